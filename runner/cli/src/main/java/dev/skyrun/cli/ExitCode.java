@@ -1,0 +1,17 @@
+package dev.skyrun.cli;
+
+/** The process exit codes every command uses. */
+public final class ExitCode {
+    /** Success. */
+    public static final int OK = 0;
+    /** The run (the user's job) failed. */
+    public static final int RUN_FAILED = 1;
+    /** Bad input or usage. */
+    public static final int BAD_INPUT = 2;
+    /** Infrastructure: no capacity anywhere, credentials, a cloud API error. */
+    public static final int INFRASTRUCTURE = 3;
+    /** Interrupted (Ctrl-C). */
+    public static final int INTERRUPTED = 130;
+
+    private ExitCode() {}
+}

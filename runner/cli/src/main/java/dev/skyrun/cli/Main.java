@@ -1,0 +1,52 @@
+package dev.skyrun.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * The {@code skyrun} entry point. {@link #run} is what tests call in-process; {@link #main}
+ * only adds the process exit.
+ */
+public final class Main {
+
+    private Main() {}
+
+    /** Runs skyrun and exits with its code; returns normally on success (exit(0) would load a logger). */
+    public static void main(String[] args) {
+        int code = run(System.out, System.err, args);
+        System.out.flush();
+        if (code != ExitCode.OK) {
+            System.exit(code);
+        }
+    }
+
+    /**
+     * Runs one skyrun command line.
+     *
+     * @param out where data goes (stdout)
+     * @param err where messages go (stderr)
+     * @param args the arguments after {@code skyrun}
+     * @return the exit code
+     */
+    public static int run(PrintStream out, PrintStream err, String... args) {
+        // picocli otherwise looks up groovy.lang.Closure, which scans every jar on the class path.
+        System.setProperty("picocli.disable.closures", "true");
+        PrintWriter outWriter = new PrintWriter(out, true);
+        PrintWriter errWriter = new PrintWriter(err, true);
+        CommandLine cli = new CommandLine(new SkyrunCommand());
+        cli.setOut(outWriter);
+        cli.setErr(errWriter);
+        cli.setExecutionExceptionHandler(new ErrorHandler());
+        cli.setParameterExceptionHandler((ex, a) -> {
+            errWriter.println("skyrun: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, errWriter);
+            errWriter.println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+            return ExitCode.BAD_INPUT;
+        });
+        int code = cli.execute(args);
+        outWriter.flush();
+        errWriter.flush();
+        return code;
+    }
+}

@@ -1,0 +1,58 @@
+package dev.skyrun.exec;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a node runs: the container, its command and environment, resources and mounts.
+ * Built from a task spec and an attempt; the same record feeds local Docker, a VM's startup
+ * script and a managed training job.
+ *
+ * @param runId the run's id
+ * @param taskId stable across recoveries
+ * @param attempt 1-based attempt number
+ * @param image the container image, by digest when known
+ * @param setup shell commands run before {@code run}, or empty
+ * @param run the job's shell commands
+ * @param env environment variables (user's envs plus skyrun's, no secrets)
+ * @param secretNames names of secrets injected at start; their values travel separately, never in this record
+ * @param mounts what appears inside the job
+ * @param nodes how many nodes
+ * @param gpusPerNode accelerators per node (0 for none)
+ * @param cpus vCPU limit per node, 0 for none
+ * @param memoryGib memory limit per node in GiB, 0 for none
+ * @param checkpointDir the checkpoint directory inside the job
+ */
+public record JobSpec(
+        String runId, String taskId, int attempt, String image, Optional<String> setup, String run,
+        Map<String, String> env, List<String> secretNames, List<Mount> mounts, int nodes,
+        double gpusPerNode, double cpus, double memoryGib, String checkpointDir) {
+
+    public JobSpec {
+        Objects.requireNonNull(runId, "runId");
+        Objects.requireNonNull(taskId, "taskId");
+        Objects.requireNonNull(image, "image");
+        Objects.requireNonNull(setup, "setup");
+        Objects.requireNonNull(run, "run");
+        env = Map.copyOf(env);
+        secretNames = List.copyOf(secretNames);
+        mounts = List.copyOf(mounts);
+        Objects.requireNonNull(checkpointDir, "checkpointDir");
+    }
+
+    /**
+     * One mount of a job.
+     *
+     * @param target absolute path inside the job
+     * @param source a local path or store URI
+     * @param readOnly whether the job may write it
+     */
+    public record Mount(String target, String source, boolean readOnly) {
+        public Mount {
+            Objects.requireNonNull(target, "target");
+            Objects.requireNonNull(source, "source");
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.skyrun.spec;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A check an artifact must pass before promotion.
+ *
+ * <pre>{@code
+ * gates:
+ *   - {name: quality, metric: eval_accuracy, min: 0.82, vs_baseline: no_worse}
+ *   - {name: latency, metric: p95_ms, max: 250}
+ *   - {name: compat,  contract: contracts/fusion-api.json}
+ * }</pre>
+ *
+ * @param name the gate's name, unique within its task or pipeline
+ * @param metric the metric it reads (from the job's metrics JSON)
+ * @param min the lowest passing value
+ * @param max the highest passing value
+ * @param vsBaseline comparison against the current stable release's value of the metric
+ * @param tolerance slack allowed by {@code vs_baseline} (absolute, in the metric's unit)
+ * @param contract a contract file whose digest must equal the baseline's
+ */
+public record GateSpec(
+        String name, Optional<String> metric, Optional<Double> min, Optional<Double> max,
+        Optional<BaselineRule> vsBaseline, Optional<Double> tolerance, Optional<String> contract) {
+
+    /** How a metric compares with the baseline release's. */
+    public enum BaselineRule {
+        /** At least as good as the baseline (within tolerance). */
+        NO_WORSE,
+        /** Strictly better than the baseline. */
+        BETTER
+    }
+
+    public GateSpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(metric, "metric");
+        Objects.requireNonNull(min, "min");
+        Objects.requireNonNull(max, "max");
+        Objects.requireNonNull(vsBaseline, "vsBaseline");
+        Objects.requireNonNull(tolerance, "tolerance");
+        Objects.requireNonNull(contract, "contract");
+    }
+}
