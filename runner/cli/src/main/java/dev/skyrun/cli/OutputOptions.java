@@ -1,0 +1,87 @@
+package dev.skyrun.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine.Option;
+
+/**
+ * The options every command shares: {@code -o text|json}, {@code --quiet} and {@code --debug}.
+ *
+ * <p>Add it to a command with {@code @Mixin OutputOptions output;}, then print data through
+ * {@link #json()} / {@link JsonOutput} and messages through {@link #quiet()}:
+ *
+ * <pre>{@code
+ * @Command(name = "status", description = "...")
+ * final class StatusCommand implements Callable<Integer> {
+ *     @Mixin OutputOptions output;
+ *     public Integer call() {
+ *         StatusView view = ...;
+ *         if (output.json()) { JsonOutput.write(out, view); } else { render(out, view); }
+ *         return ExitCode.OK;
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>{@code --debug} is read by {@link ErrorHandler}: with it, an error shows its stack trace.
+ */
+public final class OutputOptions {
+
+    /** How a command prints its data on stdout. */
+    public enum Format {
+        /** Human-readable text. */
+        text,
+        /** One JSON document (for scripts and CI). */
+        json
+    }
+
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FORMAT",
+            defaultValue = "text",
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Format format = Format.text;
+
+    @Option(
+            names = {"-q", "--quiet"},
+            description = "Print nothing but errors; the exit code tells the result.")
+    boolean quiet;
+
+    @Option(names = "--debug", description = "Show stack traces of errors (also SKYRUN_DEBUG=1).")
+    boolean debug;
+
+    /** The chosen output format. */
+    public Format format() {
+        return format;
+    }
+
+    /** Whether data goes out as JSON ({@code -o json}). */
+    public boolean json() {
+        return format == Format.json;
+    }
+
+    /** Whether only errors are printed ({@code --quiet}). */
+    public boolean quiet() {
+        return quiet;
+    }
+
+    /** Whether stack traces are shown ({@code --debug} or {@code SKYRUN_DEBUG=1}). */
+    public boolean debug() {
+        return debug || "1".equals(System.getenv("SKYRUN_DEBUG"));
+    }
+
+    /**
+     * Prints a view: as JSON with {@code -o json}, else through {@code text}; nothing with
+     * {@code --quiet} (in text mode).
+     *
+     * @param out stdout
+     * @param view the record to print
+     * @param text renders the view as text
+     */
+    public <T> void print(PrintWriter out, T view, java.util.function.BiConsumer<PrintWriter, T> text) {
+        if (json()) {
+            JsonOutput.write(out, view);
+        } else if (!quiet) {
+            text.accept(out, view);
+        }
+        out.flush();
+    }
+}
