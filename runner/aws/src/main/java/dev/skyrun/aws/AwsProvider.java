@@ -1,0 +1,37 @@
+package dev.skyrun.aws;
+
+import dev.skyrun.cloud.Cloud;
+import dev.skyrun.cloud.CloudProvider;
+import dev.skyrun.cloud.CloudSettings;
+import dev.skyrun.storage.ObjectStore;
+import java.util.Optional;
+
+/**
+ * The AWS plug-in's entry point: EC2 as a cloud ({@code aws}) and S3 as the {@code s3://} store.
+ * Loads no SDK class until {@link #open} or {@link #store} is called.
+ */
+public final class AwsProvider implements CloudProvider {
+
+    /** The cloud's name as specs write it. */
+    public static final String NAME = "aws";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Cloud open(CloudSettings settings) {
+        throw new UnsupportedOperationException("aws: EC2 provisioning is not available in this build yet");
+    }
+
+    @Override
+    public Optional<ObjectStore> store(String scheme, CloudSettings settings) {
+        if (!"s3".equals(scheme)) {
+            return Optional.empty();
+        }
+        AwsConfig config = new AwsConfig(settings);
+        AwsClients clients = new AwsClients(config);
+        return Optional.of(new S3Store(clients.s3(config.region()), config.region()));
+    }
+}
