@@ -1,0 +1,42 @@
+package dev.skyrun.manifest;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * A release's name and semantic version, written {@code federated@1.4.0}.
+ *
+ * @param name release name
+ * @param version semantic version ({@code MAJOR.MINOR.PATCH[-pre][+build]})
+ */
+public record ReleaseId(String name, String version) {
+
+    private static final Pattern SEMVER = Pattern.compile(
+            "(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?");
+    private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9._]*[a-z0-9])?");
+
+    public ReleaseId {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(version, "version");
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("release name '" + name + "' must be lowercase letters, digits, '-', '.' or '_'");
+        }
+        if (!SEMVER.matcher(version).matches()) {
+            throw new IllegalArgumentException("release version '" + version + "' is not a semantic version like 1.4.0");
+        }
+    }
+
+    /** Parses {@code NAME@VERSION}. */
+    public static ReleaseId parse(String text) {
+        int at = text.lastIndexOf('@');
+        if (at <= 0) {
+            throw new IllegalArgumentException("'" + text + "' is not a release; write NAME@VERSION, e.g. federated@1.4.0");
+        }
+        return new ReleaseId(text.substring(0, at), text.substring(at + 1));
+    }
+
+    @Override
+    public String toString() {
+        return name + "@" + version;
+    }
+}
