@@ -1,0 +1,40 @@
+package dev.skyrun.cli;
+
+import dev.skyrun.gate.GateResult;
+import dev.skyrun.manifest.ArtifactEntry;
+import dev.skyrun.manifest.Manifest;
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/** Renders a fused manifest for people: the verdict line, one line per gate, one per artifact. */
+final class ManifestText {
+
+    private ManifestText() {}
+
+    static void render(PrintWriter out, Manifest m, String sha256) {
+        out.printf("%s  %s  (%d stages, %d artifacts, %d gates)%n", m.release(), m.verdict(), m.stages().size(),
+                m.artifacts().size(), m.gates().size());
+        out.printf("  manifest sha256 %s%n", sha256);
+        m.previousStable().ifPresent(p -> out.printf("  baseline %s%n", p.release()));
+        m.rollbackOf().ifPresent(p -> out.printf("  rollback of %s%n", p.release()));
+        m.stages().stream().filter(s -> s.error().isPresent())
+                .forEach(s -> out.printf("  %-8s %s: %s%n", s.status(), s.name(), s.error().orElseThrow()));
+        for (GateResult g : m.gates()) {
+            out.printf("  %-8s %-28s %s%n", g.verdict(), g.stage() + "/" + g.name(), g.reason());
+        }
+        for (ArtifactEntry a : m.artifacts()) {
+            out.printf("  artifact %-28s %s %s %s%s%n", a.id(), a.digest().sha256().substring(0, 12),
+                    bytes(a.digest().size()), a.uri(),
+                    a.estimatedCostUsd().map(c -> String.format(Locale.ROOT, "  $%.4f", c)).orElse(""));
+        }
+        out.flush();
+    }
+
+    static String bytes(long n) {
+        if (n < 1024) {
+            return n + " B";
+        }
+        int unit = (int) (Math.log(n) / Math.log(1024));
+        return String.format(Locale.ROOT, "%.1f %siB", n / Math.pow(1024, unit), "KMGTPE".charAt(unit - 1));
+    }
+}
