@@ -1,0 +1,113 @@
+package dev.skyrun.catalog;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Accelerator names as the catalog spells them, looked up case-insensitively and through common
+ * aliases: {@code a100-40gb} is {@code A100}, {@code h100-80gb} is {@code H100},
+ * {@code tpu-v5e-8} is {@code tpu-v5litepod-8}, {@code inferentia} is {@code Inferentia2}.
+ */
+public final class AcceleratorNames {
+    private static final Map<String, String> ALIASES = Map.ofEntries(
+            Map.entry("a100-40gb", "A100"),
+            Map.entry("a100-40g", "A100"),
+            Map.entry("a100-80g", "A100-80GB"),
+            Map.entry("h100-80gb", "H100"),
+            Map.entry("h100-sxm5", "H100"),
+            Map.entry("a10g-24gb", "A10G"),
+            Map.entry("v100-16gb", "V100"),
+            Map.entry("v100-32g", "V100-32GB"),
+            Map.entry("trn1", "Trainium"),
+            Map.entry("trn2", "Trainium2"),
+            Map.entry("inferentia", "Inferentia2"),
+            Map.entry("inf2", "Inferentia2"));
+
+    private final TreeMap<String, String> byLowerCase = new TreeMap<>();
+
+    private AcceleratorNames(Collection<String> names) {
+        for (String n : names) {
+            if (!n.isBlank()) {
+                byLowerCase.putIfAbsent(n.toLowerCase(Locale.ROOT), n);
+            }
+        }
+    }
+
+    /** The names given, as spelled there. */
+    public static AcceleratorNames of(Collection<String> names) {
+        return new AcceleratorNames(names);
+    }
+
+    /** The canonical spelling of {@code name}, or empty when no accelerator is called that. */
+    public Optional<String> canonical(String name) {
+        String lower = name.strip().toLowerCase(Locale.ROOT);
+        String direct = byLowerCase.get(lower);
+        return direct != null ? Optional.of(direct) : Optional.ofNullable(byLowerCase.get(unalias(lower)));
+    }
+
+    /** {@code name} lower-cased, with a known alias replaced by the name it stands for (lower-cased). */
+    static String unalias(String name) {
+        String lower = name.strip().toLowerCase(Locale.ROOT);
+        String alias = ALIASES.get(lower);
+        if (alias != null) {
+            return alias.toLowerCase(Locale.ROOT);
+        }
+        if (lower.startsWith("tpu-v5e-")) {
+            return "tpu-v5litepod-" + lower.substring("tpu-v5e-".length());
+        }
+        if (lower.startsWith("tpu-v6-")) {
+            return "tpu-v6e-" + lower.substring("tpu-v6-".length());
+        }
+        return lower;
+    }
+
+    /** Every name, sorted case-insensitively. */
+    public SortedSet<String> all() {
+        TreeSet<String> out = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        out.addAll(byLowerCase.values());
+        return out;
+    }
+
+    /** Up to three names closest to {@code name} (edit distance, then prefix), for "did you mean". */
+    public List<String> suggestions(String name) {
+        String lower = name.strip().toLowerCase(Locale.ROOT);
+        record Scored(String name, int distance) {}
+        List<Scored> scored = new ArrayList<>();
+        for (Map.Entry<String, String> e : byLowerCase.entrySet()) {
+            int d = distance(lower, e.getKey());
+            boolean prefix = !lower.isEmpty() && (e.getKey().startsWith(lower) || lower.startsWith(e.getKey()));
+            if (d <= Math.max(2, lower.length() / 3) || prefix) {
+                scored.add(new Scored(e.getValue(), prefix ? 0 : d));
+            }
+        }
+        scored.sort(Comparator.comparingInt(Scored::distance).thenComparing(Scored::name));
+        return scored.stream().limit(3).map(Scored::name).toList();
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

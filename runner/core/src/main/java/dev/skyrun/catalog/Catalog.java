@@ -1,0 +1,151 @@
+package dev.skyrun.catalog;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Everything the clouds sell, indexed for the optimizer: by cloud, by accelerator name, by
+ * instance type, and the CPU-only offerings.
+ *
+ * <p>Immutable. Built by {@link CatalogLoader} from SkyPilot v8 {@code vms.csv} files or the
+ * bundled snapshot, or by {@link #of} from offerings built in code.
+ */
+public final class Catalog {
+    private final CatalogInfo info;
+    private final List<Offering> offerings;
+    private final List<Offering> cpuOnly;
+    private final Map<String, List<Offering>> byAccelerator;
+    private volatile Map<String, List<Offering>> byInstanceType;
+    private final SortedMap<String, SortedSet<String>> regionsByCloud;
+    private final AcceleratorNames names;
+
+    private Catalog(CatalogInfo info, List<Offering> offerings, Collection<String> extraNames) {
+        this.info = Objects.requireNonNull(info, "info");
+        this.offerings = List.copyOf(offerings);
+        List<Offering> cpu = new ArrayList<>();
+        Map<String, List<Offering>> byAcc = new HashMap<>();
+        SortedMap<String, SortedSet<String>> regions = new TreeMap<>();
+        String lastCloud = null;
+        String lastRegion = null;
+        String lastAcc = null;
+        List<Offering> accList = null;
+        for (Offering o : this.offerings) {
+            if (o.acceleratorName().isEmpty()) {
+                cpu.add(o);
+            } else {
+                String acc = o.acceleratorName().get();
+                if (acc != lastAcc) {
+                    lastAcc = acc;
+                    accList = byAcc.computeIfAbsent(key(acc), k -> new ArrayList<>());
+                }
+                accList.add(o);
+            }
+            if (o.region() != lastRegion || o.cloud() != lastCloud) {
+                regions.computeIfAbsent(o.cloud(), c -> new TreeSet<>()).add(o.region());
+                lastCloud = o.cloud();
+                lastRegion = o.region();
+            }
+        }
+        this.cpuOnly = List.copyOf(cpu);
+        this.byAccelerator = freeze(byAcc);
+        regions.replaceAll((c, s) -> Collections.unmodifiableSortedSet(s));
+        this.regionsByCloud = Collections.unmodifiableSortedMap(regions);
+        List<String> allNames = new ArrayList<>(extraNames);
+        byAcc.values().forEach(list -> allNames.add(list.get(0).acceleratorName().orElseThrow()));
+        this.names = AcceleratorNames.of(allNames);
+    }
+
+    /** A catalog of the given offerings. */
+    public static Catalog of(CatalogInfo info, List<Offering> offerings) {
+        return new Catalog(info, offerings, List.of());
+    }
+
+    /** A catalog of the given offerings that also knows accelerator names no offering carries. */
+    public static Catalog of(CatalogInfo info, List<Offering> offerings, Collection<String> knownNames) {
+        return new Catalog(info, offerings, knownNames);
+    }
+
+    private static Map<String, List<Offering>> freeze(Map<String, List<Offering>> m) {
+        Map<String, List<Offering>> out = new HashMap<>();
+        m.forEach((k, v) -> out.put(k, List.copyOf(v)));
+        return Collections.unmodifiableMap(out);
+    }
+
+    private static String key(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+
+    /** Where this catalog came from, its version and digest. */
+    public CatalogInfo info() {
+        return info;
+    }
+
+    /** Every offering, in file order. */
+    public List<Offering> offerings() {
+        return offerings;
+    }
+
+    /** Offerings without accelerators. */
+    public List<Offering> cpuOnly() {
+        return cpuOnly;
+    }
+
+    /** Offerings carrying the named accelerator (any count); the name is matched case-insensitively. */
+    public List<Offering> withAccelerator(String name) {
+        return byAccelerator.getOrDefault(key(name), List.of());
+    }
+
+    /** Offerings of one instance type, matched case-insensitively. */
+    public List<Offering> withInstanceType(String instanceType) {
+        Map<String, List<Offering>> index = byInstanceType;
+        if (index == null) {
+            Map<String, List<Offering>> byType = new HashMap<>();
+            for (Offering o : offerings) {
+                byType.computeIfAbsent(key(o.instanceType()), k -> new ArrayList<>()).add(o);
+            }
+            index = freeze(byType);
+            byInstanceType = index;
+        }
+        return index.getOrDefault(key(instanceType), List.of());
+    }
+
+    /** The clouds that have offerings, sorted. */
+    public SortedSet<String> clouds() {
+        return Collections.unmodifiableSortedSet(new TreeSet<>(regionsByCloud.keySet()));
+    }
+
+    /** The regions of a cloud, sorted; empty for an unknown cloud. */
+    public SortedSet<String> regions(String cloud) {
+        return regionsByCloud.getOrDefault(cloud, Collections.emptySortedSet());
+    }
+
+    /** The accelerator names this catalog knows. */
+    public AcceleratorNames acceleratorNames() {
+        return names;
+    }
+
+    /** The canonical spelling of an accelerator name (case-insensitive, aliases), if known. */
+    public Optional<String> canonicalAccelerator(String name) {
+        return names.canonical(name);
+    }
+
+    /** For one accelerator: per cloud, the counts per instance that are offered, ascending. */
+    public SortedMap<String, SortedSet<Double>> acceleratorCounts(String name) {
+        SortedMap<String, SortedSet<Double>> out = new TreeMap<>();
+        for (Offering o : withAccelerator(name)) {
+            out.computeIfAbsent(o.cloud(), c -> new TreeSet<>()).add(o.acceleratorCount());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,172 @@
+package dev.skyrun.catalog;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/**
+ * Finds and reads a catalog: {@code --catalog DIR}, else {@code SKYRUN_CATALOG_DIR}, else
+ * SkyPilot's cache {@code ~/.sky/catalogs/v8}, else the snapshot bundled in the jar.
+ *
+ * <p>A catalog directory holds one {@code <cloud>/vms.csv} per cloud (SkyPilot schema v8).
+ */
+public final class CatalogLoader {
+    /** The environment variable naming a catalog directory. */
+    public static final String ENV = "SKYRUN_CATALOG_DIR";
+    /** The {@link CatalogInfo#source()} of the bundled snapshot. */
+    public static final String BUNDLED = "bundled";
+    private static final String BUNDLED_ROOT = "/dev/skyrun/catalog/bundled/";
+    private static final List<String> BUNDLED_CLOUDS = List.of("aws", "azure", "gcp", "lambda");
+
+    private CatalogLoader() {}
+
+    /**
+     * The catalog directory to use, if any: the flag, the environment variable, or SkyPilot's
+     * cache under {@code home} when it has a {@code vms.csv}. Empty means the bundled snapshot.
+     */
+    public static Optional<Path> locate(Optional<Path> flag, Map<String, String> env, Path home) {
+        if (flag.isPresent()) {
+            return flag;
+        }
+        String fromEnv = env.get(ENV);
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return Optional.of(Path.of(fromEnv));
+        }
+        Path sky = home.resolve(".sky/catalogs/v8");
+        return cloudsIn(sky).isEmpty() ? Optional.empty() : Optional.of(sky);
+    }
+
+    /**
+     * Loads the part {@code selection} names of the catalog {@link #locate} found, or of the
+     * bundled snapshot when {@code dir} is empty. File digests are remembered in
+     * {@code cacheDir} (keyed by path, size and modification time) when one is given.
+     */
+    public static Catalog load(Optional<Path> dir, Selection selection, Optional<Path> cacheDir) {
+        return dir.map(d -> load(d, selection, cacheDir)).orElseGet(() -> bundled(selection));
+    }
+
+    /** Reads the {@code <cloud>/vms.csv} files under {@code dir} that {@code selection} names. */
+    public static Catalog load(Path dir, Selection selection, Optional<Path> cacheDir) {
+        List<String> clouds = cloudsIn(dir);
+        if (clouds.isEmpty()) {
+            throw new IllegalArgumentException("catalog directory " + dir
+                    + " has no <cloud>/vms.csv (expected a SkyPilot v8 catalog, e.g. ~/.sky/catalogs/v8)");
+        }
+        FileDigests digests = FileDigests.open(cacheDir);
+        Digest digest = new Digest();
+        List<Offering> all = new ArrayList<>();
+        long newest = 0;
+        for (String cloud : clouds) {
+            Path file = dir.resolve(cloud).resolve("vms.csv");
+            byte[] bytes = selection.clouds().test(cloud) ? readAll(file) : null;
+            newest = Math.max(newest, modified(file));
+            digest.add(cloud, digests.sha256(file, bytes));
+            if (bytes != null) {
+                all.addAll(offeringsOf(cloud, bytes, file.toString(), selection.accelerators()));
+            }
+        }
+        digests.save();
+        String date = Instant.ofEpochMilli(newest).atZone(ZoneOffset.UTC).toLocalDate().toString();
+        return Catalog.of(new CatalogInfo(dir.toString(), "skypilot-v8 " + date, digest.hex()), all,
+                AcceleratorCatalogNames.read(dir));
+    }
+
+    /** The snapshot bundled in the jar (aws, azure, gcp, lambda): the part {@code selection} names. */
+    public static Catalog bundled(Selection selection) {
+        Digest digest = new Digest();
+        List<Offering> all = new ArrayList<>();
+        for (String cloud : BUNDLED_CLOUDS) {
+            byte[] bytes = resource(cloud + "/vms.csv");
+            digest.add(cloud, FileDigests.sha256(bytes));
+            if (selection.clouds().test(cloud)) {
+                all.addAll(offeringsOf(cloud, bytes, "bundled/" + cloud + "/vms.csv", selection.accelerators()));
+            }
+        }
+        String version = new String(resource("VERSION"), StandardCharsets.UTF_8).strip();
+        return Catalog.of(new CatalogInfo(BUNDLED, version, digest.hex()), all, AcceleratorCatalogNames.BUILT_IN);
+    }
+
+    /** The offerings of one cloud's file: its rows, and for GCP its hosts paired with their accelerators. */
+    static List<Offering> offeringsOf(String cloud, byte[] bytes, String file, Predicate<String> accelerators) {
+        VmsCsv.Rows rows = VmsCsv.read(cloud, bytes, file, accelerators);
+        if (!cloud.equals("gcp")) {
+            return rows.offerings();
+        }
+        List<Offering> out = new ArrayList<>(rows.offerings().size() + rows.attachables().size() * 4);
+        boolean cpu = accelerators.test("");
+        for (Offering o : rows.offerings()) {
+            if (GcpAttachments.standalone(o.instanceType())
+                    && (o.acceleratorName().isEmpty() ? cpu : accelerators.test(o.acceleratorName().get()))) {
+                out.add(o);
+            }
+        }
+        out.addAll(GcpAttachments.combine(rows.offerings(), rows.attachables()));
+        return out;
+    }
+
+    /** The clouds with a {@code vms.csv} under {@code dir}, sorted; empty when there is none. */
+    static List<String> cloudsIn(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> Files.isRegularFile(p.resolve("vms.csv")))
+                    .map(p -> p.getFileName().toString())
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list catalog directory " + dir, e);
+        }
+    }
+
+    private static byte[] readAll(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read catalog file " + file, e);
+        }
+    }
+
+    private static long modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toMillis();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot stat catalog file " + file, e);
+        }
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = CatalogLoader.class.getResourceAsStream(BUNDLED_ROOT + name)) {
+            if (in == null) {
+                throw new IllegalStateException("the jar lacks its bundled catalog file " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read bundled catalog file " + name, e);
+        }
+    }
+
+    /** SHA-256 over (cloud name, newline, file SHA-256 in hex, newline) for each cloud, in name order. */
+    private static final class Digest {
+        private final StringBuilder text = new StringBuilder();
+
+        void add(String cloud, String fileSha) {
+            text.append(cloud).append('\n').append(fileSha).append('\n');
+        }
+
+        String hex() {
+            return FileDigests.sha256(text.toString().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+}

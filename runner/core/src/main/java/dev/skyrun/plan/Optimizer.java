@@ -1,0 +1,141 @@
+package dev.skyrun.plan;
+
+import dev.skyrun.catalog.Catalog;
+import dev.skyrun.catalog.Offering;
+import dev.skyrun.schema.InvalidInputException;
+import dev.skyrun.schema.Location;
+import dev.skyrun.spec.AcceleratorChoice;
+import dev.skyrun.spec.PipelineSpec;
+import dev.skyrun.spec.Spec;
+import dev.skyrun.spec.Stage;
+import dev.skyrun.spec.TaskSpec;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The optimizer: for a task, every feasible (cloud, region, zone, instance type, spot?) in the
+ * order to try them. Pure: no I/O, same input, same answer.
+ *
+ * <p>Rules: alternatives of lower rank ({@code ordered} entries, ordered accelerator lists) come
+ * first; within a rank, cheaper total $/h first ({@code any_of}, accelerator sets and spot with
+ * on-demand fallback compete on price together); ties break by cloud, region, zone, instance
+ * type. A request nothing satisfies is an {@link InvalidInputException} that says what was asked
+ * and what is offered nearest to it.
+ *
+ * <pre>{@code
+ * Optimizer optimizer = new Optimizer(PlanContext.of(catalog, List.of()));
+ * TaskPlan plan = optimizer.plan(task, Location.of(Path.of("task.yaml")));
+ * Placement first = plan.best();
+ * }</pre>
+ */
+public final class Optimizer {
+    private static final Comparator<Evaluation.Survivor> ORDER = Comparator
+            .comparingInt((Evaluation.Survivor s) -> s.alternative().rank())
+            .thenComparingDouble(Evaluation.Survivor::price)
+            .thenComparing(s -> s.offering().cloud())
+            .thenComparing(s -> s.offering().region())
+            .thenComparing(s -> s.offering().zone().orElse(""))
+            .thenComparing(s -> s.offering().instanceType())
+            .thenComparing(s -> s.alternative().spot())
+            .thenComparingDouble(s -> s.offering().acceleratorCount());
+
+    private final PlanContext context;
+
+    /** An optimizer over {@code context}. */
+    public Optimizer(PlanContext context) {
+        this.context = Objects.requireNonNull(context, "context");
+    }
+
+    /** Plans a task, or each stage of a pipeline in declaration order. */
+    public List<TaskPlan> plan(Spec spec, Location where) {
+        return switch (spec) {
+            case TaskSpec task -> List.of(plan(task, where));
+            case PipelineSpec pipeline -> planStages(pipeline, where);
+        };
+    }
+
+    private List<TaskPlan> planStages(PipelineSpec pipeline, Location where) {
+        List<TaskPlan> out = new ArrayList<>();
+        for (Stage stage : pipeline.stages()) {
+            TaskPlan p = plan(stage.task(), where);
+            out.add(new TaskPlan(stage.name(), p.nodes(), p.asked(), p.placements(), p.removals(), p.candidates()));
+        }
+        return out;
+    }
+
+    /**
+     * Every feasible placement of {@code task}, best first.
+     *
+     * @param where the spec's location, named in the error when nothing is feasible
+     * @throws InvalidInputException when no offering satisfies the request
+     */
+    public TaskPlan plan(TaskSpec task, Location where) {
+        Catalog catalog = context.catalog();
+        List<Alternative> alternatives = Alternative.expand(task.resources(), catalog);
+        Evaluation eval = new Evaluation(context);
+        for (Alternative a : alternatives) {
+            List<Offering> source = source(a, catalog);
+            eval.removeInBulk(a.accelerator().isPresent() || a.instanceType().isEmpty()
+                    ? Filter.ACCELERATORS : Filter.INSTANCE_TYPE,
+                    catalog.offerings().size() - source.size(), bulkWhat(a));
+            for (Offering o : source) {
+                eval.consider(o, a);
+            }
+            for (Offering o : context.extraOfferings()) {
+                eval.consider(o, a);
+            }
+        }
+        List<String> asked = alternatives.stream().map(Alternative::label).toList();
+        List<Placement> placements = rank(eval.survivors(), task.numNodes());
+        if (placements.isEmpty()) {
+            throw new InvalidInputException(Infeasible.problem(task, alternatives, eval, context, where));
+        }
+        return new TaskPlan(task.name(), task.numNodes(), asked, placements, eval.removals(), eval.candidates());
+    }
+
+    private static List<Offering> source(Alternative a, Catalog catalog) {
+        if (a.accelerator().isPresent()) {
+            return catalog.withAccelerator(a.accelerator().get().name());
+        }
+        if (a.instanceType().isPresent()) {
+            return catalog.withInstanceType(a.instanceType().get());
+        }
+        return catalog.cpuOnly();
+    }
+
+    private static String bulkWhat(Alternative a) {
+        if (a.accelerator().isPresent()) {
+            return a.accelerator().get().toString();
+        }
+        return a.instanceType().orElse("none");
+    }
+
+    private static List<Placement> rank(List<Evaluation.Survivor> survivors, int nodes) {
+        List<Evaluation.Survivor> sorted = new ArrayList<>(survivors);
+        sorted.sort(ORDER);
+        Set<String> seen = new HashSet<>();
+        List<Placement> out = new ArrayList<>(sorted.size());
+        for (Evaluation.Survivor s : sorted) {
+            Offering o = s.offering();
+            String key = o.cloud() + '|' + o.region() + '|' + o.zone().orElse("") + '|' + o.instanceType() + '|'
+                    + s.alternative().spot() + '|' + o.acceleratorName().orElse("") + ':' + o.acceleratorCount();
+            if (seen.add(key)) {
+                out.add(placement(s, nodes));
+            }
+        }
+        return out;
+    }
+
+    private static Placement placement(Evaluation.Survivor s, int nodes) {
+        Offering o = s.offering();
+        Optional<AcceleratorChoice> acc = o.acceleratorName().filter(n -> o.acceleratorCount() > 0)
+                .map(n -> new AcceleratorChoice(n, o.acceleratorCount()));
+        return new Placement(o.cloud(), o.region(), o.zone(), o.instanceType(), s.alternative().spot(), acc,
+                o.vcpus(), o.memoryGib(), s.price(), nodes, s.alternative().label());
+    }
+}
