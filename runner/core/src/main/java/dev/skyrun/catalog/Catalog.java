@@ -28,7 +28,7 @@ public final class Catalog {
     private final Map<String, List<Offering>> byAccelerator;
     private volatile Map<String, List<Offering>> byInstanceType;
     private final SortedMap<String, SortedSet<String>> regionsByCloud;
-    private final AcceleratorNames names;
+    private final AcceleratorIndex names;
 
     private Catalog(CatalogInfo info, List<Offering> offerings, Collection<String> extraNames) {
         this.info = Objects.requireNonNull(info, "info");
@@ -63,7 +63,7 @@ public final class Catalog {
         this.regionsByCloud = Collections.unmodifiableSortedMap(regions);
         List<String> allNames = new ArrayList<>(extraNames);
         byAcc.values().forEach(list -> allNames.add(list.get(0).acceleratorName().orElseThrow()));
-        this.names = AcceleratorNames.of(allNames);
+        this.names = AcceleratorIndex.of(allNames);
     }
 
     /** A catalog of the given offerings. */
@@ -131,7 +131,7 @@ public final class Catalog {
     }
 
     /** The accelerator names this catalog knows. */
-    public AcceleratorNames acceleratorNames() {
+    public AcceleratorIndex acceleratorNames() {
         return names;
     }
 

@@ -20,11 +20,11 @@ public record Selection(Predicate<String> clouds, Predicate<String> accelerators
 
     /**
      * The given clouds (all when empty) and accelerators (matched case-insensitively and through
-     * {@link AcceleratorNames}' aliases); {@code cpuOnly} adds the offerings without accelerators.
+     * {@link AcceleratorIndex}' aliases); {@code cpuOnly} adds the offerings without accelerators.
      */
     public static Selection of(Set<String> clouds, Set<String> accelerators, boolean cpuOnly) {
         Set<String> wanted = accelerators.stream()
-                .map(AcceleratorNames::unalias)
+                .map(AcceleratorIndex::unalias)
                 .collect(Collectors.toUnmodifiableSet());
         Predicate<String> cloud = clouds.isEmpty() ? c -> true : clouds::contains;
         return new Selection(cloud, name -> name.isEmpty()

@@ -12,11 +12,11 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Accelerator names as the catalog spells them, looked up case-insensitively and through common
+ * The accelerator names of one catalog, as it spells them, looked up case-insensitively and through common
  * aliases: {@code a100-40gb} is {@code A100}, {@code h100-80gb} is {@code H100},
  * {@code tpu-v5e-8} is {@code tpu-v5litepod-8}, {@code inferentia} is {@code Inferentia2}.
  */
-public final class AcceleratorNames {
+public final class AcceleratorIndex {
     private static final Map<String, String> ALIASES = Map.ofEntries(
             Map.entry("a100-40gb", "A100"),
             Map.entry("a100-40g", "A100"),
@@ -33,7 +33,7 @@ public final class AcceleratorNames {
 
     private final TreeMap<String, String> byLowerCase = new TreeMap<>();
 
-    private AcceleratorNames(Collection<String> names) {
+    private AcceleratorIndex(Collection<String> names) {
         for (String n : names) {
             if (!n.isBlank()) {
                 byLowerCase.putIfAbsent(n.toLowerCase(Locale.ROOT), n);
@@ -42,8 +42,8 @@ public final class AcceleratorNames {
     }
 
     /** The names given, as spelled there. */
-    public static AcceleratorNames of(Collection<String> names) {
-        return new AcceleratorNames(names);
+    public static AcceleratorIndex of(Collection<String> names) {
+        return new AcceleratorIndex(names);
     }
 
     /** The canonical spelling of {@code name}, or empty when no accelerator is called that. */

@@ -1,0 +1,48 @@
+package dev.skyrun.plan;
+
+import static dev.skyrun.plan.Requests.res;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.skyrun.catalog.Catalog;
+import dev.skyrun.catalog.CatalogLoader;
+import dev.skyrun.catalog.Selection;
+import dev.skyrun.schema.Location;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Planning offline on the snapshot inside the jar (prices from make_bundled.py's table). */
+class OptimizerBundledCatalogTest {
+    private static final Catalog CATALOG = CatalogLoader.bundled(Selection.ALL);
+    private static final Optimizer OPTIMIZER = new Optimizer(PlanContext.of(CATALOG, List.of()));
+    private static final Location WHERE = new Location("task.yaml", 0, 0);
+
+    @Test
+    void bundledCatalogCoversTheFourCloudsAndNamesItself() {
+        assertThat(CATALOG.clouds()).containsExactly("aws", "azure", "gcp", "lambda");
+        assertThat(CATALOG.info().source()).isEqualTo("bundled");
+        assertThat(CATALOG.info().version()).startsWith("bundled-");
+        assertThat(CATALOG.info().sha256()).matches("[0-9a-f]{64}");
+    }
+
+    @Test
+    void trainiumAndInferentiaArePlannedOnAws() {
+        // trn1.32xlarge 21.50 and trn1n.32xlarge 24.78 in us-east-1; us-east-1 sorts first among equal prices.
+        TaskPlan trn = OPTIMIZER.plan(res().acc("trainium:16").task(), WHERE);
+        assertThat(trn.best().infra()).isEqualTo("aws/us-east-1");
+        assertThat(trn.best().instanceType()).isEqualTo("trn1.32xlarge");
+        assertThat(trn.best().pricePerNode()).isEqualTo(21.5);
+        TaskPlan inf = OPTIMIZER.plan(res().acc("Inferentia2:1").task(), WHERE);
+        assertThat(inf.best().instanceType()).isEqualTo("inf2.xlarge");
+    }
+
+    @Test
+    void gcpGpusAndTpusComeFromHostPlusAcceleratorRows() {
+        // g2-standard-4 host 0.14679 + L4 0.56004 = 0.70683 in us-central1-a; cheaper than g6.xlarge 0.8048.
+        TaskPlan l4 = OPTIMIZER.plan(res().acc("L4").task(), WHERE);
+        assertThat(l4.best().infra()).isEqualTo("gcp/us-central1/us-central1-a");
+        assertThat(l4.best().pricePerNode()).isEqualTo(0.70683);
+        TaskPlan tpu = OPTIMIZER.plan(res().acc("tpu-v5litepod-8").task(), WHERE);
+        assertThat(tpu.best().instanceType()).isEqualTo("TPU-VM");
+        assertThat(tpu.best().pricePerNode()).isEqualTo(9.6);
+    }
+}
