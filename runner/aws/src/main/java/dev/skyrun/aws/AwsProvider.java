@@ -22,7 +22,7 @@ public final class AwsProvider implements CloudProvider {
 
     @Override
     public Cloud open(CloudSettings settings) {
-        throw new UnsupportedOperationException("aws: EC2 provisioning is not available in this build yet");
+        return new AwsCloud(new AwsConfig(settings));
     }
 
     @Override

@@ -1,0 +1,211 @@
+package dev.skyrun.aws;
+
+import dev.skyrun.catalog.Offering;
+import dev.skyrun.cloud.CapacityException;
+import dev.skyrun.cloud.Cloud;
+import dev.skyrun.cloud.CloudException;
+import dev.skyrun.cloud.CloudResource;
+import dev.skyrun.cloud.Cluster;
+import dev.skyrun.cloud.ClusterRequest;
+import dev.skyrun.cloud.CredentialCheck;
+import dev.skyrun.cloud.JobHandle;
+import dev.skyrun.cloud.Labels;
+import dev.skyrun.cloud.NodeState;
+import dev.skyrun.exec.JobSpec;
+import dev.skyrun.exec.StatusKeys;
+import dev.skyrun.exec.VmBootstrap;
+import dev.skyrun.plan.Placement;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Instance;
+
+/**
+ * EC2 as a skyrun cloud: spot and on-demand instances running the job's container through the
+ * VM bootstrap, with status, logs and exit codes in the run's S3 prefix and secrets in SSM.
+ *
+ * <p>Tunables (properties, for tests and impatient users): {@code poll_ms} (wait loops, 2000),
+ * {@code terminate_timeout_s} (600), {@code retry_base_ms} (first throttling backoff, 500),
+ * {@code heartbeat_s} (30), {@code heartbeat_timeout_s} (300), {@code autostop_minutes} (10),
+ * {@code spot_price_ttl_s} (300).
+ */
+final class AwsCloud implements Cloud {
+
+    private final AwsConfig config;
+    private final AwsClients clients;
+    private final S3Store store;
+    private final AmiFinder amis = new AmiFinder();
+    private final SpotPrices spotPrices;
+    private final Map<String, Ec2Client> ec2 = new ConcurrentHashMap<>();
+    private final Clock clock = Clock.systemUTC();
+
+    AwsCloud(AwsConfig config) {
+        this.config = config;
+        this.clients = new AwsClients(config);
+        this.store = new S3Store(clients.s3(config.region()), config.region());
+        this.spotPrices = new SpotPrices(this::ec2, this::errors, clock, Duration.ofSeconds(number("spot_price_ttl_s", 300)));
+    }
+
+    @Override
+    public String name() {
+        return AwsProvider.NAME;
+    }
+
+    @Override
+    public CredentialCheck check() {
+        try (var sts = clients.sts()) {
+            return AwsCheck.run(sts, ec2(config.region()), errors(config.region()), amis);
+        }
+    }
+
+    @Override
+    public List<Offering> liveOfferings(List<Offering> candidates) {
+        try {
+            return spotPrices.refresh(candidates);
+        } catch (CloudException e) {
+            return candidates; // offline or no permission: the catalog's prices stand
+        }
+    }
+
+    @Override
+    public Cluster provision(Placement placement, ClusterRequest request) throws CapacityException {
+        String region = placement.region();
+        StatusKeys keys = StatusKeys.of(bucket(), request.runId(), request.clusterName());
+        String userData = bootstrap(region, keys, request.runId(), request.clusterName()).launcher();
+        Labels labels = request.labels().with(Labels.RUN, request.runId()).with(Labels.CLUSTER, request.clusterName());
+        ClusterRequest labelled = new ClusterRequest(request.runId(), request.clusterName(), request.intentToken(), labels, request.diskSizeGib());
+        List<Instance> nodes = new Ec2Launcher(ec2(region), errors(region), config, amis).launch(placement, labelled, userData);
+        String zone = nodes.get(0).placement().availabilityZone();
+        Placement placed = new Placement(placement.cloud(), region, Optional.ofNullable(zone), placement.instanceType(),
+                placement.spot(), placement.accelerator(), placement.vcpus(), placement.memoryGib(), placement.pricePerNode(),
+                placement.nodes(), placement.why());
+        return new Cluster(AwsProvider.NAME, request.clusterName(), placed, nodes.stream().map(Instance::instanceId).toList(),
+                Map.of("region", region, "run", request.runId(), "bucket", keys.bucket(), "prefix", keys.prefix()));
+    }
+
+    @Override
+    public NodeState state(Cluster cluster) {
+        String region = region(cluster);
+        return new Ec2State(ec2(region), errors(region), store, clock, Duration.ofSeconds(number("heartbeat_timeout_s", 300)))
+                .read(cluster, keys(cluster));
+    }
+
+    @Override
+    public JobHandle submit(Cluster cluster, JobSpec job) {
+        return submit(cluster, job, Map.of());
+    }
+
+    /** Starts the job: secrets into SSM under the cluster's path, the job script into the status prefix. */
+    JobHandle submit(Cluster cluster, JobSpec job, Map<String, String> secrets) {
+        String region = region(cluster);
+        String run = cluster.attributes().get("run");
+        new SecretParameters(ssm(region), errors(region)).put(SecretParameters.path(run, cluster.name()), secrets);
+        List<String> ips = nodeIps(cluster);
+        StatusKeys keys = keys(cluster);
+        String script = bootstrap(region, keys, run, cluster.name()).job(job, ips);
+        try {
+            store.put(keys.storeKey(keys.job()), script.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new CloudException("aws " + region + ": cannot upload the job script: " + e.getMessage(), e);
+        }
+        return new JobHandle(cluster, "s3://" + keys.storeKey(keys.job()));
+    }
+
+    @Override
+    public void terminate(Cluster cluster) {
+        String region = region(cluster);
+        String run = cluster.attributes().get("run");
+        resources(region).terminate(cluster.nodeIds(), Labels.cluster(run, cluster.name()));
+        new SecretParameters(ssm(region), errors(region)).deleteAll(SecretParameters.path(run, cluster.name()));
+    }
+
+    @Override
+    public List<CloudResource> findLabelled(Labels labels) {
+        return resources(config.region()).find(labels);
+    }
+
+    /** Removes one resource {@link #findLabelled} returned; absent is fine. */
+    public void remove(CloudResource resource) {
+        resources(config.region()).remove(resource);
+    }
+
+    @Override
+    public void close() {
+        ec2.values().forEach(Ec2Client::close);
+        clients.close();
+    }
+
+    private VmBootstrap bootstrap(String region, StatusKeys keys, String run, String cluster) {
+        return new VmBootstrap(Ec2Shell.of(config, region, SecretParameters.path(run, cluster)), keys,
+                (int) number("heartbeat_s", 30), (int) number("autostop_minutes", 10));
+    }
+
+    private List<String> nodeIps(Cluster cluster) {
+        String region = region(cluster);
+        long deadline = System.nanoTime() + Duration.ofSeconds(number("terminate_timeout_s", 600)).toNanos();
+        while (true) {
+            Map<String, String> ips = new java.util.HashMap<>();
+            Ec2Instances.byIds(ec2(region), errors(region), cluster.nodeIds()).forEach(i -> {
+                if (i.privateIpAddress() != null) {
+                    ips.put(i.instanceId(), i.privateIpAddress());
+                }
+            });
+            if (ips.size() == cluster.nodeIds().size()) {
+                return cluster.nodeIds().stream().map(ips::get).toList();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new CloudException("aws " + region + ": instances " + cluster.nodeIds() + " have no private IP yet");
+            }
+            pause();
+        }
+    }
+
+    private Ec2Resources resources(String region) {
+        return new Ec2Resources(ec2(region), errors(region), Duration.ofMillis(number("poll_ms", 2000)),
+                Duration.ofSeconds(number("terminate_timeout_s", 600)));
+    }
+
+    private String bucket() {
+        return config.bucket().orElseThrow(() -> new CloudException(
+                "aws: no bucket for run status; set SKYRUN_AWS_BUCKET (or the aws property bucket) to an S3 bucket the instances' role can write"));
+    }
+
+    private StatusKeys keys(Cluster cluster) {
+        return new StatusKeys(cluster.attributes().get("bucket"), cluster.attributes().get("prefix"));
+    }
+
+    private static String region(Cluster cluster) {
+        return cluster.attributes().getOrDefault("region", cluster.placement().region());
+    }
+
+    Ec2Client ec2(String region) {
+        return ec2.computeIfAbsent(region, clients::ec2);
+    }
+
+    private software.amazon.awssdk.services.ssm.SsmClient ssm(String region) {
+        return clients.ssm(region);
+    }
+
+    AwsErrors errors(String region) {
+        return new AwsErrors(region, 6, Duration.ofMillis(number("retry_base_ms", 500)));
+    }
+
+    private long number(String key, long fallback) {
+        return config.settings().property(key).map(Long::parseLong).orElse(fallback);
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(number("poll_ms", 2000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CloudException("aws: interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.skyrun.aws;
+
+import dev.skyrun.cloud.CloudException;
+import dev.skyrun.cloud.Labels;
+import java.util.Comparator;
+import java.util.Optional;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.IpPermission;
+import software.amazon.awssdk.services.ec2.model.PlacementStrategy;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.Subnet;
+import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
+
+/**
+ * The network side of a launch: the subnet of a zone (the default VPC's, or the one
+ * configured), the cluster's own security group (nodes reach each other; nothing reaches them
+ * from outside) and, for EFA types, a cluster placement group.
+ */
+final class Ec2Network {
+
+    private final Ec2Client ec2;
+    private final AwsErrors errors;
+    private final AwsConfig config;
+
+    Ec2Network(Ec2Client ec2, AwsErrors errors, AwsConfig config) {
+        this.ec2 = ec2;
+        this.errors = errors;
+        this.config = config;
+    }
+
+    /** The subnet to launch into: {@code subnet_id} if set, else the default subnet of the zone (or of the region's first zone). */
+    Subnet subnet(Optional<String> zone) {
+        Optional<String> configured = config.settings().property("subnet_id");
+        var subnets = errors.call("DescribeSubnets", () -> ec2.describeSubnets(r -> {
+            if (configured.isPresent()) {
+                r.subnetIds(configured.get());
+            } else {
+                r.filters(zone.map(z -> java.util.List.of(Ec2Tags.filter("default-for-az", "true"), Ec2Tags.filter("availability-zone", z)))
+                        .orElse(java.util.List.of(Ec2Tags.filter("default-for-az", "true"))));
+            }
+        }).subnets());
+        return subnets.stream().min(Comparator.comparing(Subnet::availabilityZone)).orElseThrow(() -> new CloudException(
+                "aws " + errors.region() + " DescribeSubnets: no default subnet" + zone.map(z -> " in " + z).orElse("")
+                        + "; create a default VPC (aws ec2 create-default-vpc) or set the aws property subnet_id"));
+    }
+
+    /** Creates the cluster's security group (or finds it, on a resumed launch) and returns its id. */
+    String securityGroup(String clusterName, String vpcId, Labels labels) {
+        String name = "skyrun-" + clusterName;
+        Optional<String> existing = findGroup(name, vpcId);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        String id = errors.call("CreateSecurityGroup", () -> ec2.createSecurityGroup(r -> r.groupName(name).vpcId(vpcId)
+                .description("skyrun cluster " + clusterName + ": nodes reach each other, nothing else reaches them")
+                .tagSpecifications(Ec2Tags.spec(ResourceType.SECURITY_GROUP, labels, name))).groupId());
+        errors.call("AuthorizeSecurityGroupIngress", () -> ec2.authorizeSecurityGroupIngress(r -> r.groupId(id).ipPermissions(
+                IpPermission.builder().ipProtocol("-1").userIdGroupPairs(UserIdGroupPair.builder().groupId(id).build()).build())));
+        return id;
+    }
+
+    private Optional<String> findGroup(String name, String vpcId) {
+        return errors.call("DescribeSecurityGroups", () -> ec2.describeSecurityGroups(r -> r.filters(
+                Ec2Tags.filter("group-name", name), Ec2Tags.filter("vpc-id", vpcId))).securityGroups())
+                .stream().findFirst().map(g -> g.groupId());
+    }
+
+    /** Creates a cluster placement group for EFA types; an existing one of that name is reused. */
+    String placementGroup(String clusterName, Labels labels) {
+        String name = "skyrun-" + clusterName;
+        try {
+            errors.call("CreatePlacementGroup", () -> ec2.createPlacementGroup(r -> r.groupName(name)
+                    .strategy(PlacementStrategy.CLUSTER).tagSpecifications(Ec2Tags.spec(ResourceType.PLACEMENT_GROUP, labels, name))));
+        } catch (CloudException e) {
+            if (!(e.getCause() instanceof AwsServiceException s && "InvalidPlacementGroup.Duplicate".equals(AwsErrors.code(s)))) {
+                throw e;
+            }
+        }
+        return name;
+    }
+}

@@ -1,0 +1,99 @@
+package dev.skyrun.aws;
+
+import dev.skyrun.exec.VmShell;
+import java.util.Objects;
+
+/**
+ * The AWS side of a VM's bootstrap: S3 through {@code curl --aws-sigv4} with the instance
+ * role's credentials from IMDSv2, secrets from SSM Parameter Store (SecureString, base64 values),
+ * the spot {@code instance-action} notice and the {@code skyrun-node} tag from instance metadata.
+ * Needs only {@code curl} (7.75+), {@code sed}, {@code awk}, {@code base64}: all on the Deep
+ * Learning AMIs.
+ *
+ * @param region the region of the bucket and parameters
+ * @param s3Endpoint S3 base URL; objects are addressed path-style under it
+ * @param ssmEndpoint SSM base URL
+ * @param imdsEndpoint instance metadata base URL
+ * @param secretPath the SSM path of the cluster's secrets, ending in {@code /}
+ */
+record Ec2Shell(String region, String s3Endpoint, String ssmEndpoint, String imdsEndpoint, String secretPath) implements VmShell {
+
+    Ec2Shell {
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(s3Endpoint, "s3Endpoint");
+        Objects.requireNonNull(ssmEndpoint, "ssmEndpoint");
+        Objects.requireNonNull(imdsEndpoint, "imdsEndpoint");
+        Objects.requireNonNull(secretPath, "secretPath");
+    }
+
+    /** The shell for a region's public AWS endpoints (or the configured overrides). */
+    static Ec2Shell of(AwsConfig config, String region, String secretPath) {
+        String s3 = config.endpoint("s3").map(Object::toString).orElse("https://s3." + region + ".amazonaws.com");
+        String ssm = config.endpoint("ssm").map(Object::toString).orElse("https://ssm." + region + ".amazonaws.com");
+        String imds = config.settings().property("imds_endpoint").orElse("http://169.254.169.254");
+        return new Ec2Shell(region, strip(s3), strip(ssm), strip(imds), secretPath);
+    }
+
+    @Override
+    public String scheme() {
+        return "s3";
+    }
+
+    @Override
+    public String functions() {
+        return String.join("\n",
+                "AWS_REGION_=" + sq(region) + "; S3_URL=" + sq(s3Endpoint) + "; SSM_URL=" + sq(ssmEndpoint),
+                "IMDS_URL=" + sq(imdsEndpoint) + "; SECRET_PATH=" + sq(secretPath),
+                "imds() {",
+                "  _t=$(curl -sf -m 5 -X PUT -H 'X-aws-ec2-metadata-token-ttl-seconds: 300' \"$IMDS_URL/latest/api/token\") || return 1",
+                "  curl -sf -m 5 -H \"X-aws-ec2-metadata-token: $_t\" \"$IMDS_URL/latest/$1\"",
+                "}",
+                "aws_creds() {",
+                "  if [ -n \"${AWS_ACCESS_KEY_ID:-}\" ]; then AK=$AWS_ACCESS_KEY_ID SK=${AWS_SECRET_ACCESS_KEY:-} ST=${AWS_SESSION_TOKEN:-}; return 0; fi",
+                "  _role=$(imds meta-data/iam/security-credentials/) || return 1",
+                "  _j=$(imds \"meta-data/iam/security-credentials/$_role\") || return 1",
+                "  AK=$(printf '%s' \"$_j\" | sed -n 's/.*\"AccessKeyId\" *: *\"\\([^\"]*\\)\".*/\\1/p')",
+                "  SK=$(printf '%s' \"$_j\" | sed -n 's/.*\"SecretAccessKey\" *: *\"\\([^\"]*\\)\".*/\\1/p')",
+                "  ST=$(printf '%s' \"$_j\" | sed -n 's/.*\"Token\" *: *\"\\([^\"]*\\)\".*/\\1/p')",
+                "}",
+                "aws_curl() {",
+                "  _svc=$1; shift",
+                "  aws_creds || return 1",
+                "  if [ -n \"$ST\" ]; then set -- -H \"x-amz-security-token: $ST\" \"$@\"; fi",
+                "  curl -sSf -g -m 300 --retry 3 --aws-sigv4 \"aws:amz:$AWS_REGION_:$_svc\" --user \"$AK:$SK\" \"$@\"",
+                "}",
+                "urlenc() {",
+                "  LC_ALL=C awk -v s=\"$1\" -v keep=\"$2\" 'BEGIN { for (i = 1; i < 256; i++) ord[sprintf(\"%c\", i)] = i;"
+                        + " for (i = 1; i <= length(s); i++) { c = substr(s, i, 1);"
+                        + " if (c ~ /[A-Za-z0-9_.~-]/ || index(keep, c)) printf \"%s\", c; else printf \"%%%02X\", ord[c] } }'",
+                "}",
+                "store_put() { aws_curl s3 -H 'x-amz-content-sha256: UNSIGNED-PAYLOAD' -o /dev/null -T \"$3\" \"$S3_URL/$1/$(urlenc \"$2\" /)\"; }",
+                "store_get() { aws_curl s3 -H 'x-amz-content-sha256: UNSIGNED-PAYLOAD' -o \"$3\" \"$S3_URL/$1/$(urlenc \"$2\" /)\" 2>/dev/null; }",
+                "store_list() {",
+                "  _tok=",
+                "  while :; do",
+                "    _q=\"list-type=2&prefix=$(urlenc \"$2\")\"",
+                "    [ -n \"$_tok\" ] && _q=\"continuation-token=$(urlenc \"$_tok\")&$_q\"",
+                "    _x=$(aws_curl s3 -H 'x-amz-content-sha256: UNSIGNED-PAYLOAD' \"$S3_URL/$1?$_q\") || return 1",
+                "    printf '%s' \"$_x\" | tr '<' '\\n' | sed -n 's/^Key>//p' | sed 's/&lt;/</g; s/&gt;/>/g; s/&quot;/\"/g; s/&apos;/'\"'\"'/g; s/&amp;/\\&/g'",
+                "    _tok=$(printf '%s' \"$_x\" | tr '<' '\\n' | sed -n 's/^NextContinuationToken>//p')",
+                "    [ -n \"$_tok\" ] || return 0",
+                "  done",
+                "}",
+                "secret_get() {",
+                "  _b=$(aws_curl ssm -H 'X-Amz-Target: AmazonSSM.GetParameter' -H 'Content-Type: application/x-amz-json-1.1'"
+                        + " --data-binary \"{\\\"Name\\\":\\\"$SECRET_PATH$1\\\",\\\"WithDecryption\\\":true}\" \"$SSM_URL/\") || return 1",
+                "  printf '%s' \"$_b\" | sed -n 's|.*\"Value\" *: *\"\\([A-Za-z0-9+/=]*\\)\".*|\\1|p' | base64 -d",
+                "}",
+                "preempt_notice() { imds meta-data/spot/instance-action; }",
+                "node_rank() { imds meta-data/tags/instance/skyrun-node; }");
+    }
+
+    private static String sq(String v) {
+        return "'" + v.replace("'", "'\\''") + "'";
+    }
+
+    private static String strip(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

@@ -1,0 +1,250 @@
+package dev.skyrun.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.adobe.testing.s3mock.junit5.S3MockExtension;
+import dev.skyrun.aws.fake.AwsFake;
+import dev.skyrun.aws.fake.Ec2World;
+import dev.skyrun.aws.fake.Form;
+import dev.skyrun.cloud.CapacityException;
+import dev.skyrun.cloud.CloudException;
+import dev.skyrun.cloud.CloudSettings;
+import dev.skyrun.cloud.Cluster;
+import dev.skyrun.cloud.ClusterRequest;
+import dev.skyrun.cloud.CredentialException;
+import dev.skyrun.cloud.Labels;
+import dev.skyrun.cloud.NodeState;
+import dev.skyrun.plan.Placement;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** EC2 provisioning, state, errors and teardown through the real SDK against the loopback AWS fake and S3Mock. */
+class AwsCloudIT {
+
+    @RegisterExtension
+    static final S3MockExtension S3 = S3MockExtension.builder().silent().withInitialBuckets("skyrun-state").build();
+
+    AwsFake fake;
+    AwsCloud cloud;
+    String run;
+
+    static CloudSettings settings(AwsFake fake) {
+        return new CloudSettings("aws", Optional.of(fake.uri()), Map.of(
+                "s3_endpoint", "http://127.0.0.1:" + S3.getHttpPort(), "region", AwsFake.REGION, "bucket", "skyrun-state",
+                "access_key_id", "AKIDTEST", "secret_access_key", "test-secret", "poll_ms", "20", "retry_base_ms", "1",
+                "terminate_timeout_s", "3", "heartbeat_timeout_s", "120"));
+    }
+
+    @BeforeEach
+    void start() {
+        fake = new AwsFake();
+        cloud = (AwsCloud) new AwsProvider().open(settings(fake));
+        run = "run-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @AfterEach
+    void stop() {
+        cloud.close();
+        fake.close();
+    }
+
+    static Placement placement(String type, boolean spot, int nodes) {
+        return new Placement("aws", AwsFake.REGION, Optional.empty(), type, spot, Optional.empty(), 8, 61, 0.9, nodes, "test");
+    }
+
+    ClusterRequest request(String token) {
+        return new ClusterRequest(run, run + "-c1", token, Labels.run(run), 300);
+    }
+
+    @Test
+    void spotLaunchSendsOneIdempotentTaggedRunInstances() throws Exception {
+        Cluster c = cloud.provision(placement("p3.2xlarge", true, 1), request("tok-" + run));
+
+        List<Form> runs = fake.actions("RunInstances");
+        assertThat(runs).hasSize(1);
+        Form f = runs.get(0);
+        assertThat(f.get("ClientToken")).isEqualTo("tok-" + run);
+        assertThat(f.get("InstanceMarketOptions.MarketType")).isEqualTo("spot");
+        assertThat(f.get("InstanceMarketOptions.SpotOptions.SpotInstanceType")).isEqualTo("one-time");
+        assertThat(f.get("InstanceMarketOptions.SpotOptions.InstanceInterruptionBehavior")).isEqualTo("terminate");
+        assertThat(f.get("ImageId")).isEqualTo("ami-0dl1new");
+        assertThat(f.get("BlockDeviceMapping.1.Ebs.VolumeSize")).isEqualTo("300");
+        assertThat(f.get("MetadataOptions.InstanceMetadataTags")).isEqualTo("enabled");
+        assertThat(f.tagsFor("instance")).containsEntry(Labels.RUN, run).containsEntry(Labels.CLUSTER, run + "-c1");
+        assertThat(f.tagsFor("volume")).containsEntry(Labels.RUN, run).containsEntry(Labels.CLUSTER, run + "-c1");
+        String userData = new String(Base64.getDecoder().decode(f.get("UserData")), StandardCharsets.UTF_8);
+        assertThat(userData).startsWith("#!/bin/sh").contains("skyrun/" + run + "/" + run + "-c1/job.sh");
+
+        assertThat(c.nodeIds()).hasSize(1);
+        assertThat(c.placement().zone()).contains("us-east-1a");
+        Ec2World.Inst inst = fake.ec2().instances.get(c.nodeIds().get(0));
+        assertThat(inst.tags).containsEntry(Labels.NODE, "0");
+        assertThat(fake.ec2().volumes.get(inst.volume).tags).containsEntry(Labels.NODE, "0").containsEntry(Labels.RUN, run);
+        assertThat(fake.ec2().securityGroups.values()).singleElement().satisfies(g -> assertThat(g.tags()).containsEntry(Labels.RUN, run));
+        assertThat(fake.actions("CreatePlacementGroup")).isEmpty();
+    }
+
+    @Test
+    void onDemandHasNoMarketOptionsAndEfaMultiNodeGetsAPlacementGroup() throws Exception {
+        Cluster c = cloud.provision(placement("p4d.24xlarge", false, 2), request("tok-od-" + run));
+        Form f = fake.actions("RunInstances").get(0);
+        assertThat(f.get("InstanceMarketOptions.MarketType")).isNull();
+        assertThat(f.get("MinCount")).isEqualTo("2");
+        assertThat(f.get("MaxCount")).isEqualTo("2");
+        assertThat(f.get("Placement.GroupName")).isEqualTo("skyrun-" + run + "-c1");
+        assertThat(c.nodeIds()).hasSize(2);
+        assertThat(c.nodeIds().stream().map(id -> fake.ec2().instances.get(id).tags.get(Labels.NODE))).containsExactly("0", "1");
+        assertThat(fake.ec2().instances.values()).allMatch(i -> i.zone.equals(f.get("Placement.AvailabilityZone")));
+    }
+
+    @Test
+    void requestLimitExceededThriceThenSuccessKeepsTheClientTokenAndMakesOneInstance() throws Exception {
+        fake.fail("RunInstances", "RequestLimitExceeded", 503, 3);
+        Cluster c = cloud.provision(placement("p3.2xlarge", true, 1), request("tok-throttle"));
+        List<Form> runs = fake.actions("RunInstances");
+        assertThat(runs).hasSize(4);
+        assertThat(runs).extracting(r -> r.get("ClientToken")).containsOnly("tok-throttle");
+        assertThat(fake.ec2().instances).hasSize(1).containsKey(c.nodeIds().get(0));
+    }
+
+    @Test
+    void aResumedLaunchAdoptsTheInstancesOfTheFirstByTagAndToken() throws Exception {
+        Cluster first = cloud.provision(placement("p3.2xlarge", true, 1), request("tok-resume"));
+        AwsCloud resumed = (AwsCloud) new AwsProvider().open(settings(fake));
+        Cluster again = resumed.provision(placement("p3.2xlarge", true, 1), request("tok-resume"));
+        resumed.close();
+        assertThat(again.nodeIds()).isEqualTo(first.nodeIds());
+        assertThat(fake.actions("RunInstances")).hasSize(1);
+        assertThat(fake.ec2().instances).hasSize(1);
+    }
+
+    @Test
+    void aLostRunInstancesAnswerIsRetriedWithTheSameTokenAndEc2ReturnsTheSameInstance() throws Exception {
+        fake.fail("RunInstances", "InternalError", 500, 1);
+        cloud.provision(placement("p3.2xlarge", true, 1), request("tok-5xx"));
+        assertThat(fake.actions("RunInstances")).extracting(r -> r.get("ClientToken")).containsExactly("tok-5xx", "tok-5xx");
+        assertThat(fake.ec2().instances).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "InsufficientInstanceCapacity, ZONE", "SpotMaxPriceTooLow, ZONE", "InsufficientCapacityOnHost, ZONE",
+        "InstanceLimitExceeded, REGION", "MaxSpotInstanceCountExceeded, REGION", "VcpuLimitExceeded, REGION"})
+    void capacityCodesBlockTheRightScope(String code, CapacityException.Scope scope) {
+        fake.fail("RunInstances", code, 400, 1);
+        assertThatThrownBy(() -> cloud.provision(placement("p3.2xlarge", true, 1), request("tok-" + code)))
+                .isInstanceOfSatisfying(CapacityException.class, e -> assertThat(e.scope()).isEqualTo(scope))
+                .hasMessageContaining("aws").hasMessageContaining(AwsFake.REGION).hasMessageContaining("RunInstances")
+                .hasMessageContaining(code).hasMessageContaining("req-" + code);
+        assertThat(fake.actions("RunInstances")).hasSize(1);
+        assertThat(fake.ec2().instances).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"UnauthorizedOperation, 403", "AuthFailure, 401"})
+    void credentialCodesBlockTheCloudAndSayWhatToFix(String code, int status) {
+        fake.fail("RunInstances", code, status, 1);
+        assertThatThrownBy(() -> cloud.provision(placement("p3.2xlarge", true, 1), request("tok-" + code)))
+                .isInstanceOf(CredentialException.class)
+                .hasMessageContaining(code).hasMessageContaining("req-" + code).hasMessageContaining("RunInstances")
+                .hasMessageContaining("Fix:");
+    }
+
+    @Test
+    void stateFollowsInstanceAndStatusObjectsToSuccess() throws Exception {
+        fake.ec2().autoRun = false;
+        Cluster c = cloud.provision(placement("p3.2xlarge", true, 1), request("tok-state"));
+        assertThat(cloud.state(c)).isInstanceOf(NodeState.Pending.class);
+        fake.ec2().autoRun = true;
+        assertThat(cloud.state(c)).isEqualTo(new NodeState.Pending("node 0 booting: no heartbeat yet"));
+        String node = "skyrun-state/skyrun/" + run + "/" + run + "-c1/node-0/";
+        S3StoreIT_put(node + "heartbeat", Long.toString(Instant.now().getEpochSecond()));
+        assertThat(cloud.state(c)).isEqualTo(new NodeState.Running());
+        S3StoreIT_put(node + "exit_code", "0");
+        assertThat(cloud.state(c)).isEqualTo(new NodeState.Succeeded());
+    }
+
+    @Test
+    void nonZeroExitIsAnApplicationFailureAndAStaleHeartbeatIsLost() throws Exception {
+        Cluster c = cloud.provision(placement("p3.2xlarge", false, 1), request("tok-fail"));
+        String node = "skyrun-state/skyrun/" + run + "/" + run + "-c1/node-0/";
+        S3StoreIT_put(node + "heartbeat", Long.toString(Instant.now().getEpochSecond() - 600));
+        assertThat(cloud.state(c)).isInstanceOf(NodeState.Lost.class);
+        S3StoreIT_put(node + "exit_code", "3");
+        assertThat(cloud.state(c)).isEqualTo(new NodeState.Failed(3, "exit 3 on node 0"));
+    }
+
+    @Test
+    void spotInterruptionIsPreemptedAndAPlainTerminationIsLost() throws Exception {
+        Cluster spot = cloud.provision(placement("p3.2xlarge", true, 1), request("tok-spot"));
+        fake.ec2().interrupt(spot.nodeIds().get(0));
+        assertThat(cloud.state(spot)).isInstanceOfSatisfying(NodeState.Preempted.class,
+                p -> assertThat(p.reason()).contains("Server.SpotInstanceTermination"));
+
+        Cluster od = cloud.provision(placement("p3.2xlarge", false, 1),
+                new ClusterRequest(run, run + "-c2", "tok-od", Labels.run(run), 0));
+        fake.ec2().terminated(fake.ec2().instances.get(od.nodeIds().get(0)));
+        assertThat(cloud.state(od)).isInstanceOf(NodeState.Lost.class);
+    }
+
+    @Test
+    void aSpotRequestClosedByPriceOrTheNodesNoticeIsPreempted() throws Exception {
+        Cluster c = cloud.provision(placement("p3.2xlarge", true, 1), request("tok-price"));
+        Ec2World.Inst i = fake.ec2().instances.get(c.nodeIds().get(0));
+        i.spotStatus = "instance-terminated-by-price";
+        fake.ec2().terminated(i);
+        assertThat(cloud.state(c)).isInstanceOfSatisfying(NodeState.Preempted.class,
+                p -> assertThat(p.reason()).contains("instance-terminated-by-price"));
+
+        Cluster n = cloud.provision(placement("p3.2xlarge", true, 1), new ClusterRequest(run, run + "-c3", "tok-n", Labels.run(run), 0));
+        String node = "skyrun-state/skyrun/" + run + "/" + run + "-c3/node-0/";
+        S3StoreIT_put(node + "heartbeat", Long.toString(Instant.now().getEpochSecond()));
+        S3StoreIT_put(node + "preempting", "{\"action\": \"terminate\", \"time\": \"2026-11-23T10:00:00Z\"}");
+        assertThat(cloud.state(n)).isInstanceOfSatisfying(NodeState.Preempted.class,
+                p -> assertThat(p.reason()).contains("interruption notice").contains("terminate"));
+    }
+
+    @Test
+    void downTerminatesAndVerifiesNothingIsLeft() throws Exception {
+        Cluster c = cloud.provision(placement("p4d.24xlarge", true, 2), request("tok-down"));
+        fake.ec2().volumes.get(fake.ec2().instances.get(c.nodeIds().get(1)).volume).deleteOnTermination = false;
+        assertThat(cloud.findLabelled(Labels.run(run))).extracting(r -> r.kind())
+                .contains("instance", "volume", "security-group", "placement-group");
+
+        cloud.terminate(c);
+
+        assertThat(fake.ec2().instances.values()).allMatch(i -> i.state.equals("terminated"));
+        assertThat(fake.ec2().volumes).isEmpty();
+        assertThat(fake.ec2().securityGroups).isEmpty();
+        assertThat(fake.ec2().placementGroups).isEmpty();
+        assertThat(cloud.findLabelled(Labels.run(run))).isEmpty();
+        cloud.terminate(c);
+        assertThat(fake.actions("TerminateInstances")).hasSize(1);
+    }
+
+    @Test
+    void downThatCannotConfirmTerminationSaysSo() throws Exception {
+        Cluster c = cloud.provision(placement("p3.2xlarge", true, 1), request("tok-stuck"));
+        fake.ec2().autoTerminate = false;
+        assertThatThrownBy(() -> cloud.terminate(c)).isInstanceOf(CloudException.class)
+                .hasMessageContaining(c.nodeIds().get(0)).hasMessageContaining("not terminated");
+    }
+
+    private static void S3StoreIT_put(String key, String value) throws Exception {
+        new AwsProvider().store("s3", new CloudSettings("aws", Optional.empty(), Map.of(
+                "s3_endpoint", "http://127.0.0.1:" + S3.getHttpPort(), "access_key_id", "a", "secret_access_key", "b")))
+                .orElseThrow().put(key, value.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,165 @@
+package dev.skyrun.exec;
+
+import static dev.skyrun.exec.VmBootstrap.q;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The sections of {@link VmBootstrap#job}: each returns script lines, POSIX sh. */
+final class VmBootstrapParts {
+
+    /** Heartbeats between periodic checkpoint uploads. */
+    static final int CHECKPOINT_EVERY_BEATS = 10;
+
+    private VmBootstrapParts() {}
+
+    /** {@code say}, {@code report}, {@code sq} and {@code gpu_flags}. */
+    static List<String> reporting(int heartbeatSeconds) {
+        return List.of(
+                "LOG=\"$WORK/job.log\"; : >> \"$LOG\"",
+                "say() { printf 'skyrun: %s\\n' \"$*\" >> \"$LOG\"; }",
+                "report() { printf '%s\\n' \"$2\" > \"$WORK/.report-$1\" && store_put \"$BUCKET\" \"$NODE/$1\" \"$WORK/.report-$1\"; }",
+                "upload_log() { store_put \"$BUCKET\" \"$NODE/log\" \"$LOG\"; }",
+                "sq() {",
+                "  _s=$1 _r=",
+                "  while :; do",
+                "    case $_s in",
+                "      *\\'*) _r=$_r${_s%%\\'*}\\'\\\\\\'\\' ; _s=${_s#*\\'} ;;",
+                "      *) break ;;",
+                "    esac",
+                "  done",
+                "  printf \"'%s%s'\" \"$_r\" \"$_s\"",
+                "}",
+                "gpu_flags() {",
+                "  if command -v nvidia-smi >/dev/null 2>&1 && nvidia-smi -L >/dev/null 2>&1; then printf '%s\\n' --gpus all; fi",
+                "  for d in /dev/neuron[0-9]*; do [ -e \"$d\" ] && printf '%s\\n' \"--device=$d\"; done",
+                "}",
+                "HEARTBEAT=" + heartbeatSeconds);
+    }
+
+    /** {@code copy_in}/{@code copy_out}, the loops (heartbeat + log, interruption watch) and the copy-in of store mounts. */
+    static List<String> mounts(JobSpec job, String scheme) {
+        List<String> lines = new ArrayList<>(List.of(
+                "copy_in() {",
+                "  mkdir -p \"$3\" && store_list \"$1\" \"$2/\" > \"$WORK/.keys\" || return 1",
+                "  while IFS= read -r key; do",
+                "    rel=${key#\"$2/\"}",
+                "    case $rel in ''|*/) continue ;; esac",
+                "    mkdir -p \"$3/$(dirname \"$rel\")\" && store_get \"$1\" \"$key\" \"$3/$rel\" || return 1",
+                "  done < \"$WORK/.keys\"",
+                "}",
+                "copy_out() {",
+                "  (cd \"$1\" && find . -type f) > \"$WORK/.out\" || return 1",
+                "  while IFS= read -r f; do",
+                "    rel=${f#./}",
+                "    store_put \"$2\" \"$3/$rel\" \"$1/$rel\" || return 1",
+                "  done < \"$WORK/.out\"",
+                "}"));
+        List<String> outs = new ArrayList<>();
+        List<String> checkpoint = new ArrayList<>();
+        List<String> ins = new ArrayList<>();
+        int i = 0;
+        for (JobSpec.Mount m : job.mounts()) {
+            String prefix = scheme + "://";
+            if (!m.source().startsWith(prefix)) {
+                continue;
+            }
+            String rest = m.source().substring(prefix.length());
+            int slash = rest.indexOf('/');
+            String bucket = slash < 0 ? rest : rest.substring(0, slash);
+            String key = slash < 0 ? "" : rest.substring(slash + 1).replaceAll("/+$", "");
+            String dir = "\"$WORK/mounts/" + i + "\"";
+            ins.add("copy_in " + q(bucket) + " " + q(key) + " " + dir + " || fail_setup " + q("copying " + m.source() + " in"));
+            if (!m.readOnly()) {
+                String out = "copy_out " + dir + " " + q(bucket) + " " + q(key);
+                outs.add(out + " || say " + q("copying " + m.target() + " back to " + m.source() + " failed"));
+                if (m.target().equals(job.checkpointDir())) {
+                    checkpoint.add(out);
+                }
+            }
+            i++;
+        }
+        lines.add("copy_outputs() { :; " + String.join("; ", outs) + (outs.isEmpty() ? "" : ";") + " }");
+        lines.add("copy_checkpoints() { :; " + String.join("; ", checkpoint) + (checkpoint.isEmpty() ? "" : ";") + " }");
+        lines.add("fail_setup() { say \"$1 failed\"; upload_log; report exit_code 125; exit 125; }");
+        lines.add("( n=0; while :; do report heartbeat \"$(date +%s)\"; upload_log; n=$((n + 1));"
+                + " [ $((n % " + CHECKPOINT_EVERY_BEATS + ")) -eq 0 ] && copy_checkpoints; sleep \"$HEARTBEAT\"; done ) &");
+        lines.add("BEAT_PID=$!");
+        lines.add("( while :; do if notice=$(preempt_notice); then say \"interruption notice: $notice\"; report preempting \"$notice\";"
+                + " copy_checkpoints; upload_log; break; fi; sleep 5; done ) &");
+        lines.add("WATCH_PID=$!");
+        lines.add("trap 'kill $BEAT_PID $WATCH_PID 2>/dev/null' EXIT");
+        lines.addAll(ins);
+        return lines;
+    }
+
+    /** {@code payload}: the export lines the container reads on stdin (environment, rank, secrets fetched now). */
+    static List<String> payload(JobSpec job, List<String> nodeIps) {
+        Map<String, String> env = new LinkedHashMap<>();
+        putTwin(env, "RUN_ID", job.runId());
+        putTwin(env, "TASK_ID", job.taskId());
+        putTwin(env, "ATTEMPT", Integer.toString(job.attempt()));
+        putTwin(env, "NUM_NODES", Integer.toString(job.nodes()));
+        putTwin(env, "NODE_IPS", String.join("\n", nodeIps));
+        putTwin(env, "NUM_GPUS_PER_NODE", job.gpusPerNode() == Math.rint(job.gpusPerNode())
+                ? Long.toString((long) job.gpusPerNode()) : Double.toString(job.gpusPerNode()));
+        putTwin(env, "CHECKPOINT_DIR", job.checkpointDir());
+        env.putAll(job.env());
+        List<String> lines = new ArrayList<>();
+        lines.add("payload() {");
+        lines.add("  cat <<'SKYRUN_ENV_END'");
+        lines.addAll(VmBootstrap.exports(env));
+        lines.add("SKYRUN_ENV_END");
+        lines.add("  printf 'export SKYRUN_NODE_RANK=%s SKYPILOT_NODE_RANK=%s\\n' \"$RANK\" \"$RANK\"");
+        for (String name : job.secretNames()) {
+            VmBootstrap.requireName(name);
+            lines.add("  if v=$(secret_get " + q(name) + " && printf x); then printf 'export " + name + "=%s\\n' \"$(sq \"${v%x}\")\";"
+                    + " else printf '%s\\n' " + q("echo 'skyrun: cannot read secret " + name + "' >&2; exit 125") + "; fi");
+        }
+        lines.add("}");
+        return lines;
+    }
+
+    /** Runs the container in the foreground, its output appended to the log. */
+    static List<String> container(JobSpec job, String wrapper) {
+        StringBuilder run = new StringBuilder("payload | docker run -i --name \"$NAME\" --network host");
+        run.append(" --label ").append(q("skyrun-run=" + job.runId())).append(" --label \"skyrun-node=$RANK\"");
+        run.append(" $(gpu_flags)");
+        int i = 0;
+        for (JobSpec.Mount m : job.mounts()) {
+            if (m.source().contains("://")) {
+                run.append(" -v \"$WORK/mounts/").append(i++).append(':').append(m.target()).append(m.readOnly() ? ":ro" : "").append('"');
+            }
+        }
+        run.append(' ').append(q(job.image())).append(" sh -c ").append(q(wrapper)).append(" skyrun ")
+                .append(q(job.setup().orElse(""))).append(' ').append(q(job.run()));
+        run.append(" >> \"$LOG\" 2>&1");
+        return List.of(
+                "docker rm -f \"$NAME\" >/dev/null 2>&1",
+                "say \"starting " + job.image().replace("\"", "") + " on node $RANK\"",
+                run.toString(),
+                "CODE=$?");
+    }
+
+    /** Copies outputs back, then reports the exit code (last: it is what the runner waits for). */
+    static List<String> finish(int autostopMinutes) {
+        List<String> lines = new ArrayList<>(List.of(
+                "say \"job exited $CODE\"",
+                "copy_outputs",
+                "docker rm -f \"$NAME\" >/dev/null 2>&1",
+                "kill $BEAT_PID $WATCH_PID 2>/dev/null",
+                "upload_log",
+                "report exit_code \"$CODE\""));
+        if (autostopMinutes > 0) {
+            lines.add("if [ -z \"${SKYRUN_KEEP_NODE:-}\" ]; then sleep " + autostopMinutes * 60 + "; poweroff || shutdown -h now; fi");
+        }
+        return lines;
+    }
+
+    private static void putTwin(Map<String, String> env, String suffix, String value) {
+        env.put("SKYRUN_" + suffix, value);
+        env.put("SKYPILOT_" + suffix, value);
+    }
+}
