@@ -16,17 +16,17 @@ import java.util.stream.Stream;
 /**
  * The digest of an artifact: a file's sha256, or the deterministic digest of a directory tree.
  *
- * <p>The tree digest ({@code sha256-tree-v1}) is the sha256 of one line per entry below the
- * root (the root itself is not an entry), in the order of the entries' relative paths compared
- * as UTF-8 bytes, {@code /} separating path segments:
+ * <p>The tree digest ({@code sha256-tree-v1}) is the sha256 of one line per regular file below
+ * the root, in the order of the files' relative paths compared as UTF-8 bytes, {@code /}
+ * separating path segments:
  * <pre>
- * F &lt;sha256 of the file's bytes&gt; &lt;size in bytes&gt; &lt;path length in UTF-8 bytes&gt;:&lt;path&gt;\n   a regular file
- * D &lt;path length&gt;:&lt;path&gt;\n                                                             a directory
- * L &lt;sha256 of the link's target text&gt; &lt;path length&gt;:&lt;path&gt;\n                        a symbolic link (not followed)
+ * &lt;sha256 of the file's bytes&gt; &lt;size in bytes&gt; &lt;path length in UTF-8 bytes&gt;:&lt;path&gt;\n
  * </pre>
- * Names, contents, empty directories and links count; permissions, owners and times do not.
- * Other file types (sockets, pipes, devices) are refused. The length prefix makes any name,
- * even one with a newline, unambiguous.
+ * File names and contents count; directories only through the files in them (an object store
+ * holds no empty directories, so the same digest can be recomputed from a store's keys);
+ * permissions, owners and times do not. Symbolic links and other special files are refused:
+ * a store cannot hold them. The length prefix makes any name, even one with a newline,
+ * unambiguous. An empty tree digests the empty string.
  *
  * @param sha256 lowercase hex digest
  * @param kind whether it digests a file or a tree
@@ -65,7 +65,7 @@ public record ArtifactDigest(String sha256, Kind kind, long size) {
         List<Entry> entries = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path p : (Iterable<Path>) walk::iterator) {
-                if (!p.equals(root)) {
+                if (!p.equals(root) && !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                     entries.add(new Entry(relative(root, p), p));
                 }
             }
@@ -74,20 +74,13 @@ public record ArtifactDigest(String sha256, Kind kind, long size) {
         MessageDigest md = Digests.sha256();
         long size = 0;
         for (Entry e : entries) {
-            String line;
-            if (Files.isSymbolicLink(e.path())) {
-                String target = Files.readSymbolicLink(e.path()).toString();
-                line = "L " + Digests.sha256(target.getBytes(StandardCharsets.UTF_8)) + " " + named(e.name());
-            } else if (Files.isDirectory(e.path(), LinkOption.NOFOLLOW_LINKS)) {
-                line = "D " + named(e.name());
-            } else if (Files.isRegularFile(e.path(), LinkOption.NOFOLLOW_LINKS)) {
-                long n = Files.size(e.path());
-                size += n;
-                line = "F " + Digests.sha256(e.path()) + " " + n + " " + named(e.name());
-            } else {
-                throw new IOException(e.path() + " is not a file, directory or link; cannot digest the tree " + root);
+            if (Files.isSymbolicLink(e.path()) || !Files.isRegularFile(e.path(), LinkOption.NOFOLLOW_LINKS)) {
+                throw new IOException(e.path() + " is a link or special file; an artifact tree holds only files and"
+                        + " directories (copy the link's target in instead)");
             }
-            md.update((line + "\n").getBytes(StandardCharsets.UTF_8));
+            long n = Files.size(e.path());
+            size += n;
+            md.update(line(Digests.sha256(e.path()), n, e.name()));
         }
         return new ArtifactDigest(HexFormat.of().formatHex(md.digest()), Kind.TREE, size);
     }
@@ -103,8 +96,15 @@ public record ArtifactDigest(String sha256, Kind kind, long size) {
         return sb.toString();
     }
 
-    private static String named(String name) {
-        return name.getBytes(StandardCharsets.UTF_8).length + ":" + name;
+    /** One line of a tree digest: {@code SHA256 SIZE LEN:PATH\n}. */
+    public static byte[] line(String sha256, long size, String relativePath) {
+        String line = sha256 + " " + size + " " + relativePath.getBytes(StandardCharsets.UTF_8).length + ":" + relativePath + "\n";
+        return line.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Sorts relative paths the way the tree digest orders them (UTF-8 bytes, unsigned). */
+    public static void sortPaths(java.util.List<String> paths) {
+        paths.sort(ArtifactDigest::compareBytes);
     }
 
     private static int compareBytes(String a, String b) {
