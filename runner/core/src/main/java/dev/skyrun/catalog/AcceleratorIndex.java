@@ -83,8 +83,8 @@ public final class AcceleratorIndex {
         List<Scored> scored = new ArrayList<>();
         for (Map.Entry<String, String> e : byLowerCase.entrySet()) {
             int d = distance(lower, e.getKey());
-            boolean prefix = !lower.isEmpty() && (e.getKey().startsWith(lower) || lower.startsWith(e.getKey()));
-            if (d <= Math.max(2, lower.length() / 3) || prefix) {
+            boolean prefix = !lower.isEmpty() && e.getKey().startsWith(lower);
+            if (d <= 2 * Math.max(2, lower.length() / 3) || prefix) {
                 scored.add(new Scored(e.getValue(), prefix ? 0 : d));
             }
         }
@@ -92,22 +92,31 @@ public final class AcceleratorIndex {
         return scored.stream().limit(3).map(Scored::name).toList();
     }
 
+    /** Edit distance in half steps: a look-alike substitution (o/0, l/1/i) costs 1, any other edit 2. */
     private static int distance(String a, String b) {
         int[] prev = new int[b.length() + 1];
         int[] cur = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
+            prev[j] = 2 * j;
         }
         for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
+            cur[0] = 2 * i;
             for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+                int cost = substitution(a.charAt(i - 1), b.charAt(j - 1));
+                cur[j] = Math.min(Math.min(cur[j - 1] + 2, prev[j] + 2), prev[j - 1] + cost);
             }
             int[] t = prev;
             prev = cur;
             cur = t;
         }
         return prev[b.length()];
+    }
+
+    private static int substitution(char x, char y) {
+        if (x == y) {
+            return 0;
+        }
+        String lookAlike = "o0 l1 i1 il";
+        return lookAlike.contains("" + x + y) || lookAlike.contains("" + y + x) ? 1 : 2;
     }
 }

@@ -1,0 +1,43 @@
+package dev.skyrun.cli;
+
+import dev.skyrun.catalog.Catalog;
+import dev.skyrun.catalog.CatalogLoader;
+import dev.skyrun.catalog.Selection;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --catalog DIR}: which catalog a command plans against. Without it:
+ * {@code SKYRUN_CATALOG_DIR}, then SkyPilot's cache {@code ~/.sky/catalogs/v8}, then the
+ * snapshot bundled in the jar ({@code --catalog bundled} picks that one). Add it with {@code @Mixin CatalogOptions catalog;}.
+ */
+public final class CatalogOptions {
+
+    @Option(names = "--catalog", paramLabel = "DIR",
+            description = "SkyPilot v8 catalog directory (<cloud>/vms.csv), or 'bundled' for the snapshot in the jar; "
+                    + "default: $SKYRUN_CATALOG_DIR, ~/.sky/catalogs/v8, else the bundled snapshot.")
+    Path dir;
+
+    /** Loads the part of the chosen catalog that {@code selection} names. */
+    public Catalog load(Selection selection) {
+        Path home = Path.of(System.getProperty("user.home"));
+        if (dir != null && dir.toString().equals(CatalogLoader.BUNDLED)) {
+            return CatalogLoader.bundled(selection);
+        }
+        Optional<Path> chosen = CatalogLoader.locate(Optional.ofNullable(dir), System.getenv(), home);
+        chosen.ifPresent(d -> {
+            if (!java.nio.file.Files.isDirectory(d)) {
+                throw new IllegalArgumentException("catalog directory " + d + " does not exist");
+            }
+        });
+        return CatalogLoader.load(chosen, selection, Optional.of(cacheDir(home)));
+    }
+
+    /** Where catalog digests are remembered: {@code $SKYRUN_HOME/cache}, default {@code ~/.skyrun/cache}. */
+    private static Path cacheDir(Path home) {
+        String skyrunHome = System.getenv("SKYRUN_HOME");
+        Path base = skyrunHome == null || skyrunHome.isBlank() ? home.resolve(".skyrun") : Path.of(skyrunHome);
+        return base.resolve("cache");
+    }
+}

@@ -1,0 +1,62 @@
+package dev.skyrun.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Renders a {@link PlanView} as stable, diffable text: fixed columns, no colours, no times,
+ * so a plan can be pasted into a pull request and diffed later.
+ */
+final class PlanText {
+    private static final String[] HEADER = {"#", "INFRA", "INSTANCE", "ACCELERATORS", "SPOT", "$/H NODE", "$/H TOTAL", "WHY"};
+
+    private PlanText() {}
+
+    static void render(PrintWriter out, PlanView view) {
+        out.println("catalog: " + view.catalog() + " (sha256:" + view.catalogSha256().substring(0, 12) + ")");
+        for (PlanView.TaskView t : view.tasks()) {
+            out.println();
+            out.println("task " + t.name() + ": " + t.nodes() + (t.nodes() == 1 ? " node" : " nodes")
+                    + ", asks " + String.join(" | ", t.asked()));
+            table(out, t.placements());
+            if (t.placements().size() < t.feasible()) {
+                out.println("  ... " + (t.feasible() - t.placements().size()) + " more (" + t.feasible()
+                        + " feasible placements; --all lists every one)");
+            }
+            out.println("  filtered out (" + String.format(Locale.ROOT, "%,d", t.candidates()) + " candidates):");
+            for (String reason : t.filteredOut()) {
+                out.println("    " + reason);
+            }
+        }
+        out.flush();
+    }
+
+    private static void table(PrintWriter out, List<PlanView.PlacementView> placements) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(HEADER);
+        for (PlanView.PlacementView p : placements) {
+            rows.add(new String[] {
+                Integer.toString(p.rank()),
+                p.cloud() + "/" + p.region() + p.zone().map(z -> "/" + z).orElse(""),
+                p.instanceType(),
+                p.accelerators().orElse("-"),
+                p.spot() ? "spot" : "-",
+                money(p.pricePerNode()),
+                money(p.pricePerHour()),
+                p.why()
+            });
+        }
+        List<String> indented = new ArrayList<>();
+        java.io.StringWriter buffer = new java.io.StringWriter();
+        Table.print(new PrintWriter(buffer), rows, Set.of(0, 5, 6));
+        buffer.toString().lines().forEach(l -> indented.add("  " + l));
+        indented.forEach(out::println);
+    }
+
+    static String money(double usd) {
+        return String.format(Locale.ROOT, "%.4f", usd);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.skyrun.cli;
+
+import dev.skyrun.catalog.CatalogInfo;
+import dev.skyrun.plan.Placement;
+import dev.skyrun.plan.Removal;
+import dev.skyrun.plan.TaskPlan;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What {@code skyrun plan} prints: the catalog it used and, per task or stage, the placements in
+ * the order they would be tried, and why the other candidates were left out.
+ *
+ * @param catalog catalog version and source
+ * @param catalogSha256 the catalog's digest
+ * @param tasks one entry per task (one for a task spec, one per stage of a pipeline)
+ */
+record PlanView(String catalog, String catalogSha256, List<TaskView> tasks) {
+
+    /** One task's plan. */
+    record TaskView(String name, int nodes, List<String> asked, int feasible, long candidates,
+            List<PlacementView> placements, List<String> filteredOut) {}
+
+    /** One placement, numbered from 1 in the order it would be tried. */
+    record PlacementView(int rank, String cloud, String region, Optional<String> zone, String instanceType,
+            Optional<String> accelerators, double vcpus, double memoryGib, boolean spot, double pricePerNode,
+            double pricePerHour, String why) {}
+
+    static PlanView of(CatalogInfo info, List<TaskPlan> plans, int limit) {
+        List<TaskView> tasks = new ArrayList<>();
+        for (TaskPlan p : plans) {
+            List<PlacementView> shown = new ArrayList<>();
+            List<Placement> placements = p.placements();
+            for (int i = 0; i < Math.min(limit, placements.size()); i++) {
+                shown.add(placement(i + 1, placements.get(i)));
+            }
+            tasks.add(new TaskView(p.name(), p.nodes(), p.asked(), placements.size(), p.candidates(), shown,
+                    p.removals().stream().map(Removal::reason).toList()));
+        }
+        String source = info.source().equals("bundled") ? "bundled" : info.source();
+        return new PlanView(info.version() + " from " + source, info.sha256(), tasks);
+    }
+
+    private static PlacementView placement(int rank, Placement p) {
+        return new PlacementView(rank, p.cloud(), p.region(), p.zone(), p.instanceType(),
+                p.accelerator().map(Object::toString), p.vcpus(), p.memoryGib(), p.spot(), round(p.pricePerNode()),
+                round(p.pricePerHour()), p.why());
+    }
+
+    static double round(double usd) {
+        return Math.round(usd * 1e6) / 1e6;
+    }
+}

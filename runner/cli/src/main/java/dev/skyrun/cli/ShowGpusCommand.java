@@ -1,0 +1,92 @@
+package dev.skyrun.cli;
+
+import dev.skyrun.catalog.AcceleratorOffers;
+import dev.skyrun.catalog.Catalog;
+import dev.skyrun.catalog.Selection;
+import dev.skyrun.schema.InvalidInputException;
+import dev.skyrun.schema.Location;
+import dev.skyrun.schema.Problem;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code skyrun show-gpus [NAME[:COUNT]]}: accelerators, the counts offered and the cheapest offers per cloud. */
+@Command(name = "show-gpus", sortOptions = false,
+        description = "List accelerators (GPUs, TPUs, Trainium, Inferentia): counts and cheapest offers per cloud.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  skyrun show-gpus                       every accelerator, per cloud: counts and the cheapest offer",
+            "  skyrun show-gpus A100:8                each instance type with 8 A100s, cheapest first",
+            "  skyrun show-gpus H100 --cloud gcp --spot",
+            "  skyrun show-gpus L4 --region us-central1 -o json",
+        })
+final class ShowGpusCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME[:COUNT]",
+            description = "An accelerator, optionally with a count per instance, e.g. A100:8.")
+    String accelerator;
+
+    @Option(names = "--cloud", paramLabel = "CLOUD", description = "Only this cloud.")
+    String cloud;
+
+    @Option(names = "--region", paramLabel = "REGION", description = "Only this region.")
+    String region;
+
+    @Option(names = "--spot", description = "Spot prices (offers without spot are left out).")
+    boolean spot;
+
+    @Mixin
+    CatalogOptions catalogOptions;
+
+    @Mixin
+    OutputOptions output;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Set<String> clouds = cloud == null ? Set.of() : Set.of(cloud);
+        if (accelerator == null) {
+            Catalog catalog = catalogOptions.load(new Selection(clouds.isEmpty() ? c -> true : clouds::contains,
+                    a -> !a.isEmpty()));
+            List<AcceleratorOffers.Summary> rows = AcceleratorOffers.summaries(catalog, Optional.ofNullable(region), spot);
+            output.print(spec.commandLine().getOut(), GpuView.ofSummaries(catalog.info(), spot, rows), GpuText::render);
+            return ExitCode.OK;
+        }
+        int colon = accelerator.lastIndexOf(':');
+        String name = colon < 0 ? accelerator : accelerator.substring(0, colon);
+        OptionalDouble count = colon < 0 ? OptionalDouble.empty() : OptionalDouble.of(count(accelerator.substring(colon + 1)));
+        Catalog catalog = catalogOptions.load(Selection.of(clouds, Set.of(name), false));
+        String canonical = catalog.canonicalAccelerator(name).orElseThrow(() -> unknown(name, catalog));
+        List<AcceleratorOffers.TypeOffer> rows = AcceleratorOffers.offers(catalog, canonical, count,
+                Optional.ofNullable(region), spot);
+        output.print(spec.commandLine().getOut(), GpuView.ofOffers(catalog.info(), spot, canonical, rows), GpuText::render);
+        return ExitCode.OK;
+    }
+
+    private static double count(String text) {
+        try {
+            double d = Double.parseDouble(text);
+            if (d > 0) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("'" + text + "' is not a count; write NAME:COUNT, e.g. A100:8");
+    }
+
+    private static InvalidInputException unknown(String name, Catalog catalog) {
+        List<String> near = catalog.acceleratorNames().suggestions(name);
+        return new InvalidInputException(Problem.of(new Location("show-gpus", 0, 0),
+                "unknown accelerator '" + name + "'", near.isEmpty() ? "run 'skyrun show-gpus' to list them"
+                        : "did you mean " + String.join(", ", near) + "?"));
+    }
+}
