@@ -3,7 +3,9 @@ package dev.skyrun.cloud;
 import dev.skyrun.catalog.Offering;
 import dev.skyrun.exec.JobSpec;
 import dev.skyrun.plan.Placement;
+import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * An opened cloud: provisions clusters for placements, runs jobs on them and tears them down.
@@ -12,6 +14,11 @@ import java.util.List;
  * recovery find it without local state. Each implementation has one {@code XxxErrors} class,
  * the only place SDK exceptions become {@link CapacityException}, {@link CredentialException}
  * or {@link CloudException}.
+ *
+ * <p>Changes from the first cut (made while building {@code local}): {@link #submit} takes the
+ * job's {@link Secrets} separately (values never enter the {@link JobSpec}); {@link #logs},
+ * {@link #exec} and {@link #awaitChange} have defaults a plug-in overrides where the provider
+ * can do better (logs of VM clouds come from the run's store prefix).
  */
 public interface Cloud extends AutoCloseable {
 
@@ -36,14 +43,54 @@ public interface Cloud extends AutoCloseable {
     /** The job's state on a cluster, including {@link NodeState.Preempted}. */
     NodeState state(Cluster cluster);
 
-    /** Starts the job on every node of the cluster. */
-    JobHandle submit(Cluster cluster, JobSpec job);
+    /**
+     * Starts the job on every node of the cluster, handing it {@code secrets} through a channel
+     * that leaves no copy behind (not in labels, instance metadata or files skyrun writes).
+     */
+    JobHandle submit(Cluster cluster, JobSpec job, Secrets secrets);
+
+    /**
+     * Blocks until the cluster's state differs from {@code last} or {@code max} has passed, and
+     * returns the state then. The default polls {@link #state}; plug-ins with an event stream
+     * (Docker events) answer sooner.
+     */
+    default NodeState awaitChange(Cluster cluster, NodeState last, Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        NodeState now = state(cluster);
+        while (now.equals(last) && System.nanoTime() < deadline) {
+            Thread.sleep(Math.min(1000, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+            now = state(cluster);
+        }
+        return now;
+    }
+
+    /**
+     * Hands the job's log lines to {@code sink}, from the start; with {@link LogQuery#follow()}
+     * until the job ends. The default says the plug-in cannot (VM clouds read the run's store).
+     */
+    default void logs(Cluster cluster, LogQuery query, Consumer<LogLine> sink) {
+        throw new CloudException(name() + " cannot stream logs of cluster " + cluster.name());
+    }
+
+    /**
+     * Runs a command next to the job on one node and returns its exit code; output goes to
+     * {@code sink}. The default says the plug-in cannot.
+     */
+    default int exec(Cluster cluster, int node, List<String> command, Consumer<LogLine> sink) {
+        throw new CloudException(name() + " cannot exec into cluster " + cluster.name());
+    }
 
     /** Removes everything the cluster has; idempotent and verified, so nothing is left billing. */
     void terminate(Cluster cluster);
 
-    /** Everything this cloud holds that carries the given labels, independent of local state. */
+    /**
+     * Everything this cloud holds that carries the given labels, independent of local state. A
+     * label with an empty value matches any value of that key ({@code skyrun-run=""}: every run's).
+     */
     List<CloudResource> findLabelled(Labels labels);
+
+    /** Removes one resource {@link #findLabelled} returned; absent is fine. */
+    void remove(CloudResource resource);
 
     /** Releases clients; does not touch clusters. */
     @Override

@@ -18,6 +18,10 @@ public interface CloudProvider {
     /** Opens the cloud: SDK clients are built here, on first use. */
     Cloud open(CloudSettings settings);
 
-    /** The object store this plug-in serves for a URI scheme ({@code s3}, {@code gs}, {@code az}), if any. */
+    /**
+     * The object store this plug-in serves for a URI scheme ({@code s3}, {@code gs}, {@code az}),
+     * if any. Its keys are {@code BUCKET/KEY}: {@code s3://b/x/y} is key {@code b/x/y}
+     * ({@link dev.skyrun.storage.Stores} roots it at a URI for callers).
+     */
     Optional<ObjectStore> store(String scheme, CloudSettings settings);
 }

@@ -28,6 +28,28 @@ public record CloudSettings(String cloud, Optional<URI> endpoint, Map<String, St
         return new CloudSettings(cloud, Optional.empty(), Map.of());
     }
 
+    /**
+     * Settings from the environment: {@code SKYRUN_<CLOUD>_ENDPOINT} overrides the endpoint, and
+     * every {@code SKYRUN_<CLOUD>_<KEY>} becomes property {@code <key>} (lower case).
+     */
+    public static CloudSettings fromEnvironment(String cloud, Map<String, String> env) {
+        String prefix = "SKYRUN_" + cloud.toUpperCase(java.util.Locale.ROOT) + "_";
+        Map<String, String> props = new java.util.TreeMap<>();
+        Optional<URI> endpoint = Optional.empty();
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            if (!e.getKey().startsWith(prefix)) {
+                continue;
+            }
+            String key = e.getKey().substring(prefix.length()).toLowerCase(java.util.Locale.ROOT);
+            if (key.equals("endpoint")) {
+                endpoint = Optional.of(URI.create(e.getValue()));
+            } else {
+                props.put(key, e.getValue());
+            }
+        }
+        return new CloudSettings(cloud, endpoint, props);
+    }
+
     /** A plug-in property, if set. */
     public Optional<String> property(String key) {
         return Optional.ofNullable(properties.get(key));

@@ -16,6 +16,8 @@ public record Labels(Map<String, String> values) {
     public static final String CLUSTER = "skyrun-cluster";
     /** The node's rank within its cluster. */
     public static final String NODE = "skyrun-node";
+    /** The intent token a resource was created under (adoption after a crash). */
+    public static final String INTENT = "skyrun-intent";
 
     public Labels {
         values = Map.copyOf(values);

@@ -24,11 +24,24 @@ import java.util.Optional;
  * @param cpus vCPU limit per node, 0 for none
  * @param memoryGib memory limit per node in GiB, 0 for none
  * @param checkpointDir the checkpoint directory inside the job
+ * @param workdir a local directory synced into {@link #WORKDIR} before the job starts, if any
  */
 public record JobSpec(
         String runId, String taskId, int attempt, String image, Optional<String> setup, String run,
         Map<String, String> env, List<String> secretNames, List<Mount> mounts, int nodes,
-        double gpusPerNode, double cpus, double memoryGib, String checkpointDir) {
+        double gpusPerNode, double cpus, double memoryGib, String checkpointDir, Optional<String> workdir) {
+
+    /** Where the job's working directory is inside the job; {@code workdir} is synced here. */
+    public static final String WORKDIR = "/skyrun/workdir";
+
+    /** The first cut's constructor: no workdir. */
+    public JobSpec(
+            String runId, String taskId, int attempt, String image, Optional<String> setup, String run,
+            Map<String, String> env, List<String> secretNames, List<Mount> mounts, int nodes,
+            double gpusPerNode, double cpus, double memoryGib, String checkpointDir) {
+        this(runId, taskId, attempt, image, setup, run, env, secretNames, mounts, nodes, gpusPerNode, cpus, memoryGib,
+                checkpointDir, Optional.empty());
+    }
 
     public JobSpec {
         Objects.requireNonNull(runId, "runId");
@@ -40,13 +53,18 @@ public record JobSpec(
         secretNames = List.copyOf(secretNames);
         mounts = List.copyOf(mounts);
         Objects.requireNonNull(checkpointDir, "checkpointDir");
+        Objects.requireNonNull(workdir, "workdir");
+        if (nodes < 1) {
+            throw new IllegalArgumentException("nodes must be at least 1, got " + nodes);
+        }
     }
 
     /**
      * One mount of a job.
      *
      * @param target absolute path inside the job
-     * @param source a local path or store URI
+     * @param source a local path (bind-mounted) or a store URI (a plug-in that runs jobs
+     *     elsewhere copies it in; for local Docker the controller stages it in a local directory)
      * @param readOnly whether the job may write it
      */
     public record Mount(String target, String source, boolean readOnly) {

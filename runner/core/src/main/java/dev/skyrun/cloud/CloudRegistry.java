@@ -1,0 +1,83 @@
+package dev.skyrun.cloud;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The cloud plug-ins on the class path, found through {@link ServiceLoader}; opens a cloud on
+ * first use and keeps it open until {@link #close()}.
+ *
+ * <p>Listing providers loads only their small entry classes, never an SDK: a plug-in's SDK
+ * classes load when {@link #open} is first called for it.
+ *
+ * <pre>{@code
+ * try (CloudRegistry clouds = CloudRegistry.load(System.getenv())) {
+ *     Cloud local = clouds.open("local");
+ * }
+ * }</pre>
+ */
+public final class CloudRegistry implements AutoCloseable {
+
+    private final Map<String, CloudProvider> providers;
+    private final Map<String, String> environment;
+    private final Map<String, Cloud> opened = new ConcurrentHashMap<>();
+
+    private CloudRegistry(Map<String, CloudProvider> providers, Map<String, String> environment) {
+        this.providers = providers;
+        this.environment = Map.copyOf(environment);
+    }
+
+    /** The providers listed in {@code META-INF/services} on the class path. */
+    public static CloudRegistry load(Map<String, String> environment) {
+        Map<String, CloudProvider> found = new LinkedHashMap<>();
+        for (CloudProvider p : ServiceLoader.load(CloudProvider.class, CloudRegistry.class.getClassLoader())) {
+            found.putIfAbsent(p.name(), p);
+        }
+        return new CloudRegistry(found, environment);
+    }
+
+    /** A registry of exactly these providers (tests, embedding). */
+    public static CloudRegistry of(List<CloudProvider> providers, Map<String, String> environment) {
+        Map<String, CloudProvider> found = new LinkedHashMap<>();
+        providers.forEach(p -> found.putIfAbsent(p.name(), p));
+        return new CloudRegistry(found, environment);
+    }
+
+    /** The provider names, in class-path order. */
+    public List<String> names() {
+        return new ArrayList<>(providers.keySet());
+    }
+
+    /** The provider of a cloud, if its plug-in is on the class path. */
+    public Optional<CloudProvider> provider(String cloud) {
+        return Optional.ofNullable(providers.get(cloud));
+    }
+
+    /** The settings of a cloud, read from {@code SKYRUN_<CLOUD>_ENDPOINT} and friends. */
+    public CloudSettings settings(String cloud) {
+        return CloudSettings.fromEnvironment(cloud, environment);
+    }
+
+    /**
+     * The opened cloud, opening it on first use.
+     *
+     * @throws CloudException when no plug-in provides it
+     */
+    public Cloud open(String cloud) {
+        return opened.computeIfAbsent(cloud, name -> provider(name)
+                .orElseThrow(() -> new CloudException("no plug-in for cloud '" + name + "' on the class path (known: "
+                        + String.join(", ", names()) + ")"))
+                .open(settings(name)));
+    }
+
+    @Override
+    public void close() {
+        opened.values().forEach(Cloud::close);
+        opened.clear();
+    }
+}

@@ -1,0 +1,139 @@
+package dev.skyrun.run;
+
+import dev.skyrun.cloud.CapacityException;
+import dev.skyrun.cloud.Cloud;
+import dev.skyrun.cloud.CloudException;
+import dev.skyrun.cloud.Cluster;
+import dev.skyrun.cloud.ClusterRequest;
+import dev.skyrun.cloud.Labels;
+import dev.skyrun.cloud.NodeState;
+import dev.skyrun.exec.JobSpec;
+import dev.skyrun.plan.Placement;
+import dev.skyrun.recovery.Ending;
+import dev.skyrun.state.AttemptRecord;
+import dev.skyrun.state.Intent;
+import dev.skyrun.state.RunStatus;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Runs one attempt: records it, provisions its cluster, starts the job, then watches it to its
+ * ending. Every side effect is preceded by a committed intent row.
+ */
+final class AttemptRunner {
+
+    /** How often a checkpoint mount is uploaded while the job runs. */
+    static final java.time.Duration CHECKPOINT_SYNC = java.time.Duration.ofSeconds(30);
+
+    private final RunContext ctx;
+    private final BooleanSupplier interrupted;
+
+    AttemptRunner(RunContext ctx, BooleanSupplier interrupted) {
+        this.ctx = ctx;
+        this.interrupted = interrupted;
+    }
+
+    /** The cluster of the running attempt, once provisioned. */
+    private volatile Cluster cluster;
+
+    Optional<Cluster> cluster() {
+        return Optional.ofNullable(cluster);
+    }
+
+    /** Provisions and starts attempt {@code number}; empty when it started, else how it ended already. */
+    Optional<Ending> start(int number, Placement placement) throws IOException {
+        cluster = null;
+        String clusterName = ctx.runId() + "-" + number;
+        ctx.state().runs().insertAttempt(new AttemptRecord(ctx.runId(), number, placement.cloud(), placement.infra(),
+                clusterName, RunStatus.PROVISIONING, Instant.now(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty()));
+        ctx.events().emit(EventKind.ATTEMPT_STARTED, number, "attempt " + number + " on " + placement.infra()
+                + " (" + placement.instanceType() + ")");
+        if (stopRequested().isPresent()) {
+            return stopRequested();
+        }
+        Cloud cloud;
+        Intent provision = ctx.state().intend(ctx.runId(), Optional.of(number), "provision", clusterName);
+        try {
+            cloud = ctx.clouds().open(placement.cloud());
+            ctx.events().emit(EventKind.PROVISIONING, number, "provisioning " + placement.nodes() + " node(s) on "
+                    + placement.infra());
+            cluster = cloud.provision(placement, new ClusterRequest(ctx.runId(), clusterName, provision.token(),
+                    Labels.run(ctx.runId()), ctx.request().task().resources().diskSize().orElse(0)));
+        } catch (CapacityException e) {
+            return Optional.of(new Ending.NoCapacity(e.scope(), e.getMessage()));
+        } catch (CloudException e) {
+            return Optional.of(new Ending.NoCapacity(CapacityException.Scope.CLOUD, e.getMessage()));
+        }
+        ctx.state().done(provision);
+        ctx.state().runs().attemptCluster(ctx.runId(), number, Json.of(cluster));
+        ctx.events().emit(EventKind.PROVISIONED, number, "cluster " + clusterName + " ready");
+        if (stopRequested().isPresent()) {
+            return stopRequested();
+        }
+        JobSpec job = Jobs.of(ctx.request(), ctx.runId(), ctx.taskId(), number, placement,
+                ctx.mounts().prepare(ctx.request(), checkpointDir(), number));
+        Intent submit = ctx.state().intend(ctx.runId(), Optional.of(number), "submit", clusterName);
+        try {
+            cloud.submit(cluster, job, ctx.request().secrets());
+        } catch (CloudException e) {
+            return Optional.of(new Ending.NoCapacity(CapacityException.Scope.CLOUD, e.getMessage()));
+        }
+        ctx.state().done(submit);
+        List<String> nodes = cluster.nodeIds();
+        for (int rank = 0; rank < nodes.size(); rank++) {
+            ctx.state().node(ctx.runId(), number, rank, nodes.get(rank), Optional.empty());
+        }
+        ctx.state().runs().attemptStatus(ctx.runId(), number, RunStatus.RUNNING, Optional.empty(), Optional.empty());
+        ctx.state().runs().status(ctx.runId(), RunStatus.RUNNING, Optional.empty(), Optional.empty());
+        ctx.events().emit(EventKind.SUBMITTED, number, "job started on " + nodes.size() + " node(s): "
+                + String.join(", ", nodes));
+        return Optional.empty();
+    }
+
+    private String checkpointDir() {
+        return ctx.request().task().envs().getOrDefault("SKYRUN_CHECKPOINT_DIR", Jobs.CHECKPOINT_DIR);
+    }
+
+    /** Watches the started attempt until it ends. */
+    Ending watch(int number) throws IOException, InterruptedException {
+        Cloud cloud = ctx.clouds().open(cluster.cloud());
+        LogPump logs = LogPump.start(cloud, cluster, ctx.events(), number, ctx.listener());
+        NodeState s = new NodeState.Pending("submitted");
+        long nextCheckpoint = System.nanoTime() + CHECKPOINT_SYNC.toNanos();
+        try {
+            while (true) {
+                Optional<Ending> stop = stopRequested();
+                if (stop.isPresent()) {
+                    return stop.get();
+                }
+                s = cloud.awaitChange(cluster, s, java.time.Duration.ofMillis(250));
+                Optional<Ending> ended = Endings.of(s);
+                if (ended.isPresent()) {
+                    logs.finish();
+                    return stopRequested().orElse(ended.get());
+                }
+                if (System.nanoTime() > nextCheckpoint && ctx.mounts().hasCheckpointStore()) {
+                    ctx.mounts().upload(number, true);
+                    nextCheckpoint = System.nanoTime() + CHECKPOINT_SYNC.toNanos();
+                }
+            }
+        } finally {
+            logs.stop();
+        }
+    }
+
+    /** A cancel request or an interrupt, as an ending. */
+    private Optional<Ending> stopRequested() {
+        if (interrupted.getAsBoolean()) {
+            return Optional.of(new Ending.Interrupted("interrupted; stopped what this launch started"));
+        }
+        if (ctx.state().runs().find(ctx.runId()).map(r -> r.cancelRequested()).orElse(true)) {
+            return Optional.of(new Ending.Cancelled("cancelled by skyrun cancel"));
+        }
+        return Optional.empty();
+    }
+}

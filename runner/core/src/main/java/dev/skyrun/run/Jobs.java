@@ -1,0 +1,38 @@
+package dev.skyrun.run;
+
+import dev.skyrun.exec.JobScript;
+import dev.skyrun.exec.JobSpec;
+import dev.skyrun.plan.Placement;
+import dev.skyrun.spec.TaskSpec;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Builds the {@link JobSpec} of one attempt from a task and the launch request. */
+final class Jobs {
+
+    /** Where checkpoints live inside the job unless the task's envs say otherwise. */
+    static final String CHECKPOINT_DIR = "/skyrun/checkpoints";
+
+    private Jobs() {}
+
+    static JobSpec of(LaunchRequest req, String runId, String taskId, int attempt, Placement placement,
+            List<JobSpec.Mount> mounts) {
+        TaskSpec task = req.task();
+        Map<String, String> env = new LinkedHashMap<>(task.envs());
+        env.putAll(req.envOverrides());
+        env.keySet().forEach(JobScript::requireName);
+        String image = task.containerImage().orElseThrow(() -> new IllegalArgumentException("task '" + task.name()
+                + "' names no container image: add image: (e.g. image: skyrun/busybox:local)"));
+        String run = task.run().orElseThrow(() -> new IllegalArgumentException("task '" + task.name()
+                + "' has nothing to run: add run:"));
+        Optional<String> workdir = task.workdir().map(w -> req.baseDir().resolve(Path.of(w)).normalize().toString());
+        double gpus = placement.accelerator().map(a -> a.count()).orElse(0.0);
+        String checkpointDir = env.getOrDefault("SKYRUN_CHECKPOINT_DIR", CHECKPOINT_DIR);
+        return new JobSpec(runId, taskId, attempt, image, task.setup(), run, env,
+                List.copyOf(req.secrets().names()), mounts, placement.nodes(), gpus, placement.vcpus(),
+                placement.memoryGib(), checkpointDir, workdir);
+    }
+}

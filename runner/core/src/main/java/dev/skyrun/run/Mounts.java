@@ -1,0 +1,110 @@
+package dev.skyrun.run;
+
+import dev.skyrun.exec.JobSpec;
+import dev.skyrun.spec.FileMount;
+import dev.skyrun.state.Intent;
+import dev.skyrun.state.SkyrunHome;
+import dev.skyrun.state.StateStore;
+import dev.skyrun.storage.ObjectStore;
+import dev.skyrun.storage.StoreCopy;
+import dev.skyrun.storage.StoreUri;
+import dev.skyrun.storage.Stores;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
+
+/**
+ * A run's file mounts on a machine that shares our file system (local Docker): local paths
+ * bind read-only; store URIs (COPY) are downloaded once into a staging directory of the run,
+ * bound read-write, and uploaded back (changed files only) after each attempt and, for the
+ * checkpoint mount, periodically. Every transfer is an intent first.
+ */
+final class Mounts {
+
+    /** A COPY mount staged in a local directory. */
+    private record Staged(String target, StoreUri uri, Path dir, boolean checkpoint, Map<String, String> known) {}
+
+    private final StateStore state;
+    private final String runId;
+    private final Events events;
+    private final BiFunction<String, StoreUri, Optional<ObjectStore>> plugins;
+    private final List<Staged> staged = new ArrayList<>();
+    private final List<JobSpec.Mount> mounts = new ArrayList<>();
+
+    Mounts(StateStore state, String runId, Events events, BiFunction<String, StoreUri, Optional<ObjectStore>> plugins) {
+        this.state = state;
+        this.runId = runId;
+        this.events = events;
+        this.plugins = plugins;
+    }
+
+    /** Stages the task's mounts (once per run) and returns what the job mounts. */
+    List<JobSpec.Mount> prepare(LaunchRequest req, String checkpointDir, int attempt) throws IOException {
+        if (!mounts.isEmpty()) {
+            return List.copyOf(mounts);
+        }
+        SkyrunHome home = state.home();
+        Path runDir = home.runDir(runId);
+        int n = 0;
+        boolean checkpointMounted = false;
+        for (FileMount m : req.task().fileMounts().values()) {
+            String source = m.source().orElseThrow(() -> new IllegalArgumentException("file mount " + m.target()
+                    + " has no source; named stores are not supported on local yet: give source: s3://... or a path"));
+            boolean checkpoint = m.target().equals(checkpointDir);
+            checkpointMounted |= checkpoint;
+            if (!StoreUri.isStoreUri(source)) {
+                Path local = req.baseDir().resolve(source).normalize();
+                if (!Files.exists(local)) {
+                    throw new IllegalArgumentException("file mount " + m.target() + ": " + local + " does not exist");
+                }
+                mounts.add(new JobSpec.Mount(m.target(), local.toString(), true));
+                continue;
+            }
+            StoreUri uri = StoreUri.parse(source);
+            Path dir = home.privateDir(runDir.resolve("mounts").resolve(Integer.toString(n++)));
+            Map<String, String> known = new HashMap<>();
+            Intent intent = state.intend(runId, Optional.of(attempt), "download", uri.toString());
+            for (StoreCopy.Copied c : StoreCopy.download(Stores.open(uri, plugins), dir)) {
+                known.put(c.key(), c.sha256());
+            }
+            state.done(intent);
+            events.emit(EventKind.STAGED_IN, attempt, "copied " + known.size() + " files from " + uri + " for " + m.target());
+            staged.add(new Staged(m.target(), uri, dir, checkpoint, known));
+            mounts.add(new JobSpec.Mount(m.target(), dir.toString(), false));
+        }
+        if (!checkpointMounted) {
+            Path dir = home.privateDir(runDir.resolve("checkpoints"));
+            mounts.add(new JobSpec.Mount(checkpointDir, dir.toString(), false));
+        }
+        return List.copyOf(mounts);
+    }
+
+    /** Whether a mount is synced periodically. */
+    boolean hasCheckpointStore() {
+        return staged.stream().anyMatch(Staged::checkpoint);
+    }
+
+    /** Uploads changed files of the COPY mounts (only the checkpoint mount when {@code checkpointsOnly}). */
+    void upload(int attempt, boolean checkpointsOnly) throws IOException {
+        for (Staged s : staged) {
+            if (checkpointsOnly && !s.checkpoint()) {
+                continue;
+            }
+            Intent intent = state.intend(runId, Optional.of(attempt), "upload", s.uri().toString());
+            ObjectStore store = Stores.open(s.uri(), plugins);
+            List<StoreCopy.Copied> sent = StoreCopy.upload(s.dir(), store, s.known());
+            state.done(intent);
+            sent.forEach(c -> s.known().put(c.key(), c.sha256()));
+            if (!sent.isEmpty()) {
+                events.emit(EventKind.STAGED_OUT, attempt, "copied " + sent.size() + " files from " + s.target() + " to "
+                        + s.uri());
+            }
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package dev.skyrun.run;
+
+import dev.skyrun.cloud.Cloud;
+import dev.skyrun.cloud.CloudRegistry;
+import dev.skyrun.cloud.CloudResource;
+import dev.skyrun.cloud.Cluster;
+import dev.skyrun.cloud.Labels;
+import dev.skyrun.cloud.LogLine;
+import dev.skyrun.cloud.LogQuery;
+import dev.skyrun.cloud.NodeState;
+import dev.skyrun.recovery.Ending;
+import dev.skyrun.state.AttemptRecord;
+import dev.skyrun.state.RunRecord;
+import dev.skyrun.state.RunStatus;
+import dev.skyrun.state.StateStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * What the other commands do to runs: find one, refresh a detached run's status from its
+ * cloud, read logs, exec, cancel, and remove ({@code down}, {@code down --sweep}) everything
+ * labelled with a run, with or without its state row.
+ */
+public final class RunActions {
+
+    private final StateStore state;
+    private final CloudRegistry clouds;
+
+    public RunActions(StateStore state, CloudRegistry clouds) {
+        this.state = state;
+        this.clouds = clouds;
+    }
+
+    /**
+     * A run by id or name.
+     *
+     * @throws IllegalArgumentException naming the run and how to list runs
+     */
+    public RunRecord find(String idOrName) {
+        return state.runs().find(idOrName).orElseThrow(() -> new IllegalArgumentException("no run '" + idOrName
+                + "'; skyrun status lists runs"));
+    }
+
+    /** The run's latest attempt's cluster, if it got one. */
+    public Optional<Cluster> cluster(RunRecord run) {
+        List<AttemptRecord> attempts = state.runs().attempts(run.id());
+        for (int i = attempts.size() - 1; i >= 0; i--) {
+            if (attempts.get(i).clusterJson().isPresent()) {
+                return Optional.of(Json.cluster(attempts.get(i).clusterJson().get()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The run, with its status brought up to date from the cloud when no controller drives it
+     * any more (a detached or crashed launch).
+     */
+    public RunRecord refresh(RunRecord run) {
+        if (run.status().terminal() || controllerAlive(run)) {
+            return run;
+        }
+        Optional<Cluster> c = cluster(run);
+        if (c.isEmpty()) {
+            return run;
+        }
+        NodeState s = clouds.open(c.get().cloud()).state(c.get());
+        Optional<Ending> ending = Endings.of(s);
+        if (ending.isEmpty()) {
+            return run;
+        }
+        RunStatus status = switch (ending.get()) {
+            case Ending.Succeeded ok -> RunStatus.SUCCEEDED;
+            case Ending.AppFailure f -> RunStatus.FAILED;
+            default -> RunStatus.PREEMPTED;
+        };
+        Optional<Integer> code = ending.get() instanceof Ending.AppFailure f ? Optional.of(f.exitCode())
+                : status == RunStatus.SUCCEEDED ? Optional.of(0) : Optional.empty();
+        int attempt = state.runs().attempts(run.id()).size();
+        state.runs().attemptStatus(run.id(), attempt, status, code, Optional.of(ending.get().reason()));
+        state.runs().status(run.id(), status, code, Optional.of(ending.get().reason()));
+        return find(run.id());
+    }
+
+    private static boolean controllerAlive(RunRecord run) {
+        return run.controllerPid() > 0 && ProcessHandle.of(run.controllerPid()).map(ProcessHandle::isAlive).orElse(false)
+                && run.controllerPid() != ProcessHandle.current().pid();
+    }
+
+    /** Hands the run's log lines to {@code sink}. */
+    public void logs(RunRecord run, LogQuery query, Consumer<LogLine> sink) {
+        Cluster c = cluster(run).orElseThrow(() -> new IllegalArgumentException("run " + run.id()
+                + " has no cluster yet; nothing logged"));
+        clouds.open(c.cloud()).logs(c, query, sink);
+    }
+
+    /** Runs a command next to the run's job on one node; returns its exit code. */
+    public int exec(RunRecord run, int node, List<String> command, Consumer<LogLine> sink) {
+        Cluster c = cluster(run).orElseThrow(() -> new IllegalArgumentException("run " + run.id() + " has no cluster"));
+        return clouds.open(c.cloud()).exec(c, node, command, sink);
+    }
+
+    /**
+     * Stops a run: records the request (its controller, if alive, sees it), removes its clusters
+     * and marks it CANCELLED.
+     */
+    public RunRecord cancel(RunRecord run) {
+        if (run.status().terminal()) {
+            return run;
+        }
+        state.runs().requestCancel(run.id());
+        state.event(run.id(), Optional.empty(), EventKind.CANCEL_REQUESTED.name(), "cancel requested");
+        removeEverything(run.id());
+        int attempts = state.runs().attempts(run.id()).size();
+        if (attempts > 0) {
+            state.runs().attemptStatus(run.id(), attempts, RunStatus.CANCELLED, Optional.empty(),
+                    Optional.of("cancelled by skyrun cancel"));
+        }
+        state.runs().status(run.id(), RunStatus.CANCELLED, Optional.empty(), Optional.of("cancelled by skyrun cancel"));
+        return find(run.id());
+    }
+
+    /**
+     * Removes every resource labelled with the run on every cloud that is open or named by its
+     * attempts; returns what was removed. Works without a state row.
+     */
+    public List<CloudResource> removeEverything(String runId) {
+        List<String> names = new ArrayList<>(List.of("local"));
+        state.runs().attempts(runId).forEach(a -> {
+            if (!names.contains(a.cloud())) {
+                names.add(a.cloud());
+            }
+        });
+        List<CloudResource> removed = new ArrayList<>();
+        for (String name : names) {
+            if (clouds.provider(name).isEmpty()) {
+                continue;
+            }
+            Cloud cloud = clouds.open(name);
+            List<CloudResource> found = cloud.findLabelled(Labels.run(runId));
+            found.stream().filter(r -> r.kind().equals("container")).forEach(cloud::remove);
+            found.stream().filter(r -> !r.kind().equals("container")).forEach(cloud::remove);
+            removed.addAll(found);
+        }
+        return removed;
+    }
+
+    /** Resources on {@code cloud} labelled by skyrun whose run has no live state row: leaks. */
+    public List<CloudResource> orphans(String cloud) {
+        List<CloudResource> leaks = new ArrayList<>();
+        for (CloudResource r : clouds.open(cloud).findLabelled(new Labels(java.util.Map.of(Labels.RUN, "")))) {
+            String runId = r.labels().get(Labels.RUN);
+            if (runId == null) {
+                continue;
+            }
+            Optional<RunRecord> run = state.runs().find(runId);
+            if (run.isEmpty() || !run.get().id().equals(runId)) {
+                leaks.add(r);
+            }
+        }
+        return leaks;
+    }
+}

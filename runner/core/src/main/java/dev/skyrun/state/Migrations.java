@@ -1,0 +1,113 @@
+package dev.skyrun.state;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The state database's schema, as an append-only list of numbered migrations.
+ *
+ * <p>To change the schema, append a {@link Migration} with the next number to {@link #ALL}
+ * (never edit one that has shipped). Each runs once, in its own transaction, recorded in
+ * {@code schema_migrations}.
+ */
+public final class Migrations {
+
+    /**
+     * One schema step.
+     *
+     * @param version its number, 1, 2, 3...
+     * @param description what it adds
+     * @param statements the SQL, one statement per entry
+     */
+    public record Migration(int version, String description, List<String> statements) {}
+
+    /** Every migration, in order. Append only. */
+    public static final List<Migration> ALL = List.of(
+            new Migration(1, "runs, attempts, nodes, events, intents", List.of(
+                    """
+                    CREATE TABLE runs (
+                      id TEXT PRIMARY KEY, name TEXT NOT NULL, task_id TEXT NOT NULL, status TEXT NOT NULL,
+                      spec_path TEXT, job_json TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+                      ended_at TEXT, exit_code INTEGER, reason TEXT,
+                      cancel_requested INTEGER NOT NULL DEFAULT 0, controller_pid INTEGER)""",
+                    "CREATE INDEX runs_by_name ON runs(name, created_at)",
+                    """
+                    CREATE TABLE attempts (
+                      run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE, number INTEGER NOT NULL,
+                      cloud TEXT NOT NULL, placement TEXT NOT NULL, cluster_name TEXT NOT NULL,
+                      status TEXT NOT NULL, started_at TEXT NOT NULL, ended_at TEXT, ending TEXT,
+                      exit_code INTEGER, reason TEXT, cluster_json TEXT,
+                      PRIMARY KEY (run_id, number))""",
+                    """
+                    CREATE TABLE nodes (
+                      run_id TEXT NOT NULL, attempt INTEGER NOT NULL, rank INTEGER NOT NULL,
+                      node_id TEXT NOT NULL, ip TEXT,
+                      PRIMARY KEY (run_id, attempt, rank),
+                      FOREIGN KEY (run_id, attempt) REFERENCES attempts(run_id, number) ON DELETE CASCADE)""",
+                    """
+                    CREATE TABLE events (
+                      id INTEGER PRIMARY KEY AUTOINCREMENT, run_id TEXT NOT NULL, at TEXT NOT NULL,
+                      attempt INTEGER, kind TEXT NOT NULL, message TEXT NOT NULL)""",
+                    "CREATE INDEX events_by_run ON events(run_id, id)",
+                    """
+                    CREATE TABLE intents (
+                      id INTEGER PRIMARY KEY AUTOINCREMENT, run_id TEXT NOT NULL, attempt INTEGER,
+                      action TEXT NOT NULL, target TEXT NOT NULL, token TEXT NOT NULL UNIQUE,
+                      status TEXT NOT NULL, created_at TEXT NOT NULL, done_at TEXT)""",
+                    "CREATE INDEX intents_by_run ON intents(run_id, id)")));
+
+    private Migrations() {}
+
+    /** Applies every migration the database lacks; returns the schema version reached. */
+    public static int apply(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                    + "version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)");
+        }
+        int current = current(c);
+        for (Migration m : ALL) {
+            if (m.version() > current) {
+                run(c, m);
+                current = m.version();
+            }
+        }
+        return current;
+    }
+
+    /** The highest applied version, 0 for a new database. */
+    public static int current(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
+    private static void run(Connection c, Migration m) throws SQLException {
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            for (String sql : m.statements()) {
+                s.execute(sql);
+            }
+            try (PreparedStatement p = c.prepareStatement(
+                    "INSERT INTO schema_migrations(version, description, applied_at) VALUES (?, ?, ?)")) {
+                p.setInt(1, m.version());
+                p.setString(2, m.description());
+                p.setString(3, Instant.now().toString());
+                p.executeUpdate();
+            }
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
+            throw new SQLException("state migration " + m.version() + " (" + m.description() + ") failed: "
+                    + e.getMessage(), e);
+        } finally {
+            c.setAutoCommit(auto);
+        }
+    }
+}

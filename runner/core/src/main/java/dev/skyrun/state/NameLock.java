@@ -1,0 +1,85 @@
+package dev.skyrun.state;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+
+/**
+ * The lock a run's controller holds on its name ({@code locks/NAME} in {@link SkyrunHome}), so
+ * two launches of one name never run at once. The file says who holds it; the OS releases the
+ * lock when the holder dies, so a killed runner never leaves a stale lock.
+ */
+public final class NameLock implements AutoCloseable {
+
+    private final FileChannel channel;
+    private final FileLock lock;
+
+    private NameLock(FileChannel channel, FileLock lock) {
+        this.channel = channel;
+        this.lock = lock;
+    }
+
+    /**
+     * Takes the lock of {@code name} for {@code runId}, or returns who holds it.
+     *
+     * @return the lock, or empty when held; then {@link #holder} names the holder
+     */
+    public static Optional<NameLock> tryAcquire(SkyrunHome home, String name, String runId) throws IOException {
+        Path file = home.lockDir().resolve(name + ".lock");
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        SkyrunHome.privateFile(file);
+        FileLock lock;
+        try {
+            lock = ch.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            ch.close();
+            return Optional.empty();
+        }
+        ch.truncate(0);
+        ch.write(ByteBuffer.wrap(("run " + runId + " (pid " + ProcessHandle.current().pid() + ")\n")
+                .getBytes(StandardCharsets.UTF_8)), 0);
+        ch.force(false);
+        return Optional.of(new NameLock(ch, lock));
+    }
+
+    /** Who holds the lock of {@code name}, as its file says ({@code run r-1 (pid 42)}). */
+    public static String holder(SkyrunHome home, String name) throws IOException {
+        Path file = home.lockDir().resolve(name + ".lock");
+        if (!Files.exists(file)) {
+            return "nobody";
+        }
+        for (int i = 0; i < 40; i++) {
+            String text = Files.readString(file, StandardCharsets.UTF_8).strip();
+            if (!text.isEmpty()) {
+                return text;
+            }
+            try {
+                Thread.sleep(25);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return "another skyrun process";
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            lock.release();
+        } finally {
+            channel.close();
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.skyrun.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * An object store kept in a local directory: key {@code a/b.txt} is file {@code ROOT/a/b.txt}.
+ * Writes go through a temporary file and an atomic move, so a reader never sees half an object.
+ */
+public final class LocalDirStore implements ObjectStore {
+
+    private final Path root;
+
+    /** A store rooted at {@code root} (created on first write). */
+    public LocalDirStore(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    /** The directory holding the objects. */
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public void put(String key, Path file) throws IOException {
+        Path target = file(key);
+        Files.createDirectories(target.getParent());
+        Path tmp = Files.createTempFile(target.getParent(), ".put-", ".tmp");
+        Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    @Override
+    public void put(String key, byte[] bytes) throws IOException {
+        Path target = file(key);
+        Files.createDirectories(target.getParent());
+        Path tmp = Files.createTempFile(target.getParent(), ".put-", ".tmp");
+        Files.write(tmp, bytes);
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    @Override
+    public InputStream open(String key) throws IOException {
+        Path f = file(key);
+        if (!Files.isRegularFile(f)) {
+            throw new NoSuchFileException(f.toString());
+        }
+        return Files.newInputStream(f);
+    }
+
+    @Override
+    public List<String> list(String prefix) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        List<String> keys = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            files.filter(Files::isRegularFile)
+                    .map(p -> root.relativize(p).toString().replace('\\', '/'))
+                    .filter(k -> k.startsWith(prefix) && !k.contains("/.put-") && !k.startsWith(".put-"))
+                    .forEach(keys::add);
+        }
+        keys.sort(null);
+        return keys;
+    }
+
+    @Override
+    public void delete(String key) throws IOException {
+        Files.deleteIfExists(file(key));
+    }
+
+    private Path file(String key) {
+        Path f = root.resolve(key).normalize();
+        if (!f.startsWith(root) || f.equals(root)) {
+            throw new IllegalArgumentException("key '" + key + "' leaves the store at " + root);
+        }
+        return f;
+    }
+}

@@ -1,0 +1,187 @@
+package dev.skyrun.local;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.DeviceRequest;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
+import dev.skyrun.cloud.CloudException;
+import dev.skyrun.cloud.Cluster;
+import dev.skyrun.cloud.Labels;
+import dev.skyrun.cloud.Secrets;
+import dev.skyrun.exec.JobEnv;
+import dev.skyrun.exec.JobScript;
+import dev.skyrun.exec.JobSpec;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts a job on a local cluster: one container per node (created, workdir copied in,
+ * started), then hands each its start-time payload (secrets and node IPs) on stdin.
+ */
+final class JobStarter {
+
+    private final DockerClient docker;
+    private final Machine machine;
+
+    JobStarter(DockerClient docker, Machine machine) {
+        this.docker = docker;
+        this.machine = machine;
+    }
+
+    void start(Cluster cluster, JobSpec job, Secrets secrets) throws IOException {
+        requireImage(job.image());
+        List<String> ids = new ArrayList<>();
+        for (int rank = 0; rank < cluster.nodeIds().size(); rank++) {
+            ids.add(createOrAdopt(cluster, job, rank));
+        }
+        for (String id : ids) {
+            if (!Boolean.TRUE.equals(docker.inspectContainerCmd(id).exec().getState().getRunning())) {
+                try {
+                    docker.startContainerCmd(id).exec();
+                } catch (RuntimeException e) {
+                    throw LocalErrors.of("start container", id, e);
+                }
+            }
+        }
+        List<String> ips = ips(cluster, ids);
+        for (int rank = 0; rank < ids.size(); rank++) {
+            Map<String, String> payload = new LinkedHashMap<>(JobEnv.node(rank, ips));
+            payload.putAll(secrets.reveal());
+            deliver(ids.get(rank), JobScript.payload(payload));
+        }
+    }
+
+    private void requireImage(String image) {
+        try {
+            docker.inspectImageCmd(image).exec();
+        } catch (NotFoundException e) {
+            throw new CloudException("local: image '" + image + "' is not on this machine; build it (containers/"
+                    + "build-images.sh makes skyrun/busybox:local) or docker pull it");
+        }
+    }
+
+    private String createOrAdopt(Cluster cluster, JobSpec job, int rank) throws IOException {
+        String name = cluster.nodeIds().get(rank);
+        List<Container> existing = docker.listContainersCmd().withShowAll(true).withNameFilter(List.of(name)).exec();
+        for (Container c : existing) {
+            if (c.getNames() != null && List.of(c.getNames()).contains("/" + name)) {
+                return c.getId();
+            }
+        }
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(Labels.RUN, job.runId());
+        labels.put(Labels.CLUSTER, cluster.name());
+        labels.put(Labels.NODE, Integer.toString(rank));
+        labels.put(Labels.INTENT, cluster.attributes().getOrDefault(Labels.INTENT, ""));
+        Map<String, String> env = new LinkedHashMap<>(job.env());
+        env.putAll(JobEnv.shared(job));
+        List<String> envList = env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+        CreateContainerCmd cmd = docker.createContainerCmd(job.image())
+                .withName(name)
+                .withLabels(labels)
+                .withEnv(envList)
+                .withCmd(JobScript.command(job))
+                .withEntrypoint(List.of())
+                .withHostName("node" + rank)
+                .withStdinOpen(true)
+                .withStdInOnce(true)
+                .withHostConfig(hostConfig(cluster, job));
+        if (job.workdir().isPresent()) {
+            cmd.withWorkingDir(JobSpec.WORKDIR);
+        }
+        String id;
+        try {
+            id = cmd.exec().getId();
+        } catch (RuntimeException e) {
+            throw LocalErrors.of("create container", name, e);
+        }
+        if (job.workdir().isPresent()) {
+            Path tar = Tars.ofDirectory(Path.of(job.workdir().get()), JobSpec.WORKDIR.substring(1));
+            try (var in = java.nio.file.Files.newInputStream(tar)) {
+                docker.copyArchiveToContainerCmd(id).withTarInputStream(in).withRemotePath("/").exec();
+            } finally {
+                java.nio.file.Files.deleteIfExists(tar);
+            }
+        }
+        return id;
+    }
+
+    private HostConfig hostConfig(Cluster cluster, JobSpec job) {
+        HostConfig host = HostConfig.newHostConfig().withNetworkMode(cluster.attributes().get(LocalCloud.NETWORK));
+        List<Bind> binds = new ArrayList<>();
+        for (JobSpec.Mount m : job.mounts()) {
+            binds.add(Bind.parse(m.source() + ":" + m.target() + (m.readOnly() ? ":ro" : ":rw")));
+        }
+        host.withBinds(binds);
+        if (job.cpus() > 0) {
+            host.withNanoCPUs((long) (Math.min(job.cpus(), machine.cpus()) * 1e9));
+        }
+        if (job.memoryGib() > 0) {
+            long bytes = (long) (job.memoryGib() * 1024 * 1024 * 1024);
+            host.withMemory(bytes).withMemorySwap(bytes);
+        }
+        if (job.gpusPerNode() > 0) {
+            host.withDeviceRequests(List.of(new DeviceRequest().withDriver("nvidia")
+                    .withCount((int) Math.ceil(job.gpusPerNode())).withCapabilities(List.of(List.of("gpu")))));
+        }
+        return host;
+    }
+
+    private List<String> ips(Cluster cluster, List<String> ids) {
+        String network = cluster.attributes().get(LocalCloud.NETWORK);
+        List<String> ips = new ArrayList<>();
+        for (String id : ids) {
+            InspectContainerResponse c = docker.inspectContainerCmd(id).exec();
+            ContainerNetwork n = c.getNetworkSettings().getNetworks().get(network);
+            ips.add(n == null || n.getIpAddress() == null ? "" : n.getIpAddress());
+        }
+        return ips;
+    }
+
+    /**
+     * Writes the payload to the container's stdin; with StdinOnce the job then sees EOF. Returns
+     * once the wrapper has read it (its first stderr line) or the container ended.
+     */
+    private void deliver(String id, String payload) {
+        var in = new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8));
+        CountDownLatch read = new CountDownLatch(1);
+        ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
+            @Override
+            public void onNext(Frame frame) {
+                read.countDown();
+            }
+
+            @Override
+            public void onComplete() {
+                read.countDown();
+                super.onComplete();
+            }
+        };
+        try (ResultCallback.Adapter<Frame> cb = docker.attachContainerCmd(id).withStdIn(in).withFollowStream(true)
+                .withStdOut(false).withStdErr(true).withLogs(false).exec(callback)) {
+            if (!read.await(30, TimeUnit.SECONDS)) {
+                throw new CloudException("local: container " + id + " did not read its start payload within 30 s");
+            }
+        } catch (IOException e) {
+            throw new CloudException("local: cannot hand container " + id + " its start payload: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CloudException("local: interrupted while starting container " + id, e);
+        }
+    }
+}

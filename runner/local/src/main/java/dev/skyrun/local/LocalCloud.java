@@ -1,0 +1,256 @@
+package dev.skyrun.local;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Network;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import dev.skyrun.catalog.Offering;
+import dev.skyrun.cloud.CapacityException;
+import dev.skyrun.cloud.Cloud;
+import dev.skyrun.cloud.CloudException;
+import dev.skyrun.cloud.CloudResource;
+import dev.skyrun.cloud.CloudSettings;
+import dev.skyrun.cloud.Cluster;
+import dev.skyrun.cloud.ClusterRequest;
+import dev.skyrun.cloud.CredentialCheck;
+import dev.skyrun.cloud.JobHandle;
+import dev.skyrun.cloud.Labels;
+import dev.skyrun.cloud.LogLine;
+import dev.skyrun.cloud.LogQuery;
+import dev.skyrun.cloud.NodeState;
+import dev.skyrun.cloud.Secrets;
+import dev.skyrun.exec.JobSpec;
+import dev.skyrun.plan.Placement;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The local Docker engine as a cloud: a cluster is a labelled bridge network, each node a
+ * labelled container on it. Reached through docker-java's zerodep transport on the unix
+ * socket or {@code DOCKER_HOST} ({@code SKYRUN_LOCAL_ENDPOINT} overrides both).
+ */
+public final class LocalCloud implements Cloud {
+
+    /** The attribute of a {@link Cluster} holding its network's name. */
+    static final String NETWORK = "network";
+
+    private final DockerClient docker;
+    private final Machine machine;
+    private final ContainerWatch watch;
+
+    LocalCloud(DockerClient docker, Machine machine) {
+        this.docker = docker;
+        this.machine = machine;
+        this.watch = new ContainerWatch(docker);
+    }
+
+    /** Connects to the engine the settings (or the environment) name. */
+    static LocalCloud connect(CloudSettings settings) {
+        DefaultDockerClientConfig.Builder b = DefaultDockerClientConfig.createDefaultConfigBuilder();
+        settings.endpoint().ifPresent(uri -> b.withDockerHost(uri.toString()));
+        DockerClientConfig cfg = b.build();
+        ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
+                .dockerHost(cfg.getDockerHost())
+                .sslConfig(cfg.getSSLConfig())
+                .connectionTimeout(Duration.ofSeconds(10))
+                .build();
+        return new LocalCloud(DockerClientImpl.getInstance(cfg, http), Machine.detect());
+    }
+
+    /** What this machine offers. */
+    public Machine machine() {
+        return machine;
+    }
+
+    @Override
+    public String name() {
+        return LocalProvider.NAME;
+    }
+
+    @Override
+    public CredentialCheck check() {
+        try {
+            var v = docker.versionCmd().exec();
+            return new CredentialCheck(name(), true, "docker " + v.getVersion() + " (API " + v.getApiVersion() + ")",
+                    List.of("engine: ok", "cpus: " + machine.cpus(), String.format("memory: %.1f GiB", machine.memoryGib()),
+                            "gpus: " + machine.gpus()));
+        } catch (RuntimeException e) {
+            return new CredentialCheck(name(), false, "docker", List.of("engine: " + LocalErrors.of("ping", "engine", e)
+                    .getMessage()));
+        }
+    }
+
+    @Override
+    public List<Offering> liveOfferings(List<Offering> candidates) {
+        return candidates;
+    }
+
+    @Override
+    public Cluster provision(Placement placement, ClusterRequest request) throws CapacityException {
+        if (placement.vcpus() > machine.cpus() || placement.memoryGib() > machine.memoryGib()) {
+            throw new CapacityException(CapacityException.Scope.CLOUD, String.format(
+                    "local: a node needs %.1f vCPUs and %.1f GiB but this machine has %d and %.1f GiB",
+                    placement.vcpus(), placement.memoryGib(), machine.cpus(), machine.memoryGib()));
+        }
+        int gpus = placement.accelerator().map(a -> (int) Math.ceil(a.count())).orElse(0);
+        if (gpus > machine.gpus()) {
+            throw new CapacityException(CapacityException.Scope.CLOUD, "local: a node needs " + gpus
+                    + " GPUs but nvidia-smi lists " + machine.gpus());
+        }
+        String network = "skyrun-" + request.clusterName();
+        Labels labels = request.labels().with(Labels.CLUSTER, request.clusterName())
+                .with(Labels.INTENT, request.intentToken());
+        try {
+            List<Network> existing = docker.listNetworksCmd().withNameFilter(network).exec();
+            if (existing.stream().noneMatch(n -> n.getName().equals(network))) {
+                docker.createNetworkCmd().withName(network).withDriver("bridge").withLabels(labels.values()).exec();
+            }
+        } catch (RuntimeException e) {
+            throw LocalErrors.of("create network", network, e);
+        }
+        List<String> nodes = new ArrayList<>();
+        for (int rank = 0; rank < placement.nodes(); rank++) {
+            nodes.add(request.clusterName() + "-" + rank);
+        }
+        return new Cluster(name(), request.clusterName(), placement, nodes, Map.of(NETWORK, network,
+                Labels.RUN, request.runId(), Labels.INTENT, request.intentToken()));
+    }
+
+    @Override
+    public NodeState state(Cluster cluster) {
+        var byRank = containers(cluster);
+        boolean signalled = byRank.values().stream().map(c -> c.getState()).anyMatch(s -> "exited".equals(s.getStatus())
+                && !Boolean.TRUE.equals(s.getOOMKilled()) && s.getExitCodeLong() != null && s.getExitCodeLong() >= 128);
+        if ((signalled || byRank.size() < cluster.nodeIds().size()) && watch.started()) {
+            watch.settle(cluster.name(), Duration.ofMillis(300));
+        }
+        return NodeStates.of(byRank, cluster.nodeIds().size(), watch.killedFromOutside(cluster.name()));
+    }
+
+    @Override
+    public NodeState awaitChange(Cluster cluster, NodeState last, Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        NodeState now = state(cluster);
+        while (now.equals(last) && System.nanoTime() < deadline) {
+            watch.awaitEvent(cluster.name(), Duration.ofMillis(Math.min(500, Math.max(1,
+                    (deadline - System.nanoTime()) / 1_000_000))));
+            now = state(cluster);
+        }
+        return now;
+    }
+
+    @Override
+    public JobHandle submit(Cluster cluster, JobSpec job, Secrets secrets) {
+        watch.start();
+        try {
+            new JobStarter(docker, machine).start(cluster, job, secrets);
+        } catch (IOException e) {
+            throw new CloudException("local: cannot prepare cluster " + cluster.name() + ": " + e.getMessage(), e);
+        }
+        return new JobHandle(cluster, cluster.name());
+    }
+
+    @Override
+    public void logs(Cluster cluster, LogQuery query, Consumer<LogLine> sink) {
+        new LocalLogs(docker).stream(cluster, query, sink);
+    }
+
+    @Override
+    public int exec(Cluster cluster, int node, List<String> command, Consumer<LogLine> sink) {
+        return new LocalLogs(docker).exec(cluster, node, command, sink);
+    }
+
+    @Override
+    public void terminate(Cluster cluster) {
+        watch.expectStop(cluster.name());
+        Labels labels = Labels.cluster(cluster.attributes().getOrDefault(Labels.RUN, ""), cluster.name());
+        List<CloudResource> left = List.of();
+        for (int round = 0; round < 3; round++) {
+            findClusterResources(cluster.name()).forEach(this::remove);
+            left = findClusterResources(cluster.name());
+            if (left.isEmpty()) {
+                return;
+            }
+        }
+        throw new CloudException("local: terminate " + cluster.name() + " left " + left.size() + " resources ("
+                + labels.values() + "): " + left);
+    }
+
+    private List<CloudResource> findClusterResources(String clusterName) {
+        return findLabelled(new Labels(Map.of(Labels.CLUSTER, clusterName)));
+    }
+
+    @Override
+    public List<CloudResource> findLabelled(Labels labels) {
+        List<CloudResource> found = new ArrayList<>();
+        List<String> filters = labels.values().entrySet().stream()
+                .map(e -> e.getValue().isEmpty() ? e.getKey() : e.getKey() + "=" + e.getValue()).toList();
+        if (filters.isEmpty()) {
+            throw new IllegalArgumentException("refusing to list every resource: give at least one label");
+        }
+        try {
+            for (Container c : docker.listContainersCmd().withShowAll(true).withFilter("label", filters).exec()) {
+                found.add(new CloudResource(name(), "container", c.getId(), c.getLabels()));
+            }
+            for (Network n : docker.listNetworksCmd().withFilter("label", filters).exec()) {
+                found.add(new CloudResource(name(), "network", n.getId(), n.getLabels()));
+            }
+        } catch (RuntimeException e) {
+            throw LocalErrors.of("list", "resources labelled " + labels.values(), e);
+        }
+        return found;
+    }
+
+    @Override
+    public void remove(CloudResource resource) {
+        try {
+            if (resource.kind().equals("container")) {
+                docker.removeContainerCmd(resource.id()).withForce(true).withRemoveVolumes(true).exec();
+            } else if (resource.kind().equals("network")) {
+                docker.removeNetworkCmd(resource.id()).exec();
+            }
+        } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+            // already gone
+        } catch (com.github.dockerjava.api.exception.ConflictException e) {
+            // removal already in progress
+        } catch (RuntimeException e) {
+            throw LocalErrors.of("remove " + resource.kind(), resource.id(), e);
+        }
+    }
+
+    /** The cluster's containers, inspected, by rank (absent ranks missing). */
+    private Map<Integer, com.github.dockerjava.api.command.InspectContainerResponse> containers(Cluster cluster) {
+        Map<Integer, com.github.dockerjava.api.command.InspectContainerResponse> byRank = new java.util.TreeMap<>();
+        try {
+            for (Container c : docker.listContainersCmd().withShowAll(true)
+                    .withLabelFilter(Map.of(Labels.CLUSTER, cluster.name())).exec()) {
+                int rank = Integer.parseInt(c.getLabels().getOrDefault(Labels.NODE, "0"));
+                try {
+                    byRank.put(rank, docker.inspectContainerCmd(c.getId()).exec());
+                } catch (com.github.dockerjava.api.exception.NotFoundException gone) {
+                    // removed between list and inspect
+                }
+            }
+        } catch (RuntimeException e) {
+            throw LocalErrors.of("inspect", "cluster " + cluster.name(), e);
+        }
+        return byRank;
+    }
+
+    @Override
+    public void close() {
+        watch.close();
+        try {
+            docker.close();
+        } catch (IOException e) {
+            // closing: nothing left to release
+        }
+    }
+}

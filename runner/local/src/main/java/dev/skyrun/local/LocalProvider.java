@@ -1,0 +1,32 @@
+package dev.skyrun.local;
+
+import dev.skyrun.cloud.Cloud;
+import dev.skyrun.cloud.CloudProvider;
+import dev.skyrun.cloud.CloudSettings;
+import dev.skyrun.storage.ObjectStore;
+import java.util.Optional;
+
+/**
+ * The {@code local} cloud's plug-in entry: the machine's own Docker engine. Loads no
+ * docker-java class until {@link #open}.
+ */
+public final class LocalProvider implements CloudProvider {
+
+    /** The cloud's name as specs write it. */
+    public static final String NAME = "local";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Cloud open(CloudSettings settings) {
+        return LocalCloud.connect(settings);
+    }
+
+    @Override
+    public Optional<ObjectStore> store(String scheme, CloudSettings settings) {
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,66 @@
+package dev.skyrun.local;
+
+import dev.skyrun.cloud.CloudRegistry;
+import dev.skyrun.cloud.LogLine;
+import dev.skyrun.run.LaunchRequest;
+import dev.skyrun.run.Planner;
+import dev.skyrun.run.RunActions;
+import dev.skyrun.run.RunController;
+import dev.skyrun.run.RunListener;
+import dev.skyrun.run.RunOutcome;
+import dev.skyrun.state.EventRecord;
+import dev.skyrun.state.SkyrunHome;
+import dev.skyrun.state.StateStore;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A state store in a temp SKYRUN_HOME, the real local cloud, and a listener that keeps what it hears. */
+final class Harness implements AutoCloseable, RunListener {
+
+    final SkyrunHome home;
+    final StateStore state;
+    final CloudRegistry clouds;
+    final RunController controller;
+    final RunActions actions;
+    final List<EventRecord> events = new CopyOnWriteArrayList<>();
+    final List<LogLine> lines = new CopyOnWriteArrayList<>();
+
+    Harness(Path dir) throws IOException {
+        home = SkyrunHome.at(dir.resolve("home"));
+        state = StateStore.open(home);
+        clouds = CloudRegistry.load(Map.of());
+        controller = new RunController(state, clouds, Planner.localOnly());
+        actions = new RunActions(state, clouds);
+    }
+
+    RunOutcome launch(LaunchRequest req) throws Exception {
+        return controller.launch(req, this);
+    }
+
+    List<String> stdout(int node) {
+        return lines.stream().filter(l -> l.node() == node && !l.stderr()).map(LogLine::text).toList();
+    }
+
+    List<String> eventKinds() {
+        return events.stream().map(EventRecord::kind).toList();
+    }
+
+    @Override
+    public void event(EventRecord event) {
+        events.add(event);
+    }
+
+    @Override
+    public void log(LogLine line) {
+        lines.add(line);
+    }
+
+    @Override
+    public void close() {
+        clouds.close();
+        state.close();
+    }
+}

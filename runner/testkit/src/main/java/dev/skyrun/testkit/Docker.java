@@ -1,0 +1,90 @@
+package dev.skyrun.testkit;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The {@code docker} command line, for tests: builds local test images with the project's own
+ * script, acts from outside skyrun (kill, inspect) and finds what a run left behind.
+ */
+public final class Docker {
+
+    /** The busybox test image; built by {@code containers/build-images.sh}, never pulled. */
+    public static final String BUSYBOX = "skyrun-test/busybox:local";
+
+    private static volatile boolean busyboxBuilt;
+
+    private Docker() {}
+
+    /** The busybox test image's tag, building it on first use in this JVM. */
+    public static synchronized String busybox() {
+        if (!busyboxBuilt) {
+            Result r = run(List.of(ProjectDirs.root().resolve("containers/build-images.sh").toString(), BUSYBOX));
+            if (r.code() != 0) {
+                throw new IllegalStateException("containers/build-images.sh failed: " + r.output());
+            }
+            busyboxBuilt = true;
+        }
+        return BUSYBOX;
+    }
+
+    /** Ids of containers (any state) carrying {@code key=value}. */
+    public static List<String> containersLabelled(String key, String value) {
+        return lines(run(List.of("docker", "ps", "-aq", "--filter", "label=" + key + "=" + value)));
+    }
+
+    /** Ids of networks carrying {@code key=value}. */
+    public static List<String> networksLabelled(String key, String value) {
+        return lines(run(List.of("docker", "network", "ls", "-q", "--filter", "label=" + key + "=" + value)));
+    }
+
+    /** Containers and networks left with {@code skyrun-run=runId}: what a clean end leaves none of. */
+    public static List<String> orphans(String runId) {
+        List<String> all = new ArrayList<>(containersLabelled("skyrun-run", runId));
+        all.addAll(networksLabelled("skyrun-run", runId));
+        return all;
+    }
+
+    /** Runs {@code docker ARGS...}. */
+    public static Result docker(String... args) {
+        List<String> cmd = new ArrayList<>(List.of("docker"));
+        cmd.addAll(Arrays.asList(args));
+        return run(cmd);
+    }
+
+    /**
+     * A finished command.
+     *
+     * @param code exit code
+     * @param output stdout and stderr
+     */
+    public record Result(int code, String output) {}
+
+    private static Result run(List<String> cmd) {
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("timed out: " + cmd);
+            }
+            return new Result(p.exitValue(), out);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + cmd + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted: " + cmd, e);
+        }
+    }
+
+    private static List<String> lines(Result r) {
+        if (r.code() != 0) {
+            throw new IllegalStateException("docker failed: " + r.output());
+        }
+        return r.output().lines().map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+}
