@@ -10,6 +10,7 @@ import dev.skyrun.cloud.ClusterRequest;
 import dev.skyrun.cloud.CredentialCheck;
 import dev.skyrun.cloud.JobHandle;
 import dev.skyrun.cloud.Labels;
+import dev.skyrun.cloud.Secrets;
 import dev.skyrun.cloud.NodeState;
 import dev.skyrun.exec.JobSpec;
 import dev.skyrun.exec.StatusKeys;
@@ -97,8 +98,8 @@ final class AwsCloud implements Cloud {
     }
 
     @Override
-    public JobHandle submit(Cluster cluster, JobSpec job) {
-        return submit(cluster, job, Map.of());
+    public JobHandle submit(Cluster cluster, JobSpec job, Secrets secrets) {
+        return submit(cluster, job, secrets.reveal());
     }
 
     /** Starts the job: secrets into SSM under the cluster's path, the job script into the status prefix. */
@@ -130,7 +131,7 @@ final class AwsCloud implements Cloud {
         return resources(config.region()).find(labels);
     }
 
-    /** Removes one resource {@link #findLabelled} returned; absent is fine. */
+    @Override
     public void remove(CloudResource resource) {
         resources(config.region()).remove(resource);
     }

@@ -1,0 +1,70 @@
+package dev.skyrun.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StoreCopyTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aDirectoryRoundTripsThroughAFileStoreWithDigests() throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("src/sub"));
+        Files.writeString(src.resolve("a.txt"), "alpha");
+        Files.write(tmp.resolve("src/b.bin"), new byte[] {0, 1, 2, (byte) 255});
+        ObjectStore store = Stores.open(StoreUri.parse("file://" + tmp.resolve("bucket/prefix")), (s, u) -> Optional.empty());
+
+        var up = StoreCopy.upload(tmp.resolve("src"), store);
+        assertThat(up).extracting(StoreCopy.Copied::key).containsExactly("b.bin", "sub/a.txt");
+        var down = StoreCopy.download(store, tmp.resolve("dst"));
+
+        assertThat(down).extracting(StoreCopy.Copied::sha256).containsExactlyElementsOf(
+                up.stream().map(StoreCopy.Copied::sha256).toList());
+        assertThat(Files.readString(tmp.resolve("dst/sub/a.txt"))).isEqualTo("alpha");
+        assertThat(Files.readAllBytes(tmp.resolve("dst/b.bin"))).containsExactly(0, 1, 2, 255);
+    }
+
+    @Test
+    void unchangedFilesAreNotUploadedAgain() throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("src"));
+        Files.writeString(src.resolve("same.txt"), "x");
+        ObjectStore store = new LocalDirStore(tmp.resolve("store"));
+        var first = StoreCopy.upload(src, store);
+        Files.writeString(src.resolve("new.txt"), "y");
+
+        var second = StoreCopy.upload(src, store, Map.of("same.txt", first.get(0).sha256()));
+
+        assertThat(second).extracting(StoreCopy.Copied::key).containsExactly("new.txt");
+        assertThat(store.list("")).contains(".skyrun-sha256", "new.txt", "same.txt");
+    }
+
+    @Test
+    void aCorruptedObjectFailsTheDownloadNamingIt() throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("src"));
+        Files.writeString(src.resolve("w.bin"), "weights");
+        LocalDirStore store = new LocalDirStore(tmp.resolve("store"));
+        StoreCopy.upload(src, store);
+        Files.writeString(store.root().resolve("w.bin"), "tampered");
+
+        assertThatThrownBy(() -> StoreCopy.download(store, tmp.resolve("dst"))).hasMessageContaining("w.bin");
+    }
+
+    @Test
+    void storeUrisParse() {
+        assertThat(StoreUri.parse("s3://bucket/a/b/")).isEqualTo(new StoreUri("s3", "bucket", "a/b"));
+        assertThat(StoreUri.parse("gs://b")).isEqualTo(new StoreUri("gs", "b", ""));
+        assertThat(StoreUri.parse("file:///tmp/x").prefix()).isEqualTo("/tmp/x");
+        assertThat(StoreUri.isStoreUri("./data")).isFalse();
+        assertThatThrownBy(() -> StoreUri.parse("s3:///nobucket")).hasMessageContaining("BUCKET");
+        assertThatThrownBy(() -> new LocalDirStore(tmp).put("../escape", new byte[0]))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
