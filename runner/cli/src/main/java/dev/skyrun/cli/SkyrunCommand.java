@@ -10,7 +10,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Declarative YAML pipeline runner for ML workloads across clouds.",
-        subcommands = {FuseCommand.class, ShowGpusCommand.class},
+        subcommands = {
+            StatusCommand.class, LogsCommand.class, ExecCommand.class, CancelCommand.class, DownCommand.class,
+            FuseCommand.class, ShowGpusCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0 ok, 1 run failed, 2 bad input or usage, 3 infrastructure (capacity, credentials), 130 interrupted.",

@@ -16,6 +16,11 @@ public record Labels(Map<String, String> values) {
     public static final String CLUSTER = "skyrun-cluster";
     /** The node's rank within its cluster. */
     public static final String NODE = "skyrun-node";
+    /**
+     * Which skyrun home (state database) launched it: {@code down --sweep} only removes resources
+     * of its own home, so several users or homes can share one Docker engine or cloud account.
+     */
+    public static final String HOME = "skyrun-home";
     /** The intent token a resource was created under (adoption after a crash). */
     public static final String INTENT = "skyrun-intent";
 

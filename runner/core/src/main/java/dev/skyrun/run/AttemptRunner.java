@@ -62,7 +62,7 @@ final class AttemptRunner {
             ctx.events().emit(EventKind.PROVISIONING, number, "provisioning " + placement.nodes() + " node(s) on "
                     + placement.infra());
             cluster = cloud.provision(placement, new ClusterRequest(ctx.runId(), clusterName, provision.token(),
-                    Labels.run(ctx.runId()), ctx.request().task().resources().diskSize().orElse(0)));
+                    Labels.run(ctx.runId()).with(Labels.HOME, ctx.state().home().id()), ctx.request().task().resources().diskSize().orElse(0)));
         } catch (CapacityException e) {
             return Optional.of(new Ending.NoCapacity(e.scope(), e.getMessage()));
         } catch (CloudException e) {

@@ -147,10 +147,14 @@ public final class RunActions {
         return removed;
     }
 
-    /** Resources on {@code cloud} labelled by skyrun whose run has no live state row: leaks. */
+    /**
+     * Resources on {@code cloud} launched from this home (label {@code skyrun-home}) whose run this
+     * state does not know: leaks. Other homes' resources on a shared engine are never listed.
+     */
     public List<CloudResource> orphans(String cloud) {
         List<CloudResource> leaks = new ArrayList<>();
-        for (CloudResource r : clouds.open(cloud).findLabelled(new Labels(java.util.Map.of(Labels.RUN, "")))) {
+        for (CloudResource r : clouds.open(cloud).findLabelled(new Labels(java.util.Map.of(Labels.RUN, "",
+                Labels.HOME, state.home().id())))) {
             String runId = r.labels().get(Labels.RUN);
             if (runId == null) {
                 continue;

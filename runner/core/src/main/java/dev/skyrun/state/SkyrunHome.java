@@ -40,6 +40,17 @@ public record SkyrunHome(Path dir) {
         return home;
     }
 
+    /** A short stable id of this home (its path's sha256 prefix), for the {@code skyrun-home} label. */
+    public String id() {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(dir.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d, 0, 6);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+
     /** The state database. */
     public Path database() {
         return dir.resolve("state.db");

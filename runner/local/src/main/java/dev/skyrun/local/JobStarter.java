@@ -84,10 +84,14 @@ final class JobStarter {
             }
         }
         Map<String, String> labels = new LinkedHashMap<>();
+        cluster.attributes().forEach((k, v) -> {
+            if (k.startsWith("skyrun-")) {
+                labels.put(k, v);
+            }
+        });
         labels.put(Labels.RUN, job.runId());
         labels.put(Labels.CLUSTER, cluster.name());
         labels.put(Labels.NODE, Integer.toString(rank));
-        labels.put(Labels.INTENT, cluster.attributes().getOrDefault(Labels.INTENT, ""));
         Map<String, String> env = new LinkedHashMap<>(job.env());
         env.putAll(JobEnv.shared(job));
         List<String> envList = env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();

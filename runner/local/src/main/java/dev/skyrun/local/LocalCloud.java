@@ -119,8 +119,9 @@ public final class LocalCloud implements Cloud {
         for (int rank = 0; rank < placement.nodes(); rank++) {
             nodes.add(request.clusterName() + "-" + rank);
         }
-        return new Cluster(name(), request.clusterName(), placement, nodes, Map.of(NETWORK, network,
-                Labels.RUN, request.runId(), Labels.INTENT, request.intentToken()));
+        Map<String, String> attributes = new java.util.TreeMap<>(labels.values());
+        attributes.put(NETWORK, network);
+        return new Cluster(name(), request.clusterName(), placement, nodes, attributes);
     }
 
     @Override

@@ -1,0 +1,41 @@
+package dev.skyrun.cli;
+
+import dev.skyrun.state.RunRecord;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code skyrun cancel RUN}: stops a run; its nodes are removed and it ends CANCELLED. */
+@Command(
+        name = "cancel",
+        mixinStandardHelpOptions = true,
+        description = "Stop a run: remove its nodes and mark it CANCELLED (its launch, if attached, exits 1).",
+        footerHeading = "%nExamples:%n",
+        footer = {"  skyrun cancel train-lora", "  skyrun cancel train-lora-3f2a1c -o json"})
+final class CancelCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    OutputOptions output;
+
+    @Parameters(paramLabel = "RUN", description = "A run id, or a name (its newest run).")
+    String run;
+
+    @Override
+    public Integer call() throws Exception {
+        try (Session s = Session.open()) {
+            var actions = s.actions();
+            RunRecord before = actions.find(run);
+            RunRecord after = actions.cancel(before);
+            output.print(spec.commandLine().getOut(), RunViews.RunView.of(after, s.state.runs().attempts(after.id())),
+                    (w, v) -> w.println(before.status().terminal() ? v.id() + " had already ended: " + v.status()
+                            : "Cancelled " + v.id()));
+            return ExitCode.OK;
+        }
+    }
+}

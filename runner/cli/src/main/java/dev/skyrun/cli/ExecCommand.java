@@ -1,0 +1,45 @@
+package dev.skyrun.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code skyrun exec RUN -- CMD}: runs a command next to a running job and exits with its code. */
+@Command(
+        name = "exec",
+        mixinStandardHelpOptions = true,
+        description = "Run a command on a node of a running job; exits with the command's exit code.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  skyrun exec train-lora -- nvidia-smi", "  skyrun exec train-lora --node 1 -- sh -c 'ls $SKYRUN_CHECKPOINT_DIR'"})
+final class ExecCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--node", paramLabel = "N", defaultValue = "0", description = "Node rank (default: 0).")
+    int node;
+
+    @Parameters(index = "0", paramLabel = "RUN", description = "A run id, or a name (its newest run).")
+    String run;
+
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "CMD", description = "The command and its arguments (after --).")
+    List<String> command;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (Session s = Session.open()) {
+            var actions = s.actions();
+            return actions.exec(actions.find(run), node, command, line -> {
+                (line.stderr() ? err : out).println(line.text());
+                (line.stderr() ? err : out).flush();
+            });
+        }
+    }
+}

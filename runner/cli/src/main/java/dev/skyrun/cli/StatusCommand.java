@@ -1,0 +1,47 @@
+package dev.skyrun.cli;
+
+import dev.skyrun.run.RunActions;
+import dev.skyrun.state.RunRecord;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code skyrun status [RUN]}: runs, or one run with its attempts and the reason each ended. */
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
+        description = "Show runs (newest first), or one run with its attempts, recoveries and why each ended.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  skyrun status", "  skyrun status train-lora", "  skyrun status train-lora-3f2a1c -o json"})
+final class StatusCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    OutputOptions output;
+
+    @Parameters(arity = "0..1", paramLabel = "RUN", description = "A run id, or a name (its newest run).")
+    String run;
+
+    @Override
+    public Integer call() throws Exception {
+        try (Session s = Session.open()) {
+            RunActions actions = s.actions();
+            if (run != null) {
+                RunRecord r = actions.refresh(actions.find(run));
+                output.print(spec.commandLine().getOut(), RunViews.RunView.of(r, s.state.runs().attempts(r.id())),
+                        RunViews::detail);
+                return ExitCode.OK;
+            }
+            List<RunViews.RunView> views = s.state.runs().all().stream().map(actions::refresh)
+                    .map(r -> RunViews.RunView.of(r, s.state.runs().attempts(r.id()))).toList();
+            output.print(spec.commandLine().getOut(), new RunViews.RunList(views), RunViews::table);
+            return ExitCode.OK;
+        }
+    }
+}
