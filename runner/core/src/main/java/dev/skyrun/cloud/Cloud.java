@@ -5,6 +5,7 @@ import dev.skyrun.exec.JobSpec;
 import dev.skyrun.plan.Placement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -91,6 +92,16 @@ public interface Cloud extends AutoCloseable {
 
     /** Removes one resource {@link #findLabelled} returned; absent is fine. */
     void remove(CloudResource resource);
+
+    /**
+     * The image reference pinned by digest that a job naming {@code image} would run, e.g.
+     * {@code ghcr.io/acme/trainer@sha256:...} or, for an image built on this machine only,
+     * {@code sha256:IMAGE_ID}; empty where the plug-in cannot tell. Releases record it, and a
+     * rollback runs exactly it.
+     */
+    default Optional<String> imageDigest(String image) {
+        return Optional.empty();
+    }
 
     /** Releases clients; does not touch clusters. */
     @Override

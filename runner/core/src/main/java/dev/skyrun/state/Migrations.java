@@ -59,7 +59,15 @@ public final class Migrations {
                       id INTEGER PRIMARY KEY AUTOINCREMENT, run_id TEXT NOT NULL, attempt INTEGER,
                       action TEXT NOT NULL, target TEXT NOT NULL, token TEXT NOT NULL UNIQUE,
                       status TEXT NOT NULL, created_at TEXT NOT NULL, done_at TEXT)""",
-                    "CREATE INDEX intents_by_run ON intents(run_id, id)")));
+                    "CREATE INDEX intents_by_run ON intents(run_id, id)")),
+            new Migration(2, "releases: the fused manifests of pipeline runs, written once", List.of(
+                    """
+                    CREATE TABLE releases (
+                      name TEXT NOT NULL, version TEXT NOT NULL, created_at TEXT NOT NULL, verdict TEXT NOT NULL,
+                      manifest_sha256 TEXT NOT NULL, manifest_uri TEXT, run_id TEXT, rollback_of TEXT,
+                      keep_stable INTEGER NOT NULL, manifest BLOB NOT NULL,
+                      PRIMARY KEY (name, version))""",
+                    "CREATE INDEX releases_by_name ON releases(name, created_at)")));
 
     private Migrations() {}
 

@@ -28,11 +28,13 @@ public final class StateStore implements AutoCloseable {
     private final SkyrunHome home;
     private final Connection db;
     private final Runs runs;
+    private final Releases releases;
 
     private StateStore(SkyrunHome home, Connection db) {
         this.home = home;
         this.db = db;
         this.runs = new Runs(db);
+        this.releases = new Releases(db);
     }
 
     /** Opens (creating and migrating when needed) the state database in {@code home}. */
@@ -75,6 +77,11 @@ public final class StateStore implements AutoCloseable {
     /** The runs table. */
     public Runs runs() {
         return runs;
+    }
+
+    /** The releases table. */
+    public Releases releases() {
+        return releases;
     }
 
     /** Appends an event to a run's log; returns its id. */

@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -243,6 +244,20 @@ public final class LocalCloud implements Cloud {
             throw LocalErrors.of("inspect", "cluster " + cluster.name(), e);
         }
         return byRank;
+    }
+
+    @Override
+    public Optional<String> imageDigest(String image) {
+        try {
+            com.github.dockerjava.api.command.InspectImageResponse i = docker.inspectImageCmd(image).exec();
+            List<String> repoDigests = i.getRepoDigests() == null ? List.of() : i.getRepoDigests();
+            return repoDigests.isEmpty() ? Optional.ofNullable(i.getId()) : Optional.of(repoDigests.get(0));
+        } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+            throw new CloudException("local: image '" + image + "' is not on this machine; build it (containers/"
+                    + "build-images.sh makes skyrun/busybox:local) or docker pull it");
+        } catch (RuntimeException e) {
+            throw LocalErrors.of("inspect image", image, e);
+        }
     }
 
     @Override

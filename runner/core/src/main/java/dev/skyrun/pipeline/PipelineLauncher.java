@@ -1,0 +1,128 @@
+package dev.skyrun.pipeline;
+
+import dev.skyrun.manifest.Baseline;
+import dev.skyrun.manifest.Fusion;
+import dev.skyrun.manifest.GitCommit;
+import dev.skyrun.manifest.Manifest;
+import dev.skyrun.manifest.ManifestJson;
+import dev.skyrun.manifest.ManifestWriter;
+import dev.skyrun.manifest.Provenance;
+import dev.skyrun.manifest.ReleaseEntry;
+import dev.skyrun.manifest.ReleaseId;
+import dev.skyrun.manifest.ReleaseRef;
+import dev.skyrun.manifest.SecretRedactor;
+import dev.skyrun.manifest.SpecRecord;
+import dev.skyrun.manifest.StageOutcome;
+import dev.skyrun.spec.PipelineSpec;
+import dev.skyrun.spec.ReleaseSpec;
+import dev.skyrun.spec.Stage;
+import dev.skyrun.storage.ObjectStore;
+import dev.skyrun.storage.StoreUri;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Runs a pipeline end to end: pins every stage's image to a digest, runs the stages through the
+ * {@link PipelineScheduler}, fuses the outcomes against the stable baseline, writes the manifest
+ * once (to the releases directory and the {@code release.publish} store) and records it in state.
+ */
+public final class PipelineLauncher {
+
+    /**
+     * What a launch needs besides the spec.
+     *
+     * @param stages runs one stage (given the pinned images)
+     * @param ledger the release history in state
+     * @param releasesDir where manifests are written locally ({@code ~/.skyrun/releases})
+     * @param stores opens the store behind a URI ({@code release.publish})
+     * @param pin resolves an image reference to the reference by digest it will run as
+     * @param events stage events
+     */
+    public record Services(Function<Map<String, String>, StageExecutor> stages, ReleaseLedger ledger, Path releasesDir,
+            Function<StoreUri, ObjectStore> stores, Function<String, String> pin, Consumer<PipelineEvent> events) {}
+
+    /**
+     * One launch.
+     *
+     * @param pipeline the loaded pipeline
+     * @param specPath its file
+     * @param specText its text as read (secrets are removed before it is recorded)
+     * @param secretValues the secret values in use (removed from the recorded text too)
+     * @param runId the pipeline run's id
+     * @param pinnedImages stage to image-by-digest, for a rollback (else resolved now)
+     * @param rollbackOf the release a rollback re-runs
+     */
+    public record Request(PipelineSpec pipeline, Path specPath, String specText, List<String> secretValues, String runId,
+            Map<String, String> pinnedImages, Optional<ReleaseRef> rollbackOf) {
+        public Request {
+            Objects.requireNonNull(pipeline, "pipeline");
+            pinnedImages = Map.copyOf(pinnedImages);
+            secretValues = List.copyOf(secretValues);
+        }
+    }
+
+    /**
+     * What a launch made.
+     *
+     * @param manifest the fused manifest
+     * @param bytes its canonical bytes
+     * @param file where it was written locally
+     * @param entry its line in the release history
+     */
+    public record Result(Manifest manifest, byte[] bytes, Path file, ReleaseEntry entry) {}
+
+    private final Services services;
+
+    public PipelineLauncher(Services services) {
+        this.services = services;
+    }
+
+    /** Runs the pipeline and records its release. */
+    public Result launch(Request req) throws IOException, InterruptedException {
+        PipelineSpec p = req.pipeline();
+        ReleaseSpec release = p.release().orElse(new ReleaseSpec(p.name(), Optional.empty(), Optional.empty(),
+                ReleaseLedger.DEFAULT_KEEP_STABLE));
+        Map<String, String> images = pins(p, req.pinnedImages());
+        Optional<Baseline> baseline = services.ledger().baseline(release.name());
+        List<StageOutcome> outcomes = new PipelineScheduler(services.stages().apply(images), services.events()).run(p);
+        String version = services.ledger().nextVersion(release.name(), release.version().orElse("0.1.0"));
+        SpecRecord spec = SpecRecord.of(req.specPath().toString(), GitCommit.of(req.specPath()),
+                SecretRedactor.redact(req.specText(), req.secretValues()));
+        Manifest m = Fusion.fuse(new ReleaseId(release.name(), version), Instant.now(), outcomes, baseline,
+                new Provenance(Optional.of(spec), List.of(), Optional.empty(), Optional.of(req.runId()), req.rollbackOf()));
+        byte[] bytes = ManifestJson.bytes(m);
+        String fileName = m.release() + ".json";
+        Path file = services.releasesDir().resolve(release.name()).resolve(fileName);
+        ManifestWriter.writeOnce(file, bytes);
+        Optional<String> published = Optional.empty();
+        if (release.publish().isPresent()) {
+            StoreUri uri = StoreUri.parse(release.publish().get());
+            services.stores().apply(uri).put(fileName, bytes);
+            published = Optional.of(uri.resolve(fileName).toString());
+        }
+        ReleaseEntry entry = services.ledger().record(m, bytes, published, release.keepStable());
+        return new Result(m, bytes, file, entry);
+    }
+
+    private Map<String, String> pins(PipelineSpec p, Map<String, String> given) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Stage s : p.stages()) {
+            String image = given.get(s.name());
+            if (image == null) {
+                String ref = s.task().containerImage().orElseThrow(() -> new IllegalArgumentException("stage " + s.name()
+                        + " names no container image; add image: (e.g. image: skyrun/busybox:local)"));
+                image = services.pin().apply(ref);
+            }
+            out.put(s.name(), image);
+        }
+        return out;
+    }
+}
