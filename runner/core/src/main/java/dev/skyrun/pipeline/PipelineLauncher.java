@@ -105,7 +105,12 @@ public final class PipelineLauncher {
         Optional<String> published = Optional.empty();
         if (release.publish().isPresent()) {
             StoreUri uri = StoreUri.parse(release.publish().get());
-            services.stores().apply(uri).put(fileName, bytes);
+            ObjectStore store = services.stores().apply(uri);
+            if (!store.list(fileName).isEmpty()) {
+                throw new java.nio.file.FileAlreadyExistsException(uri.resolve(fileName).toString(), null,
+                        "a published manifest is never rewritten");
+            }
+            store.put(fileName, bytes);
             published = Optional.of(uri.resolve(fileName).toString());
         }
         ReleaseEntry entry = services.ledger().record(m, bytes, published, release.keepStable());
