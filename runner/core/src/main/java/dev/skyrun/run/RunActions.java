@@ -113,9 +113,9 @@ public final class RunActions {
         state.runs().requestCancel(run.id());
         state.event(run.id(), Optional.empty(), EventKind.CANCEL_REQUESTED.name(), "cancel requested");
         removeEverything(run.id());
-        int attempts = state.runs().attempts(run.id()).size();
-        if (attempts > 0) {
-            state.runs().attemptStatus(run.id(), attempts, RunStatus.CANCELLED, Optional.empty(),
+        List<AttemptRecord> attempts = state.runs().attempts(run.id());
+        if (!attempts.isEmpty() && !attempts.get(attempts.size() - 1).status().terminal()) {
+            state.runs().attemptStatus(run.id(), attempts.size(), RunStatus.CANCELLED, Optional.empty(),
                     Optional.of("cancelled by skyrun cancel"));
         }
         state.runs().status(run.id(), RunStatus.CANCELLED, Optional.empty(), Optional.of("cancelled by skyrun cancel"));

@@ -132,8 +132,27 @@ public final class RunController {
             ctx.state().runs().status(ctx.runId(), RunStatus.RECOVERING, Optional.empty(), Optional.of(r.reason()));
             ctx.events().emit(EventKind.RECOVERING, number, r.reason() + "; next attempt"
                     + (r.backoff().isZero() ? " now" : " in " + r.backoff().toMillis() + " ms"));
-            Thread.sleep(r.backoff().toMillis());
+            Optional<RunStatus> stopped = backoff(ctx, r.backoff().toMillis());
+            if (stopped.isPresent()) {
+                return finish(ctx, number, stopped.get(), exitCode, stopped.get() == RunStatus.CANCELLED
+                        ? "cancelled by skyrun cancel while recovering" : "interrupted while recovering");
+            }
         }
+    }
+
+    /** Waits out a backoff, watching for cancel and interrupt; returns how the run stopped, if it did. */
+    private Optional<RunStatus> backoff(RunContext ctx, long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        do {
+            if (interrupted) {
+                return Optional.of(RunStatus.INTERRUPTED);
+            }
+            if (ctx.state().runs().find(ctx.runId()).map(RunRecord::cancelRequested).orElse(true)) {
+                return Optional.of(RunStatus.CANCELLED);
+            }
+            Thread.sleep(Math.max(0, Math.min(100, (deadline - System.nanoTime()) / 1_000_000)));
+        } while (System.nanoTime() < deadline);
+        return Optional.empty();
     }
 
     private static Optional<Placement> next(List<Placement> plan, Set<String> blocked, Placement last) {

@@ -29,10 +29,14 @@ final class Harness implements AutoCloseable, RunListener {
     final List<LogLine> lines = new CopyOnWriteArrayList<>();
 
     Harness(Path dir) throws IOException {
+        this(dir, CloudRegistry.load(Map.of()), Planner.localOnly());
+    }
+
+    Harness(Path dir, CloudRegistry clouds, Planner planner) throws IOException {
         home = SkyrunHome.at(dir.resolve("home"));
         state = StateStore.open(home);
-        clouds = CloudRegistry.load(Map.of());
-        controller = new RunController(state, clouds, Planner.localOnly());
+        this.clouds = clouds;
+        controller = new RunController(state, clouds, planner);
         actions = new RunActions(state, clouds);
     }
 
