@@ -27,6 +27,7 @@ public final class Catalog {
     private final List<Offering> cpuOnly;
     private final Map<String, List<Offering>> byAccelerator;
     private volatile Map<String, List<Offering>> byInstanceType;
+    private final Map<String, List<Offering>> sorted = new java.util.concurrent.ConcurrentHashMap<>();
     private final SortedMap<String, SortedSet<String>> regionsByCloud;
     private final AcceleratorIndex names;
 
@@ -96,17 +97,28 @@ public final class Catalog {
         return offerings;
     }
 
-    /** Offerings without accelerators. */
+    /** Offerings without accelerators, in name order (cloud, region, zone, instance type). */
     public List<Offering> cpuOnly() {
-        return cpuOnly;
+        return sorted.computeIfAbsent("cpu:", k -> NameOrder.sorted(cpuOnly));
     }
 
-    /** Offerings carrying the named accelerator (any count); the name is matched case-insensitively. */
+    /** Offerings without accelerators on one cloud, in name order. */
+    public List<Offering> cpuOnly(String cloud) {
+        List<Offering> all = cpuOnly();
+        return sorted.computeIfAbsent("cpu:" + cloud, k -> all.stream().filter(o -> o.cloud().equals(cloud)).toList());
+    }
+
+    /**
+     * Offerings carrying the named accelerator (any count), in name order (cloud, region, zone,
+     * instance type, count); the name is matched case-insensitively.
+     */
     public List<Offering> withAccelerator(String name) {
-        return byAccelerator.getOrDefault(key(name), List.of());
+        String k = key(name);
+        List<Offering> list = byAccelerator.get(k);
+        return list == null ? List.of() : sorted.computeIfAbsent("acc:" + k, x -> NameOrder.sorted(list));
     }
 
-    /** Offerings of one instance type, matched case-insensitively. */
+    /** Offerings of one instance type, matched case-insensitively, in name order. */
     public List<Offering> withInstanceType(String instanceType) {
         Map<String, List<Offering>> index = byInstanceType;
         if (index == null) {
@@ -114,6 +126,7 @@ public final class Catalog {
             for (Offering o : offerings) {
                 byType.computeIfAbsent(key(o.instanceType()), k -> new ArrayList<>()).add(o);
             }
+            byType.replaceAll((t, list) -> NameOrder.sorted(list));
             index = freeze(byType);
             byInstanceType = index;
         }

@@ -8,29 +8,55 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Runs candidates (offering, alternative) through the filters of one request, keeping the
  * survivors and, per filter, how many it removed and what it was asked.
+ *
+ * <p>Hot path: one call per candidate, tens of thousands per request. Each alternative is first
+ * compiled to plain fields ({@link Check}) so the filters compare strings and numbers only.
  */
 final class Evaluation {
     /** How many removed candidates to keep per filter for the infeasible-request message. */
     private static final int SAMPLE = 4096;
+    private static final Filter[] FILTERS = Filter.values();
 
     private final PlanContext context;
-    private final long[] removed = new long[Filter.values().length];
+    private final boolean anyRemoteCloud;
+    private final String enabledText;
+    private final long[] removed = new long[FILTERS.length];
     private final Map<Filter, Set<String>> asked = new EnumMap<>(Filter.class);
     private final Map<Filter, List<Offering>> samples = new EnumMap<>(Filter.class);
-    private final List<Survivor> survivors = new ArrayList<>();
+    private final Survivors survivors = new Survivors();
+    private final boolean[] noted = new boolean[FILTERS.length];
+    private Check check;
+    private int alternativeIndex = -1;
+    private int segment = -1;
     private long candidates;
-
-    /** A candidate that passed every filter, with its price per node. */
-    record Survivor(Offering offering, Alternative alternative, double price) {}
 
     Evaluation(PlanContext context) {
         this.context = context;
+        this.anyRemoteCloud = context.anyRemoteCloud();
+        this.enabledText = String.join(", ", new TreeSet<>(context.enabledClouds()));
+    }
+
+    /** Starts the candidates of the next alternative. */
+    void begin(Alternative a) {
+        check = new Check(a);
+        alternativeIndex++;
+        segment++;
+        java.util.Arrays.fill(noted, false);
+    }
+
+    /**
+     * Starts a new segment: candidates from here on are not in name order after the previous
+     * ones (the extra offerings after a catalog list). {@code inOrder} false means not even
+     * among themselves.
+     */
+    void newSegment(boolean inOrder) {
+        segment = inOrder ? segment + 1 : -1 - alternativeIndex;
     }
 
     /** Counts {@code n} candidates removed in bulk by {@code filter} (an index left them out). */
@@ -42,21 +68,24 @@ final class Evaluation {
         }
     }
 
-    /** Runs one candidate through the filters. */
-    void consider(Offering o, Alternative a) {
+    /** Runs one candidate of the current alternative through the filters. */
+    void consider(Offering o) {
         candidates++;
-        Filter f = firstFailing(o, a);
+        Filter f = check.firstFailing(o);
         if (f == null) {
-            OptionalDouble price = o.price(a.spot());
-            survivors.add(new Survivor(o, a, price.getAsDouble()));
+            survivors.add(o, alternativeIndex, segment, check.price(o));
             return;
         }
-        removed[f.ordinal()]++;
+        int i = f.ordinal();
+        removed[i]++;
         List<Offering> sample = samples.computeIfAbsent(f, k -> new ArrayList<>());
         if (sample.size() < SAMPLE) {
             sample.add(o);
         }
-        note(f, askedOf(f, a));
+        if (!noted[i]) {
+            noted[i] = true;
+            note(f, askedOf(f, check.alternative));
+        }
     }
 
     private void note(Filter f, String what) {
@@ -65,67 +94,11 @@ final class Evaluation {
         }
     }
 
-    private Filter firstFailing(Offering o, Alternative a) {
-        if (!acceleratorMatches(o, a)) {
-            return Filter.ACCELERATORS;
-        }
-        if (a.instanceType().isPresent() && !a.instanceType().get().equalsIgnoreCase(o.instanceType())) {
-            return Filter.INSTANCE_TYPE;
-        }
-        if (!enabled(o, a)) {
-            return Filter.ENABLED_CLOUDS;
-        }
-        if (a.cloud().isPresent() && !a.cloud().get().equals(o.cloud())) {
-            return Filter.CLOUD;
-        }
-        if (a.region().isPresent() && !a.region().get().equals(o.region())) {
-            return Filter.REGION;
-        }
-        if (a.zone().isPresent() && !a.zone().equals(o.zone())) {
-            return Filter.ZONE;
-        }
-        if (a.cpus().isPresent() && o.vcpus() > 0 && !a.cpus().get().admits(o.vcpus())) {
-            return Filter.CPUS;
-        }
-        if (a.memory().isPresent() && o.memoryGib() > 0 && !a.memory().get().admits(o.memoryGib())) {
-            return Filter.MEMORY;
-        }
-        OptionalDouble price = o.price(a.spot());
-        if (price.isEmpty()) {
-            return Filter.USE_SPOT;
-        }
-        for (BlockedPlacement b : context.blocked()) {
-            if (b.blocks(o, a.spot())) {
-                return Filter.BLOCKED;
-            }
-        }
-        if (a.maxHourlyCost().isPresent() && price.getAsDouble() > a.maxHourlyCost().get()) {
-            return Filter.MAX_HOURLY_COST;
-        }
-        return null;
-    }
-
-    private static boolean acceleratorMatches(Offering o, Alternative a) {
-        if (a.accelerator().isEmpty()) {
-            return a.instanceType().isPresent() || o.acceleratorName().isEmpty();
-        }
-        AcceleratorChoice want = a.accelerator().get();
-        return o.acceleratorName().isPresent() && o.acceleratorName().get().equalsIgnoreCase(want.name())
-                && o.acceleratorCount() == want.count();
-    }
-
-    private boolean enabled(Offering o, Alternative a) {
-        if (o.cloud().equals(PlanContext.LOCAL)) {
-            return a.cloud().map(PlanContext.LOCAL::equals).orElse(false) || !context.anyRemoteCloud();
-        }
-        return context.enabledClouds().contains(o.cloud());
-    }
-
     private String askedOf(Filter f, Alternative a) {
         return switch (f) {
             case ACCELERATORS -> a.accelerator().map(AcceleratorChoice::toString).orElse("none");
             case INSTANCE_TYPE -> a.instanceType().orElse(null);
-            case ENABLED_CLOUDS -> String.join(", ", new java.util.TreeSet<>(context.enabledClouds()));
+            case ENABLED_CLOUDS -> enabledText;
             case CLOUD -> a.cloud().orElse(null);
             case REGION -> a.region().orElse(null);
             case ZONE -> a.zone().orElse(null);
@@ -137,7 +110,7 @@ final class Evaluation {
         };
     }
 
-    List<Survivor> survivors() {
+    Survivors survivors() {
         return survivors;
     }
 
@@ -148,7 +121,7 @@ final class Evaluation {
     /** Per filter that removed something, the count and what was asked; in filter order. */
     List<Removal> removals() {
         List<Removal> out = new ArrayList<>();
-        for (Filter f : Filter.values()) {
+        for (Filter f : FILTERS) {
             if (removed[f.ordinal()] > 0) {
                 out.add(new Removal(f, removed[f.ordinal()], List.copyOf(asked.getOrDefault(f, Set.of()))));
             }
@@ -159,7 +132,7 @@ final class Evaluation {
     /** The last filter (in filter order) that removed any candidate one by one. */
     Optional<Filter> furthest() {
         Filter last = null;
-        for (Filter f : Filter.values()) {
+        for (Filter f : FILTERS) {
             if (samples.containsKey(f)) {
                 last = f;
             }
@@ -170,5 +143,114 @@ final class Evaluation {
     /** Some of the offerings {@code f} removed. */
     List<Offering> sample(Filter f) {
         return samples.getOrDefault(f, List.of());
+    }
+
+    /** One alternative as plain fields; null means "not asked". */
+    private final class Check {
+        final Alternative alternative;
+        final String cloud;
+        final String region;
+        final String zone;
+        final String accelerator;
+        final double count;
+        final String instanceType;
+        final double cpus;
+        final boolean cpusOrMore;
+        final double memory;
+        final boolean memoryOrMore;
+        final boolean spot;
+        final double maxCost;
+        final boolean pinsLocal;
+
+        Check(Alternative a) {
+            alternative = a;
+            cloud = a.cloud().orElse(null);
+            region = a.region().orElse(null);
+            zone = a.zone().orElse(null);
+            accelerator = a.accelerator().map(AcceleratorChoice::name).orElse(null);
+            count = a.accelerator().map(AcceleratorChoice::count).orElse(0.0);
+            instanceType = a.instanceType().orElse(null);
+            cpus = a.cpus().map(q -> q.amount()).orElse(-1.0);
+            cpusOrMore = a.cpus().map(q -> q.orMore()).orElse(true);
+            memory = a.memory().map(q -> q.amount()).orElse(-1.0);
+            memoryOrMore = a.memory().map(q -> q.orMore()).orElse(true);
+            spot = a.spot();
+            maxCost = a.maxHourlyCost().orElse(Double.POSITIVE_INFINITY);
+            pinsLocal = PlanContext.LOCAL.equals(cloud);
+        }
+
+        Filter firstFailing(Offering o) {
+            if (!acceleratorMatches(o)) {
+                return Filter.ACCELERATORS;
+            }
+            if (instanceType != null && !instanceType.equalsIgnoreCase(o.instanceType())) {
+                return Filter.INSTANCE_TYPE;
+            }
+            if (!enabled(o)) {
+                return Filter.ENABLED_CLOUDS;
+            }
+            Filter place = placeMismatch(o);
+            if (place != null) {
+                return place;
+            }
+            if (cpus > 0 && o.vcpus() > 0 && !admits(cpus, cpusOrMore, o.vcpus())) {
+                return Filter.CPUS;
+            }
+            if (memory > 0 && o.memoryGib() > 0 && !admits(memory, memoryOrMore, o.memoryGib())) {
+                return Filter.MEMORY;
+            }
+            if (spot && o.spotPrice().isEmpty()) {
+                return Filter.USE_SPOT;
+            }
+            List<BlockedPlacement> blocked = context.blocked();
+            for (int i = 0; i < blocked.size(); i++) {
+                if (blocked.get(i).blocks(o, spot)) {
+                    return Filter.BLOCKED;
+                }
+            }
+            return price(o) > maxCost ? Filter.MAX_HOURLY_COST : null;
+        }
+
+        private Filter placeMismatch(Offering o) {
+            if (cloud != null && !cloud.equals(o.cloud())) {
+                return Filter.CLOUD;
+            }
+            if (region != null && !region.equals(o.region())) {
+                return Filter.REGION;
+            }
+            if (zone != null && !(o.zone().isPresent() && zone.equals(o.zone().get()))) {
+                return Filter.ZONE;
+            }
+            return null;
+        }
+
+        double price(Offering o) {
+            return spot ? o.spotPrice().getAsDouble() : o.onDemandPrice();
+        }
+
+        private boolean acceleratorMatches(Offering o) {
+            if (accelerator == null) {
+                return instanceType != null || o.acceleratorName().isEmpty();
+            }
+            return o.acceleratorCount() == count && o.acceleratorName().isPresent()
+                    && o.acceleratorName().get().equalsIgnoreCase(accelerator);
+        }
+
+        private String lastCloud;
+        private boolean lastEnabled;
+
+        private boolean enabled(Offering o) {
+            String c = o.cloud();
+            if (c != lastCloud) {
+                lastCloud = c;
+                lastEnabled = c.equals(PlanContext.LOCAL) ? pinsLocal || !anyRemoteCloud
+                        : context.enabledClouds().contains(c);
+            }
+            return lastEnabled;
+        }
+
+        private static boolean admits(double asked, boolean orMore, double offered) {
+            return orMore ? offered >= asked : offered == asked;
+        }
     }
 }

@@ -4,18 +4,13 @@ import dev.skyrun.catalog.Catalog;
 import dev.skyrun.catalog.Offering;
 import dev.skyrun.schema.InvalidInputException;
 import dev.skyrun.schema.Location;
-import dev.skyrun.spec.AcceleratorChoice;
 import dev.skyrun.spec.PipelineSpec;
 import dev.skyrun.spec.Spec;
 import dev.skyrun.spec.Stage;
 import dev.skyrun.spec.TaskSpec;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * The optimizer: for a task, every feasible (cloud, region, zone, instance type, spot?) in the
@@ -34,16 +29,6 @@ import java.util.Set;
  * }</pre>
  */
 public final class Optimizer {
-    private static final Comparator<Evaluation.Survivor> ORDER = Comparator
-            .comparingInt((Evaluation.Survivor s) -> s.alternative().rank())
-            .thenComparingDouble(Evaluation.Survivor::price)
-            .thenComparing(s -> s.offering().cloud())
-            .thenComparing(s -> s.offering().region())
-            .thenComparing(s -> s.offering().zone().orElse(""))
-            .thenComparing(s -> s.offering().instanceType())
-            .thenComparing(s -> s.alternative().spot())
-            .thenComparingDouble(s -> s.offering().acceleratorCount());
-
     private final PlanContext context;
 
     /** An optimizer over {@code context}. */
@@ -79,19 +64,24 @@ public final class Optimizer {
         List<Alternative> alternatives = Alternative.expand(task.resources(), catalog);
         Evaluation eval = new Evaluation(context);
         for (Alternative a : alternatives) {
+            eval.begin(a);
             List<Offering> source = source(a, catalog);
+            boolean cpuOfOneCloud = a.accelerator().isEmpty() && a.instanceType().isEmpty() && a.cloud().isPresent();
+            long indexed = cpuOfOneCloud ? catalog.cpuOnly().size() : source.size();
             eval.removeInBulk(a.accelerator().isPresent() || a.instanceType().isEmpty()
                     ? Filter.ACCELERATORS : Filter.INSTANCE_TYPE,
-                    catalog.offerings().size() - source.size(), bulkWhat(a));
+                    catalog.offerings().size() - indexed, bulkWhat(a));
+            eval.removeInBulk(Filter.CLOUD, indexed - source.size(), a.cloud().orElse(""));
             for (Offering o : source) {
-                eval.consider(o, a);
+                eval.consider(o);
             }
+            eval.newSegment(false);
             for (Offering o : context.extraOfferings()) {
-                eval.consider(o, a);
+                eval.consider(o);
             }
         }
         List<String> asked = alternatives.stream().map(Alternative::label).toList();
-        List<Placement> placements = rank(eval.survivors(), task.numNodes());
+        List<Placement> placements = Ranking.rank(eval.survivors(), alternatives, task.numNodes());
         if (placements.isEmpty()) {
             throw new InvalidInputException(Infeasible.problem(task, alternatives, eval, context, where));
         }
@@ -105,7 +95,7 @@ public final class Optimizer {
         if (a.instanceType().isPresent()) {
             return catalog.withInstanceType(a.instanceType().get());
         }
-        return catalog.cpuOnly();
+        return a.cloud().map(catalog::cpuOnly).orElseGet(catalog::cpuOnly);
     }
 
     private static String bulkWhat(Alternative a) {
@@ -113,29 +103,5 @@ public final class Optimizer {
             return a.accelerator().get().toString();
         }
         return a.instanceType().orElse("none");
-    }
-
-    private static List<Placement> rank(List<Evaluation.Survivor> survivors, int nodes) {
-        List<Evaluation.Survivor> sorted = new ArrayList<>(survivors);
-        sorted.sort(ORDER);
-        Set<String> seen = new HashSet<>();
-        List<Placement> out = new ArrayList<>(sorted.size());
-        for (Evaluation.Survivor s : sorted) {
-            Offering o = s.offering();
-            String key = o.cloud() + '|' + o.region() + '|' + o.zone().orElse("") + '|' + o.instanceType() + '|'
-                    + s.alternative().spot() + '|' + o.acceleratorName().orElse("") + ':' + o.acceleratorCount();
-            if (seen.add(key)) {
-                out.add(placement(s, nodes));
-            }
-        }
-        return out;
-    }
-
-    private static Placement placement(Evaluation.Survivor s, int nodes) {
-        Offering o = s.offering();
-        Optional<AcceleratorChoice> acc = o.acceleratorName().filter(n -> o.acceleratorCount() > 0)
-                .map(n -> new AcceleratorChoice(n, o.acceleratorCount()));
-        return new Placement(o.cloud(), o.region(), o.zone(), o.instanceType(), s.alternative().spot(), acc,
-                o.vcpus(), o.memoryGib(), s.price(), nodes, s.alternative().label());
     }
 }

@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param name the task's (or stage's) name
  * @param nodes nodes per placement ({@code num_nodes})
  * @param asked what the request asks for, one line per alternative
- * @param placements every feasible placement, best first
+ * @param placements every feasible placement, best first (made as they are read; do not modify)
  * @param removals per filter, how many candidates it removed (filters that removed none are left out)
  * @param candidates how many candidates were looked at
  */
@@ -19,7 +19,7 @@ public record TaskPlan(String name, int nodes, List<String> asked, List<Placemen
     public TaskPlan {
         Objects.requireNonNull(name, "name");
         asked = List.copyOf(asked);
-        placements = List.copyOf(placements);
+        placements = java.util.Collections.unmodifiableList(placements);
         removals = List.copyOf(removals);
     }
 

@@ -1,0 +1,177 @@
+package dev.skyrun.plan;
+
+import dev.skyrun.catalog.Offering;
+import dev.skyrun.spec.AcceleratorChoice;
+import java.util.AbstractList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.RandomAccess;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Orders survivors: alternative rank, then price, then cloud, region, zone, instance type, spot,
+ * accelerator count; an offering reached by several alternatives keeps its best place only.
+ *
+ * <p>Most of the work is one sort of packed {@code long} keys (rank, price in micro-dollars,
+ * index); only runs of equal price are compared by name. Placements are made when read.
+ */
+final class Ranking {
+    private static final int INDEX_BITS = 20;
+    private static final int PRICE_BITS = 36;
+    private static final int RANK_BITS = 63 - INDEX_BITS - PRICE_BITS;
+
+    private Ranking() {}
+
+    /** The placements of {@code s}, best first, each for {@code nodes} nodes. */
+    static List<Placement> rank(Survivors s, List<Alternative> alternatives, int nodes) {
+        int[] denseRank = denseRanks(alternatives);
+        int[] order = packable(s, denseRank) ? packedOrder(s, denseRank) : comparatorOrder(s, denseRank);
+        if (alternatives.size() > 1) {
+            order = dedupe(s, alternatives, order);
+        }
+        return new PlacementList(s, alternatives, order, nodes);
+    }
+
+    private static int[] denseRanks(List<Alternative> alternatives) {
+        TreeSet<Integer> ranks = new TreeSet<>();
+        alternatives.forEach(a -> ranks.add(a.rank()));
+        List<Integer> sorted = List.copyOf(ranks);
+        return alternatives.stream().mapToInt(a -> Collections.binarySearch(sorted, a.rank())).toArray();
+    }
+
+    private static boolean packable(Survivors s, int[] denseRank) {
+        if (s.size >= 1 << INDEX_BITS || Arrays.stream(denseRank).max().orElse(0) >= 1 << RANK_BITS) {
+            return false;
+        }
+        for (int i = 0; i < s.size; i++) {
+            if (!(s.prices[i] >= 0) || micros(s.prices[i]) >= 1L << PRICE_BITS) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long micros(double price) {
+        return Math.round(price * 1e6);
+    }
+
+    private static int[] packedOrder(Survivors s, int[] denseRank) {
+        long[] keys = new long[s.size];
+        for (int i = 0; i < s.size; i++) {
+            keys[i] = ((long) denseRank[s.alternatives[i]] << (PRICE_BITS + INDEX_BITS))
+                    | (micros(s.prices[i]) << INDEX_BITS) | i;
+        }
+        Arrays.sort(keys);
+        int[] order = new int[keys.length];
+        long mask = (1L << INDEX_BITS) - 1;
+        for (int i = 0; i < keys.length; i++) {
+            order[i] = (int) (keys[i] & mask);
+        }
+        Comparator<Integer> tie = tieBreak(s);
+        int start = 0;
+        for (int i = 1; i <= keys.length; i++) {
+            if (i == keys.length || (keys[i] >>> INDEX_BITS) != (keys[start] >>> INDEX_BITS)) {
+                if (i - start > 1 && !oneOrderedSegment(s, order, start, i)) {
+                    sortRun(order, start, i, tie);
+                }
+                start = i;
+            }
+        }
+        return order;
+    }
+
+    /** Whether a run of equal keys came from one segment in name order (then index order is name order). */
+    private static boolean oneOrderedSegment(Survivors s, int[] order, int from, int to) {
+        int segment = s.segments[order[from]];
+        if (segment < 0) {
+            return false;
+        }
+        for (int i = from + 1; i < to; i++) {
+            if (s.segments[order[i]] != segment) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void sortRun(int[] order, int from, int to, Comparator<Integer> tie) {
+        Integer[] run = new Integer[to - from];
+        for (int i = from; i < to; i++) {
+            run[i - from] = order[i];
+        }
+        Arrays.sort(run, tie);
+        for (int i = from; i < to; i++) {
+            order[i] = run[i - from];
+        }
+    }
+
+    private static int[] comparatorOrder(Survivors s, int[] denseRank) {
+        Integer[] idx = new Integer[s.size];
+        for (int i = 0; i < s.size; i++) {
+            idx[i] = i;
+        }
+        Comparator<Integer> byRank = Comparator.comparingInt(i -> denseRank[s.alternatives[i]]);
+        Arrays.sort(idx, byRank.thenComparing(tieBreak(s)));
+        return Arrays.stream(idx).mapToInt(Integer::intValue).toArray();
+    }
+
+    private static Comparator<Integer> tieBreak(Survivors s) {
+        return Comparator.<Integer>comparingDouble(i -> s.prices[i])
+                .thenComparing(i -> s.offerings[i].cloud())
+                .thenComparing(i -> s.offerings[i].region())
+                .thenComparing(i -> s.offerings[i].zone().orElse(""))
+                .thenComparing(i -> s.offerings[i].instanceType())
+                .thenComparing(i -> s.offerings[i].acceleratorCount());
+    }
+
+    private static int[] dedupe(Survivors s, List<Alternative> alternatives, int[] order) {
+        Set<Offering> spot = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Offering> onDemand = Collections.newSetFromMap(new IdentityHashMap<>());
+        int[] out = new int[order.length];
+        int n = 0;
+        for (int i : order) {
+            Set<Offering> seen = alternatives.get(s.alternatives[i]).spot() ? spot : onDemand;
+            if (seen.add(s.offerings[i])) {
+                out[n++] = i;
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    /** The ranked placements, made one by one as they are read. */
+    private static final class PlacementList extends AbstractList<Placement> implements RandomAccess {
+        private final Survivors s;
+        private final List<Alternative> alternatives;
+        private final int[] order;
+        private final int nodes;
+
+        PlacementList(Survivors s, List<Alternative> alternatives, int[] order, int nodes) {
+            this.s = s;
+            this.alternatives = alternatives;
+            this.order = order;
+            this.nodes = nodes;
+        }
+
+        @Override
+        public Placement get(int index) {
+            int i = order[index];
+            Offering o = s.offerings[i];
+            Alternative a = alternatives.get(s.alternatives[i]);
+            Optional<AcceleratorChoice> acc = o.acceleratorCount() > 0
+                    ? o.acceleratorName().map(n -> new AcceleratorChoice(n, o.acceleratorCount()))
+                    : Optional.empty();
+            return new Placement(o.cloud(), o.region(), o.zone(), o.instanceType(), a.spot(), acc, o.vcpus(),
+                    o.memoryGib(), s.prices[i], nodes, a.label());
+        }
+
+        @Override
+        public int size() {
+            return order.length;
+        }
+    }
+}
