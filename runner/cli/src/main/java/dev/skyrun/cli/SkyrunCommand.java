@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
         description = "Declarative YAML pipeline runner for ML workloads across clouds.",
         subcommands = {
             StatusCommand.class, LogsCommand.class, ExecCommand.class, CancelCommand.class, DownCommand.class,
-            FuseCommand.class, ShowGpusCommand.class},
+            FuseCommand.class, ShowGpusCommand.class, ReleasesCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0 ok, 1 run failed, 2 bad input or usage, 3 infrastructure (capacity, credentials), 130 interrupted.",

@@ -87,6 +87,7 @@ public final class ManifestJson {
         ObjectNode contracts = n.putObject("contracts");
         s.contracts().forEach(contracts::put);
         s.error().ifPresent(e -> n.put("error", e));
+        s.ran().ifPresent(r -> n.put("started", r.started().toString()).put("ended", r.ended().toString()));
         return n;
     }
 
@@ -96,7 +97,8 @@ public final class ManifestJson {
         Map<String, String> contracts = new LinkedHashMap<>();
         n.get("contracts").properties().forEach(e -> contracts.put(e.getKey(), e.getValue().asText()));
         return new StageRecord(n.get("name").asText(), StageRecord.Status.valueOf(n.get("status").asText()),
-                text(n, "image"), metrics, contracts, text(n, "error"));
+                text(n, "image"), metrics, contracts, text(n, "error"), text(n, "started").map(st -> new StageRecord.Span(
+                        Instant.parse(st), Instant.parse(n.get("ended").asText()))));
     }
 
     private static ObjectNode artifact(ArtifactEntry a) {

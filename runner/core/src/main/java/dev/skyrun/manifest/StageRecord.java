@@ -15,9 +15,29 @@ import java.util.TreeMap;
  * @param metrics its metrics JSON
  * @param contracts contract path to hex sha256, for its compatibility gates
  * @param error why it did not succeed, when it did not
+ * @param ran when its run started and ended, when it ran here (not for fused site manifests)
  */
 public record StageRecord(String name, Status status, Optional<String> image, Map<String, Double> metrics,
-        Map<String, String> contracts, Optional<String> error) {
+        Map<String, String> contracts, Optional<String> error, Optional<Span> ran) {
+
+    /**
+     * When a stage ran.
+     *
+     * @param started when its run was launched
+     * @param ended when its run ended and its outputs were collected
+     */
+    public record Span(java.time.Instant started, java.time.Instant ended) {
+        public Span {
+            started = started.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+            ended = ended.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        }
+    }
+
+    /** A stage record without run times. */
+    public StageRecord(String name, Status status, Optional<String> image, Map<String, Double> metrics,
+            Map<String, String> contracts, Optional<String> error) {
+        this(name, status, image, metrics, contracts, error, Optional.empty());
+    }
 
     /** How a stage ended. */
     public enum Status {
@@ -36,6 +56,7 @@ public record StageRecord(String name, Status status, Optional<String> image, Ma
         metrics = java.util.Collections.unmodifiableMap(new TreeMap<>(metrics));
         contracts = java.util.Collections.unmodifiableMap(new TreeMap<>(contracts));
         Objects.requireNonNull(error, "error");
+        Objects.requireNonNull(ran, "ran");
     }
 
     /** What this stage's gates read (and what a later release's gates compare with). */

@@ -56,6 +56,7 @@ public final class ControllerStages implements StageExecutor {
         String image = ctx.pinnedImages().get(stage.name());
         TaskSpec task = StageTasks.forRun(stage.task(), ctx.layout().stageUri(stage.name()), upstream, image);
         long start = System.nanoTime();
+        java.time.Instant started = java.time.Instant.now();
         LaunchRequest req = new LaunchRequest(task, Optional.of(ctx.specPath()), Map.of(), ctx.secrets(),
                 Optional.empty(), Optional.of(ctx.layout().runName(stage.name())), false, true);
         RunOutcome run = ctx.controllers().apply(task).launch(req, ctx.listeners().apply(stage.name()));
@@ -74,7 +75,7 @@ public final class ControllerStages implements StageExecutor {
                 artifacts.add(artifact(stage, o, producer, Math.max(1, attempts.size()), wall));
             }
             StageRecord record = new StageRecord(stage.name(), StageRecord.Status.SUCCEEDED, Optional.of(image), metrics,
-                    contracts, Optional.empty());
+                    contracts, Optional.empty(), Optional.of(new StageRecord.Span(started, java.time.Instant.now())));
             return new StageOutcome(record, artifacts, stage.task().gates());
         } catch (StageFailedException e) {
             return failed(stage, image, contracts, e.getMessage());

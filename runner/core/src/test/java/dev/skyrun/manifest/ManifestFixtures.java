@@ -34,7 +34,8 @@ public final class ManifestFixtures {
     public static StageOutcome stage(String name, String role, Map<String, Double> metrics, List<GateSpec> gates) {
         StageRecord record = new StageRecord(name, StageRecord.Status.SUCCEEDED,
                 Optional.of("skyrun-test/stand-in@sha256:" + "c".repeat(64)), metrics,
-                Map.of("contracts/fusion-api.json", "d".repeat(64)), Optional.empty());
+                Map.of("contracts/fusion-api.json", "d".repeat(64)), Optional.empty(), Optional.of(new StageRecord.Span(
+                        Instant.parse("2026-11-23T09:00:00.5Z"), Instant.parse("2026-11-23T10:00:00.5Z"))));
         Producer producer = new Producer("gcp", "us-central1", Optional.of("us-central1-a"), "g2-standard-8", true, 0.85);
         ArtifactEntry artifact = new ArtifactEntry(name + "/model", name, Optional.of(role),
                 new ArtifactDigest("e".repeat(64), ArtifactDigest.Kind.TREE, 1234), "file:///store/" + name + "/model",

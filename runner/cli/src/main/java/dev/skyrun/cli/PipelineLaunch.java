@@ -1,0 +1,147 @@
+package dev.skyrun.cli;
+
+import dev.skyrun.cloud.LogLine;
+import dev.skyrun.cloud.Secrets;
+import dev.skyrun.manifest.ReleaseRef;
+import dev.skyrun.pipeline.ControllerStages;
+import dev.skyrun.pipeline.PipelineEvent;
+import dev.skyrun.pipeline.PipelineLauncher;
+import dev.skyrun.pipeline.PipelineRunLayout;
+import dev.skyrun.pipeline.ReleaseLedger;
+import dev.skyrun.run.Planner;
+import dev.skyrun.run.RunController;
+import dev.skyrun.run.RunListener;
+import dev.skyrun.run.SecretValues;
+import dev.skyrun.spec.PipelineSpec;
+import dev.skyrun.spec.Stage;
+import dev.skyrun.state.EventRecord;
+import dev.skyrun.storage.LocalDirStore;
+import dev.skyrun.storage.ObjectStore;
+import dev.skyrun.storage.StoreUri;
+import dev.skyrun.storage.Stores;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Runs a pipeline spec from the CLI ({@code skyrun launch PIPELINE.yaml}, {@code skyrun rollback}):
+ * wires the launcher to the session's state and clouds and renders stage events and job lines,
+ * each prefixed with its stage.
+ */
+final class PipelineLaunch {
+
+    private final Session session;
+    private final Planner planner;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final boolean quiet;
+
+    PipelineLaunch(Session session, Planner planner, PrintWriter out, PrintWriter err, boolean quiet) {
+        this.session = session;
+        this.planner = planner;
+        this.out = out;
+        this.err = err;
+        this.quiet = quiet;
+    }
+
+    /** Runs the pipeline; {@code pinned} and {@code rollbackOf} are set for a rollback. */
+    PipelineLauncher.Result run(PipelineSpec pipeline, Path file, String text, Map<String, String> givenSecrets,
+            Map<String, String> pinned, Optional<ReleaseRef> rollbackOf) throws IOException, InterruptedException {
+        Secrets secrets = secrets(pipeline, givenSecrets);
+        String runId = pipeline.name() + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(2);
+        Path storeDir = storeDir(session, runId);
+        PipelineRunLayout layout = new PipelineRunLayout(runId, storeUri(storeDir), new LocalDirStore(storeDir));
+        PipelineLauncher.Services services = new PipelineLauncher.Services(
+                images -> new ControllerStages(new ControllerStages.Context(session.state,
+                        task -> new RunController(session.state, session.clouds, planner), layout, file, secrets, images,
+                        this::listener, task -> planner.plan(task, Optional.empty()).stream().findFirst())),
+                new ReleaseLedger(session.state.releases()), session.home.dir().resolve("releases"), this::store,
+                this::pin, this::event);
+        PipelineLauncher.Request req = new PipelineLauncher.Request(pipeline, file, text,
+                List.copyOf(secrets.reveal().values()), runId, pinned, rollbackOf);
+        if (!quiet) {
+            err.printf("skyrun: pipeline %s run %s: %d stages, outputs in %s%n", pipeline.name(), runId,
+                    pipeline.stages().size(), layout.storeUri());
+            err.flush();
+        }
+        return new PipelineLauncher(services).launch(req);
+    }
+
+    private Secrets secrets(PipelineSpec pipeline, Map<String, String> given) {
+        Map<String, String> all = new LinkedHashMap<>();
+        for (Stage s : pipeline.stages()) {
+            all.putAll(SecretValues.resolve(s.task(), given, System.getenv()).reveal());
+        }
+        return Secrets.of(all);
+    }
+
+    private ObjectStore store(StoreUri uri) {
+        return store(session, uri);
+    }
+
+    /** The store behind a URI: a local directory, or the store a cloud plug-in serves. */
+    static ObjectStore store(Session session, StoreUri uri) {
+        return Stores.open(uri, (scheme, u) -> session.clouds.names().stream()
+                .map(c -> session.clouds.provider(c).flatMap(p -> p.store(scheme, session.clouds.settings(c))))
+                .flatMap(Optional::stream).findFirst());
+    }
+
+    private String pin(String image) {
+        if (image.contains("@sha256:") || image.matches("sha256:[0-9a-f]{64}")) {
+            return image;
+        }
+        return session.clouds.open("local").imageDigest(image).orElseThrow(() -> new IllegalArgumentException(
+                "cannot pin image " + image + " to a digest; write image: " + image + "@sha256:..."));
+    }
+
+    private void event(PipelineEvent e) {
+        if (!quiet) {
+            synchronized (err) {
+                err.printf("skyrun: [%s] %s: %s%n", e.stage(), e.kind().name().toLowerCase(java.util.Locale.ROOT),
+                        e.message());
+                err.flush();
+            }
+        }
+    }
+
+    private RunListener listener(String stage) {
+        return new RunListener() {
+            @Override
+            public void event(EventRecord e) {
+                if (!quiet) {
+                    synchronized (err) {
+                        err.println("skyrun: [" + stage + "] " + RunViews.event(e));
+                        err.flush();
+                    }
+                }
+            }
+
+            @Override
+            public void log(LogLine line) {
+                if (!quiet) {
+                    PrintWriter w = line.stderr() ? err : out;
+                    synchronized (w) {
+                        w.println("(" + stage + ") " + line.text());
+                        w.flush();
+                    }
+                }
+            }
+        };
+    }
+
+    /** The run store of a pipeline run: {@code HOME/runs/RUN/store}. */
+    static Path storeDir(Session session, String runId) throws IOException {
+        return session.home.privateDir(session.home.runDir(runId).resolve("store"));
+    }
+
+    /** A store directory as the URI artifacts are recorded under (no trailing slash). */
+    static String storeUri(Path storeDir) {
+        return storeDir.toUri().toString().replaceAll("/$", "");
+    }
+}
