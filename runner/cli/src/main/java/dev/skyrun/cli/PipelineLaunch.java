@@ -3,6 +3,7 @@ package dev.skyrun.cli;
 import dev.skyrun.cloud.LogLine;
 import dev.skyrun.cloud.Secrets;
 import dev.skyrun.manifest.ReleaseRef;
+import dev.skyrun.manifest.SpecRecord;
 import dev.skyrun.pipeline.ControllerStages;
 import dev.skyrun.pipeline.PipelineEvent;
 import dev.skyrun.pipeline.PipelineLauncher;
@@ -50,9 +51,10 @@ final class PipelineLaunch {
         this.quiet = quiet;
     }
 
-    /** Runs the pipeline; {@code pinned} and {@code rollbackOf} are set for a rollback. */
+    /** Runs the pipeline; {@code pinned}, {@code rollbackOf} and {@code stageFiles} are set for a rollback. */
     PipelineLauncher.Result run(PipelineSpec pipeline, Path file, String text, Map<String, String> givenSecrets,
-            Map<String, String> pinned, Optional<ReleaseRef> rollbackOf) throws IOException, InterruptedException {
+            Map<String, String> pinned, Optional<ReleaseRef> rollbackOf, List<SpecRecord.File> stageFiles)
+            throws IOException, InterruptedException {
         Secrets secrets = secrets(pipeline, givenSecrets);
         String runId = pipeline.name() + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(2);
         Path storeDir = storeDir(session, runId);
@@ -64,7 +66,7 @@ final class PipelineLaunch {
                 new ReleaseLedger(session.state.releases()), session.home.dir().resolve("releases"), this::store,
                 this::pin, this::event);
         PipelineLauncher.Request req = new PipelineLauncher.Request(pipeline, file, text,
-                List.copyOf(secrets.reveal().values()), runId, pinned, rollbackOf);
+                List.copyOf(secrets.reveal().values()), runId, pinned, rollbackOf, stageFiles);
         if (!quiet) {
             err.printf("skyrun: pipeline %s run %s: %d stages, outputs in %s%n", pipeline.name(), runId,
                     pipeline.stages().size(), layout.storeUri());

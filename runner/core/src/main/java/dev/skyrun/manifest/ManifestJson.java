@@ -37,6 +37,8 @@ public final class ManifestJson {
         m.spec().ifPresent(s -> {
             ObjectNode spec = n.putObject("spec").put("path", s.path()).put("sha256", s.sha256()).put("text", s.text());
             s.gitCommit().ifPresent(c -> spec.put("git_commit", c));
+            ArrayNode files = spec.putArray("files");
+            s.files().forEach(f -> files.addObject().put("path", f.path()).put("sha256", f.sha256()).put("text", f.text()));
         });
         ArrayNode sources = n.putArray("sources");
         m.sources().forEach(s -> sources.addObject().put("path", s.path()).put("sha256", s.sha256()));
@@ -59,8 +61,7 @@ public final class ManifestJson {
     public static Manifest parse(byte[] json) {
         JsonNode n = CanonicalJson.parse(json);
         ManifestSchemas.MANIFEST.check(n);
-        Optional<SpecRecord> spec = Optional.ofNullable(n.get("spec")).map(s -> new SpecRecord(
-                s.get("path").asText(), text(s, "git_commit"), s.get("sha256").asText(), s.get("text").asText()));
+        Optional<SpecRecord> spec = Optional.ofNullable(n.get("spec")).map(ManifestJson::readSpec);
         List<SourceRecord> sources = new ArrayList<>();
         n.get("sources").forEach(s -> sources.add(new SourceRecord(s.get("path").asText(), s.get("sha256").asText())));
         List<StageRecord> stages = new ArrayList<>();
@@ -75,6 +76,14 @@ public final class ManifestJson {
                 sources, text(n, "catalog_version"), text(n, "run_id"), stages, artifacts, gates,
                 Optional.ofNullable(n.get("previous_stable")).map(ManifestJson::readRef),
                 Optional.ofNullable(n.get("rollback_of")).map(ManifestJson::readRef));
+    }
+
+    private static SpecRecord readSpec(JsonNode s) {
+        List<SpecRecord.File> files = new ArrayList<>();
+        s.path("files").forEach(f -> files.add(new SpecRecord.File(f.get("path").asText(), f.get("sha256").asText(),
+                f.get("text").asText())));
+        return new SpecRecord(s.get("path").asText(), text(s, "git_commit"), s.get("sha256").asText(),
+                s.get("text").asText(), files);
     }
 
     private static ObjectNode stage(StageRecord s) {

@@ -43,6 +43,11 @@ public final class ReleaseVerifier {
             if (!specSha.equals(s.sha256())) {
                 problems.add(problem(where, "recorded spec text of " + entry.release() + " changed"));
             }
+            for (SpecRecord.File f : s.files()) {
+                if (!Digests.sha256(f.text().getBytes(java.nio.charset.StandardCharsets.UTF_8)).equals(f.sha256())) {
+                    problems.add(problem(where, "recorded stage file " + f.path() + " of " + entry.release() + " changed"));
+                }
+            }
         });
         for (ArtifactEntry a : m.artifacts()) {
             check(a, artifactStore, storeUri).ifPresent(msg -> problems.add(problem(a.uri(), msg)));

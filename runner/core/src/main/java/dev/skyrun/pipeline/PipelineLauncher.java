@@ -59,13 +59,15 @@ public final class PipelineLauncher {
      * @param runId the pipeline run's id
      * @param pinnedImages stage to image-by-digest, for a rollback (else resolved now)
      * @param rollbackOf the release a rollback re-runs
+     * @param stageFiles for a rollback, the stage files as recorded (else read from beside the spec)
      */
     public record Request(PipelineSpec pipeline, Path specPath, String specText, List<String> secretValues, String runId,
-            Map<String, String> pinnedImages, Optional<ReleaseRef> rollbackOf) {
+            Map<String, String> pinnedImages, Optional<ReleaseRef> rollbackOf, List<SpecRecord.File> stageFiles) {
         public Request {
             Objects.requireNonNull(pipeline, "pipeline");
             pinnedImages = Map.copyOf(pinnedImages);
             secretValues = List.copyOf(secretValues);
+            stageFiles = List.copyOf(stageFiles);
         }
     }
 
@@ -94,8 +96,9 @@ public final class PipelineLauncher {
         Optional<Baseline> baseline = services.ledger().baseline(release.name());
         List<StageOutcome> outcomes = new PipelineScheduler(services.stages().apply(images), services.events()).run(p);
         String version = services.ledger().nextVersion(release.name(), release.version().orElse("0.1.0"));
-        SpecRecord spec = SpecRecord.of(req.specPath().toString(), GitCommit.of(req.specPath()),
+        SpecRecord main = SpecRecord.of(req.specPath().toString(), GitCommit.of(req.specPath()),
                 SecretRedactor.redact(req.specText(), req.secretValues()));
+        SpecRecord spec = new SpecRecord(main.path(), main.gitCommit(), main.sha256(), main.text(), stageFiles(req));
         Manifest m = Fusion.fuse(new ReleaseId(release.name(), version), Instant.now(), outcomes, baseline,
                 new Provenance(Optional.of(spec), List.of(), Optional.empty(), Optional.of(req.runId()), req.rollbackOf()));
         byte[] bytes = ManifestJson.bytes(m);
@@ -115,6 +118,22 @@ public final class PipelineLauncher {
         }
         ReleaseEntry entry = services.ledger().record(m, bytes, published, release.keepStable());
         return new Result(m, bytes, file, entry);
+    }
+
+    /** The stage files the spec names, as recorded (secrets removed); a rollback supplies them itself. */
+    private static List<SpecRecord.File> stageFiles(Request req) throws IOException {
+        if (!req.stageFiles().isEmpty()) {
+            return req.stageFiles();
+        }
+        Path base = req.specPath().toAbsolutePath().getParent();
+        List<SpecRecord.File> files = new java.util.ArrayList<>();
+        for (Stage s : req.pipeline().stages()) {
+            if (s.path().isPresent() && files.stream().noneMatch(f -> f.path().equals(s.path().get()))) {
+                String text = java.nio.file.Files.readString(base.resolve(s.path().get()));
+                files.add(SpecRecord.File.of(s.path().get(), SecretRedactor.redact(text, req.secretValues())));
+            }
+        }
+        return files;
     }
 
     private Map<String, String> pins(PipelineSpec p, Map<String, String> given) {

@@ -49,8 +49,10 @@ public final class ManifestFixtures {
                 stage("textgen-lora", "textgen", Map.of("eval_accuracy", accuracy, "p95_ms", 180.0),
                         List.of(quality(0.8), latency(250), compat("contracts/fusion-api.json"))),
                 stage("embedder", "embed", Map.of("recall_at_10", 0.93), List.of()));
-        SpecRecord spec = SpecRecord.of("specs/federated.yaml", Optional.of("f".repeat(40)),
-                "kind: pipeline\nname: federated\nsecrets: {HF_TOKEN: '<redacted>'}\n");
+        SpecRecord main = SpecRecord.of("specs/federated.yaml", Optional.of("f".repeat(40)),
+                "kind: pipeline\nname: federated\nstages:\n  - {name: embedder, task: stages/embedder.yaml}\n");
+        SpecRecord spec = new SpecRecord(main.path(), main.gitCommit(), main.sha256(), main.text(),
+                List.of(SpecRecord.File.of("stages/embedder.yaml", "name: embedder\nsecrets: {HF_TOKEN: '<redacted>'}\n")));
         Provenance provenance = new Provenance(Optional.of(spec), List.of(), Optional.of("skypilot-2026-11-01"),
                 Optional.of("run-1"), Optional.empty());
         return Fusion.fuse(new ReleaseId("federated", version), Instant.parse("2026-11-23T09:30:00.123456Z"),
