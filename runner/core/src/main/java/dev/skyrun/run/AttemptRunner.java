@@ -55,14 +55,44 @@ final class AttemptRunner {
         if (stopRequested().isPresent()) {
             return stopRequested();
         }
-        Cloud cloud;
         Intent provision = ctx.state().intend(ctx.runId(), Optional.of(number), "provision", clusterName);
+        CrashPoints.hit(CrashPoints.BEFORE_CREATE);
+        Optional<Ending> failed = provision(number, placement, clusterName, provision);
+        if (failed.isPresent() || stopRequested().isPresent()) {
+            return failed.or(this::stopRequested);
+        }
+        return submit(number, placement);
+    }
+
+    /**
+     * Takes over attempt {@code a} after its controller died: its cluster (provisioned again
+     * under the same intent token when the crash came first, which adopts what exists) and its
+     * job (started only where it had not started).
+     */
+    Optional<Ending> adopt(AttemptRecord a, Placement placement) throws IOException {
+        cluster = a.clusterJson().map(Json::cluster).orElse(null);
+        if (cluster == null) {
+            Intent provision = ctx.state().intents(ctx.runId()).stream()
+                    .filter(i -> i.action().equals("provision") && i.attempt().equals(Optional.of(a.number())))
+                    .reduce((x, y) -> y)
+                    .orElseGet(() -> ctx.state().intend(ctx.runId(), Optional.of(a.number()), "provision", a.clusterName()));
+            Optional<Ending> failed = provision(a.number(), placement, a.clusterName(), provision);
+            if (failed.isPresent()) {
+                return failed;
+            }
+        }
+        ctx.events().emit(EventKind.PROVISIONED, a.number(), "adopted cluster " + a.clusterName());
+        return submit(a.number(), placement);
+    }
+
+    private Optional<Ending> provision(int number, Placement placement, String clusterName, Intent provision) {
         try {
-            cloud = ctx.clouds().open(placement.cloud());
+            Cloud cloud = ctx.clouds().open(placement.cloud());
             ctx.events().emit(EventKind.PROVISIONING, number, "provisioning " + placement.nodes() + " node(s) on "
                     + placement.infra());
             cluster = cloud.provision(placement, new ClusterRequest(ctx.runId(), clusterName, provision.token(),
-                    Labels.run(ctx.runId()).with(Labels.HOME, ctx.state().home().id()), ctx.request().task().resources().diskSize().orElse(0)));
+                    Labels.run(ctx.runId()).with(Labels.HOME, ctx.state().home().id()),
+                    ctx.request().task().resources().diskSize().orElse(0)));
         } catch (CapacityException e) {
             return Optional.of(new Ending.NoCapacity(e.scope(), e.getMessage()));
         } catch (CloudException e) {
@@ -71,12 +101,14 @@ final class AttemptRunner {
         ctx.state().done(provision);
         ctx.state().runs().attemptCluster(ctx.runId(), number, Json.of(cluster));
         ctx.events().emit(EventKind.PROVISIONED, number, "cluster " + clusterName + " ready");
-        if (stopRequested().isPresent()) {
-            return stopRequested();
-        }
+        return Optional.empty();
+    }
+
+    private Optional<Ending> submit(int number, Placement placement) throws IOException {
+        Cloud cloud = ctx.clouds().open(placement.cloud());
         JobSpec job = Jobs.of(ctx.request(), ctx.runId(), ctx.taskId(), number, placement,
                 ctx.mounts().prepare(ctx.request(), checkpointDir(), number));
-        Intent submit = ctx.state().intend(ctx.runId(), Optional.of(number), "submit", clusterName);
+        Intent submit = ctx.state().intend(ctx.runId(), Optional.of(number), "submit", cluster.name());
         try {
             cloud.submit(cluster, job, ctx.request().secrets());
         } catch (CloudException e) {

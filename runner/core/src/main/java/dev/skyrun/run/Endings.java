@@ -2,6 +2,7 @@ package dev.skyrun.run;
 
 import dev.skyrun.cloud.NodeState;
 import dev.skyrun.recovery.Ending;
+import dev.skyrun.state.RunStatus;
 import java.util.Optional;
 
 /** Classifies a cluster's {@link NodeState} as an attempt's {@link Ending}, once it has one. */
@@ -19,5 +20,30 @@ final class Endings {
             case NodeState.Running r -> Optional.empty();
             case NodeState.Unrecognized u -> Optional.empty();
         };
+    }
+
+    /** The attempt status an ending is recorded as. */
+    static RunStatus status(Ending ending) {
+        return switch (ending) {
+            case Ending.Succeeded s -> RunStatus.SUCCEEDED;
+            case Ending.AppFailure f -> RunStatus.FAILED;
+            case Ending.Preempted p -> RunStatus.PREEMPTED;
+            case Ending.NoCapacity c -> RunStatus.INFRA_FAILED;
+            case Ending.Cancelled c -> RunStatus.CANCELLED;
+            case Ending.Interrupted i -> RunStatus.INTERRUPTED;
+        };
+    }
+
+    /** Records an attempt's ending (status, exit code, reason) and its events. */
+    static void record(RunContext ctx, int number, Ending ending, Optional<Integer> exitCode) {
+        RunStatus status = status(ending);
+        Optional<Integer> code = ending instanceof Ending.AppFailure || ending instanceof Ending.Succeeded
+                ? exitCode : Optional.empty();
+        ctx.state().runs().attemptStatus(ctx.runId(), number, status, code, Optional.of(ending.reason()));
+        ctx.events().emit(EventKind.ATTEMPT_ENDED, number, "attempt " + number + " " + status.name().toLowerCase()
+                + ": " + ending.reason());
+        if (ending instanceof Ending.NoCapacity) {
+            ctx.events().emit(EventKind.BLOCKED, number, "placement blocked: " + ending.reason());
+        }
     }
 }

@@ -31,6 +31,10 @@ final class Json {
         return read(json, JobSpec.class);
     }
 
+    static LaunchRecord launch(String json) {
+        return read(json, LaunchRecord.class);
+    }
+
     private static <T> T read(String json, Class<T> type) {
         try {
             return MAPPER.readValue(json, type);

@@ -1,14 +1,15 @@
 package dev.skyrun.run;
 
-import dev.skyrun.cloud.CapacityException;
 import dev.skyrun.cloud.CloudException;
 import dev.skyrun.cloud.CloudRegistry;
 import dev.skyrun.cloud.Cluster;
+import dev.skyrun.cloud.Secrets;
 import dev.skyrun.plan.Placement;
 import dev.skyrun.recovery.Decision;
 import dev.skyrun.recovery.Ending;
 import dev.skyrun.recovery.Recovery;
 import dev.skyrun.spec.JobRecovery;
+import dev.skyrun.state.AttemptRecord;
 import dev.skyrun.state.NameLock;
 import dev.skyrun.state.RunRecord;
 import dev.skyrun.state.RunStatus;
@@ -16,16 +17,15 @@ import dev.skyrun.state.StateStore;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
  * The controller of a run: records it, holds its name, runs attempts at the planner's
  * placements and decides after each ending (through {@link Recovery}) whether to try again.
  * It never prints: it writes state and events and hands them to a {@link RunListener}.
+ * {@link #resume} continues a run whose controller died, from what the state says.
  *
  * <pre>{@code
  * try (StateStore state = StateStore.open(home); CloudRegistry clouds = CloudRegistry.load(env)) {
@@ -62,23 +62,54 @@ public final class RunController {
         }
         List<Placement> plan = planner.plan(req.task(), req.cloud());
         String runId = name + "-" + HexFormat.of().toHexDigits(RANDOM.nextInt()).substring(2);
-        Optional<NameLock> lock = NameLock.tryAcquire(state.home(), name, runId);
-        if (lock.isEmpty()) {
-            throw new NameHeldException(name, NameLock.holder(state.home(), name));
-        }
-        try (NameLock held = lock.get()) {
-            String taskId = runId + "-task0";
-            state.runs().insert(new RunRecord(runId, name, taskId, RunStatus.PENDING,
-                    req.specPath().map(p -> p.toAbsolutePath().toString()), Json.of(req.task().name()), Instant.now(),
+        try (NameLock held = lock(name, runId)) {
+            state.runs().insert(new RunRecord(runId, name, runId + "-task0", RunStatus.PENDING,
+                    req.specPath().map(p -> p.toAbsolutePath().toString()), Json.of(LaunchRecord.of(req)), Instant.now(),
                     Instant.now(), Optional.empty(), Optional.empty(), false, ProcessHandle.current().pid()));
-            Events events = new Events(state, runId, listener);
-            events.emit(EventKind.RUN_CREATED, Optional.empty(), "run " + runId + " of task " + req.task().name()
+            RunContext ctx = context(runId, runId + "-task0", req, listener);
+            ctx.events().emit(EventKind.RUN_CREATED, Optional.empty(), "run " + runId + " of task " + req.task().name()
                     + "; plan: " + plan.size() + " placement(s), first " + plan.get(0).infra());
-            Mounts mounts = new Mounts(state, runId, events, (scheme, uri) -> clouds.names().stream()
-                    .map(c -> clouds.provider(c).flatMap(p -> p.store(scheme, clouds.settings(c))))
-                    .flatMap(Optional::stream).findFirst());
-            RunContext ctx = new RunContext(runId, taskId, req, state, clouds, events, mounts, listener);
-            return drive(ctx, plan);
+            return new Loop(ctx, new PlacementCursor(plan)).run(1, Optional.empty());
+        }
+    }
+
+    /**
+     * Continues a run whose controller is gone (killed, or a detached launch): adopts its live
+     * attempt without creating a second set of nodes, or starts the next one.
+     *
+     * @param secrets secret values, resolved as for launch (state never holds them)
+     */
+    public RunOutcome resume(String idOrName, Secrets secrets, RunListener listener)
+            throws IOException, InterruptedException {
+        RunRecord run = state.runs().find(idOrName).orElseThrow(() -> new IllegalArgumentException("no run '"
+                + idOrName + "'; skyrun status lists runs"));
+        if (run.status().terminal()) {
+            return new RunOutcome(run.id(), run.status(), run.exitCode(), run.reason().orElse(""));
+        }
+        LaunchRequest req = Json.launch(run.jobJson()).request(secrets);
+        try (NameLock held = lock(run.name(), run.id())) {
+            state.runs().controller(run.id(), ProcessHandle.current().pid());
+            RunContext ctx = context(run.id(), run.taskId(), req, listener);
+            PlacementCursor cursor = new PlacementCursor(planner.plan(req.task(), req.cloud()));
+            List<AttemptRecord> attempts = state.runs().attempts(run.id());
+            ctx.events().emit(EventKind.RECOVERING, Optional.empty(), "resumed by pid " + ProcessHandle.current().pid()
+                    + " after " + attempts.size() + " attempt(s)");
+            Loop loop = new Loop(ctx, cursor);
+            loop.replay(attempts);
+            if (attempts.isEmpty()) {
+                return loop.run(1, Optional.empty());
+            }
+            AttemptRecord last = attempts.get(attempts.size() - 1);
+            loop.removeOlderThan(attempts, last.number());
+            cursor.byInfra(last.placement()).ifPresent(cursor::resumeAt);
+            if (!last.status().terminal()) {
+                return loop.run(last.number(), Optional.of(last));
+            }
+            if (run.status() != RunStatus.RECOVERING && (last.status() == RunStatus.SUCCEEDED
+                    || last.status() == RunStatus.CANCELLED || last.status() == RunStatus.INTERRUPTED)) {
+                return loop.finish(last.number(), last.status(), last.reason().orElse(last.status().name()));
+            }
+            return loop.run(last.number() + 1, Optional.empty());
         }
     }
 
@@ -87,128 +118,148 @@ public final class RunController {
         interrupted = true;
     }
 
-    private RunOutcome drive(RunContext ctx, List<Placement> plan) throws IOException, InterruptedException {
-        JobRecovery policy = ctx.request().task().resources().jobRecovery().orElse(JobRecovery.DEFAULT);
-        Set<String> blocked = new LinkedHashSet<>();
-        AttemptRunner runner = new AttemptRunner(ctx, () -> interrupted);
-        int restarts = 0;
-        int preemptions = 0;
-        Optional<Integer> exitCode = Optional.empty();
-        Placement last = null;
-        String lastReason = "";
-        for (int number = 1; ; number++) {
-            Optional<Placement> next = next(plan, blocked, last);
-            if (next.isEmpty()) {
-                return finish(ctx, number - 1, RunStatus.INFRA_FAILED, exitCode, "no placement left to try ("
-                        + String.join(", ", blocked) + " blocked): " + lastReason);
+    private NameLock lock(String name, String runId) throws IOException {
+        return NameLock.tryAcquire(state.home(), name, runId)
+                .orElseThrow(() -> new NameHeldException(name, holder(name)));
+    }
+
+    private String holder(String name) {
+        try {
+            return NameLock.holder(state.home(), name);
+        } catch (IOException e) {
+            return "another skyrun process";
+        }
+    }
+
+    private RunContext context(String runId, String taskId, LaunchRequest req, RunListener listener) {
+        Events events = new Events(state, runId, listener);
+        Mounts mounts = new Mounts(state, runId, events, (scheme, uri) -> clouds.names().stream()
+                .map(c -> clouds.provider(c).flatMap(p -> p.store(scheme, clouds.settings(c))))
+                .flatMap(Optional::stream).findFirst());
+        return new RunContext(runId, taskId, req, state, clouds, events, mounts, listener);
+    }
+
+    /** The attempt loop of one run. */
+    private final class Loop {
+        private final RunContext ctx;
+        private final PlacementCursor cursor;
+        private final AttemptRunner runner;
+        private final JobRecovery policy;
+        private int restarts;
+        private int preemptions;
+        private Optional<Integer> exitCode = Optional.empty();
+        private String lastReason = "";
+
+        Loop(RunContext ctx, PlacementCursor cursor) {
+            this.ctx = ctx;
+            this.cursor = cursor;
+            this.runner = new AttemptRunner(ctx, () -> interrupted);
+            this.policy = ctx.request().task().resources().jobRecovery().orElse(JobRecovery.DEFAULT);
+        }
+
+        /** Counts what earlier attempts used of the budget. */
+        void replay(List<AttemptRecord> attempts) {
+            for (AttemptRecord a : attempts) {
+                if (a.status() == RunStatus.FAILED && a.number() < attempts.size()) {
+                    restarts++;
+                }
+                preemptions += a.status() == RunStatus.PREEMPTED ? 1 : 0;
+                exitCode = a.exitCode().or(() -> exitCode);
             }
-            last = next.get();
-            Optional<Ending> early = runner.start(number, last);
-            if (early.isEmpty() && ctx.request().detach()) {
-                return new RunOutcome(ctx.runId(), RunStatus.RUNNING, Optional.empty(), "detached; follow it with "
-                        + "skyrun logs " + ctx.runId() + " --follow");
+        }
+
+        /** Removes what attempts before {@code number} may have left (a crash between decide and terminate). */
+        void removeOlderThan(List<AttemptRecord> attempts, int number) {
+            for (AttemptRecord a : attempts) {
+                if (a.number() < number && a.clusterJson().isPresent()) {
+                    terminate(a.number(), Json.cluster(a.clusterJson().get()));
+                }
             }
-            Ending ending = early.isPresent() ? early.get() : runner.watch(number);
+        }
+
+        RunOutcome run(int first, Optional<AttemptRecord> adopt) throws IOException, InterruptedException {
+            for (int number = first; ; number++) {
+                Optional<Placement> next = cursor.next();
+                if (next.isEmpty()) {
+                    return finish(number - 1, RunStatus.INFRA_FAILED, "no placement left to try ("
+                            + cursor.blockedList() + " blocked): " + lastReason);
+                }
+                Optional<Ending> early = adopt.isPresent() && adopt.get().number() == number
+                        ? runner.adopt(adopt.get(), next.get()) : runner.start(number, next.get());
+                if (early.isEmpty() && ctx.request().detach()) {
+                    return new RunOutcome(ctx.runId(), RunStatus.RUNNING, Optional.empty(), "detached; follow it with "
+                            + "skyrun logs " + ctx.runId() + " --follow");
+                }
+                Ending ending = early.isPresent() ? early.get() : runner.watch(number);
+                Optional<RunOutcome> done = decide(number, ending);
+                if (done.isPresent()) {
+                    return done.get();
+                }
+            }
+        }
+
+        private Optional<RunOutcome> decide(int number, Ending ending) throws IOException, InterruptedException {
             ctx.mounts().upload(number, false);
             exitCode = ending instanceof Ending.AppFailure f ? Optional.of(f.exitCode())
                     : ending instanceof Ending.Succeeded ? Optional.of(0) : exitCode;
             preemptions += ending instanceof Ending.Preempted ? 1 : 0;
             Decision d = Recovery.decide(ending, new Recovery.History(restarts, preemptions), policy, RANDOM);
-            recordEnding(ctx, number, ending, exitCode, d);
+            Endings.record(ctx, number, ending, exitCode);
             lastReason = ending.reason();
             if (d instanceof Decision.Finish f) {
                 Optional<Cluster> c = runner.cluster();
                 if (c.isPresent() && (ctx.request().down() || f.status() == RunStatus.CANCELLED
                         || f.status() == RunStatus.INTERRUPTED)) {
-                    terminate(ctx, number, c.get());
+                    terminate(number, c.get());
                 }
-                return finish(ctx, number, f.status(), exitCode, f.reason());
+                return Optional.of(finish(number, f.status(), f.reason()));
             }
             Decision.Retry r = (Decision.Retry) d;
             restarts += r.countsAgainstBudget() ? 1 : 0;
-            Placement tried = last;
-            r.block().ifPresent(scope -> blocked.add(blockKey(scope, tried)));
-            runner.cluster().ifPresent(c -> terminate(ctx, -1, c));
+            r.block().ifPresent(cursor::block);
             ctx.state().runs().status(ctx.runId(), RunStatus.RECOVERING, Optional.empty(), Optional.of(r.reason()));
+            runner.cluster().ifPresent(c -> terminate(number, c));
             ctx.events().emit(EventKind.RECOVERING, number, r.reason() + "; next attempt"
                     + (r.backoff().isZero() ? " now" : " in " + r.backoff().toMillis() + " ms"));
-            Optional<RunStatus> stopped = backoff(ctx, r.backoff().toMillis());
+            CrashPoints.hit(CrashPoints.RECOVERING);
+            Optional<RunStatus> stopped = backoff(r.backoff().toMillis());
             if (stopped.isPresent()) {
-                return finish(ctx, number, stopped.get(), exitCode, stopped.get() == RunStatus.CANCELLED
-                        ? "cancelled by skyrun cancel while recovering" : "interrupted while recovering");
+                return Optional.of(finish(number, stopped.get(), stopped.get() == RunStatus.CANCELLED
+                        ? "cancelled by skyrun cancel while recovering" : "interrupted while recovering"));
+            }
+            return Optional.empty();
+        }
+
+        /** Waits out a backoff, watching for cancel and interrupt; returns how the run stopped, if it did. */
+        private Optional<RunStatus> backoff(long millis) throws InterruptedException {
+            long deadline = System.nanoTime() + millis * 1_000_000;
+            do {
+                if (interrupted) {
+                    return Optional.of(RunStatus.INTERRUPTED);
+                }
+                if (ctx.state().runs().find(ctx.runId()).map(RunRecord::cancelRequested).orElse(true)) {
+                    return Optional.of(RunStatus.CANCELLED);
+                }
+                Thread.sleep(Math.max(0, Math.min(100, (deadline - System.nanoTime()) / 1_000_000)));
+            } while (System.nanoTime() < deadline);
+            return Optional.empty();
+        }
+
+        private void terminate(int number, Cluster c) {
+            try {
+                ctx.clouds().open(c.cloud()).terminate(c);
+                ctx.events().emit(EventKind.TERMINATED, number, "removed cluster " + c.name());
+            } catch (CloudException e) {
+                ctx.events().emit(EventKind.TERMINATED, number, "could not remove cluster " + c.name() + ": "
+                        + e.getMessage() + "; skyrun down " + ctx.runId() + " retries");
             }
         }
-    }
 
-    /** Waits out a backoff, watching for cancel and interrupt; returns how the run stopped, if it did. */
-    private Optional<RunStatus> backoff(RunContext ctx, long millis) throws InterruptedException {
-        long deadline = System.nanoTime() + millis * 1_000_000;
-        do {
-            if (interrupted) {
-                return Optional.of(RunStatus.INTERRUPTED);
-            }
-            if (ctx.state().runs().find(ctx.runId()).map(RunRecord::cancelRequested).orElse(true)) {
-                return Optional.of(RunStatus.CANCELLED);
-            }
-            Thread.sleep(Math.max(0, Math.min(100, (deadline - System.nanoTime()) / 1_000_000)));
-        } while (System.nanoTime() < deadline);
-        return Optional.empty();
-    }
-
-    private static Optional<Placement> next(List<Placement> plan, Set<String> blocked, Placement last) {
-        if (last != null && !isBlocked(blocked, last)) {
-            return Optional.of(last);
+        private RunOutcome finish(int attempts, RunStatus status, String reason) {
+            ctx.state().runs().status(ctx.runId(), status, exitCode, Optional.of(reason));
+            ctx.events().emit(EventKind.RUN_ENDED, Optional.empty(), "run " + status.name().toLowerCase() + " after "
+                    + attempts + " attempt(s): " + reason);
+            return new RunOutcome(ctx.runId(), status, exitCode, reason);
         }
-        return plan.stream().filter(p -> !isBlocked(blocked, p)).findFirst();
-    }
-
-    private static boolean isBlocked(Set<String> blocked, Placement p) {
-        return blocked.contains(p.cloud()) || blocked.contains(p.cloud() + "/" + p.region())
-                || blocked.contains(p.infra() + "#" + p.instanceType());
-    }
-
-    private static String blockKey(CapacityException.Scope scope, Placement p) {
-        return switch (scope) {
-            case CLOUD -> p.cloud();
-            case REGION -> p.cloud() + "/" + p.region();
-            case ZONE -> p.infra() + "#" + p.instanceType();
-        };
-    }
-
-    private void recordEnding(RunContext ctx, int number, Ending ending, Optional<Integer> exitCode, Decision d) {
-        RunStatus status = switch (ending) {
-            case Ending.Succeeded s -> RunStatus.SUCCEEDED;
-            case Ending.AppFailure f -> RunStatus.FAILED;
-            case Ending.Preempted p -> RunStatus.PREEMPTED;
-            case Ending.NoCapacity c -> RunStatus.INFRA_FAILED;
-            case Ending.Cancelled c -> RunStatus.CANCELLED;
-            case Ending.Interrupted i -> RunStatus.INTERRUPTED;
-        };
-        Optional<Integer> code = ending instanceof Ending.AppFailure || ending instanceof Ending.Succeeded
-                ? exitCode : Optional.empty();
-        ctx.state().runs().attemptStatus(ctx.runId(), number, status, code, Optional.of(ending.reason()));
-        ctx.events().emit(EventKind.ATTEMPT_ENDED, number, "attempt " + number + " " + status.name().toLowerCase()
-                + ": " + ending.reason());
-        if (ending instanceof Ending.NoCapacity) {
-            ctx.events().emit(EventKind.BLOCKED, number, "placement blocked: " + ending.reason());
-        }
-    }
-
-    private void terminate(RunContext ctx, int number, Cluster c) {
-        try {
-            ctx.clouds().open(c.cloud()).terminate(c);
-            ctx.events().emit(EventKind.TERMINATED, number < 0 ? Optional.empty() : Optional.of(number),
-                    "removed cluster " + c.name());
-        } catch (CloudException e) {
-            ctx.events().emit(EventKind.TERMINATED, Optional.empty(), "could not remove cluster " + c.name() + ": "
-                    + e.getMessage() + "; skyrun down " + ctx.runId() + " retries");
-        }
-    }
-
-    private RunOutcome finish(RunContext ctx, int attempts, RunStatus status, Optional<Integer> exitCode, String reason) {
-        ctx.state().runs().status(ctx.runId(), status, exitCode, Optional.of(reason));
-        ctx.events().emit(EventKind.RUN_ENDED, Optional.empty(), "run " + status.name().toLowerCase() + " after "
-                + attempts + " attempt(s): " + reason);
-        return new RunOutcome(ctx.runId(), status, exitCode, reason);
     }
 }

@@ -49,21 +49,45 @@ final class JobStarter {
         for (int rank = 0; rank < cluster.nodeIds().size(); rank++) {
             ids.add(createOrAdopt(cluster, job, rank));
         }
+        dev.skyrun.run.CrashPoints.hit(dev.skyrun.run.CrashPoints.AFTER_CREATE);
+        List<Boolean> waiting = new ArrayList<>();
         for (String id : ids) {
-            if (!Boolean.TRUE.equals(docker.inspectContainerCmd(id).exec().getState().getRunning())) {
+            var s = docker.inspectContainerCmd(id).exec().getState();
+            boolean created = "created".equals(s.getStatus());
+            if (created) {
                 try {
                     docker.startContainerCmd(id).exec();
                 } catch (RuntimeException e) {
                     throw LocalErrors.of("start container", id, e);
                 }
             }
+            waiting.add(created || (Boolean.TRUE.equals(s.getRunning()) && !payloadRead(id)));
         }
         List<String> ips = ips(cluster, ids);
         for (int rank = 0; rank < ids.size(); rank++) {
-            Map<String, String> payload = new LinkedHashMap<>(JobEnv.node(rank, ips));
-            payload.putAll(secrets.reveal());
-            deliver(ids.get(rank), JobScript.payload(payload));
+            if (waiting.get(rank)) {
+                Map<String, String> payload = new LinkedHashMap<>(JobEnv.node(rank, ips));
+                payload.putAll(secrets.reveal());
+                deliver(ids.get(rank), JobScript.payload(payload));
+            }
         }
+    }
+
+    /** Whether a running container's wrapper already read its payload (it then printed a phase mark). */
+    private boolean payloadRead(String id) {
+        StringBuilder err = new StringBuilder();
+        try {
+            docker.logContainerCmd(id).withStdErr(true).withStdOut(false).withTailAll()
+                    .exec(new ResultCallback.Adapter<Frame>() {
+                        @Override
+                        public void onNext(Frame f) {
+                            err.append(new String(f.getPayload(), StandardCharsets.UTF_8));
+                        }
+                    }).awaitCompletion(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return err.indexOf(JobScript.SETUP_MARK) >= 0 || err.indexOf(JobScript.RUN_MARK) >= 0;
     }
 
     private void requireImage(String image) {

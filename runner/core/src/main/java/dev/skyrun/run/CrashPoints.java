@@ -1,0 +1,25 @@
+package dev.skyrun.run;
+
+/**
+ * Named points of the controller where a crash test stops the process as {@code kill -9} would
+ * (no shutdown hooks, nothing flushed): set the system property {@code skyrun.crashAt} to a
+ * point's name. Unset (always, outside crash tests), a point does nothing.
+ */
+public final class CrashPoints {
+
+    /** After the provision intent is committed, before the cloud is asked. */
+    public static final String BEFORE_CREATE = "before-create";
+    /** After the nodes' containers are created, before they start. */
+    public static final String AFTER_CREATE = "after-create";
+    /** After an attempt ended and the next was decided, before it starts. */
+    public static final String RECOVERING = "recovering";
+
+    private CrashPoints() {}
+
+    /** Halts the JVM at once when {@code skyrun.crashAt} names this point. */
+    public static void hit(String point) {
+        if (point.equals(System.getProperty("skyrun.crashAt"))) {
+            Runtime.getRuntime().halt(137);
+        }
+    }
+}
