@@ -82,6 +82,9 @@ final class Ec2State {
             Optional<String> code = read(keys.exitCode(rank), keys);
             if (code.isPresent()) {
                 int exit = parseExit(code.get());
+                if (exit != 0 && read(keys.preempting(rank), keys).isPresent()) {
+                    return Optional.of(new NodeState.Preempted("node " + rank + " exited " + exit + " after a spot interruption notice"));
+                }
                 if (exit != 0) {
                     return Optional.of(new NodeState.Failed(exit, exit == 137 ? "killed (exit 137)" : "exit " + exit + " on node " + rank));
                 }

@@ -41,8 +41,12 @@ class AwsCloudIT {
     String run;
 
     static CloudSettings settings(AwsFake fake) {
+        return settings(fake, S3.getHttpPort());
+    }
+
+    static CloudSettings settings(AwsFake fake, int s3Port) {
         return new CloudSettings("aws", Optional.of(fake.uri()), Map.of(
-                "s3_endpoint", "http://127.0.0.1:" + S3.getHttpPort(), "region", AwsFake.REGION, "bucket", "skyrun-state",
+                "s3_endpoint", "http://127.0.0.1:" + s3Port, "region", AwsFake.REGION, "bucket", "skyrun-state",
                 "access_key_id", "AKIDTEST", "secret_access_key", "test-secret", "poll_ms", "20", "retry_base_ms", "1",
                 "terminate_timeout_s", "3", "heartbeat_timeout_s", "120"));
     }
