@@ -164,7 +164,14 @@ class VmBootstrapIT {
         NodeState state = cloud.state(c);
         while (!(state instanceof NodeState.Failed || state instanceof NodeState.Succeeded || state instanceof NodeState.Preempted)) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("no end after 60 s; last " + state + "; VM output:\n" + TestDocker.run("logs", vm).output());
+                String log;
+                try {
+                    log = read("skyrun-state/skyrun/" + run + "/" + run + "-c1/node-0/log");
+                } catch (IOException e) {
+                    log = e.toString();
+                }
+                throw new AssertionError("no end after 60 s; last " + state + "; VM output:\n" + TestDocker.run("logs", vm).output()
+                        + "\nnode log:\n" + log + "\ncontainers:\n" + TestDocker.run("ps", "-a", "--filter", "label=skyrun-run=" + run).output());
             }
             seen.add(state);
             Thread.sleep(200);
