@@ -16,6 +16,8 @@ import dev.skyrun.exec.JobSpec;
 import dev.skyrun.exec.StatusKeys;
 import dev.skyrun.exec.VmBootstrap;
 import dev.skyrun.plan.Placement;
+import dev.skyrun.storage.StoreCopy;
+import dev.skyrun.storage.Stores;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -109,8 +111,13 @@ final class AwsCloud implements Cloud {
         new SecretParameters(ssm(region), errors(region)).put(SecretParameters.path(run, cluster.name()), secrets);
         List<String> ips = nodeIps(cluster);
         StatusKeys keys = keys(cluster);
-        String script = bootstrap(region, keys, run, cluster.name()).job(job, ips);
+        VmBootstrap bootstrap = bootstrap(region, keys, run, cluster.name());
+        String script = bootstrap.job(job, ips);
         try {
+            if (job.workdir().isPresent()) {
+                var at = dev.skyrun.storage.StoreUri.parse("s3://" + keys.bucket() + "/" + bootstrap.workdir());
+                StoreCopy.upload(java.nio.file.Path.of(job.workdir().get()), Stores.open(at, (scheme, uri) -> Optional.of(store)));
+            }
             store.put(keys.storeKey(keys.job()), script.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new CloudException("aws " + region + ": cannot upload the job script: " + e.getMessage(), e);

@@ -2,7 +2,6 @@ package dev.skyrun.exec;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -23,14 +22,6 @@ import java.util.Objects;
  * @param autostopMinutes power the VM off this long after the job ended (0: never)
  */
 public record VmBootstrap(VmShell shell, StatusKeys keys, int heartbeatSeconds, int autostopMinutes) {
-
-    /** The container wrapper: reads {@code export} lines from stdin, then runs setup and run. */
-    static final String WRAPPER = String.join("\n",
-            "_skyrun_env=\"$(cat)\" || exit 125",
-            "eval \"$_skyrun_env\" || exit 125",
-            "unset _skyrun_env",
-            "if [ -n \"$1\" ]; then sh -c \"$1\" || exit $?; fi",
-            "exec sh -c \"$2\"");
 
     public VmBootstrap {
         Objects.requireNonNull(shell, "shell");
@@ -70,28 +61,22 @@ public record VmBootstrap(VmShell shell, StatusKeys keys, int heartbeatSeconds, 
         lines.add("mkdir -p \"$WORK\" && chmod 700 \"$WORK\" && cd \"$WORK\" || exit 1");
         lines.addAll(VmBootstrapParts.reporting(heartbeatSeconds));
         lines.addAll(VmBootstrapParts.mounts(job, shell.scheme()));
+        if (job.workdir().isPresent()) {
+            lines.add("copy_in \"$BUCKET\" " + q(workdir()) + " \"$WORK/workdir\" || fail_setup 'copying the workdir in'");
+        }
         lines.addAll(VmBootstrapParts.payload(job, nodeIps));
-        lines.addAll(VmBootstrapParts.container(job, WRAPPER));
+        lines.addAll(VmBootstrapParts.container(job));
         lines.addAll(VmBootstrapParts.finish(autostopMinutes));
         return String.join("\n", lines) + "\n";
     }
 
+    /** Where the runner uploads the task's workdir, relative to the bucket; the job sees it at {@link JobSpec#WORKDIR}. */
+    public String workdir() {
+        return keys.prefix() + "/workdir";
+    }
+
     /** {@code value} as one single-quoted sh word. */
     static String q(String value) {
-        return "'" + value.replace("'", "'\\''") + "'";
-    }
-
-    /** {@code export NAME='value'} lines. */
-    static List<String> exports(Map<String, String> env) {
-        List<String> out = new ArrayList<>();
-        env.forEach((k, v) -> out.add("export " + requireName(k) + "=" + q(v)));
-        return out;
-    }
-
-    static String requireName(String name) {
-        if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-            throw new IllegalArgumentException("'" + name + "' is not a valid environment variable name");
-        }
-        return name;
+        return JobScript.quote(value);
     }
 }

@@ -97,33 +97,32 @@ final class VmBootstrapParts {
 
     /** {@code payload}: the export lines the container reads on stdin (environment, rank, secrets fetched now). */
     static List<String> payload(JobSpec job, List<String> nodeIps) {
-        Map<String, String> env = new LinkedHashMap<>();
-        putTwin(env, "RUN_ID", job.runId());
-        putTwin(env, "TASK_ID", job.taskId());
-        putTwin(env, "ATTEMPT", Integer.toString(job.attempt()));
-        putTwin(env, "NUM_NODES", Integer.toString(job.nodes()));
-        putTwin(env, "NODE_IPS", String.join("\n", nodeIps));
-        putTwin(env, "NUM_GPUS_PER_NODE", job.gpusPerNode() == Math.rint(job.gpusPerNode())
-                ? Long.toString((long) job.gpusPerNode()) : Double.toString(job.gpusPerNode()));
-        putTwin(env, "CHECKPOINT_DIR", job.checkpointDir());
+        Map<String, String> env = new LinkedHashMap<>(JobEnv.shared(job));
+        JobEnv.node(0, nodeIps).forEach((k, v) -> {
+            if (!k.equals(JobEnv.NODE_RANK) && !k.equals(JobEnv.SKYPILOT_TWINS.get(JobEnv.NODE_RANK))) {
+                env.put(k, v);
+            }
+        });
         env.putAll(job.env());
+        String payload = JobScript.payload(env);
         List<String> lines = new ArrayList<>();
         lines.add("payload() {");
         lines.add("  cat <<'SKYRUN_ENV_END'");
-        lines.addAll(VmBootstrap.exports(env));
+        lines.add(payload.substring(0, payload.length() - JobScript.PAYLOAD_END.length() - 1).stripTrailing());
         lines.add("SKYRUN_ENV_END");
-        lines.add("  printf 'export SKYRUN_NODE_RANK=%s SKYPILOT_NODE_RANK=%s\\n' \"$RANK\" \"$RANK\"");
+        lines.add("  printf 'export " + JobEnv.NODE_RANK + "=%s " + JobEnv.SKYPILOT_TWINS.get(JobEnv.NODE_RANK) + "=%s\\n' \"$RANK\" \"$RANK\"");
         for (String name : job.secretNames()) {
-            VmBootstrap.requireName(name);
+            JobScript.requireName(name);
             lines.add("  if v=$(secret_get " + q(name) + " && printf x); then printf 'export " + name + "=%s\\n' \"$(sq \"${v%x}\")\";"
                     + " else printf '%s\\n' " + q("echo 'skyrun: cannot read secret " + name + "' >&2; exit 125") + "; fi");
         }
+        lines.add("  printf '%s\\n' " + q(JobScript.PAYLOAD_END));
         lines.add("}");
         return lines;
     }
 
     /** Runs the container in the foreground, its output appended to the log. */
-    static List<String> container(JobSpec job, String wrapper) {
+    static List<String> container(JobSpec job) {
         StringBuilder run = new StringBuilder("payload | docker run -i --name \"$NAME\" --network host");
         run.append(" --label ").append(q("skyrun-run=" + job.runId())).append(" --label \"skyrun-node=$RANK\"");
         run.append(" $(gpu_flags)");
@@ -133,8 +132,11 @@ final class VmBootstrapParts {
                 run.append(" -v \"$WORK/mounts/").append(i++).append(':').append(m.target()).append(m.readOnly() ? ":ro" : "").append('"');
             }
         }
-        run.append(' ').append(q(job.image())).append(" sh -c ").append(q(wrapper)).append(" skyrun ")
-                .append(q(job.setup().orElse(""))).append(' ').append(q(job.run()));
+        if (job.workdir().isPresent()) {
+            run.append(" -v \"$WORK/workdir:").append(JobSpec.WORKDIR).append("\" -w ").append(JobSpec.WORKDIR);
+        }
+        run.append(' ').append(q(job.image()));
+        JobScript.command(job).forEach(arg -> run.append(' ').append(q(arg)));
         run.append(" >> \"$LOG\" 2>&1");
         return List.of(
                 "docker rm -f \"$NAME\" >/dev/null 2>&1",
@@ -158,8 +160,4 @@ final class VmBootstrapParts {
         return lines;
     }
 
-    private static void putTwin(Map<String, String> env, String suffix, String value) {
-        env.put("SKYRUN_" + suffix, value);
-        env.put("SKYPILOT_" + suffix, value);
-    }
 }
