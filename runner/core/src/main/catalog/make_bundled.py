@@ -50,7 +50,7 @@ for t,acc,n,v,m,p,sf,regs in aws:
         od=round(p*fct,5); rows.append((t,acc,n,float(v),float(m),od,round(od*sf,5),r))
 w('aws','InstanceType,AcceleratorName,AcceleratorCount,vCPUs,MemoryGiB,Price,SpotPrice,Region',rows)
 # ---- GCP ---- (host rows priced without GPUs; GPUs and TPUs on rows with a blank InstanceType)
-zones={'us-central1':(['a','b','c','f'],1.0),'us-east1':(['b','c','d'],1.0),'us-west1':(['a','b'],1.0),'europe-west4':(['a','b','c'],1.1),'asia-east1':(['a','b','c'],1.16)}
+zones={'us-central1':(['a','b','c','f'],1.0),'us-east1':(['b','c','d'],1.0),'us-west1':(['a','b'],1.0),'us-west4':(['a','b'],1.0),'europe-west4':(['a','b','c'],1.1),'asia-east1':(['a','b','c'],1.16)}
 gcp_cpu=[]
 for n,v,m,p in [(1,1,3.75,.0475),(2,2,7.5,.095),(4,4,15,.19),(8,8,30,.38),(16,16,60,.76),(32,32,120,1.52)]: gcp_cpu.append((f'n1-standard-{n}',v,m,p,.2))
 for n,v,m,p in [(2,2,13,.1184),(4,4,26,.2368),(8,8,52,.4736),(16,16,104,.9472)]: gcp_cpu.append((f'n1-highmem-{n}',v,m,p,.2))
@@ -62,10 +62,10 @@ hosts=[('g2-standard-4',4,16,.14679),('g2-standard-8',8,32,.2931),('g2-standard-
        ('a2-highgpu-1g',12,85,.739477),('a2-highgpu-2g',24,170,1.478954),('a2-highgpu-4g',48,340,2.957908),('a2-highgpu-8g',96,680,5.91582),('a2-megagpu-16g',96,1360,8.79647),
        ('a2-ultragpu-1g',12,170,1.14031),('a2-ultragpu-2g',24,340,2.28062),('a2-ultragpu-4g',48,680,4.56124),('a2-ultragpu-8g',96,1360,9.12248),
        ('a3-highgpu-1g',26,234,1.225),('a3-highgpu-2g',52,468,2.45),('a3-highgpu-4g',104,936,4.9),('a3-highgpu-8g',208,1872,9.8)]
-gpu_where={'T4':['us-central1','us-east1','us-west1','europe-west4','asia-east1'],'V100':['us-central1','us-west1','europe-west4','asia-east1'],'L4':['us-central1','us-east1','us-west1','europe-west4','asia-east1'],'A100':['us-central1','us-east1','europe-west4','asia-east1'],'A100-80GB':['us-central1','us-east1','europe-west4'],'H100':['us-central1','us-east1','europe-west4']}
+gpu_where={'T4':['us-central1','us-east1','us-west1','us-west4','europe-west4','asia-east1'],'V100':['us-central1','us-west1','europe-west4','asia-east1'],'L4':['us-central1','us-east1','us-west1','us-west4','europe-west4','asia-east1'],'A100':['us-central1','us-east1','europe-west4','asia-east1'],'A100-80GB':['us-central1','us-east1','europe-west4'],'H100':['us-central1','us-east1','europe-west4']}
 host_for={'g2':'L4','a2-highgpu':'A100','a2-megagpu':'A100','a2-ultragpu':'A100-80GB','a3-highgpu':'H100'}
 gpus=[('T4',[1,2,4],.35,.4),('V100',[1,2,4,8],2.48,.3),('L4',[1,2,4,8],.56004,.4),('A100',[1,2,4,8,16],2.933908,.35),('A100-80GB',[1,2,4,8],3.92848,.35),('H100',[1,2,4,8],9.836,.3)]
-tpus=[('tpu-v5litepod-1',1.2,['us-central1','us-west1','europe-west4']),('tpu-v5litepod-4',4.8,['us-central1','us-west1','europe-west4']),('tpu-v5litepod-8',9.6,['us-central1','us-west1','europe-west4']),('tpu-v5litepod-16',19.2,['us-central1','europe-west4']),
+tpus=[('tpu-v5litepod-1',1.2,['us-central1','us-west1','us-west4','europe-west4']),('tpu-v5litepod-4',4.8,['us-central1','us-west1','us-west4','europe-west4']),('tpu-v5litepod-8',9.6,['us-central1','us-west1','us-west4','europe-west4']),('tpu-v5litepod-16',19.2,['us-central1','europe-west4']),
       ('tpu-v6e-1',2.7,['us-east1','europe-west4']),('tpu-v6e-4',10.8,['us-east1','europe-west4']),('tpu-v6e-8',21.6,['us-east1','europe-west4']),('tpu-v5p-8',16.8,['us-east1','europe-west4']),('tpu-v4-8',12.88,['us-central1']),('tpu-v3-8',8.0,['us-central1','europe-west4']),('tpu-v2-8',4.5,['us-central1','europe-west4'])]
 rows=[]
 for r,(zs,fct) in zones.items():
