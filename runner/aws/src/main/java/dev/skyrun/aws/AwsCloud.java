@@ -10,6 +10,8 @@ import dev.skyrun.cloud.ClusterRequest;
 import dev.skyrun.cloud.CredentialCheck;
 import dev.skyrun.cloud.JobHandle;
 import dev.skyrun.cloud.Labels;
+import dev.skyrun.cloud.LogLine;
+import dev.skyrun.cloud.LogQuery;
 import dev.skyrun.cloud.Secrets;
 import dev.skyrun.cloud.NodeState;
 import dev.skyrun.exec.JobSpec;
@@ -26,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Instance;
 
@@ -83,13 +86,28 @@ final class AwsCloud implements Cloud {
         String userData = bootstrap(region, keys, request.runId(), request.clusterName()).launcher();
         Labels labels = request.labels().with(Labels.RUN, request.runId()).with(Labels.CLUSTER, request.clusterName());
         ClusterRequest labelled = new ClusterRequest(request.runId(), request.clusterName(), request.intentToken(), labels, request.diskSizeGib());
-        List<Instance> nodes = new Ec2Launcher(ec2(region), errors(region), config, amis).launch(placement, labelled, userData);
+        List<Instance> nodes;
+        try {
+            nodes = new Ec2Launcher(ec2(region), errors(region), config, amis).launch(placement, labelled, userData);
+        } catch (CapacityException | CloudException e) {
+            cleanUpFailedLaunch(region, Labels.cluster(request.runId(), request.clusterName()), e);
+            throw e;
+        }
         String zone = nodes.get(0).placement().availabilityZone();
         Placement placed = new Placement(placement.cloud(), region, Optional.ofNullable(zone), placement.instanceType(),
                 placement.spot(), placement.accelerator(), placement.vcpus(), placement.memoryGib(), placement.pricePerNode(),
                 placement.nodes(), placement.why());
         return new Cluster(AwsProvider.NAME, request.clusterName(), placed, nodes.stream().map(Instance::instanceId).toList(),
                 Map.of("region", region, "run", request.runId(), "bucket", keys.bucket(), "prefix", keys.prefix()));
+    }
+
+    /** A launch that created a security or placement group and then got no instances removes them again. */
+    private void cleanUpFailedLaunch(String region, Labels cluster, Exception cause) {
+        try {
+            resources(region).terminate(List.of(), cluster);
+        } catch (CloudException cleanup) {
+            cause.addSuppressed(cleanup);
+        }
     }
 
     @Override
@@ -123,6 +141,12 @@ final class AwsCloud implements Cloud {
             throw new CloudException("aws " + region + ": cannot upload the job script: " + e.getMessage(), e);
         }
         return new JobHandle(cluster, "s3://" + keys.storeKey(keys.job()));
+    }
+
+    @Override
+    public void logs(Cluster cluster, LogQuery query, Consumer<LogLine> sink) {
+        new StatusLogs(store, keys(cluster), cluster.nodeIds().size(), Duration.ofMillis(Math.max(200, number("poll_ms", 2000))))
+                .read(query, sink);
     }
 
     @Override

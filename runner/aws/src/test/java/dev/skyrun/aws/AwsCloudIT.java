@@ -154,6 +154,7 @@ class AwsCloudIT {
                 .hasMessageContaining(code).hasMessageContaining("req-" + code);
         assertThat(fake.actions("RunInstances")).hasSize(1);
         assertThat(fake.ec2().instances).isEmpty();
+        assertThat(fake.ec2().securityGroups).as("the failed launch removes the group it made").isEmpty();
     }
 
     @ParameterizedTest

@@ -1,0 +1,163 @@
+package dev.skyrun.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.adobe.testing.s3mock.junit5.S3MockExtension;
+import dev.skyrun.aws.fake.AwsFake;
+import dev.skyrun.aws.fake.Ec2World;
+import dev.skyrun.cloud.CloudRegistry;
+import dev.skyrun.cloud.Labels;
+import dev.skyrun.cloud.Secrets;
+import dev.skyrun.cloud.LogLine;
+import dev.skyrun.plan.Placement;
+import dev.skyrun.run.LaunchRequest;
+import dev.skyrun.run.RunController;
+import dev.skyrun.run.RunListener;
+import dev.skyrun.run.RunOutcome;
+import dev.skyrun.spec.Resources;
+import dev.skyrun.spec.TaskSpec;
+import dev.skyrun.state.AttemptRecord;
+import dev.skyrun.state.EventRecord;
+import dev.skyrun.state.RunStatus;
+import dev.skyrun.state.SkyrunHome;
+import dev.skyrun.state.StateStore;
+import dev.skyrun.storage.ObjectStore;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A spot interruption on AWS, end to end through the run controller: the first placement's
+ * instance is interrupted (the fake terminates it with {@code Server.SpotInstanceTermination}),
+ * the controller blocks it and runs attempt 2 on the next placement, which succeeds. The test
+ * plays the VMs: it writes their heartbeat, log and exit code into S3Mock.
+ */
+class AwsRecoveryIT {
+
+    @RegisterExtension
+    static final S3MockExtension S3 = S3MockExtension.builder().silent().withInitialBuckets("skyrun-state").build();
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aSpotInterruptionRecoversOnTheNextPlacement() throws Exception {
+        try (AwsFake aws = new AwsFake()) {
+            Map<String, String> env = Map.of("SKYRUN_AWS_ENDPOINT", aws.uri().toString(),
+                    "SKYRUN_AWS_S3_ENDPOINT", "http://127.0.0.1:" + S3.getHttpPort(), "SKYRUN_AWS_REGION", AwsFake.REGION,
+                    "SKYRUN_AWS_BUCKET", "skyrun-state", "SKYRUN_AWS_ACCESS_KEY_ID", "AKIDTEST", "SKYRUN_AWS_SECRET_ACCESS_KEY", "x",
+                    "SKYRUN_AWS_POLL_MS", "50", "SKYRUN_AWS_RETRY_BASE_MS", "1", "SKYRUN_AWS_TERMINATE_TIMEOUT_S", "10");
+            ObjectStore s3 = new AwsProvider().store("s3", new dev.skyrun.cloud.CloudSettings("aws", Optional.empty(), Map.of(
+                    "s3_endpoint", "http://127.0.0.1:" + S3.getHttpPort(), "access_key_id", "a", "secret_access_key", "b"))).orElseThrow();
+            Thread vms = playVms(aws, s3);
+            List<EventRecord> events = new CopyOnWriteArrayList<>();
+            List<LogLine> lines = new CopyOnWriteArrayList<>();
+            try (StateStore state = StateStore.open(SkyrunHome.at(tmp.resolve("home")));
+                    CloudRegistry clouds = CloudRegistry.of(List.of(new AwsProvider()), env)) {
+                RunController controller = new RunController(state, clouds, (task, cloud) -> List.of(
+                        spot("us-east-1a", 0.87, "cheapest"), spot("us-east-1b", 0.92, "next zone")));
+                RunOutcome out = controller.launch(new LaunchRequest(task(), Optional.empty(), Map.of(), Secrets.none(), Optional.empty(),
+                        Optional.empty(), false, true), new RunListener() {
+                    @Override
+                    public void event(EventRecord e) {
+                        events.add(e);
+                    }
+
+                    @Override
+                    public void log(LogLine line) {
+                        lines.add(line);
+                    }
+                });
+
+                assertThat(out.status()).as(out.reason() + " " + events).isEqualTo(RunStatus.SUCCEEDED);
+                List<AttemptRecord> attempts = state.runs().attempts(out.runId());
+                assertThat(attempts).extracting(AttemptRecord::placement).first().isEqualTo("aws/us-east-1/us-east-1a");
+                assertThat(attempts).extracting(AttemptRecord::placement).last().isEqualTo("aws/us-east-1/us-east-1b");
+                assertThat(attempts.get(0).status()).isEqualTo(RunStatus.PREEMPTED);
+                assertThat(attempts.get(0).reason().orElseThrow()).contains("Server.SpotInstanceTermination");
+                // FAILOVER tries the same zone again first; the fake has no capacity left there, so the zone is blocked
+                assertThat(aws.actions("RunInstances")).extracting(f -> f.get("Placement.AvailabilityZone"))
+                        .containsExactly("us-east-1a", "us-east-1a", "us-east-1b");
+                assertThat(events).filteredOn(e -> e.kind().equals("BLOCKED")).singleElement()
+                        .satisfies(e -> assertThat(e.message()).contains("InsufficientInstanceCapacity"));
+                AttemptRecord last = attempts.get(attempts.size() - 1);
+                assertThat(lines).extracting(LogLine::text).contains("trained on attempt " + last.number());
+                String job = read(s3, "skyrun-state/skyrun/" + out.runId() + "/" + last.clusterName() + "/job.sh");
+                assertThat(job).contains("SKYRUN_ATTEMPT='" + last.number() + "'").contains("SKYRUN_TASK_ID='" + out.runId() + "-task0'");
+                // --down: nothing of the run is left in EC2
+                assertThat(aws.ec2().instances.values()).allMatch(i -> i.state.equals("terminated"));
+                assertThat(aws.ec2().securityGroups).isEmpty();
+            } finally {
+                vms.interrupt();
+            }
+        }
+    }
+
+    /** Plays the instances: the first one boots and is interrupted, the second runs the job to exit 0. */
+    private static Thread playVms(AwsFake aws, ObjectStore s3) {
+        Thread t = new Thread(() -> {
+            Set<String> handled = new HashSet<>();
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    for (Ec2World.Inst i : List.copyOf(aws.ec2().instances.values())) {
+                        if (handled.contains(i.id) || i.tags.get(Labels.NODE) == null) {
+                            continue;
+                        }
+                        String prefix = "skyrun-state/skyrun/" + i.tags.get(Labels.RUN) + "/" + i.tags.get(Labels.CLUSTER) + "/";
+                        if (s3.list(prefix + "job.sh").isEmpty()) {
+                            continue;
+                        }
+                        handled.add(i.id);
+                        put(s3, prefix + "node-0/heartbeat", Long.toString(Instant.now().getEpochSecond()));
+                        if (handled.size() == 1) {
+                            Thread.sleep(300);
+                            aws.fail("RunInstances", "InsufficientInstanceCapacity", 400, 1);
+                            aws.ec2().interrupt(i.id);
+                        } else {
+                            String attempt = read(s3, prefix + "job.sh").replaceAll("(?s).*SKYRUN_ATTEMPT='(\\d+)'.*", "$1");
+                            put(s3, prefix + "node-0/log", "skyrun: starting\ntrained on attempt " + attempt + "\n");
+                            put(s3, prefix + "node-0/exit_code", "0");
+                        }
+                    }
+                    Thread.sleep(50);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "vm-player");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private static Placement spot(String zone, double price, String why) {
+        return new Placement("aws", AwsFake.REGION, Optional.of(zone), "p3.2xlarge", true, Optional.empty(), 8, 61, price, 1, why);
+    }
+
+    private static TaskSpec task() {
+        return new TaskSpec("spotty", Optional.empty(), 1, Resources.ANY, Map.of(), Map.of(), Map.of(), Optional.empty(),
+                Optional.of("python train.py"), Optional.of("skyrun-test/trainer:1"), Map.of(), Optional.empty(), List.of());
+    }
+
+    private static void put(ObjectStore s3, String key, String value) throws java.io.IOException {
+        s3.put(key, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String read(ObjectStore s3, String key) throws java.io.IOException {
+        try (InputStream in = s3.open(key)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
