@@ -59,6 +59,12 @@ public record TaskSpec(
         List<GateSpec> gates)
         implements Spec {
 
+    /**
+     * Where a job's checkpoint directory is mounted ({@code SKYRUN_CHECKPOINT_DIR}); it survives
+     * recoveries, so no mount or output may overlap it.
+     */
+    public static final String CHECKPOINT_DIR = "/checkpoints";
+
     public TaskSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(workdir, "workdir");

@@ -1,0 +1,117 @@
+package dev.skyrun.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.skyrun.schema.InvalidInputException;
+import dev.skyrun.schema.Location;
+import dev.skyrun.schema.Problem;
+import dev.skyrun.schema.SchemaValidator;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Loads a spec file: safe YAML, then the JSON Schema, then the semantic checks, then the
+ * records. Every problem found is reported at once as an {@link InvalidInputException}.
+ *
+ * <pre>{@code
+ * Spec spec = SpecLoader.load(Path.of("specs/federated.yaml"));
+ * if (spec instanceof PipelineSpec p) { ... }
+ * }</pre>
+ *
+ * <p>What loads: a task ({@link TaskSpec}); {@code kind: pipeline} with stages inline or by
+ * path (relative to the pipeline file); a SkyPilot multi-document chain (an optional
+ * {@code name:}-only header, then tasks), which becomes a linear {@link PipelineSpec}.
+ */
+public final class SpecLoader {
+
+    private SpecLoader() {}
+
+    /** Loads {@code file}; locations name it as given. */
+    public static Spec load(Path file) {
+        return load(file, file.toString());
+    }
+
+    /** Loads {@code file}; locations name it {@code displayName}. */
+    public static Spec load(Path file, String displayName) {
+        List<YamlDocument> docs = SafeYaml.read(file, displayName);
+        String stem = SpecReader.nameFromFile(file.getFileName().toString());
+        List<Problem> problems = new ArrayList<>();
+        Spec spec;
+        if (docs.size() > 1) {
+            spec = chain(docs, stem, problems);
+        } else {
+            YamlDocument doc = docs.get(0);
+            requireMapping(doc, problems);
+            spec = "pipeline".equals(doc.root().path("kind").asText())
+                    ? PipelineLoader.load(file, doc, stem, problems)
+                    : task(doc, "", stem, problems);
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(sorted(problems));
+        }
+        return spec;
+    }
+
+    /** Problems by file (the spec first), line, column. */
+    private static List<Problem> sorted(List<Problem> problems) {
+        List<Problem> out = new ArrayList<>(problems);
+        String first = out.get(0).location().file();
+        out.sort(java.util.Comparator.comparing((Problem p) -> !p.location().file().equals(first))
+                .thenComparing(p -> p.location().file())
+                .thenComparingInt(p -> p.location().line())
+                .thenComparingInt(p -> p.location().column()));
+        return out;
+    }
+
+    /** A task document checked (schema, then semantics) and read; null when it has problems. */
+    static TaskSpec task(YamlDocument doc, String pointer, String defaultName, List<Problem> problems) {
+        JsonNode t = pointer.isEmpty() ? doc.root() : doc.root().at(pointer);
+        if (pointer.isEmpty()) {
+            List<Problem> shape = SchemaValidator.shared().validate(SchemaValidator.Kind.TASK, t, doc.sourceMap());
+            if (!shape.isEmpty()) {
+                problems.addAll(shape);
+                return null;
+            }
+        }
+        List<Problem> meaning = TaskChecks.check(t, doc.sourceMap(), pointer);
+        problems.addAll(meaning);
+        return meaning.isEmpty() ? SpecReader.task(t, defaultName) : null;
+    }
+
+    static void requireMapping(YamlDocument doc, List<Problem> problems) {
+        if (!doc.root().isObject()) {
+            String found = doc.root().isArray() ? "a list" : doc.root().isNull() ? "nothing" : "a single value";
+            problems.add(Problem.of(doc.sourceMap().value(""), "the top level is " + found + ", not a mapping",
+                    "a spec is a mapping of keys (name:, resources:, run:, ...); a list of tasks is a pipeline: kind: pipeline + stages:"));
+            throw new InvalidInputException(problems);
+        }
+    }
+
+    /** SkyPilot's chain: an optional {@code name:}-only header, then tasks run one after another. */
+    private static PipelineSpec chain(List<YamlDocument> docs, String stem, List<Problem> problems) {
+        List<YamlDocument> tasks = new ArrayList<>(docs);
+        String name = stem;
+        YamlDocument first = docs.get(0);
+        if (first.root().isObject() && first.root().size() == 1 && first.root().has("name")) {
+            name = first.root().path("name").asText();
+            tasks.remove(0);
+        }
+        List<Stage> stages = new ArrayList<>();
+        List<PipelineChecks.StageSite> sites = new ArrayList<>();
+        for (int i = 0; i < tasks.size(); i++) {
+            YamlDocument doc = tasks.get(i);
+            requireMapping(doc, problems);
+            TaskSpec t = task(doc, "", stem + "-" + (i + 1), problems);
+            String stageName = doc.root().path("name").asText(stem + "-" + (i + 1));
+            List<String> needs = stages.isEmpty() && sites.isEmpty() ? List.of() : List.of(sites.get(sites.size() - 1).name());
+            Location at = doc.root().has("name") ? doc.sourceMap().value("/name") : doc.start();
+            sites.add(new PipelineChecks.StageSite(stageName, at, needs, needs.stream().map(n -> at).toList()));
+            if (t != null) {
+                stages.add(new Stage(stageName, t, needs, Optional.empty()));
+            }
+        }
+        problems.addAll(PipelineChecks.check(sites));
+        return problems.isEmpty() ? new PipelineSpec(name, stages, Optional.empty()) : null;
+    }
+}
