@@ -47,6 +47,7 @@ import picocli.CommandLine.Spec;
             "  skyrun fuse -m hf.json -m gcp.json -m aws.json --gates gates.yaml -o fused.json",
             "  skyrun fuse -m hf.json -m gcp.json --baseline stable.json --release federated@1.5.0 -o fused-1.5.0.json",
             "  skyrun fuse -m hf.json --format json > fused.json",
+            "  skyrun fuse -m textgen.json -m embed.json -m distill.json --gates specs/federated.yaml -o fused.json",
             "",
             "gates.yaml:",
             "  release: {name: federated, version: 1.4.0}",
@@ -66,7 +67,8 @@ final class FuseCommand implements Callable<Integer> {
     @Option(names = {"-m", "--manifest"}, paramLabel = "FILE", required = true, description = "A site manifest; repeat per site.")
     List<Path> sites;
 
-    @Option(names = "--gates", paramLabel = "FILE", description = "Gates per site (and optionally the release).")
+    @Option(names = "--gates", paramLabel = "FILE", description = "Gates per site (and optionally the release), or a"
+            + " pipeline spec: its stages' gates judge the sites of the same names.")
     Path gates;
 
     @Option(names = "--baseline", paramLabel = "FILE", description = "The stable fused manifest to compare with (vs_baseline, compat).")
@@ -90,7 +92,7 @@ final class FuseCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Instant now = Instant.now();
-        Optional<GatesFile> gatesFile = gates == null ? Optional.empty() : Optional.of(GatesFile.read(gates));
+        Optional<GatesFile> gatesFile = gates == null ? Optional.empty() : Optional.of(readGates(gates));
         List<SourceRecord> sources = new ArrayList<>();
         List<StageOutcome> stages = new ArrayList<>();
         for (Path site : sites) {
@@ -110,6 +112,14 @@ final class FuseCommand implements Callable<Integer> {
         }
         print(fused, bytes);
         return fused.promoted() ? ExitCode.OK : ExitCode.RUN_FAILED;
+    }
+
+    /** A gates file, or a pipeline spec whose stages' gates apply to the sites of the same names. */
+    private static GatesFile readGates(Path file) throws IOException {
+        if (Files.readString(file).lines().anyMatch(l -> l.matches("kind:\\s*pipeline\\s*(#.*)?"))) {
+            return GatesFile.of((dev.skyrun.spec.PipelineSpec) dev.skyrun.spec.SpecLoader.load(file));
+        }
+        return GatesFile.read(file);
     }
 
     private void checkEverySiteIsKnown(GatesFile g, List<StageOutcome> stages) {

@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
         description = "Declarative YAML pipeline runner for ML workloads across clouds.",
         subcommands = {
             ValidateCommand.class, StatusCommand.class, LogsCommand.class, ExecCommand.class, CancelCommand.class,
-            DownCommand.class, FuseCommand.class, ShowGpusCommand.class, ReleasesCommand.class},
+            DownCommand.class, FuseCommand.class, ShowGpusCommand.class, ReleasesCommand.class, RollbackCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         footerHeading = "%nExamples:%n",
         footer = {

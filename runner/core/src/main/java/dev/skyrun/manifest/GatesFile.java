@@ -50,6 +50,14 @@ public record GatesFile(Optional<ReleaseId> release, Map<String, List<GateSpec>>
         gates = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(gates));
     }
 
+    /** The gates of a pipeline spec's stages, and its release: fuse judges sites as the pipeline judges stages. */
+    public static GatesFile of(dev.skyrun.spec.PipelineSpec pipeline) {
+        Map<String, List<GateSpec>> gates = new LinkedHashMap<>();
+        pipeline.stages().forEach(s -> gates.put(s.name(), s.task().gates()));
+        Optional<ReleaseId> release = pipeline.release().flatMap(r -> r.version().map(v -> new ReleaseId(r.name(), v)));
+        return new GatesFile(release, gates);
+    }
+
     /** Reads a gates file; every problem is reported with its file:line:col. */
     public static GatesFile read(Path file) throws IOException {
         String text = Files.readString(file);

@@ -1,0 +1,165 @@
+package dev.skyrun.cli;
+
+import dev.skyrun.manifest.Digests;
+import dev.skyrun.manifest.Manifest;
+import dev.skyrun.manifest.ReleaseEntry;
+import dev.skyrun.manifest.ReleaseHistory;
+import dev.skyrun.manifest.ReleaseId;
+import dev.skyrun.manifest.ReleaseRef;
+import dev.skyrun.manifest.ReleaseVerifier;
+import dev.skyrun.manifest.SpecRecord;
+import dev.skyrun.pipeline.PipelineLauncher;
+import dev.skyrun.pipeline.RecordedSpecs;
+import dev.skyrun.pipeline.ReleaseLedger;
+import dev.skyrun.run.Planner;
+import dev.skyrun.schema.InvalidInputException;
+import dev.skyrun.schema.Location;
+import dev.skyrun.schema.Problem;
+import dev.skyrun.spec.PipelineSpec;
+import dev.skyrun.spec.SpecLoader;
+import dev.skyrun.storage.LocalDirStore;
+import dev.skyrun.storage.StoreUri;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code skyrun rollback}: re-runs exactly the spec text and image digests a release recorded. */
+@Command(
+        name = "rollback",
+        mixinStandardHelpOptions = true,
+        description = {"Re-run a release exactly as recorded: its spec text (not the file as it is now) and its image",
+            "digests (not tags). Every recorded sha256 is checked first (manifest, spec text, each artifact in the",
+            "run's store); a difference stops the rollback with exit 2 naming what changed. The re-run is a new",
+            "release that says which release it rolled back to."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  skyrun rollback federated@1.4.0", "  skyrun rollback --previous", "  skyrun rollback --previous federated",
+            "", "Exit codes: 0 the re-run was promoted, 1 it was rejected or a stage failed, 2 a recorded digest differs",
+            "or no such release, 3 infrastructure."})
+final class RollbackCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    OutputOptions output;
+
+    @Parameters(arity = "0..1", paramLabel = "RELEASE", description = "NAME@VERSION, or with --previous the release NAME.")
+    String release;
+
+    @Option(names = "--previous", description = "Roll back to the stable release before the current one.")
+    boolean previous;
+
+    @Option(names = "--secret", paramLabel = "K[=V]", description = "A secret; without =V taken from the environment.")
+    List<String> secrets;
+
+    @Override
+    public Integer call() throws Exception {
+        try (Session s = Session.open()) {
+            ReleaseLedger ledger = new ReleaseLedger(s.state.releases());
+            ReleaseHistory history = ledger.history(releaseName(ledger));
+            ReleaseEntry target = history.rollbackTarget(Optional.ofNullable(release).filter(r -> !previous), previous);
+            byte[] bytes = ledger.manifestBytes(target.release());
+            Manifest m = verify(s, target, bytes);
+            SpecRecord recorded = m.spec().orElseThrow(() -> new IllegalArgumentException(target.release()
+                    + " records no spec (it was fused from site manifests); there is nothing to re-run"));
+            PipelineSpec pipeline = load(recorded);
+            Map<String, String> images = new LinkedHashMap<>();
+            m.stages().forEach(st -> st.image().ifPresent(i -> images.put(st.name(), i)));
+            if (!output.quiet()) {
+                spec.commandLine().getErr().printf("skyrun: rolling back to %s: spec sha256 %s, images %s%n",
+                        target.release(), recorded.sha256().substring(0, 12), images.values());
+            }
+            PipelineLauncher.Result r = new PipelineLaunch(s, Planner.localOnly(), spec.commandLine().getOut(),
+                    spec.commandLine().getErr(), output.quiet() || output.json()).run(pipeline, Path.of(recorded.path()),
+                    recorded.text(), KeyValues.parse("--secret", secrets), images,
+                    Optional.of(new ReleaseRef(target.release(), target.manifestSha256())), recorded.files());
+            PipelineResults.print(output, spec.commandLine().getOut(), r);
+            return r.manifest().promoted() ? ExitCode.OK : ExitCode.RUN_FAILED;
+        }
+    }
+
+    private String releaseName(ReleaseLedger ledger) {
+        if (release != null) {
+            return previous ? release : ReleaseId.parse(release).name();
+        }
+        List<String> names = ledger.names();
+        if (names.size() != 1) {
+            throw new InvalidInputException(Problem.of(new Location("releases", 0, 0), names.isEmpty()
+                    ? "there are no releases to roll back to" : "several release names exist: " + names,
+                    "name one: skyrun rollback --previous NAME, or skyrun rollback NAME@VERSION"));
+        }
+        return names.get(0);
+    }
+
+    private static Manifest verify(Session s, ReleaseEntry target, byte[] bytes) throws IOException {
+        if (target.manifestUri().isPresent()) {
+            StoreUri uri = StoreUri.parse(target.manifestUri().get());
+            String key = uri.prefix().substring(uri.prefix().lastIndexOf('/') + 1);
+            StoreUri dir = new StoreUri(uri.scheme(), uri.bucket(), uri.prefix().substring(0, Math.max(0, uri.prefix().lastIndexOf('/'))));
+            byte[] published;
+            try (InputStream in = PipelineLaunch.store(s, dir).open(key)) {
+                published = in.readAllBytes();
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw bad(target.manifestUri().get(), "the published manifest of " + target.release() + " is missing");
+            }
+            if (!Digests.sha256(published).equals(target.manifestSha256())) {
+                throw bad(target.manifestUri().get(), "the published manifest of " + target.release() + " changed: sha256 "
+                        + Digests.sha256(published) + ", recorded " + target.manifestSha256());
+            }
+        }
+        String runId = target.runId().orElseThrow(() -> new IllegalArgumentException(target.release() + " names no run"));
+        Path store = PipelineLaunch.storeDir(s, runId);
+        return ReleaseVerifier.verify(target, bytes, Optional.of(new LocalDirStore(store)), PipelineLaunch.storeUri(store));
+    }
+
+    /**
+     * Loads the recorded text: written, with the recorded stage files, into a temporary directory
+     * beside the original spec (so other relative paths still resolve), loaded, then removed.
+     */
+    private static PipelineSpec load(SpecRecord recorded) throws IOException {
+        Path original = Path.of(recorded.path()).toAbsolutePath();
+        Path parent = Files.isDirectory(original.getParent()) ? original.getParent() : Path.of("").toAbsolutePath();
+        Path dir = Files.createTempDirectory(parent, ".skyrun-rollback-");
+        try {
+            Path main = dir.resolve(original.getFileName());
+            Files.writeString(main, recorded.text());
+            for (SpecRecord.File f : recorded.files()) {
+                Path target = dir.resolve(f.path()).normalize();
+                if (!target.startsWith(dir)) {
+                    throw new IllegalArgumentException("recorded stage file " + f.path() + " lies outside the spec's"
+                            + " directory; a rollback cannot place it");
+                }
+                Files.createDirectories(target.getParent());
+                Files.writeString(target, f.text());
+            }
+            dev.skyrun.spec.Spec loaded = SpecLoader.load(main, recorded.path() + " (as recorded)");
+            if (!(loaded instanceof PipelineSpec p)) {
+                throw new IllegalArgumentException("the recorded spec is not a pipeline");
+            }
+            return RecordedSpecs.unredact(p);
+        } finally {
+            try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    private static InvalidInputException bad(String where, String message) {
+        return new InvalidInputException(Problem.of(new Location(where, 0, 0), message,
+                "a release is re-run only as recorded; restore it or roll back to another release"));
+    }
+}
