@@ -12,13 +12,15 @@ import java.util.Optional;
 import java.util.RandomAccess;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Orders survivors: alternative rank, then price, then cloud, region, zone, instance type, spot,
  * accelerator count; an offering reached by several alternatives keeps its best place only.
  *
- * <p>Most of the work is one sort of packed {@code long} keys (rank, price in micro-dollars,
- * index); only runs of equal price are compared by name. Placements are made when read.
+ * <p>Most of the work is sorting packed {@code long} keys (rank, price in micro-dollars,
+ * index); only runs of equal price are compared by name. Placements are made when read, and for a
+ * single alternative the sort itself happens as they are read ({@link LazyOrder}).
  */
 final class Ranking {
     private static final int INDEX_BITS = 20;
@@ -30,11 +32,43 @@ final class Ranking {
     /** The placements of {@code s}, best first, each for {@code nodes} nodes. */
     static List<Placement> rank(Survivors s, List<Alternative> alternatives, int nodes) {
         int[] denseRank = denseRanks(alternatives);
-        int[] order = packable(s, denseRank) ? packedOrder(s, denseRank) : comparatorOrder(s, denseRank);
+        boolean packable = packable(s, denseRank);
+        if (packable && alternatives.size() == 1) {
+            LazyOrder lazy = new LazyOrder(keys(s, denseRank), INDEX_BITS, (keys, from, to) -> fixRun(s, keys, from, to));
+            return new PlacementList(s, alternatives, lazy::indexAt, lazy.size(), nodes);
+        }
+        int[] order = packable ? packedOrder(s, denseRank) : comparatorOrder(s, denseRank);
         if (alternatives.size() > 1) {
             order = dedupe(s, alternatives, order);
         }
-        return new PlacementList(s, alternatives, order, nodes);
+        int[] eager = order;
+        return new PlacementList(s, alternatives, i -> eager[i], eager.length, nodes);
+    }
+
+    private static long[] keys(Survivors s, int[] denseRank) {
+        long[] keys = new long[s.size];
+        for (int i = 0; i < s.size; i++) {
+            keys[i] = ((long) denseRank[s.alternatives[i]] << (PRICE_BITS + INDEX_BITS))
+                    | (micros(s.prices[i]) << INDEX_BITS) | i;
+        }
+        return keys;
+    }
+
+    /** Orders a run of equal-priced keys by name, unless they came in name order already. */
+    private static void fixRun(Survivors s, long[] keys, int from, int to) {
+        long mask = (1L << INDEX_BITS) - 1;
+        int[] run = new int[to - from];
+        for (int i = from; i < to; i++) {
+            run[i - from] = (int) (keys[i] & mask);
+        }
+        if (oneOrderedSegment(s, run, 0, run.length)) {
+            return;
+        }
+        sortRun(run, 0, run.length, tieBreak(s));
+        long high = keys[from] & ~mask;
+        for (int i = from; i < to; i++) {
+            keys[i] = high | run[i - from];
+        }
     }
 
     private static int[] denseRanks(List<Alternative> alternatives) {
@@ -61,11 +95,7 @@ final class Ranking {
     }
 
     private static int[] packedOrder(Survivors s, int[] denseRank) {
-        long[] keys = new long[s.size];
-        for (int i = 0; i < s.size; i++) {
-            keys[i] = ((long) denseRank[s.alternatives[i]] << (PRICE_BITS + INDEX_BITS))
-                    | (micros(s.prices[i]) << INDEX_BITS) | i;
-        }
+        long[] keys = keys(s, denseRank);
         Arrays.sort(keys);
         int[] order = new int[keys.length];
         long mask = (1L << INDEX_BITS) - 1;
@@ -147,19 +177,22 @@ final class Ranking {
     private static final class PlacementList extends AbstractList<Placement> implements RandomAccess {
         private final Survivors s;
         private final List<Alternative> alternatives;
-        private final int[] order;
+        private final IntUnaryOperator order;
+        private final int size;
         private final int nodes;
 
-        PlacementList(Survivors s, List<Alternative> alternatives, int[] order, int nodes) {
+        PlacementList(Survivors s, List<Alternative> alternatives, IntUnaryOperator order, int size, int nodes) {
             this.s = s;
             this.alternatives = alternatives;
             this.order = order;
+            this.size = size;
             this.nodes = nodes;
         }
 
         @Override
         public Placement get(int index) {
-            int i = order[index];
+            java.util.Objects.checkIndex(index, size);
+            int i = order.applyAsInt(index);
             Offering o = s.offerings[i];
             Alternative a = alternatives.get(s.alternatives[i]);
             Optional<AcceleratorChoice> acc = o.acceleratorCount() > 0
@@ -171,7 +204,7 @@ final class Ranking {
 
         @Override
         public int size() {
-            return order.length;
+            return size;
         }
     }
 }

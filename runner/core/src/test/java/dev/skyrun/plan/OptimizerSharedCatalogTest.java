@@ -110,6 +110,13 @@ class OptimizerSharedCatalogTest {
         assertThat(p.best().pricePerNode()).isEqualTo(0.0898);
         assertThat(p.placements()).hasSize(61998).allMatch(x -> x.accelerator().isEmpty());
         assertThat(p.placements()).allMatch(x -> x.vcpus() >= 8 && x.memoryGib() >= 32);
+        // Read in any order, the list is the same total order: price, then cloud, region, zone, type.
+        Placement last = p.placements().get(61997);
+        java.util.List<Placement> all = new java.util.ArrayList<>(p.placements());
+        assertThat(all.get(61997)).isEqualTo(last);
+        assertThat(all).isSortedAccordingTo(java.util.Comparator.comparingDouble(Placement::pricePerNode)
+                .thenComparing(Placement::cloud).thenComparing(Placement::region)
+                .thenComparing(x -> x.zone().orElse("")).thenComparing(Placement::instanceType));
     }
 
     @Test
