@@ -1,7 +1,6 @@
 package dev.skyrun.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
@@ -14,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -48,37 +48,35 @@ public final class SchemaValidator {
         }
     }
 
-    private final Map<Kind, Schema> schemas = new HashMap<>();
+    private final Map<Kind, Schema> schemas = new EnumMap<>(Kind.class);
     private final Map<String, JsonNode> documents = new HashMap<>();
+    private final SchemaRegistry registry;
 
     private SchemaValidator() {
         Map<String, String> texts = new HashMap<>();
-        ObjectMapper json = new ObjectMapper();
         for (Kind k : Kind.values()) {
             String text = resource(k.file);
             texts.put(BASE + k.file, text);
-            try {
-                documents.put(BASE + k.file, json.readTree(text));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            documents.put(BASE + k.file, SchemaDocuments.parse(text, k.file));
         }
-        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-                b -> b.schemas(texts::get));
-        for (Kind k : Kind.values()) {
-            schemas.put(k, registry.getSchema(SchemaLocation.of(BASE + k.file)));
-        }
+        // A $ref to another schema file (pipeline -> task) is read from these texts.
+        registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12, b -> b.schemas(texts::get));
     }
 
-    /** The validator, built on first use (it reads and compiles both schemas). */
+    /** The validator, built on first use (it reads both schemas; each compiles when first needed). */
     public static SchemaValidator shared() {
         return Holder.INSTANCE;
+    }
+
+    private synchronized Schema schema(Kind kind) {
+        return schemas.computeIfAbsent(kind,
+                k -> registry.getSchema(SchemaLocation.of(BASE + k.file), documents.get(BASE + k.file)));
     }
 
     /** Every schema error of {@code doc}, in file order; empty when it is valid. */
     public List<Problem> validate(Kind kind, JsonNode doc, SourceMap map) {
         LinkedHashSet<Problem> problems = new LinkedHashSet<>();
-        for (Error e : schemas.get(kind).validate(doc)) {
+        for (Error e : schema(kind).validate(doc)) {
             problems.add(ErrorMessages.problem(e, pointer(e.getInstanceLocation()), map, this));
         }
         List<Problem> sorted = new ArrayList<>(problems);

@@ -1,0 +1,64 @@
+package dev.skyrun.cli;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The training run of the AOT cache built at package time on JDK 25+: runs the commands a
+ * user starts with (help, version, validate of valid and broken specs, text and JSON), so
+ * their classes are in {@code lib/skyrun.aot}; then writes {@code lib/skyrun.aot.jdk}, the
+ * JDK the cache belongs to, which {@code bin/skyrun} compares before using the cache.
+ *
+ * <pre>{@code
+ * java -XX:AOTCacheOutput=lib/skyrun.aot -cp lib/skyrun-cli.jar dev.skyrun.cli.AotTraining <repo root>
+ * }</pre>
+ */
+public final class AotTraining {
+
+    private AotTraining() {}
+
+    /** {@code args[0]}: the repository root (holds examples/ and lib/). */
+    public static void main(String[] args) throws IOException {
+        Path root = Path.of(args[0]);
+        Path broken = Files.createTempDirectory("skyrun-aot");
+        try {
+            Files.writeString(broken.resolve("typo.yaml"),
+                    "name: t\nnum_node: 2\nresources:\n  acelerators: A100-80G:8\n  disk_tier: hihg\nrun: echo\n");
+            Files.writeString(broken.resolve("semantic.yaml"),
+                    "name: t\nresources: {accelerators: Z9000:1}\nfile_mounts: {/a/../b: s3://x}\nrun: echo\n");
+            Files.writeString(broken.resolve("syntax.yaml"), "name: t\nrun: \"echo\n");
+            String examples = root.resolve("examples").toString();
+            PrintStream sink = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+            for (List<String> cmd : List.of(
+                    List.of("--version"), List.of("--help"), List.of("validate", "--help"),
+                    List.of("validate", root.resolve("examples/quickstart.yaml").toString()),
+                    List.of("validate", examples, root.resolve("specs").toString()),
+                    List.of("validate", "-o", "json", examples),
+                    List.of("validate", broken.toString()),
+                    List.of("validate", "-o", "json", broken.toString()))) {
+                Main.run(sink, sink, cmd.toArray(String[]::new));
+            }
+        } finally {
+            try (var files = Files.list(broken)) {
+                for (Path f : files.toList()) {
+                    Files.delete(f);
+                }
+            }
+            Files.delete(broken);
+        }
+        writeStamp(root.resolve("lib/skyrun.aot.jdk"));
+    }
+
+    /** The JDK's real home and its release version, as bin/skyrun computes them. */
+    private static void writeStamp(Path stamp) throws IOException {
+        Path home = Path.of(System.getProperty("java.home")).toRealPath();
+        String version = Files.readAllLines(home.resolve("release")).stream()
+                .filter(l -> l.startsWith("JAVA_VERSION=")).findFirst().orElse("");
+        Files.writeString(stamp, home + "|" + version + "\n");
+    }
+}
