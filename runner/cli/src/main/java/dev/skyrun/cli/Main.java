@@ -35,6 +35,7 @@ public final class Main {
         PrintWriter outWriter = new PrintWriter(out, true);
         PrintWriter errWriter = new PrintWriter(err, true);
         CommandLine cli = new CommandLine(new SkyrunCommand());
+        SkyrunCommand.register(cli, args);
         cli.setOut(outWriter);
         cli.setErr(errWriter);
         cli.setExecutionExceptionHandler(new ErrorHandler());

@@ -1,5 +1,7 @@
 package dev.skyrun.cli;
 
+import java.util.List;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,9 +14,6 @@ import picocli.CommandLine.Spec;
         scope = ScopeType.INHERIT, // every subcommand gets --help and --version
         versionProvider = VersionProvider.class,
         description = "Declarative YAML pipeline runner for ML workloads across clouds.",
-        subcommands = {
-            ValidateCommand.class, StatusCommand.class, LogsCommand.class, ExecCommand.class, CancelCommand.class,
-            DownCommand.class, FuseCommand.class, ShowGpusCommand.class, ReleasesCommand.class, RollbackCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         footerHeading = "%nExamples:%n",
         footer = {
@@ -37,8 +36,47 @@ import picocli.CommandLine.Spec;
         })
 final class SkyrunCommand implements Runnable {
 
+    /**
+     * The subcommands. Register a new command here (not in {@code @Command(subcommands)}):
+     * {@link #register} builds only the one a command line names, so startup does not pay for
+     * the reflection over every command's options.
+     */
+    static final List<Class<?>> COMMANDS = List.of(
+            ValidateCommand.class, StatusCommand.class, LogsCommand.class, ExecCommand.class, CancelCommand.class,
+            DownCommand.class, FuseCommand.class, ShowGpusCommand.class, ReleasesCommand.class, RollbackCommand.class);
+
     @Spec
     CommandSpec spec;
+
+    /**
+     * Adds the subcommand the arguments name, none for {@code --version}, else all of them
+     * (help, usage errors and "did you mean" need the full list).
+     */
+    static void register(CommandLine cli, String... args) {
+        String wanted = null;
+        for (String a : args) {
+            if (!a.startsWith("-")) {
+                wanted = a;
+                break;
+            }
+        }
+        if (wanted == null && List.of(args).stream().anyMatch(a -> a.equals("--version") || a.equals("-V"))) {
+            return; // the version needs no command
+        }
+        boolean known = false;
+        for (Class<?> c : COMMANDS) {
+            known |= nameOf(c).equals(wanted);
+        }
+        for (Class<?> c : COMMANDS) {
+            if (!known || nameOf(c).equals(wanted)) {
+                cli.addSubcommand(nameOf(c), c);
+            }
+        }
+    }
+
+    private static String nameOf(Class<?> command) {
+        return command.getAnnotation(Command.class).name();
+    }
 
     @Override
     public void run() {
