@@ -1,0 +1,38 @@
+package dev.skyrun.gcp;
+
+import dev.skyrun.cloud.Cloud;
+import dev.skyrun.cloud.CloudProvider;
+import dev.skyrun.cloud.CloudSettings;
+import dev.skyrun.storage.ObjectStore;
+import java.util.Optional;
+
+/**
+ * The {@code gcp} plug-in: Compute Engine VMs, TPU VMs and GCS ({@code gs://}). Loads no Google
+ * class until {@link #open} or {@link #store} is called.
+ */
+public final class GcpProvider implements CloudProvider {
+
+    @Override
+    public String name() {
+        return "gcp";
+    }
+
+    @Override
+    public Cloud open(CloudSettings settings) {
+        return new GcpCloud(GcpConfig.from(settings));
+    }
+
+    /**
+     * The GCS store for {@code gs}. Property {@code uri} picks the bucket and prefix
+     * ({@code gs://bucket/prefix}); without it, the configured run store.
+     */
+    @Override
+    public Optional<ObjectStore> store(String scheme, CloudSettings settings) {
+        if (!"gs".equals(scheme)) {
+            return Optional.empty();
+        }
+        GcpConfig config = GcpConfig.from(settings);
+        GsUri root = GsUri.parse(settings.property("uri").orElse(config.runStore()));
+        return Optional.of(GcsStore.of(config.project(), root, config.endpointBase()));
+    }
+}

@@ -1,0 +1,32 @@
+package dev.skyrun.gcp;
+
+import dev.skyrun.cloud.CapacityException;
+import dev.skyrun.cloud.CloudResource;
+import dev.skyrun.cloud.Cluster;
+import dev.skyrun.cloud.ClusterRequest;
+import dev.skyrun.cloud.Labels;
+import dev.skyrun.plan.Placement;
+import java.util.List;
+import java.util.function.IntFunction;
+
+/** One kind of Google Cloud machine skyrun provisions: Compute Engine instances or TPU VMs. */
+interface Nodes {
+
+    /**
+     * Creates the nodes (adopting those a previous call with the same intent token made) and
+     * waits until the provider has them.
+     *
+     * @param startupScript the startup script of the node of a rank
+     * @return the node names, rank order
+     */
+    List<String> create(Placement placement, ClusterRequest request, IntFunction<String> startupScript) throws CapacityException;
+
+    /** Each node's health, rank order. */
+    List<NodeHealth> health(Cluster cluster);
+
+    /** Deletes the nodes and waits until they are gone; absent ones are fine. */
+    void delete(Cluster cluster);
+
+    /** Nodes carrying the labels. */
+    List<CloudResource> find(Labels labels);
+}

@@ -1,0 +1,197 @@
+package dev.skyrun.gcp;
+
+import com.google.api.gax.rpc.ApiException;
+import com.google.cloud.tpu.v2.CreateNodeRequest;
+import com.google.cloud.tpu.v2.DeleteNodeRequest;
+import com.google.cloud.tpu.v2.ListNodesRequest;
+import com.google.cloud.tpu.v2.NetworkConfig;
+import com.google.cloud.tpu.v2.Node;
+import com.google.cloud.tpu.v2.SchedulingConfig;
+import com.google.cloud.tpu.v2.TpuClient;
+import com.google.longrunning.Operation;
+import dev.skyrun.cloud.CapacityException;
+import dev.skyrun.cloud.CloudException;
+import dev.skyrun.cloud.CloudResource;
+import dev.skyrun.cloud.Cluster;
+import dev.skyrun.cloud.ClusterRequest;
+import dev.skyrun.cloud.Labels;
+import dev.skyrun.plan.Placement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+
+/**
+ * TPU VMs (TPU API v2) as skyrun nodes: one TPU node per cluster node, spot when the placement
+ * is, its startup script on every worker (which learns its rank from the metadata server).
+ */
+final class TpuNodes implements Nodes {
+
+    private final GcpConfig config;
+    private final TpuClient tpu;
+    private final Backoff backoff;
+
+    TpuNodes(GcpConfig config, TpuClient tpu) {
+        this.config = config;
+        this.tpu = tpu;
+        this.backoff = Backoff.standard(config.pollInterval());
+    }
+
+    @Override
+    public List<String> create(Placement p, ClusterRequest r, IntFunction<String> startupScript) throws CapacityException {
+        String zone = GceNodes.zoneOf(p);
+        TpuSlice slice = TpuSlice.of(p).orElseThrow();
+        List<String> names = new ArrayList<>();
+        try {
+            for (int rank = 0; rank < p.nodes(); rank++) {
+                String name = GceLabels.name(r.clusterName(), rank);
+                names.add(name);
+                Node node = Node.newBuilder()
+                        .setAcceleratorType(slice.acceleratorType())
+                        .setRuntimeVersion(slice.runtimeVersion(r.acceleratorArgs()))
+                        .setNetworkConfig(NetworkConfig.newBuilder().setEnableExternalIps(true))
+                        .setSchedulingConfig(SchedulingConfig.newBuilder().setSpot(p.spot()))
+                        .putMetadata("startup-script", startupScript.apply(rank))
+                        .putAllLabels(GceLabels.of(r.labels().with(Labels.NODE, Integer.toString(rank)).values()))
+                        .build();
+                createOne(p, zone, name, node, GceLabels.requestId(r.intentToken(), rank));
+            }
+        } catch (CapacityException | CloudException e) {
+            deleteNamed(p.region(), zone, names);
+            throw e;
+        }
+        return names;
+    }
+
+    private void createOne(Placement p, String zone, String name, Node node, String requestId) throws CapacityException {
+        GcpErrors.Context ctx = new GcpErrors.Context("gcp", p.region(), zone, "tpu nodes.create " + name, requestId);
+        CreateNodeRequest req = CreateNodeRequest.newBuilder().setParent(parent(zone)).setNodeId(name)
+                .setNode(node).build();
+        Operation op;
+        try {
+            op = backoff.call(ctx, () -> tpu.createNodeCallable().call(req));
+        } catch (CloudException e) {
+            if (e.getCause() instanceof ApiException api && GcpErrors.kindOf(api) == GcpErrors.Kind.CONFLICT) {
+                return; // created by an earlier call with this intent: adopt it
+            }
+            throw e;
+        }
+        awaitDone(op, ctx);
+    }
+
+    private void awaitDone(Operation started, GcpErrors.Context ctx) throws CapacityException {
+        Operation op = started;
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(30));
+        while (!op.getDone()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new CloudException(ctx.where() + ": operation " + op.getName() + " not done after 30 minutes");
+            }
+            Backoff.sleep(config.pollInterval());
+            String name = op.getName();
+            op = backoff.unchecked(ctx, () -> tpu.getHttpJsonOperationsClient().getOperation(name));
+        }
+        if (op.hasError() && op.getError().getCode() != 0) {
+            int http = grpcToHttp(op.getError().getCode());
+            GcpErrors.Kind kind = GcpErrors.kindOf(http, "", op.getError().getMessage());
+            throw GcpErrors.capacityOrThrow(GcpErrors.toException(kind == GcpErrors.Kind.RETRY ? GcpErrors.Kind.OTHER : kind,
+                    ctx, op.getError().getMessage(), null));
+        }
+    }
+
+    /** google.rpc.Code numbers to HTTP statuses, for classification. */
+    private static int grpcToHttp(int code) {
+        return switch (code) {
+            case 5 -> 404;
+            case 6, 10 -> 409;
+            case 7 -> 403;
+            case 16 -> 401;
+            case 8 -> 429;
+            case 3, 9, 11 -> 400;
+            default -> 500;
+        };
+    }
+
+    @Override
+    public List<NodeHealth> health(Cluster c) {
+        String zone = c.attributes().get("zone");
+        List<NodeHealth> out = new ArrayList<>();
+        for (String name : c.nodeIds()) {
+            GcpErrors.Context ctx = new GcpErrors.Context("gcp", c.placement().region(), zone, "tpu nodes.get " + name, "");
+            Node node;
+            try {
+                node = backoff.unchecked(ctx, () -> tpu.getNode(parent(zone) + "/nodes/" + name));
+            } catch (CloudException e) {
+                if (e.getCause() instanceof ApiException api && GcpErrors.httpStatus(api) == 404) {
+                    out.add(new NodeHealth(name, NodeHealth.Status.GONE, "TPU " + name + " in " + zone + " is absent"));
+                    continue;
+                }
+                throw e;
+            }
+            out.add(health(name, zone, node));
+        }
+        return out;
+    }
+
+    private static NodeHealth health(String name, String zone, Node node) {
+        String detail = "TPU " + name + " in " + zone + " is " + node.getState();
+        NodeHealth.Status s = switch (node.getState()) {
+            case READY -> NodeHealth.Status.UP;
+            case CREATING, STARTING, RESTARTING, REIMAGING, REPAIRING -> NodeHealth.Status.STARTING;
+            case PREEMPTED -> NodeHealth.Status.PREEMPTED;
+            case STOPPED, STOPPING, TERMINATED, DELETING, HIDING, HIDDEN -> NodeHealth.Status.STOPPED;
+            default -> NodeHealth.Status.STARTING;
+        };
+        return new NodeHealth(name, s, detail);
+    }
+
+    /** Worker VMs of a created node (its network endpoints), at least one. */
+    int workers(String zone, String name, TpuSlice slice) {
+        GcpErrors.Context ctx = new GcpErrors.Context("gcp", zone, zone, "tpu nodes.get " + name, "");
+        int endpoints = backoff.unchecked(ctx, () -> tpu.getNode(parent(zone) + "/nodes/" + name)).getNetworkEndpointsCount();
+        return endpoints > 0 ? endpoints : slice.workers();
+    }
+
+    @Override
+    public void delete(Cluster c) {
+        deleteNamed(c.placement().region(), c.attributes().get("zone"), c.nodeIds());
+    }
+
+    private void deleteNamed(String region, String zone, List<String> names) {
+        for (String name : names) {
+            GcpErrors.Context ctx = new GcpErrors.Context("gcp", region, zone, "tpu nodes.delete " + name, "");
+            try {
+                Operation op = backoff.unchecked(ctx, () -> tpu.deleteNodeCallable()
+                        .call(DeleteNodeRequest.newBuilder().setName(parent(zone) + "/nodes/" + name).build()));
+                awaitDone(op, ctx);
+            } catch (CapacityException e) {
+                throw new CloudException(e.getMessage(), e);
+            } catch (CloudException e) {
+                if (!(e.getCause() instanceof ApiException api && GcpErrors.httpStatus(api) == 404)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    @Override
+    public List<CloudResource> find(Labels labels) {
+        Map<String, String> wanted = GceLabels.of(labels.values());
+        GcpErrors.Context ctx = new GcpErrors.Context("gcp", "all zones", "", "tpu nodes.list", "");
+        return backoff.unchecked(ctx, () -> {
+            List<CloudResource> out = new ArrayList<>();
+            ListNodesRequest req = ListNodesRequest.newBuilder().setParent("projects/" + config.project() + "/locations/-").build();
+            for (Node n : tpu.listNodes(req).iterateAll()) {
+                if (n.getLabelsMap().entrySet().containsAll(wanted.entrySet())) {
+                    out.add(new CloudResource("gcp", "tpu-node", n.getName(), n.getLabelsMap()));
+                }
+            }
+            return out;
+        });
+    }
+
+    private String parent(String zone) {
+        return "projects/" + config.project() + "/locations/" + zone;
+    }
+}

@@ -1,0 +1,142 @@
+package dev.skyrun.gcp;
+
+import dev.skyrun.testkit.FakeHttpServer;
+import dev.skyrun.testkit.FakeHttpServer.Reply;
+import dev.skyrun.testkit.FakeHttpServer.Request;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A loopback fake of the GCS JSON API (the subset skyrun uses): multipart and media uploads,
+ * object metadata, media downloads, listing by prefix and deletes, with the API's 404 body.
+ */
+final class FakeGcs {
+
+    private static final Pattern OBJECT = Pattern.compile("^(?:/download)?/storage/v1/b/([^/]+)/o/(.+)$");
+    private static final Pattern OBJECTS = Pattern.compile("^/storage/v1/b/([^/]+)/o/?$");
+    private static final Pattern UPLOAD = Pattern.compile("^/upload/storage/v1/b/([^/]+)/o/?$");
+
+    /** bucket + "/" + name -> content. */
+    private final Map<String, String> objects = new ConcurrentSkipListMap<>();
+
+    FakeGcs(FakeHttpServer http) {
+        http.route(r -> r.path().startsWith("/storage/v1/") || r.path().startsWith("/download/storage/v1/")
+                || r.path().startsWith("/upload/storage/v1/"), this::serve);
+    }
+
+    /** The content of an object, or null. */
+    String get(String bucket, String name) {
+        return objects.get(bucket + "/" + name);
+    }
+
+    /** Stores an object as if uploaded. */
+    void put(String bucket, String name, String content) {
+        objects.put(bucket + "/" + name, content);
+    }
+
+    /** Every object name under a bucket and prefix. */
+    Map<String, String> under(String bucket, String prefix) {
+        Map<String, String> out = new TreeMap<>();
+        objects.forEach((k, v) -> {
+            if (k.startsWith(bucket + "/" + prefix)) {
+                out.put(k.substring(bucket.length() + 1), v);
+            }
+        });
+        return out;
+    }
+
+    private Reply serve(Request r) {
+        Map<String, String> q = query(r.query());
+        Matcher m;
+        if ((m = UPLOAD.matcher(r.path())).matches() && r.method().equals("POST")) {
+            return upload(m.group(1), q, r);
+        }
+        if ((m = OBJECTS.matcher(r.path())).matches() && r.method().equals("GET")) {
+            return list(m.group(1), q.getOrDefault("prefix", ""));
+        }
+        if ((m = OBJECT.matcher(r.path())).matches()) {
+            String bucket = m.group(1);
+            String name = URLDecoder.decode(m.group(2), StandardCharsets.UTF_8);
+            String content = objects.get(bucket + "/" + name);
+            if (r.method().equals("DELETE")) {
+                return objects.remove(bucket + "/" + name) == null ? notFound(bucket, name) : new Reply(204, "application/json", new byte[0], Map.of());
+            }
+            if (content == null) {
+                return notFound(bucket, name);
+            }
+            if ("media".equals(q.get("alt"))) {
+                return new Reply(200, "application/octet-stream", content.getBytes(StandardCharsets.UTF_8), Map.of());
+            }
+            return Reply.json(200, meta(bucket, name, content));
+        }
+        return Reply.json(400, "{\"error\":{\"code\":400,\"message\":\"fake GCS does not serve " + r.method() + " " + r.path() + "\"}}");
+    }
+
+    private Reply upload(String bucket, Map<String, String> q, Request r) {
+        String type = q.getOrDefault("uploadType", "");
+        String name;
+        String content;
+        if (type.equals("media")) {
+            name = q.get("name");
+            content = r.body();
+        } else if (type.equals("multipart")) {
+            String body = r.body();
+            String delimiter = body.substring(0, body.indexOf('\n')).strip();
+            String[] parts = body.split(Pattern.quote(delimiter));
+            String metaPart = parts[1];
+            Matcher nm = Pattern.compile("\"name\"\\s*:\\s*\"([^\"]+)\"").matcher(metaPart);
+            if (!nm.find()) {
+                return Reply.json(400, "{\"error\":{\"code\":400,\"message\":\"no name\"}}");
+            }
+            name = nm.group(1);
+            String dataPart = parts[2];
+            Matcher blank = Pattern.compile("\r?\n\r?\n").matcher(dataPart);
+            blank.find();
+            content = dataPart.substring(blank.end()).replaceFirst("\r?\n\\z", "");
+        } else {
+            return Reply.json(400, "{\"error\":{\"code\":400,\"message\":\"fake GCS: uploadType " + type + " not served\"}}");
+        }
+        objects.put(bucket + "/" + name, content);
+        return Reply.json(200, meta(bucket, name, content));
+    }
+
+    private Reply list(String bucket, String prefix) {
+        StringBuilder items = new StringBuilder();
+        objects.forEach((k, v) -> {
+            if (k.startsWith(bucket + "/" + prefix)) {
+                items.append(items.isEmpty() ? "" : ",").append(meta(bucket, k.substring(bucket.length() + 1), v));
+            }
+        });
+        return Reply.json(200, "{\"kind\":\"storage#objects\",\"items\":[" + items + "]}");
+    }
+
+    private static String meta(String bucket, String name, String content) {
+        return "{\"kind\":\"storage#object\",\"id\":\"" + bucket + "/" + name + "/1\",\"name\":\"" + name
+                + "\",\"bucket\":\"" + bucket + "\",\"generation\":\"1\",\"metageneration\":\"1\",\"size\":\""
+                + content.getBytes(StandardCharsets.UTF_8).length + "\",\"contentType\":\"application/octet-stream\"}";
+    }
+
+    private static Reply notFound(String bucket, String name) {
+        return Reply.json(404, "{\"error\":{\"code\":404,\"message\":\"No such object: " + bucket + "/" + name
+                + "\",\"errors\":[{\"message\":\"No such object: " + bucket + "/" + name
+                + "\",\"domain\":\"global\",\"reason\":\"notFound\"}]}}");
+    }
+
+    static Map<String, String> query(String raw) {
+        Map<String, String> q = new TreeMap<>();
+        for (String kv : raw.split("&")) {
+            if (kv.isEmpty()) {
+                continue;
+            }
+            int eq = kv.indexOf('=');
+            String k = URLDecoder.decode(eq < 0 ? kv : kv.substring(0, eq), StandardCharsets.UTF_8);
+            q.put(k, eq < 0 ? "" : URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return q;
+    }
+}

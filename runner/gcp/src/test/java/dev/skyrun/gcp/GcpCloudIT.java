@@ -1,0 +1,137 @@
+package dev.skyrun.gcp;
+
+import static dev.skyrun.gcp.GcpTestSupport.SECRET_VALUE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.skyrun.cloud.Cloud;
+import dev.skyrun.cloud.Cluster;
+import dev.skyrun.cloud.JobHandle;
+import dev.skyrun.cloud.Labels;
+import dev.skyrun.cloud.NodeState;
+import dev.skyrun.testkit.FakeHttpServer;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class GcpCloudIT {
+
+    private FakeHttpServer http;
+    private FakeCompute compute;
+    private FakeGcs gcs;
+    private GcpCloud cloud;
+
+    @BeforeEach
+    void start() {
+        http = FakeHttpServer.start();
+        compute = new FakeCompute(http);
+        new FakeTpu(http);
+        gcs = new FakeGcs(http);
+        cloud = (GcpCloud) new GcpProvider().open(GcpTestSupport.settings(http));
+    }
+
+    @AfterEach
+    void stop() {
+        cloud.close();
+        http.close();
+    }
+
+    @Test
+    void spotT4InstanceIsInsertedWithTheRightFieldsAndPolledToDone() throws Exception {
+        Cluster c = cloud.provision(GcpTestSupport.gpuSpot("us-central1-a"), GcpTestSupport.request("run-1", "c1"));
+
+        assertThat(c.nodeIds()).containsExactly("c1-0");
+        FakeHttpServer.Request insert = http.requests().stream().filter(r -> r.method().equals("POST")
+                && r.path().equals("/compute/v1/projects/acme-ml/zones/us-central1-a/instances")).findFirst().orElseThrow();
+        assertThat(FakeGcs.query(insert.query())).containsEntry("requestId",
+                UUID.nameUUIDFromBytes("intent-c1/0".getBytes()).toString());
+        JsonNode body = new ObjectMapper().readTree(insert.body());
+        assertThat(body.at("/machineType").asText()).isEqualTo("zones/us-central1-a/machineTypes/n1-standard-8");
+        assertThat(body.at("/guestAccelerators/0/acceleratorType").asText()).isEqualTo("zones/us-central1-a/acceleratorTypes/nvidia-tesla-t4");
+        assertThat(body.at("/guestAccelerators/0/acceleratorCount").asInt()).isEqualTo(1);
+        assertThat(body.at("/scheduling/provisioningModel").asText()).isEqualTo("SPOT");
+        assertThat(body.at("/scheduling/instanceTerminationAction").asText()).isEqualTo("DELETE");
+        assertThat(body.at("/scheduling/onHostMaintenance").asText()).isEqualTo("TERMINATE");
+        assertThat(body.at("/disks/0/initializeParams/sourceImage").asText()).contains("deeplearning-platform-release/global/images/family/");
+        assertThat(body.at("/labels/" + Labels.RUN).asText()).isEqualTo("run-1");
+        assertThat(body.at("/labels/" + Labels.CLUSTER).asText()).isEqualTo("c1");
+        assertThat(body.at("/labels/" + Labels.NODE).asText()).isEqualTo("0");
+        assertThat(body.at("/metadata/items/0/key").asText()).isEqualTo("startup-script");
+        assertThat(body.at("/metadata/items/0/value").asText()).contains("SKYRUN_BUCKET='acme-runs'", "SKYRUN_PREFIX='skyrun/run-1/c1/'");
+        assertThat(http.requests()).anyMatch(r -> r.method().equals("GET") && r.path().matches(".*/zones/us-central1-a/operations/operation-\\d+"));
+        assertThat(cloud.findLabelled(Labels.run("run-1"))).extracting(r -> r.id()).containsExactly("us-central1-a/c1-0");
+    }
+
+    @Test
+    void launchRunsToSucceededWithLogsAndExitReadBackAndNoSecretSent() throws Exception {
+        Cluster c = cloud.provision(GcpTestSupport.gpuSpot("us-central1-a"), GcpTestSupport.request("run-2", "c2"));
+        JobHandle h = cloud.submit(c, GcpTestSupport.job("run-2"));
+        assertThat(h.id()).isEqualTo("gs://acme-runs/skyrun/run-2/c2/job.sh");
+        String job = gcs.get("acme-runs", "skyrun/run-2/c2/job.sh");
+        assertThat(job).contains("skyrun_secret 'HF_TOKEN'", "'EPOCHS=3'", "SKYRUN_IMAGE='skyrun-test/gcp-job:1'");
+        assertThat(cloud.state(c)).isInstanceOf(NodeState.Pending.class);
+
+        // What the VM's scripts write as the job runs:
+        gcs.put("acme-runs", "skyrun/run-2/c2/node-0/status", "running");
+        assertThat(cloud.state(c)).isEqualTo(new NodeState.Running());
+        gcs.put("acme-runs", "skyrun/run-2/c2/node-0/log", "hello from 0\n");
+        gcs.put("acme-runs", "skyrun/run-2/c2/node-0/exit_code", "0");
+        assertThat(cloud.state(c)).isEqualTo(new NodeState.Succeeded());
+        assertThat(cloud.log(c, 0)).isEqualTo("hello from 0\n");
+
+        cloud.terminate(c);
+        assertThat(compute.instances).isEmpty();
+        assertThat(cloud.findLabelled(Labels.run("run-2"))).isEmpty();
+        assertThat(http.requests()).noneMatch(r -> r.body().contains(SECRET_VALUE) || r.query().contains(SECRET_VALUE));
+    }
+
+    @Test
+    void nonZeroExitIsAnApplicationFailure() throws Exception {
+        Cluster c = cloud.provision(GcpTestSupport.gpuSpot("us-central1-a"), GcpTestSupport.request("run-3", "c3"));
+        cloud.submit(c, GcpTestSupport.job("run-3"));
+        gcs.put("acme-runs", "skyrun/run-3/c3/node-0/exit_code", "137");
+        assertThat(cloud.state(c)).isEqualTo(new NodeState.Failed(137, "exit code 137 on node-0"));
+    }
+
+    @Test
+    void spotVmDeletedWithAPreemptedOperationIsPreempted() throws Exception {
+        Cluster c = cloud.provision(GcpTestSupport.gpuSpot("us-central1-b"), GcpTestSupport.request("run-4", "c4"));
+        cloud.submit(c, GcpTestSupport.job("run-4"));
+        gcs.put("acme-runs", "skyrun/run-4/c4/node-0/status", "running");
+        assertThat(cloud.state(c)).isEqualTo(new NodeState.Running());
+
+        compute.preempt("us-central1-b", "c4-0");
+
+        assertThat(cloud.state(c)).isInstanceOf(NodeState.Preempted.class)
+                .extracting(s -> ((NodeState.Preempted) s).reason()).asString().contains("compute.instances.preempted", "c4-0");
+    }
+
+    @Test
+    void onDemandVmThatVanishesIsLostNotPreempted() throws Exception {
+        Cluster c = cloud.provision(GcpTestSupport.placement("us-central1-a", "g2-standard-8", false, "L4", 1),
+                GcpTestSupport.request("run-5", "c5"));
+        compute.instances.clear();
+        assertThat(cloud.state(c)).isInstanceOf(NodeState.Lost.class);
+    }
+
+    @Test
+    void metadataServerNoticeFromTheBootstrapIsPreempted() throws Exception {
+        Cluster c = cloud.provision(GcpTestSupport.gpuSpot("us-central1-a"), GcpTestSupport.request("run-6", "c6"));
+        gcs.put("acme-runs", "skyrun/run-6/c6/node-0/status", "running");
+        gcs.put("acme-runs", "skyrun/run-6/c6/node-0/preempted", "metadata server: instance/preempted=TRUE");
+        assertThat(cloud.state(c)).isEqualTo(new NodeState.Preempted("node-0: metadata server: instance/preempted=TRUE"));
+    }
+
+    @Test
+    void acceleratorOptimizedTypesCarryNoAttachedGpuAndOnDemandIsStandard() throws Exception {
+        cloud.provision(GcpTestSupport.placement("us-central1-c", "a2-highgpu-1g", false, "A100", 1),
+                GcpTestSupport.request("run-7", "c7"));
+        JsonNode body = new ObjectMapper().readTree(http.requests().stream()
+                .filter(r -> r.method().equals("POST")).findFirst().orElseThrow().body());
+        assertThat(body.has("guestAccelerators")).isFalse();
+        assertThat(body.at("/scheduling/provisioningModel").asText()).isEqualTo("STANDARD");
+        assertThat(body.at("/scheduling/onHostMaintenance").asText()).isEqualTo("TERMINATE");
+    }
+}

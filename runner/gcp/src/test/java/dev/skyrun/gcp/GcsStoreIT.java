@@ -1,0 +1,41 @@
+package dev.skyrun.gcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.skyrun.testkit.FakeHttpServer;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GcsStoreIT {
+
+    @Test
+    void putsListsReadsAndDeletesUnderThePrefix(@TempDir Path dir) throws Exception {
+        try (FakeHttpServer http = FakeHttpServer.start();
+                GcsStore store = GcsStore.of("p", GsUri.parse("gs://bkt/runs"), Optional.of(http.uri().toString()))) {
+            FakeGcs gcs = new FakeGcs(http);
+            Path f = dir.resolve("log.txt");
+            Files.writeString(f, "line one\nline two\n");
+            store.put("r1/node-0/log", f);
+            store.put("r1/node-0/exit_code", "0".getBytes(StandardCharsets.UTF_8));
+            store.put("r2/x", "y".getBytes(StandardCharsets.UTF_8));
+
+            assertThat(gcs.get("bkt", "runs/r1/node-0/log")).isEqualTo("line one\nline two\n");
+            assertThat(store.list("r1/")).containsExactly("r1/node-0/exit_code", "r1/node-0/log");
+            try (InputStream in = store.open("r1/node-0/exit_code")) {
+                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("0");
+            }
+            store.delete("r1/node-0/log");
+            store.delete("r1/node-0/log");
+            assertThat(store.list("r1/")).containsExactly("r1/node-0/exit_code");
+            assertThatThrownBy(() -> store.open("r1/nope")).isInstanceOf(NoSuchFileException.class)
+                    .hasMessageContaining("bkt/runs/r1/nope");
+        }
+    }
+}
