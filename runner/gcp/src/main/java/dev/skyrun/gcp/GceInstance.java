@@ -43,9 +43,10 @@ final class GceInstance {
      * @param imageFamily boot image family URL
      * @param labels labels, already valid for GCE
      * @param startupScript the {@code startup-script} metadata value
+     * @param rank the node's rank, metadata {@code skyrun-node}
      */
     static Instance of(String name, String zone, Placement placement, int diskGib, String imageFamily,
-            Map<String, String> labels, String startupScript) {
+            Map<String, String> labels, String startupScript, int rank) {
         Optional<AcceleratorChoice> gpu = placement.accelerator();
         Instance.Builder b = Instance.newBuilder()
                 .setName(name)
@@ -61,6 +62,7 @@ final class GceInstance {
                 .setScheduling(scheduling(placement.spot(), gpu.isPresent()))
                 .setMetadata(Metadata.newBuilder()
                         .addItems(Items.newBuilder().setKey("startup-script").setValue(startupScript))
+                        .addItems(Items.newBuilder().setKey("skyrun-node").setValue(Integer.toString(rank)))
                         .addItems(Items.newBuilder().setKey("install-nvidia-driver").setValue(gpu.isPresent() ? "True" : "False")))
                 .putAllLabels(labels);
         attachedGpu(placement.instanceType(), gpu).ifPresent(a -> b.addGuestAccelerators(AcceleratorConfig.newBuilder()

@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.IntFunction;
 
 /** Compute Engine instances as skyrun nodes: insert with a request id, operations polled to DONE. */
 final class GceNodes implements Nodes {
@@ -39,7 +38,7 @@ final class GceNodes implements Nodes {
     }
 
     @Override
-    public List<String> create(Placement p, ClusterRequest r, IntFunction<String> startupScript) throws CapacityException {
+    public List<String> create(Placement p, ClusterRequest r, String startupScript) throws CapacityException {
         String zone = zoneOf(p);
         List<String> names = new ArrayList<>();
         List<Operation> pending = new ArrayList<>();
@@ -48,7 +47,7 @@ final class GceNodes implements Nodes {
                 String name = GceLabels.name(r.clusterName(), rank);
                 names.add(name);
                 Map<String, String> labels = GceLabels.of(r.labels().with(Labels.NODE, Integer.toString(rank)).values());
-                Instance instance = GceInstance.of(name, zone, p, r.diskSizeGib(), config.imageFamily(), labels, startupScript.apply(rank));
+                Instance instance = GceInstance.of(name, zone, p, r.diskSizeGib(), config.imageFamily(), labels, startupScript, rank);
                 insert(p, zone, instance, GceLabels.requestId(r.intentToken(), rank)).ifPresent(pending::add);
             }
             for (Operation op : pending) {
@@ -123,6 +122,23 @@ final class GceNodes implements Nodes {
             }
             return false;
         });
+    }
+
+    @Override
+    public List<String> ips(Cluster c) {
+        String zone = c.attributes().get("zone");
+        List<String> out = new ArrayList<>();
+        for (String name : c.nodeIds()) {
+            out.add(get(c.placement().region(), zone, name).filter(i -> i.getNetworkInterfacesCount() > 0)
+                    .map(i -> i.getNetworkInterfaces(0).getNetworkIP()).orElse(""));
+        }
+        return out;
+    }
+
+    @Override
+    public void remove(CloudResource resource) {
+        String zone = resource.id().substring(0, resource.id().indexOf('/'));
+        deleteNamed(zone.substring(0, zone.lastIndexOf('-')), zone, List.of(resource.id().substring(zone.length() + 1)));
     }
 
     @Override

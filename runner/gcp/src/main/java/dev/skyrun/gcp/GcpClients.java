@@ -5,6 +5,8 @@ import com.google.cloud.compute.v1.InstancesClient;
 import com.google.cloud.compute.v1.InstancesSettings;
 import com.google.cloud.compute.v1.ZoneOperationsClient;
 import com.google.cloud.compute.v1.ZoneOperationsSettings;
+import com.google.cloud.secretmanager.v1.SecretManagerServiceClient;
+import com.google.cloud.secretmanager.v1.SecretManagerServiceSettings;
 import com.google.cloud.tpu.v2.TpuClient;
 import com.google.cloud.tpu.v2.TpuSettings;
 import dev.skyrun.cloud.CloudException;
@@ -24,6 +26,7 @@ final class GcpClients implements AutoCloseable {
     private ZoneOperationsClient zoneOperations;
     private TpuClient tpu;
     private GcsStore store;
+    private SecretManagerServiceClient secrets;
 
     GcpClients(GcpConfig config) {
         this.config = config;
@@ -64,10 +67,21 @@ final class GcpClients implements AutoCloseable {
 
     synchronized GcsStore store() {
         if (store == null) {
-            store = GcsStore.of(config.project(), GsUri.parse(config.runStore()), config.endpointBase());
+            store = GcsStore.of(config.project(), config.endpointBase());
             open.add(store);
         }
         return store;
+    }
+
+    synchronized SecretManagerServiceClient secrets() {
+        if (secrets == null) {
+            secrets = build(() -> {
+                SecretManagerServiceSettings.Builder b = SecretManagerServiceSettings.newHttpJsonBuilder();
+                config.endpointBase().ifPresent(e -> b.setEndpoint(e).setCredentialsProvider(NoCredentialsProvider.create()));
+                return SecretManagerServiceClient.create(b.build());
+            });
+        }
+        return secrets;
     }
 
     private interface Factory<T> {

@@ -1,5 +1,6 @@
 package dev.skyrun.gcp;
 
+import dev.skyrun.catalog.Offering;
 import dev.skyrun.cloud.CapacityException;
 import dev.skyrun.cloud.Cloud;
 import dev.skyrun.cloud.CloudException;
@@ -9,21 +10,33 @@ import dev.skyrun.cloud.ClusterRequest;
 import dev.skyrun.cloud.CredentialCheck;
 import dev.skyrun.cloud.JobHandle;
 import dev.skyrun.cloud.Labels;
+import dev.skyrun.cloud.LogLine;
+import dev.skyrun.cloud.LogQuery;
 import dev.skyrun.cloud.NodeState;
-import dev.skyrun.catalog.Offering;
+import dev.skyrun.cloud.Secrets;
 import dev.skyrun.exec.JobSpec;
+import dev.skyrun.exec.StatusKeys;
+import dev.skyrun.exec.VmBootstrap;
 import dev.skyrun.plan.Placement;
+import dev.skyrun.storage.StoreCopy;
+import dev.skyrun.storage.StoreUri;
+import dev.skyrun.storage.Stores;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Google Cloud as the cloud {@code gcp}: Compute Engine VMs (spot or on demand, with GPUs)
- * and TPU VMs, each started by a startup script that runs the job's container and reports
- * status, logs and exit code to the run's GCS prefix.
+ * and TPU VMs, each started by the shared VM bootstrap ({@link VmBootstrap} with
+ * {@link GcpShell}) that runs the job's container and reports status, logs and exit code to the
+ * run's GCS prefix; secrets travel through Secret Manager.
  */
 final class GcpCloud implements Cloud {
 
@@ -37,7 +50,7 @@ final class GcpCloud implements Cloud {
 
     @Override
     public String name() {
-        return "gcp";
+        return GcpProvider.NAME;
     }
 
     @Override
@@ -52,69 +65,116 @@ final class GcpCloud implements Cloud {
 
     @Override
     public Cluster provision(Placement p, ClusterRequest r) throws CapacityException, CloudException {
+        config.requireProject();
         Optional<TpuSlice> slice = TpuSlice.of(p);
-        RunPrefix prefix = RunPrefix.of(config, r.runId(), r.clusterName());
-        List<String> names = nodesFor(p).create(p, r, rank -> StartupScript.bootstrap(config, prefix,
-                slice.isPresent() ? StartupScript.TPU_WORKER_RANK : Integer.toString(rank)));
-        String zone = GceNodes.zoneOf(p);
-        int ranks = slice.isPresent()
-                ? names.size() * new TpuNodes(config, clients.tpu()).workers(zone, names.get(0), slice.get())
-                : names.size();
-        return new Cluster("gcp", r.clusterName(), p, names, Map.of(
-                "zone", zone, "run", r.runId(), "kind", slice.isPresent() ? "tpu" : "gce", "ranks", Integer.toString(ranks)));
+        int workers = slice.map(TpuSlice::workers).orElse(1);
+        StatusKeys keys = StatusKeys.of(config.bucket(), r.runId(), r.clusterName());
+        Labels labels = r.labels().with(Labels.RUN, r.runId()).with(Labels.CLUSTER, r.clusterName());
+        ClusterRequest labelled = new ClusterRequest(r.runId(), r.clusterName(), r.intentToken(), labels, r.diskSizeGib(),
+                r.acceleratorArgs());
+        List<String> names = nodesFor(p).create(p, labelled, bootstrap(keys, r.runId(), r.clusterName(), workers).launcher());
+        return new Cluster(GcpProvider.NAME, r.clusterName(), p, names, Map.of(
+                "zone", GceNodes.zoneOf(p), "run", r.runId(), "bucket", keys.bucket(), "prefix", keys.prefix(),
+                "kind", slice.isPresent() ? "tpu" : "gce", "workers", Integer.toString(workers)));
     }
 
     @Override
     public NodeState state(Cluster c) {
         List<NodeHealth> health = nodesFor(c.placement()).health(c);
-        try {
-            return JobReports.read(clients.store(), config, prefixOf(c)).state(Integer.parseInt(c.attributes().get("ranks")), health);
-        } catch (IOException e) {
-            throw new CloudException("gcp " + c.placement().region() + ": cannot read the job's reports under "
-                    + config.runStore() + ": " + e.getMessage(), e);
-        }
+        return reports(c).state(ranks(c), health, Instant.now());
     }
 
     @Override
-    public JobHandle submit(Cluster c, JobSpec job) {
-        RunPrefix prefix = prefixOf(c);
-        try {
-            clients.store().put(prefix.relativeTo(config, prefix.job()), StartupScript.job(job).getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new CloudException("gcp " + c.placement().region() + ": cannot write the job to gs://" + prefix.bucket()
-                    + "/" + prefix.job() + ": " + e.getMessage(), e);
+    public JobHandle submit(Cluster c, JobSpec job, Secrets secrets) {
+        String run = c.attributes().get("run");
+        if (!secrets.isEmpty()) {
+            new GcpSecrets(config, clients.secrets()).put(run, c.name(), secrets.reveal());
         }
-        return new JobHandle(c, "gs://" + prefix.bucket() + "/" + prefix.job());
+        StatusKeys keys = keys(c);
+        VmBootstrap bootstrap = bootstrap(keys, run, c.name(), Integer.parseInt(c.attributes().get("workers")));
+        String script = bootstrap.job(job, nodesFor(c.placement()).ips(c));
+        try {
+            if (job.workdir().isPresent()) {
+                StoreUri at = StoreUri.parse("gs://" + keys.bucket() + "/" + bootstrap.workdir());
+                StoreCopy.upload(Path.of(job.workdir().get()), Stores.open(at, (scheme, uri) -> Optional.of(clients.store())));
+            }
+            clients.store().put(keys.storeKey(keys.job()), script.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new CloudException("gcp " + c.placement().region() + ": cannot upload the job script to gs://"
+                    + keys.storeKey(keys.job()) + ": " + e.getMessage(), e);
+        }
+        return new JobHandle(c, "gs://" + keys.storeKey(keys.job()));
+    }
+
+    @Override
+    public void logs(Cluster c, LogQuery query, Consumer<LogLine> sink) {
+        JobReports reports = reports(c);
+        int[] seen = new int[ranks(c)];
+        while (true) {
+            for (int r = 0; r < seen.length; r++) {
+                if (query.node().isPresent() && query.node().getAsInt() != r) {
+                    continue;
+                }
+                String[] lines = reports.read(keys(c).log(r)).orElse("").split("\n", -1);
+                for (int i = seen[r]; i < lines.length - 1; i++) {
+                    sink.accept(new LogLine(r, false, lines[i]));
+                }
+                seen[r] = Math.max(seen[r], lines.length - 1);
+            }
+            NodeState now = query.follow() ? state(c) : new NodeState.Succeeded();
+            if (now instanceof NodeState.Running || now instanceof NodeState.Pending || now instanceof NodeState.Unrecognized) {
+                Backoff.sleep(config.pollInterval());
+            } else {
+                return;
+            }
+        }
     }
 
     @Override
     public void terminate(Cluster c) {
         nodesFor(c.placement()).delete(c);
+        new GcpSecrets(config, clients.secrets()).deleteAll(c.attributes().get("run"), c.name());
     }
 
     @Override
     public List<CloudResource> findLabelled(Labels labels) {
-        List<CloudResource> out = new ArrayList<>(new GceNodes(config, clients.instances(), clients.zoneOperations()).find(labels));
-        out.addAll(new TpuNodes(config, clients.tpu()).find(labels));
+        List<CloudResource> out = new ArrayList<>(gce().find(labels));
+        out.addAll(tpu().find(labels));
         return out;
     }
 
-    /** The log a node's job wrote so far, from the run's GCS prefix. */
-    String log(Cluster c, int rank) throws IOException {
-        RunPrefix prefix = prefixOf(c);
-        try (var in = clients.store().open(prefix.relativeTo(config, prefix.node(rank, RunPrefix.NodeFile.LOG)))) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+    @Override
+    public void remove(CloudResource resource) {
+        (resource.kind().equals("tpu-node") ? tpu() : gce()).remove(resource);
     }
 
-    private RunPrefix prefixOf(Cluster c) {
-        return RunPrefix.of(config, c.attributes().get("run"), c.name());
+    private VmBootstrap bootstrap(StatusKeys keys, String run, String cluster, int workers) {
+        return new VmBootstrap(GcpShell.of(config, GcpSecrets.prefix(run, cluster), workers), keys,
+                (int) config.number("heartbeat_s", 30), (int) config.number("autostop_minutes", 10));
+    }
+
+    private JobReports reports(Cluster c) {
+        return new JobReports(clients.store(), keys(c), Duration.ofSeconds(config.number("heartbeat_timeout_s", 300)));
+    }
+
+    private static int ranks(Cluster c) {
+        return c.nodeIds().size() * Integer.parseInt(c.attributes().get("workers"));
+    }
+
+    private static StatusKeys keys(Cluster c) {
+        return new StatusKeys(c.attributes().get("bucket"), c.attributes().get("prefix"));
     }
 
     private Nodes nodesFor(Placement p) {
-        return TpuSlice.of(p).isPresent()
-                ? new TpuNodes(config, clients.tpu())
-                : new GceNodes(config, clients.instances(), clients.zoneOperations());
+        return TpuSlice.of(p).isPresent() ? tpu() : gce();
+    }
+
+    private GceNodes gce() {
+        return new GceNodes(config, clients.instances(), clients.zoneOperations());
+    }
+
+    private TpuNodes tpu() {
+        return new TpuNodes(config, clients.tpu());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.skyrun.gcp;
 
+import dev.skyrun.cloud.CloudException;
 import dev.skyrun.cloud.CloudSettings;
 import java.net.URI;
 import java.time.Duration;
@@ -7,44 +8,47 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where and as whom skyrun talks to Google Cloud, read from {@link CloudSettings}.
+ * Where and as whom skyrun talks to Google Cloud, read from {@link CloudSettings}
+ * ({@code SKYRUN_GCP_*} / {@code SKYRUN_VERTEX_*} environment variables).
  *
- * <p>Properties: {@code project} (else {@code GOOGLE_CLOUD_PROJECT}), {@code store} (the run
- * prefix, e.g. {@code gs://acme-skyrun/runs}), {@code poll-millis} (operation polling, default
- * 2000), {@code image-family} (the boot image family for GPU VMs). With an endpoint override
- * (loopback in tests) no credentials are sent.
+ * <p>Properties: {@code project} (else {@code GOOGLE_CLOUD_PROJECT}), {@code bucket} (the GCS
+ * bucket of run status, logs and exit codes), {@code poll_ms} (operation polling, 2000),
+ * {@code heartbeat_s} (30), {@code heartbeat_timeout_s} (300), {@code autostop_minutes} (10),
+ * {@code image_family} (boot image of VMs), and for VM scripts {@code gcs_endpoint},
+ * {@code metadata_endpoint}, {@code secrets_endpoint}. With an endpoint override (loopback in
+ * tests) no credentials are sent.
  *
+ * @param settings the raw settings
  * @param project the Google Cloud project id
  * @param endpoint the endpoint that replaces every Google API host, if set
- * @param runStore the {@code gs://bucket/prefix} under which runs keep status, logs and exit codes
- * @param pollInterval how long to wait between polls of a long-running operation
- * @param imageFamily boot image for VMs, {@code projects/P/global/images/family/F}
  */
-public record GcpConfig(String project, Optional<URI> endpoint, String runStore, Duration pollInterval, String imageFamily) {
+public record GcpConfig(CloudSettings settings, String project, Optional<URI> endpoint) {
 
-    /** The Deep Learning VM family with CUDA drivers and Docker's NVIDIA runtime. */
+    /** The Deep Learning VM family with CUDA drivers, Docker and the NVIDIA container runtime. */
     public static final String DEFAULT_IMAGE_FAMILY =
             "projects/deeplearning-platform-release/global/images/family/common-cu124-debian-11-py310";
 
     public GcpConfig {
+        Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(project, "project");
         Objects.requireNonNull(endpoint, "endpoint");
-        Objects.requireNonNull(runStore, "runStore");
-        Objects.requireNonNull(pollInterval, "pollInterval");
-        Objects.requireNonNull(imageFamily, "imageFamily");
     }
 
-    /** Reads the settings; the project falls back to {@code GOOGLE_CLOUD_PROJECT}, then {@code "unset-project"}. */
+    /** Reads the settings; the project falls back to {@code GOOGLE_CLOUD_PROJECT}. */
     public static GcpConfig from(CloudSettings settings) {
         String project = settings.property("project")
                 .or(() -> Optional.ofNullable(System.getenv("GOOGLE_CLOUD_PROJECT")))
-                .orElse("unset-project");
-        String store = settings.property("store")
-                .or(() -> Optional.ofNullable(System.getenv("SKYRUN_GCS_STORE")))
-                .orElse("gs://" + project + "-skyrun/runs");
-        Duration poll = Duration.ofMillis(Long.parseLong(settings.property("poll-millis").orElse("2000")));
-        return new GcpConfig(project, settings.endpoint(), store, poll,
-                settings.property("image-family").orElse(DEFAULT_IMAGE_FAMILY));
+                .orElse("");
+        return new GcpConfig(settings, project, settings.endpoint());
+    }
+
+    /** The project, or a CloudException saying how to set it. */
+    public String requireProject() {
+        if (project.isEmpty()) {
+            throw new CloudException(settings.cloud() + ": no Google Cloud project; set GOOGLE_CLOUD_PROJECT or SKYRUN_"
+                    + settings.cloud().toUpperCase(java.util.Locale.ROOT) + "_PROJECT");
+        }
+        return project;
     }
 
     /** The endpoint as {@code http://host:port} without a trailing slash, if overridden. */
@@ -52,13 +56,25 @@ public record GcpConfig(String project, Optional<URI> endpoint, String runStore,
         return endpoint.map(u -> u.toString().replaceAll("/+$", ""));
     }
 
-    /** The bucket of {@link #runStore}. */
+    /** The bucket of run status, or a CloudException saying how to set it. */
     public String bucket() {
-        return GsUri.parse(runStore).bucket();
+        return settings.property("bucket").orElseThrow(() -> new CloudException(settings.cloud()
+                + ": no bucket for run status; set SKYRUN_" + settings.cloud().toUpperCase(java.util.Locale.ROOT)
+                + "_BUCKET to a GCS bucket the VMs' service account can write"));
     }
 
-    /** The key prefix inside {@link #bucket()} of {@link #runStore}, empty or ending in {@code /}. */
-    public String prefix() {
-        return GsUri.parse(runStore).keyPrefix();
+    /** How long to wait between polls of a long-running operation. */
+    public Duration pollInterval() {
+        return Duration.ofMillis(number("poll_ms", 2000));
+    }
+
+    /** Boot image family of VMs. */
+    public String imageFamily() {
+        return settings.property("image_family").orElse(DEFAULT_IMAGE_FAMILY);
+    }
+
+    /** A numeric property. */
+    public long number(String key, long fallback) {
+        return settings.property(key).map(Long::parseLong).orElse(fallback);
     }
 }

@@ -12,9 +12,12 @@ import java.util.Optional;
  */
 public final class GcpProvider implements CloudProvider {
 
+    /** The cloud's name. */
+    public static final String NAME = "gcp";
+
     @Override
     public String name() {
-        return "gcp";
+        return NAME;
     }
 
     @Override
@@ -22,17 +25,13 @@ public final class GcpProvider implements CloudProvider {
         return new GcpCloud(GcpConfig.from(settings));
     }
 
-    /**
-     * The GCS store for {@code gs}. Property {@code uri} picks the bucket and prefix
-     * ({@code gs://bucket/prefix}); without it, the configured run store.
-     */
+    /** The GCS store for {@code gs}; its keys are {@code BUCKET/KEY}. */
     @Override
     public Optional<ObjectStore> store(String scheme, CloudSettings settings) {
         if (!"gs".equals(scheme)) {
             return Optional.empty();
         }
         GcpConfig config = GcpConfig.from(settings);
-        GsUri root = GsUri.parse(settings.property("uri").orElse(config.runStore()));
-        return Optional.of(GcsStore.of(config.project(), root, config.endpointBase()));
+        return Optional.of(GcsStore.of(config.project(), config.endpointBase()));
     }
 }

@@ -20,8 +20,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A Google Cloud Storage bucket (optionally under a key prefix) as an {@link ObjectStore}:
- * {@code gs://bucket/prefix}. Keys given to it are relative to the prefix.
+ * Google Cloud Storage as an {@link ObjectStore} whose keys are {@code BUCKET/KEY}
+ * ({@code gs://b/x/y} is key {@code b/x/y}), the form plug-in stores take;
+ * {@link dev.skyrun.storage.Stores} roots it at a {@code gs://} URI for callers.
  *
  * <p>With an endpoint override (a loopback fake in tests) it sends no credentials.
  */
@@ -31,23 +32,16 @@ public final class GcsStore implements ObjectStore, AutoCloseable {
     private static final long SINGLE_REQUEST_MAX = 16L * 1024 * 1024;
 
     private final Storage storage;
-    private final GsUri root;
 
-    GcsStore(Storage storage, GsUri root) {
+    GcsStore(Storage storage) {
         this.storage = storage;
-        this.root = new GsUri(root.bucket(), root.keyPrefix());
     }
 
-    /** A store over {@code gs://bucket/prefix} for a project, against Google or an endpoint override. */
-    public static GcsStore of(String project, GsUri root, Optional<String> endpoint) {
+    /** The store of a project, against Google or an endpoint override. */
+    public static GcsStore of(String project, Optional<String> endpoint) {
         StorageOptions.Builder options = StorageOptions.http().setProjectId(project);
         endpoint.ifPresent(e -> options.setHost(e).setCredentials(NoCredentials.getInstance()));
-        return new GcsStore(options.build().getService(), root);
-    }
-
-    /** Where this store lives. */
-    public GsUri root() {
-        return root;
+        return new GcsStore(options.build().getService());
     }
 
     @Override
@@ -79,7 +73,7 @@ public final class GcsStore implements ObjectStore, AutoCloseable {
             return new ByteArrayInputStream(storage.readAllBytes(blobId(key)));
         } catch (StorageException e) {
             if (e.getCode() == 404) {
-                throw new NoSuchFileException(root.bucket() + "/" + root.key() + key);
+                throw new NoSuchFileException("gs://" + key);
             }
             throw failure("download", key, e);
         }
@@ -88,10 +82,11 @@ public final class GcsStore implements ObjectStore, AutoCloseable {
     @Override
     public List<String> list(String prefix) throws IOException {
         try {
+            GsUri at = split(prefix);
             List<String> keys = new ArrayList<>();
-            Page<Blob> page = storage.list(root.bucket(), Storage.BlobListOption.prefix(root.key() + prefix));
+            Page<Blob> page = storage.list(at.bucket(), Storage.BlobListOption.prefix(at.key()));
             for (Blob b : page.iterateAll()) {
-                keys.add(b.getName().substring(root.key().length()));
+                keys.add(at.bucket() + "/" + b.getName());
             }
             keys.sort(null);
             return keys;
@@ -109,12 +104,21 @@ public final class GcsStore implements ObjectStore, AutoCloseable {
         }
     }
 
-    private BlobId blobId(String key) {
-        return BlobId.of(root.bucket(), root.key() + key);
+    private static BlobId blobId(String key) {
+        GsUri at = split(key);
+        return BlobId.of(at.bucket(), at.key());
+    }
+
+    private static GsUri split(String key) {
+        int slash = key.indexOf('/');
+        if (slash <= 0) {
+            throw new IllegalArgumentException("a GCS store key is BUCKET/KEY, got '" + key + "'");
+        }
+        return new GsUri(key.substring(0, slash), key.substring(slash + 1));
     }
 
     private IOException failure(String operation, String key, StorageException e) {
-        return new IOException("gcp: GCS " + operation + " of gs://" + root.bucket() + "/" + root.key() + key
+        return new IOException("gcp: GCS " + operation + " of gs://" + key
                 + " failed (HTTP " + e.getCode() + (e.getReason() == null ? "" : ", " + e.getReason()) + "): "
                 + e.getMessage(), e);
     }

@@ -1,100 +1,109 @@
 package dev.skyrun.gcp;
 
+import dev.skyrun.cloud.CloudException;
 import dev.skyrun.cloud.NodeState;
+import dev.skyrun.exec.StatusKeys;
+import dev.skyrun.storage.ObjectStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
- * What the nodes' startup scripts reported to the cluster's GCS prefix, combined with the
- * provider's view of the nodes into the job's {@link NodeState}.
+ * A cluster's job state from what its nodes wrote to the run's status prefix
+ * ({@link StatusKeys}) and what the provider says about the nodes. Exit codes decide first
+ * (the job's own verdict); then a provider preemption or the bootstrap's notice is PREEMPTED;
+ * a node gone otherwise, or silent longer than the heartbeat timeout, is LOST.
+ *
+ * @param store the GCS store (keys {@code BUCKET/KEY})
+ * @param keys the cluster's status keys
+ * @param heartbeatTimeout how long a running node may stay silent
  */
-final class JobReports {
+record JobReports(ObjectStore store, StatusKeys keys, Duration heartbeatTimeout) {
 
-    private final GcsStore store;
-    private final GcpConfig config;
-    private final RunPrefix prefix;
-    private final Set<String> keys;
-
-    private JobReports(GcsStore store, GcpConfig config, RunPrefix prefix, Set<String> keys) {
-        this.store = store;
-        this.config = config;
-        this.prefix = prefix;
-        this.keys = keys;
-    }
-
-    /** Reads what is there now (one list call). */
-    static JobReports read(GcsStore store, GcpConfig config, RunPrefix prefix) throws IOException {
-        return new JobReports(store, config, prefix, new TreeSet<>(store.list(prefix.relativeTo(config, prefix.prefix()))));
-    }
-
-    /** A node file's text, if the node wrote it. */
-    Optional<String> text(int rank, RunPrefix.NodeFile f) throws IOException {
-        String key = prefix.relativeTo(config, prefix.node(rank, f));
-        if (!keys.contains(key)) {
-            return Optional.empty();
-        }
-        try (InputStream in = store.open(key)) {
-            return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).strip());
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** A node's exit code, if it finished. */
-    OptionalInt exitCode(int rank) throws IOException {
-        Optional<String> t = text(rank, RunPrefix.NodeFile.EXIT_CODE);
-        return t.isPresent() && t.get().matches("-?\\d+") ? OptionalInt.of(Integer.parseInt(t.get())) : OptionalInt.empty();
-    }
-
-    /**
-     * The job's state: a preemption notice wins, then exit codes, then the nodes' health.
-     *
-     * @param ranks how many ranks run the job
-     * @param health the provider's view of each node
-     */
-    NodeState state(int ranks, List<NodeHealth> health) throws IOException {
+    /** The job's state on {@code ranks} ranks, given each node's health. */
+    NodeState state(int ranks, List<NodeHealth> health, Instant now) {
+        int done = 0;
         for (int r = 0; r < ranks; r++) {
-            Optional<String> notice = text(r, RunPrefix.NodeFile.PREEMPTED);
-            if (notice.isPresent()) {
-                return new NodeState.Preempted("node-" + r + ": " + notice.get());
+            Optional<String> code = read(keys.exitCode(r));
+            if (code.isPresent()) {
+                int exit = parseExit(code.get());
+                if (exit != 0 && read(keys.preempting(r)).isPresent()) {
+                    return new NodeState.Preempted("node " + r + " exited " + exit + " after the preemption notice");
+                }
+                if (exit != 0) {
+                    return new NodeState.Failed(exit, "exit code " + exit + " on node-" + r);
+                }
+                done++;
             }
+        }
+        if (done == ranks) {
+            return new NodeState.Succeeded();
         }
         for (NodeHealth h : health) {
             if (h.status() == NodeHealth.Status.PREEMPTED) {
                 return new NodeState.Preempted(h.detail());
             }
         }
-        int finished = 0;
         for (int r = 0; r < ranks; r++) {
-            OptionalInt code = exitCode(r);
-            if (code.isPresent() && code.getAsInt() != 0) {
-                return new NodeState.Failed(code.getAsInt(), "exit code " + code.getAsInt() + " on node-" + r);
+            Optional<String> notice = read(keys.preempting(r));
+            if (notice.isPresent()) {
+                return new NodeState.Preempted("node-" + r + ": " + notice.get().strip());
             }
-            finished += code.isPresent() ? 1 : 0;
-        }
-        if (finished == ranks) {
-            return new NodeState.Succeeded();
         }
         for (NodeHealth h : health) {
             if (h.status() == NodeHealth.Status.GONE || h.status() == NodeHealth.Status.STOPPED) {
                 return new NodeState.Lost(h.detail());
             }
+            if (h.status() == NodeHealth.Status.STARTING) {
+                return new NodeState.Pending(h.detail());
+            }
         }
-        boolean allUp = health.stream().allMatch(h -> h.status() == NodeHealth.Status.UP);
-        int running = 0;
+        return liveness(ranks, now);
+    }
+
+    private NodeState liveness(int ranks, Instant now) {
         for (int r = 0; r < ranks; r++) {
-            running += text(r, RunPrefix.NodeFile.STATUS).filter("running"::equals).isPresent() ? 1 : 0;
+            Optional<String> beat = read(keys.heartbeat(r));
+            if (beat.isEmpty()) {
+                return new NodeState.Pending("node " + r + " booting: no heartbeat yet");
+            }
+            long age = now.getEpochSecond() - parseLong(beat.get());
+            if (age > heartbeatTimeout.toSeconds()) {
+                return new NodeState.Lost("node " + r + " silent for " + age + " s");
+            }
         }
-        if (allUp && running == ranks) {
-            return new NodeState.Running();
+        return new NodeState.Running();
+    }
+
+    /** An object's text under the cluster's keys, if present. */
+    Optional<String> read(String key) {
+        try (InputStream in = store.open(keys.storeKey(key))) {
+            return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new CloudException("gcp: cannot read run status gs://" + keys.storeKey(key) + ": " + e.getMessage(), e);
         }
-        return new NodeState.Pending(allUp ? running + "/" + ranks + " nodes started the job" : "nodes starting");
+    }
+
+    private static int parseExit(String text) {
+        try {
+            return Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            return 255;
+        }
+    }
+
+    private static long parseLong(String text) {
+        try {
+            return Long.parseLong(text.strip());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 }

@@ -7,7 +7,6 @@ import dev.skyrun.cloud.ClusterRequest;
 import dev.skyrun.cloud.Labels;
 import dev.skyrun.plan.Placement;
 import java.util.List;
-import java.util.function.IntFunction;
 
 /** One kind of Google Cloud machine skyrun provisions: Compute Engine instances or TPU VMs. */
 interface Nodes {
@@ -16,10 +15,16 @@ interface Nodes {
      * Creates the nodes (adopting those a previous call with the same intent token made) and
      * waits until the provider has them.
      *
-     * @param startupScript the startup script of the node of a rank
+     * @param startupScript every node's startup script; each node also gets its rank as metadata {@code skyrun-node}
      * @return the node names, rank order
      */
-    List<String> create(Placement placement, ClusterRequest request, IntFunction<String> startupScript) throws CapacityException;
+    List<String> create(Placement placement, ClusterRequest request, String startupScript) throws CapacityException;
+
+    /** The internal IPs of every worker VM, rank order. */
+    List<String> ips(Cluster cluster);
+
+    /** Removes one node {@link #find} returned; absent is fine. */
+    void remove(CloudResource resource);
 
     /** Each node's health, rank order. */
     List<NodeHealth> health(Cluster cluster);

@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntFunction;
 
 /**
  * TPU VMs (TPU API v2) as skyrun nodes: one TPU node per cluster node, spot when the placement
@@ -40,7 +39,7 @@ final class TpuNodes implements Nodes {
     }
 
     @Override
-    public List<String> create(Placement p, ClusterRequest r, IntFunction<String> startupScript) throws CapacityException {
+    public List<String> create(Placement p, ClusterRequest r, String startupScript) throws CapacityException {
         String zone = GceNodes.zoneOf(p);
         TpuSlice slice = TpuSlice.of(p).orElseThrow();
         List<String> names = new ArrayList<>();
@@ -53,7 +52,8 @@ final class TpuNodes implements Nodes {
                         .setRuntimeVersion(slice.runtimeVersion(r.acceleratorArgs()))
                         .setNetworkConfig(NetworkConfig.newBuilder().setEnableExternalIps(true))
                         .setSchedulingConfig(SchedulingConfig.newBuilder().setSpot(p.spot()))
-                        .putMetadata("startup-script", startupScript.apply(rank))
+                        .putMetadata("startup-script", startupScript)
+                        .putMetadata("skyrun-node", Integer.toString(rank))
                         .putAllLabels(GceLabels.of(r.labels().with(Labels.NODE, Integer.toString(rank)).values()))
                         .build();
                 createOne(p, zone, name, node, GceLabels.requestId(r.intentToken(), rank));
@@ -146,11 +146,23 @@ final class TpuNodes implements Nodes {
         return new NodeHealth(name, s, detail);
     }
 
-    /** Worker VMs of a created node (its network endpoints), at least one. */
-    int workers(String zone, String name, TpuSlice slice) {
-        GcpErrors.Context ctx = new GcpErrors.Context("gcp", zone, zone, "tpu nodes.get " + name, "");
-        int endpoints = backoff.unchecked(ctx, () -> tpu.getNode(parent(zone) + "/nodes/" + name)).getNetworkEndpointsCount();
-        return endpoints > 0 ? endpoints : slice.workers();
+    @Override
+    public List<String> ips(Cluster c) {
+        String zone = c.attributes().get("zone");
+        List<String> out = new ArrayList<>();
+        for (String name : c.nodeIds()) {
+            GcpErrors.Context ctx = new GcpErrors.Context("gcp", c.placement().region(), zone, "tpu nodes.get " + name, "");
+            backoff.unchecked(ctx, () -> tpu.getNode(parent(zone) + "/nodes/" + name)).getNetworkEndpointsList()
+                    .forEach(e -> out.add(e.getIpAddress()));
+        }
+        return out;
+    }
+
+    @Override
+    public void remove(CloudResource resource) {
+        String[] parts = resource.id().split("/");
+        String zone = parts[3];
+        deleteNamed(zone.substring(0, zone.lastIndexOf('-')), zone, List.of(parts[5]));
     }
 
     @Override

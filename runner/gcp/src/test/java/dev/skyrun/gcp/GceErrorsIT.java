@@ -29,6 +29,7 @@ class GceErrorsIT {
         http = FakeHttpServer.start();
         compute = new FakeCompute(http);
         new FakeGcs(http);
+        new FakeSecretManager(http);
         cloud = (GcpCloud) new GcpProvider().open(GcpTestSupport.settings(http));
     }
 

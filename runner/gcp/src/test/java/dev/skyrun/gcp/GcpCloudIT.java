@@ -9,6 +9,10 @@ import dev.skyrun.cloud.Cloud;
 import dev.skyrun.cloud.Cluster;
 import dev.skyrun.cloud.JobHandle;
 import dev.skyrun.cloud.Labels;
+import dev.skyrun.cloud.LogLine;
+import dev.skyrun.cloud.LogQuery;
+import java.util.ArrayList;
+import java.util.List;
 import dev.skyrun.cloud.NodeState;
 import dev.skyrun.testkit.FakeHttpServer;
 import java.util.UUID;
@@ -21,6 +25,7 @@ class GcpCloudIT {
     private FakeHttpServer http;
     private FakeCompute compute;
     private FakeGcs gcs;
+    private FakeSecretManager secretManager;
     private GcpCloud cloud;
 
     @BeforeEach
@@ -29,6 +34,7 @@ class GcpCloudIT {
         compute = new FakeCompute(http);
         new FakeTpu(http);
         gcs = new FakeGcs(http);
+        secretManager = new FakeSecretManager(http);
         cloud = (GcpCloud) new GcpProvider().open(GcpTestSupport.settings(http));
     }
 
@@ -59,7 +65,8 @@ class GcpCloudIT {
         assertThat(body.at("/labels/" + Labels.CLUSTER).asText()).isEqualTo("c1");
         assertThat(body.at("/labels/" + Labels.NODE).asText()).isEqualTo("0");
         assertThat(body.at("/metadata/items/0/key").asText()).isEqualTo("startup-script");
-        assertThat(body.at("/metadata/items/0/value").asText()).contains("SKYRUN_BUCKET='acme-runs'", "SKYRUN_PREFIX='skyrun/run-1/c1/'");
+        assertThat(body.at("/metadata/items/0/value").asText()).contains("store_get 'acme-runs' 'skyrun/run-1/c1/job.sh'");
+        assertThat(body.at("/metadata/items/1").toString()).isEqualTo("{\"key\":\"skyrun-node\",\"value\":\"0\"}");
         assertThat(http.requests()).anyMatch(r -> r.method().equals("GET") && r.path().matches(".*/zones/us-central1-a/operations/operation-\\d+"));
         assertThat(cloud.findLabelled(Labels.run("run-1"))).extracting(r -> r.id()).containsExactly("us-central1-a/c1-0");
     }
@@ -67,30 +74,38 @@ class GcpCloudIT {
     @Test
     void launchRunsToSucceededWithLogsAndExitReadBackAndNoSecretSent() throws Exception {
         Cluster c = cloud.provision(GcpTestSupport.gpuSpot("us-central1-a"), GcpTestSupport.request("run-2", "c2"));
-        JobHandle h = cloud.submit(c, GcpTestSupport.job("run-2"));
+        JobHandle h = cloud.submit(c, GcpTestSupport.job("run-2"), GcpTestSupport.secrets());
         assertThat(h.id()).isEqualTo("gs://acme-runs/skyrun/run-2/c2/job.sh");
         String job = gcs.get("acme-runs", "skyrun/run-2/c2/job.sh");
-        assertThat(job).contains("skyrun_secret 'HF_TOKEN'", "'EPOCHS=3'", "SKYRUN_IMAGE='skyrun-test/gcp-job:1'");
+        assertThat(job).contains("secret_get 'HF_TOKEN'", "EPOCHS", "skyrun-test/gcp-job:1", "SECRET_PREFIX='skyrun-run-2-c2-'");
+        assertThat(secretManager.secrets).containsKey("skyrun-run-2-c2-HF_TOKEN");
         assertThat(cloud.state(c)).isInstanceOf(NodeState.Pending.class);
 
         // What the VM's scripts write as the job runs:
-        gcs.put("acme-runs", "skyrun/run-2/c2/node-0/status", "running");
+        gcs.put("acme-runs", "skyrun/run-2/c2/node-0/heartbeat", Long.toString(System.currentTimeMillis() / 1000));
         assertThat(cloud.state(c)).isEqualTo(new NodeState.Running());
         gcs.put("acme-runs", "skyrun/run-2/c2/node-0/log", "hello from 0\n");
         gcs.put("acme-runs", "skyrun/run-2/c2/node-0/exit_code", "0");
         assertThat(cloud.state(c)).isEqualTo(new NodeState.Succeeded());
-        assertThat(cloud.log(c, 0)).isEqualTo("hello from 0\n");
+        List<LogLine> lines = new ArrayList<>();
+        cloud.logs(c, LogQuery.all(), lines::add);
+        assertThat(lines).containsExactly(new LogLine(0, false, "hello from 0"));
 
         cloud.terminate(c);
         assertThat(compute.instances).isEmpty();
         assertThat(cloud.findLabelled(Labels.run("run-2"))).isEmpty();
-        assertThat(http.requests()).noneMatch(r -> r.body().contains(SECRET_VALUE) || r.query().contains(SECRET_VALUE));
+        assertThat(secretManager.secrets).isEmpty();
+        String encoded = java.util.Base64.getEncoder().encodeToString(SECRET_VALUE.getBytes());
+        assertThat(http.requests()).filteredOn(r -> !r.path().endsWith(":addVersion"))
+                .noneMatch(r -> r.body().contains(SECRET_VALUE) || r.body().contains(encoded) || r.query().contains(SECRET_VALUE));
+        assertThat(http.requests()).filteredOn(r -> r.path().endsWith(":addVersion")).singleElement()
+                .satisfies(r -> assertThat(r.body()).contains(encoded));
     }
 
     @Test
     void nonZeroExitIsAnApplicationFailure() throws Exception {
         Cluster c = cloud.provision(GcpTestSupport.gpuSpot("us-central1-a"), GcpTestSupport.request("run-3", "c3"));
-        cloud.submit(c, GcpTestSupport.job("run-3"));
+        cloud.submit(c, GcpTestSupport.job("run-3"), GcpTestSupport.secrets());
         gcs.put("acme-runs", "skyrun/run-3/c3/node-0/exit_code", "137");
         assertThat(cloud.state(c)).isEqualTo(new NodeState.Failed(137, "exit code 137 on node-0"));
     }
@@ -98,8 +113,8 @@ class GcpCloudIT {
     @Test
     void spotVmDeletedWithAPreemptedOperationIsPreempted() throws Exception {
         Cluster c = cloud.provision(GcpTestSupport.gpuSpot("us-central1-b"), GcpTestSupport.request("run-4", "c4"));
-        cloud.submit(c, GcpTestSupport.job("run-4"));
-        gcs.put("acme-runs", "skyrun/run-4/c4/node-0/status", "running");
+        cloud.submit(c, GcpTestSupport.job("run-4"), GcpTestSupport.secrets());
+        gcs.put("acme-runs", "skyrun/run-4/c4/node-0/heartbeat", Long.toString(System.currentTimeMillis() / 1000));
         assertThat(cloud.state(c)).isEqualTo(new NodeState.Running());
 
         compute.preempt("us-central1-b", "c4-0");
@@ -119,8 +134,8 @@ class GcpCloudIT {
     @Test
     void metadataServerNoticeFromTheBootstrapIsPreempted() throws Exception {
         Cluster c = cloud.provision(GcpTestSupport.gpuSpot("us-central1-a"), GcpTestSupport.request("run-6", "c6"));
-        gcs.put("acme-runs", "skyrun/run-6/c6/node-0/status", "running");
-        gcs.put("acme-runs", "skyrun/run-6/c6/node-0/preempted", "metadata server: instance/preempted=TRUE");
+        gcs.put("acme-runs", "skyrun/run-6/c6/node-0/heartbeat", Long.toString(System.currentTimeMillis() / 1000));
+        gcs.put("acme-runs", "skyrun/run-6/c6/node-0/preempting", "metadata server: instance/preempted=TRUE");
         assertThat(cloud.state(c)).isEqualTo(new NodeState.Preempted("node-0: metadata server: instance/preempted=TRUE"));
     }
 

@@ -3,6 +3,7 @@ package dev.skyrun.gcp;
 import dev.skyrun.cloud.CloudSettings;
 import dev.skyrun.cloud.ClusterRequest;
 import dev.skyrun.cloud.Labels;
+import dev.skyrun.cloud.Secrets;
 import dev.skyrun.exec.JobSpec;
 import dev.skyrun.plan.Placement;
 import dev.skyrun.spec.AcceleratorChoice;
@@ -16,11 +17,16 @@ final class GcpTestSupport {
 
     static final String SECRET_VALUE = "hf_live_5ecr3t-value-never-sent";
 
+    /** The secrets the job gets: their values go to Secret Manager only. */
+    static Secrets secrets() {
+        return Secrets.of(Map.of("HF_TOKEN", SECRET_VALUE));
+    }
+
     private GcpTestSupport() {}
 
     static CloudSettings settings(FakeHttpServer http) {
         return new CloudSettings("gcp", Optional.of(http.uri()), Map.of(
-                "project", "acme-ml", "store", "gs://acme-runs/skyrun", "poll-millis", "10"));
+                "project", "acme-ml", "bucket", "acme-runs", "poll_ms", "10"));
     }
 
     static Placement gpuSpot(String zone) {

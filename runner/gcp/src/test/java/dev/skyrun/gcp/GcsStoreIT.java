@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Optional;
+import dev.skyrun.storage.ObjectStore;
+import dev.skyrun.storage.StoreUri;
+import dev.skyrun.storage.Stores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,9 +19,11 @@ class GcsStoreIT {
 
     @Test
     void putsListsReadsAndDeletesUnderThePrefix(@TempDir Path dir) throws Exception {
-        try (FakeHttpServer http = FakeHttpServer.start();
-                GcsStore store = GcsStore.of("p", GsUri.parse("gs://bkt/runs"), Optional.of(http.uri().toString()))) {
+        try (FakeHttpServer http = FakeHttpServer.start()) {
             FakeGcs gcs = new FakeGcs(http);
+            GcpProvider provider = new GcpProvider();
+            ObjectStore store = Stores.open(StoreUri.parse("gs://bkt/runs"),
+                    (scheme, uri) -> provider.store(scheme, GcpTestSupport.settings(http)));
             Path f = dir.resolve("log.txt");
             Files.writeString(f, "line one\nline two\n");
             store.put("r1/node-0/log", f);
@@ -35,7 +39,8 @@ class GcsStoreIT {
             store.delete("r1/node-0/log");
             assertThat(store.list("r1/")).containsExactly("r1/node-0/exit_code");
             assertThatThrownBy(() -> store.open("r1/nope")).isInstanceOf(NoSuchFileException.class)
-                    .hasMessageContaining("bkt/runs/r1/nope");
+                    .hasMessageContaining("gs://bkt/runs/r1/nope");
+            assertThat(provider.store("s3", GcpTestSupport.settings(http))).isEmpty();
         }
     }
 }

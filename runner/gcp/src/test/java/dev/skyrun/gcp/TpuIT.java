@@ -30,6 +30,7 @@ class TpuIT {
         tpu = new FakeTpu(http);
         new FakeCompute(http);
         gcs = new FakeGcs(http);
+        new FakeSecretManager(http);
         cloud = (GcpCloud) new GcpProvider().open(GcpTestSupport.settings(http));
     }
 
@@ -58,9 +59,10 @@ class TpuIT {
         assertThat(body.at("/runtimeVersion").asText()).isEqualTo("v2-alpha-tpuv5-lite-custom");
         assertThat(body.at("/schedulingConfig/spot").asBoolean()).isTrue();
         assertThat(body.at("/labels/skyrun-run").asText()).isEqualTo("run-t");
-        assertThat(body.at("/metadata/startup-script").asText()).contains("SKYRUN_NODE_RANK=\"$(skyrun_md instance/attributes/agent-worker-number");
+        assertThat(body.at("/metadata/startup-script").asText()).contains("store_get 'acme-runs' 'skyrun/run-t/tc1/job.sh'", "WORKERS=4");
+        assertThat(body.at("/metadata/skyrun-node").asText()).isEqualTo("0");
         assertThat(http.requests()).anyMatch(r -> r.path().matches("/v2/projects/acme-ml/locations/us-west4-a/operations/operation-\\d+"));
-        assertThat(c.attributes()).containsEntry("ranks", "4").containsEntry("kind", "tpu");
+        assertThat(c.attributes()).containsEntry("workers", "4").containsEntry("kind", "tpu");
         assertThat(cloud.findLabelled(Labels.run("run-t"))).extracting(r -> r.kind()).containsExactly("tpu-node");
     }
 
@@ -72,8 +74,8 @@ class TpuIT {
     @Test
     void spotV5eJobPreemptedThenRecoveredInTheNextZone() throws Exception {
         Cluster first = cloud.provision(v5e("us-west4-a", 8), GcpTestSupport.request("run-p", "tp1"));
-        cloud.submit(first, GcpTestSupport.job("run-p"));
-        gcs.put("acme-runs", "skyrun/run-p/tp1/node-0/status", "running");
+        cloud.submit(first, GcpTestSupport.job("run-p"), GcpTestSupport.secrets());
+        gcs.put("acme-runs", "skyrun/run-p/tp1/node-0/heartbeat", Long.toString(System.currentTimeMillis() / 1000));
         assertThat(cloud.state(first)).isEqualTo(new NodeState.Running());
 
         tpu.preempt("us-west4-a", "tp1-0");
@@ -88,8 +90,7 @@ class TpuIT {
                 .satisfies(e -> assertThat(((CapacityException) e).scope()).isEqualTo(CapacityException.Scope.ZONE))
                 .hasMessageContaining("gcp us-east5/us-east5-a tpu nodes.create tp2-0").hasMessageContaining("no more capacity");
         Cluster second = cloud.provision(v5e("us-south1-a", 8), GcpTestSupport.request("run-p", "tp3"));
-        cloud.submit(second, GcpTestSupport.job("run-p"));
-        gcs.put("acme-runs", "skyrun/run-p/tp3/node-0/status", "running");
+        cloud.submit(second, GcpTestSupport.job("run-p"), GcpTestSupport.secrets());
         gcs.put("acme-runs", "skyrun/run-p/tp3/node-0/exit_code", "0");
         assertThat(cloud.state(second)).isEqualTo(new NodeState.Succeeded());
     }

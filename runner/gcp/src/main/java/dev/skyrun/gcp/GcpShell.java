@@ -1,0 +1,96 @@
+package dev.skyrun.gcp;
+
+import dev.skyrun.exec.VmShell;
+import java.util.Objects;
+
+/**
+ * The Google Cloud side of a VM's bootstrap: GCS through its JSON API with the VM service
+ * account's token from the metadata server, secrets from Secret Manager, the spot preemption
+ * notice from the metadata server's {@code instance/preempted}, and the node's rank from the
+ * {@code skyrun-node} metadata attribute (times the slice's workers, plus the TPU worker number).
+ * Needs only {@code curl}, {@code sed}, {@code awk}, {@code base64}.
+ *
+ * @param project the project of the secrets
+ * @param gcsEndpoint GCS JSON API base URL
+ * @param metadataEndpoint metadata server base URL ({@code .../computeMetadata/v1})
+ * @param secretsEndpoint Secret Manager base URL
+ * @param secretPrefix the secret id prefix of the cluster's secrets
+ * @param workersPerNode worker VMs per skyrun node (TPU slices), 1 for Compute Engine
+ */
+record GcpShell(String project, String gcsEndpoint, String metadataEndpoint, String secretsEndpoint, String secretPrefix,
+        int workersPerNode) implements VmShell {
+
+    GcpShell {
+        Objects.requireNonNull(project, "project");
+        Objects.requireNonNull(gcsEndpoint, "gcsEndpoint");
+        Objects.requireNonNull(metadataEndpoint, "metadataEndpoint");
+        Objects.requireNonNull(secretsEndpoint, "secretsEndpoint");
+        Objects.requireNonNull(secretPrefix, "secretPrefix");
+    }
+
+    /** The shell for Google's public endpoints, or the configured overrides. */
+    static GcpShell of(GcpConfig config, String secretPrefix, int workersPerNode) {
+        var s = config.settings();
+        String base = config.endpointBase().orElse(null);
+        return new GcpShell(config.project(),
+                strip(s.property("gcs_endpoint").orElse(base != null ? base : "https://storage.googleapis.com")),
+                strip(s.property("metadata_endpoint").orElse("http://metadata.google.internal/computeMetadata/v1")),
+                strip(s.property("secrets_endpoint").orElse(base != null ? base : "https://secretmanager.googleapis.com")),
+                secretPrefix, workersPerNode);
+    }
+
+    @Override
+    public String scheme() {
+        return "gs";
+    }
+
+    @Override
+    public String functions() {
+        return String.join("\n",
+                "GCS_URL=" + sq(gcsEndpoint) + "; MD_URL=" + sq(metadataEndpoint) + "; SM_URL=" + sq(secretsEndpoint),
+                "GCP_PROJECT=" + sq(project) + "; SECRET_PREFIX=" + sq(secretPrefix) + "; WORKERS=" + workersPerNode,
+                "md() { curl -sf -m 5 -H 'Metadata-Flavor: Google' \"$MD_URL/$1\"; }",
+                "gcp_auth() {",
+                "  _t=$(md instance/service-accounts/default/token | sed -n 's/.*\"access_token\" *: *\"\\([^\"]*\\)\".*/\\1/p')",
+                "  if [ -n \"$_t\" ]; then printf 'Authorization: Bearer %s' \"$_t\"; else printf 'X-Skyrun-Auth: none'; fi",
+                "}",
+                "gcp_curl() { curl -sSf -g -m 300 --retry 3 -H \"$(gcp_auth)\" \"$@\"; }",
+                "urlenc() {",
+                "  LC_ALL=C awk -v s=\"$1\" 'BEGIN { for (i = 1; i < 256; i++) ord[sprintf(\"%c\", i)] = i;"
+                        + " for (i = 1; i <= length(s); i++) { c = substr(s, i, 1);"
+                        + " if (c ~ /[A-Za-z0-9_.~-]/) printf \"%s\", c; else printf \"%%%02X\", ord[c] } }'",
+                "}",
+                "store_put() { gcp_curl -o /dev/null -X POST -H 'Content-Type: application/octet-stream' --data-binary \"@$3\""
+                        + " \"$GCS_URL/upload/storage/v1/b/$1/o?uploadType=media&name=$(urlenc \"$2\")\"; }",
+                "store_get() { gcp_curl -o \"$3\" \"$GCS_URL/storage/v1/b/$1/o/$(urlenc \"$2\")?alt=media\" 2>/dev/null; }",
+                "store_list() {",
+                "  _tok=",
+                "  while :; do",
+                "    _q=\"prefix=$(urlenc \"$2\")&fields=items(name),nextPageToken\"",
+                "    [ -n \"$_tok\" ] && _q=\"pageToken=$(urlenc \"$_tok\")&$_q\"",
+                "    _x=$(gcp_curl \"$GCS_URL/storage/v1/b/$1/o?$_q\") || return 1",
+                "    printf '%s' \"$_x\" | tr ',{}' '\\n\\n\\n' | sed -n 's/^ *\"name\" *: *\"\\(.*\\)\" *$/\\1/p'",
+                "    _tok=$(printf '%s' \"$_x\" | tr ',{}' '\\n\\n\\n' | sed -n 's/^ *\"nextPageToken\" *: *\"\\(.*\\)\" *$/\\1/p')",
+                "    [ -n \"$_tok\" ] || return 0",
+                "  done",
+                "}",
+                "secret_get() {",
+                "  _b=$(gcp_curl \"$SM_URL/v1/projects/$GCP_PROJECT/secrets/$SECRET_PREFIX$1/versions/latest:access\") || return 1",
+                "  printf '%s' \"$_b\" | tr ',{}' '\\n\\n\\n' | sed -n 's|^ *\"data\" *: *\"\\([A-Za-z0-9+/=_-]*\\)\" *$|\\1|p' | base64 -d",
+                "}",
+                "preempt_notice() { _p=$(md instance/preempted) && [ \"$_p\" = TRUE ] && echo 'metadata server: instance/preempted=TRUE'; }",
+                "node_rank() {",
+                "  _n=$(md instance/attributes/skyrun-node) || return 1",
+                "  _w=$(md instance/attributes/agent-worker-number || echo 0)",
+                "  echo $((_n * WORKERS + _w))",
+                "}");
+    }
+
+    private static String sq(String v) {
+        return "'" + v.replace("'", "'\\''") + "'";
+    }
+
+    private static String strip(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}
