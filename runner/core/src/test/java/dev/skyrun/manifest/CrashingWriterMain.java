@@ -5,15 +5,25 @@ import java.util.Optional;
 
 /**
  * A child process for {@link ManifestWriterKillIT}: writes large manifests into a directory in a
- * loop, printing each finished name, until it is killed.
+ * loop, printing each finished name, until it is killed. The manifests are serialized before the
+ * loop starts, so the loop spends its time in {@link ManifestWriter#writeOnce} and a kill at a
+ * random moment lands in the middle of a write.
  */
 public final class CrashingWriterMain {
+
+    /** How many different manifests the loop cycles through; neighbouring writes always differ. */
+    static final int DISTINCT = 3;
+
+    private static final byte[][] PAYLOADS = new byte[DISTINCT][];
 
     private CrashingWriterMain() {}
 
     /** {@code DIR ROUND}: writes {@code DIR/ROUND-N.json} for N = 0, 1, ... */
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
+        for (int i = 0; i < DISTINCT; i++) {
+            bytes(i);
+        }
         System.out.println("started");
         System.out.flush();
         for (int n = 0; ; n++) {
@@ -23,11 +33,16 @@ public final class CrashingWriterMain {
         }
     }
 
-    /** The manifest written as number {@code n}: about 8 MB, different for each n. */
-    static byte[] bytes(int n) {
-        Manifest m = ManifestFixtures.manifest("1.0." + n, 0.86, Optional.empty());
-        SpecRecord big = SpecRecord.of("specs/big.yaml", Optional.empty(), ("# " + n + " padding\n").repeat(600_000));
-        return ManifestJson.bytes(new Manifest(m.release(), m.created(), m.verdict(), Optional.of(big), m.sources(),
-                m.catalogVersion(), m.runId(), m.stages(), m.artifacts(), m.gates(), m.previousStable(), m.rollbackOf()));
+    /** The manifest written as number {@code n}: about 8 MB, different from those of n - 1 and n + 1. */
+    static synchronized byte[] bytes(int n) {
+        int i = n % DISTINCT;
+        if (PAYLOADS[i] == null) {
+            Manifest m = ManifestFixtures.manifest("1.0." + i, 0.86, Optional.empty());
+            SpecRecord big = SpecRecord.of("specs/big.yaml", Optional.empty(), ("# " + i + " padding\n").repeat(600_000));
+            PAYLOADS[i] = ManifestJson.bytes(new Manifest(m.release(), m.created(), m.verdict(), Optional.of(big),
+                    m.sources(), m.catalogVersion(), m.runId(), m.stages(), m.artifacts(), m.gates(), m.previousStable(),
+                    m.rollbackOf()));
+        }
+        return PAYLOADS[i];
     }
 }
