@@ -12,14 +12,16 @@ import dev.skyrun.cloud.NodeState;
 import dev.skyrun.exec.JobSpec;
 import dev.skyrun.plan.Placement;
 import dev.skyrun.storage.ObjectStore;
+import dev.skyrun.testkit.Docker;
+import dev.skyrun.testkit.TestVm;
 import dev.skyrun.testkit.FakeHttpServer;
 import dev.skyrun.testkit.FakeHttpServer.Reply;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -60,7 +62,7 @@ class VmBootstrapIT {
 
     @BeforeAll
     static void images() throws Exception {
-        TestDocker.ensureImages();
+        Docker.vmImages();
     }
 
     @BeforeEach
@@ -93,7 +95,7 @@ class VmBootstrapIT {
 
     @AfterEach
     void stop() throws Exception {
-        TestDocker.removeLabelled(run);
+        Docker.removeLabelled("skyrun-run", run);
         cloud.close();
         aws.close();
         imds.close();
@@ -109,7 +111,7 @@ class VmBootstrapIT {
         s3.put("data/in/a.txt", "alpha\n".getBytes(StandardCharsets.UTF_8));
         s3.put("data/in/sub/b.txt", "beta\n".getBytes(StandardCharsets.UTF_8));
         Cluster c = cloud.provision(placement(), new ClusterRequest(run, run + "-c1", "tok-" + run, Labels.run(run), 0));
-        JobSpec job = new JobSpec(run, "task-1", 1, TestDocker.JOB_IMAGE, Optional.of("echo setting-up"),
+        JobSpec job = new JobSpec(run, "task-1", 1, Docker.JOB_IMAGE, Optional.of("echo setting-up"),
                 "cat /data/a.txt /data/sub/b.txt; echo \"rank=$SKYRUN_NODE_RANK nodes=$SKYPILOT_NUM_NODES ips=$SKYRUN_NODE_IPS greeting=$GREETING\";"
                         + " printf '%s' \"$API_TOKEN\" | md5sum > /out/token.md5; cat /data/a.txt > /out/copy.txt; sleep 3; exit 3",
                 Map.of("GREETING", "hello 'world'"), List.of("API_TOKEN"),
@@ -117,7 +119,7 @@ class VmBootstrapIT {
                 1, 0, 0, 0, "/checkpoints");
         cloud.submit(c, job, Map.of("API_TOKEN", canary));
 
-        String vm = startVm(c);
+        TestVm vm = startVm();
         List<NodeState> seen = new ArrayList<>();
         NodeState state = awaitEnd(c, seen, vm);
 
@@ -137,47 +139,29 @@ class VmBootstrapIT {
     @Test
     void anInterruptionNoticeIsReportedAndTheRunIsPreempted() throws Exception {
         Cluster c = cloud.provision(placement(), new ClusterRequest(run, run + "-c1", "tok-" + run, Labels.run(run), 0));
-        JobSpec job = new JobSpec(run, "task-1", 1, TestDocker.JOB_IMAGE, Optional.empty(), "echo started; sleep 2; exit 137",
+        JobSpec job = new JobSpec(run, "task-1", 1, Docker.JOB_IMAGE, Optional.empty(), "echo started; sleep 2; exit 137",
                 Map.of(), List.of(), List.of(), 1, 0, 0, 0, "/checkpoints");
         cloud.submit(c, job, Map.of());
         notice.set(true);
-        String vm = startVm(c);
+        TestVm vm = startVm();
         NodeState state = awaitEnd(c, new ArrayList<>(), vm);
         assertThat(state).isInstanceOfSatisfying(NodeState.Preempted.class, p -> assertThat(p.reason()).contains("interruption notice"));
         assertThat(read("skyrun-state/skyrun/" + run + "/" + run + "-c1/node-0/preempting")).contains("\"action\": \"terminate\"");
     }
 
-    private String startVm(Cluster c) throws Exception {
+    private TestVm startVm() {
         String userData = new String(Base64.getDecoder().decode(aws.actions("RunInstances").get(0).get("UserData")), StandardCharsets.UTF_8);
-        Path script = Files.writeString(tmp.resolve("user-data.sh"), userData);
-        String name = "skyrun-test-vm-" + run;
-        var r = TestDocker.run("run", "-d", "--name", name, "--label", "skyrun-run=" + run, "--network", "host",
-                "-v", "/var/run/docker.sock:/var/run/docker.sock", "-v", tmp + ":" + tmp,
-                "-e", "SKYRUN_WORK_ROOT=" + tmp.resolve("work"), "-e", "SKYRUN_KEEP_NODE=1",
-                TestDocker.VM_IMAGE, "sh", script.toString());
-        assertThat(r.code()).as(r.output()).isZero();
-        return name;
+        return TestVm.start(run, tmp, userData);
     }
 
-    private NodeState awaitEnd(Cluster c, List<NodeState> seen, String vm) throws Exception {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        NodeState state = cloud.state(c);
-        while (!(state instanceof NodeState.Failed || state instanceof NodeState.Succeeded || state instanceof NodeState.Preempted)) {
-            if (System.nanoTime() > deadline) {
-                String log;
-                try {
-                    log = read("skyrun-state/skyrun/" + run + "/" + run + "-c1/node-0/log");
-                } catch (IOException e) {
-                    log = e.toString();
-                }
-                throw new AssertionError("no end after 60 s; last " + state + "; VM output:\n" + TestDocker.run("logs", vm).output()
-                        + "\nnode log:\n" + log + "\ncontainers:\n" + TestDocker.run("ps", "-a", "--filter", "label=skyrun-run=" + run).output());
+    private NodeState awaitEnd(Cluster c, List<NodeState> seen, TestVm vm) throws Exception {
+        return vm.awaitEnd(cloud, c, seen, Duration.ofSeconds(60), () -> {
+            try {
+                return read("skyrun-state/skyrun/" + run + "/" + run + "-c1/node-0/log");
+            } catch (IOException e) {
+                return e.toString();
             }
-            seen.add(state);
-            Thread.sleep(200);
-            state = cloud.state(c);
-        }
-        return state;
+        });
     }
 
     private void assertNoLeak(String canary, String log) throws Exception {

@@ -1,7 +1,11 @@
 package dev.skyrun.testkit;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,6 +19,12 @@ public final class Docker {
 
     /** The busybox test image; built by {@code containers/build-images.sh}, never pulled. */
     public static final String BUSYBOX = "skyrun-test/busybox:local";
+
+    /** The "VM" image of the bootstrap ITs: busybox, curl and the docker client, from the host's Debian packages. */
+    public static final String VM_IMAGE = "skyrun-test/vm:1";
+
+    /** The job image of the bootstrap ITs: busybox only. */
+    public static final String JOB_IMAGE = "skyrun-test/vm-job:1";
 
     private static volatile boolean busyboxBuilt;
 
@@ -30,6 +40,41 @@ public final class Docker {
             busyboxBuilt = true;
         }
         return BUSYBOX;
+    }
+
+    /**
+     * Builds {@link #VM_IMAGE} and {@link #JOB_IMAGE} with no pull (the testkit's {@code vm-image.sh}
+     * imports busybox, curl and the docker client of this host), unless both exist already. A
+     * bootstrap IT runs a rendered startup script in {@link #VM_IMAGE} with the Docker socket
+     * mounted, so the job container starts on the real engine.
+     */
+    public static synchronized void vmImages() {
+        if (docker("image", "inspect", VM_IMAGE).code() == 0 && docker("image", "inspect", JOB_IMAGE).code() == 0) {
+            return;
+        }
+        try {
+            Path script = Files.createTempFile("vm-image", ".sh");
+            try (InputStream in = Docker.class.getResourceAsStream("vm-image.sh")) {
+                Files.write(script, in.readAllBytes());
+            }
+            Result r = run(List.of("sh", script.toString(), VM_IMAGE, JOB_IMAGE));
+            Files.delete(script);
+            if (r.code() != 0) {
+                throw new IllegalStateException("building the VM test images failed: " + r.output());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Removes every container (any state) carrying {@code key=value}. */
+    public static void removeLabelled(String key, String value) {
+        List<String> ids = containersLabelled(key, value);
+        if (!ids.isEmpty()) {
+            List<String> args = new ArrayList<>(List.of("docker", "rm", "-f"));
+            args.addAll(ids);
+            run(args);
+        }
     }
 
     /** Ids of containers (any state) carrying {@code key=value}. */

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Builds the test images of the VM bootstrap IT from the host's Debian packages, with no pull:
+# Builds the test images of the VM bootstrap ITs (aws, gcp) from the host's Debian packages, with no pull:
 #   $1  the "VM" image: busybox-static, curl (7.75+, for --aws-sigv4) and Debian's docker.io client
 #   $2  the job image: busybox-static only
 # Each binary is copied with the shared libraries ldd lists, then `docker import`ed.

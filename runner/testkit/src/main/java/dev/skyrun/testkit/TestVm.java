@@ -1,0 +1,75 @@
+package dev.skyrun.testkit;
+
+import dev.skyrun.cloud.Cloud;
+import dev.skyrun.cloud.Cluster;
+import dev.skyrun.cloud.NodeState;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * A stand-in VM for the bootstrap ITs: a container of {@link Docker#VM_IMAGE} that runs a
+ * rendered startup script with host networking (so the loopback fakes are reachable) and the
+ * Docker socket mounted (so the job container starts on the real engine). It carries the label
+ * {@code skyrun-run=RUN}, as the job containers do, so a test removes both by that label.
+ *
+ * <pre>{@code
+ * TestVm vm = TestVm.start(run, tmp, startupScript);
+ * NodeState end = vm.awaitEnd(cloud, cluster, seen, Duration.ofSeconds(60), () -> nodeLog());
+ * }</pre>
+ *
+ * @param name the container's name
+ * @param runId the run id of its label
+ */
+public record TestVm(String name, String runId) {
+
+    /**
+     * Writes {@code script} under {@code dir} and runs it with {@code sh} in a new VM container.
+     * The script sees {@code dir} at the same path, {@code SKYRUN_WORK_ROOT=dir/work} and
+     * {@code SKYRUN_KEEP_NODE=1} (no power-off at the end).
+     */
+    public static TestVm start(String runId, Path dir, String script) {
+        Docker.vmImages();
+        Path file = dir.resolve("startup-script.sh");
+        try {
+            Files.writeString(file, script);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String name = "skyrun-test-vm-" + runId;
+        Docker.Result r = Docker.docker("run", "-d", "--name", name, "--label", "skyrun-run=" + runId, "--network", "host",
+                "-v", "/var/run/docker.sock:/var/run/docker.sock", "-v", dir + ":" + dir,
+                "-e", "SKYRUN_WORK_ROOT=" + dir.resolve("work"), "-e", "SKYRUN_KEEP_NODE=1",
+                Docker.VM_IMAGE, "sh", file.toString());
+        if (r.code() != 0) {
+            throw new IllegalStateException("cannot start the test VM: " + r.output());
+        }
+        return new TestVm(name, runId);
+    }
+
+    /**
+     * Polls {@code cloud.state} until the job succeeded, failed or was preempted, recording every
+     * earlier state in {@code seen}. After {@code max} it fails with the VM's output, the node
+     * log {@code nodeLog} gives and the run's containers.
+     */
+    public NodeState awaitEnd(Cloud cloud, Cluster cluster, List<NodeState> seen, Duration max, Supplier<String> nodeLog)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        NodeState state = cloud.state(cluster);
+        while (!(state instanceof NodeState.Failed || state instanceof NodeState.Succeeded || state instanceof NodeState.Preempted)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no end after " + max.toSeconds() + " s; last " + state + "; VM output:\n"
+                        + Docker.docker("logs", name).output() + "\nnode log:\n" + nodeLog.get() + "\ncontainers:\n"
+                        + Docker.docker("ps", "-a", "--filter", "label=skyrun-run=" + runId).output());
+            }
+            seen.add(state);
+            Thread.sleep(200);
+            state = cloud.state(cluster);
+        }
+        return state;
+    }
+}
