@@ -42,6 +42,11 @@ final class AwsClients implements AutoCloseable {
         return config;
     }
 
+    /** Where the clients' credentials come from: the settings' static keys or the SDK's default chain. */
+    AwsCredentialsProvider credentials() {
+        return credentials;
+    }
+
     Ec2Client ec2(String region) {
         return noRetry(configure(Ec2Client.builder(), "ec2", region)).build();
     }

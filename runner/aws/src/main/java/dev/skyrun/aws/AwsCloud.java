@@ -65,8 +65,10 @@ final class AwsCloud implements Cloud {
 
     @Override
     public CredentialCheck check() {
-        try (var sts = clients.sts()) {
-            return AwsCheck.run(sts, ec2(config.region()), errors(config.region()), amis);
+        String region = config.region();
+        try (var sts = clients.sts(); var s3 = clients.s3(region)) {
+            AwsErrors quick = new AwsErrors(region, 2, Duration.ofMillis(number("retry_base_ms", 500)));
+            return AwsCheck.run(clients.credentials(), sts, ec2(region), s3, config.bucket(), quick, amis);
         }
     }
 

@@ -85,7 +85,7 @@ record AwsErrors(String region, int attempts, Duration firstBackoff) {
         if (CREDENTIAL_CODES.contains(code(e)) || e.statusCode() == 401 || e.statusCode() == 403) {
             return new CredentialException(describe(operation, e)
                     + ". Fix: check the AWS credentials skyrun uses (AWS_PROFILE, AWS_ACCESS_KEY_ID or the instance role)"
-                    + " and that their IAM policy allows ec2:" + operation + "; `skyrun check` shows what works.", e);
+                    + " and that their IAM policy allows " + (operation.contains(":") ? operation : "ec2:" + operation) + "; `skyrun check` shows what works.", e);
         }
         return new CloudException(describe(operation, e), e);
     }

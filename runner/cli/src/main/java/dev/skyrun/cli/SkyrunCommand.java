@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
         footer = {
             "  skyrun validate examples/*.yaml specs/        # FILE:LINE:COL errors, exit 2",
             "  skyrun validate -o json specs/federated.yaml  # the same as JSON, for CI",
+            "  skyrun check                                  # which clouds work, what to fix",
             "  skyrun status                                 # runs and their stages",
             "  skyrun logs train-lora --follow",
             "  skyrun exec train-lora -- nvidia-smi",
@@ -42,7 +43,7 @@ final class SkyrunCommand implements Runnable {
      * the reflection over every command's options.
      */
     static final List<Class<?>> COMMANDS = List.of(
-            ValidateCommand.class, StatusCommand.class, LogsCommand.class, ExecCommand.class, CancelCommand.class,
+            ValidateCommand.class, CheckCommand.class, StatusCommand.class, LogsCommand.class, ExecCommand.class, CancelCommand.class,
             DownCommand.class, FuseCommand.class, ShowGpusCommand.class, ReleasesCommand.class, RollbackCommand.class);
 
     @Spec

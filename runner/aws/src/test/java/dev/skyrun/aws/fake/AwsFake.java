@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A loopback AWS for tests: EC2 (Query API, form-encoded POST, 2016-11-15 XML and the documented
- * error XML), SSM Parameter Store (JSON 1.1 protocol) and STS GetCallerIdentity, on one
+ * error XML), SSM Parameter Store (JSON 1.1 protocol), STS GetCallerIdentity and S3 HeadBucket, on one
  * {@link FakeHttpServer}. Tests queue errors per action and play the provider through {@link #ec2()}.
  */
 public final class AwsFake implements AutoCloseable {
@@ -36,6 +36,7 @@ public final class AwsFake implements AutoCloseable {
     private final Map<String, Deque<Failure>> failures = new ConcurrentHashMap<>();
     private final Map<String, String> parameters = new ConcurrentHashMap<>();
     private final ObjectMapper json = new ObjectMapper();
+    private final java.util.Set<String> buckets = ConcurrentHashMap.newKeySet();
 
     public AwsFake() {
         server.route(r -> true, this::serve);
@@ -52,6 +53,11 @@ public final class AwsFake implements AutoCloseable {
     /** SSM parameters by name, as stored. */
     public Map<String, String> parameters() {
         return parameters;
+    }
+
+    /** Buckets S3 HeadBucket (path style, {@code HEAD /BUCKET}) finds; S3 itself is S3Mock's job. */
+    public java.util.Set<String> buckets() {
+        return buckets;
     }
 
     public List<Request> requests() {
@@ -73,6 +79,10 @@ public final class AwsFake implements AutoCloseable {
     }
 
     private Reply serve(Request r) throws IOException {
+        if (r.method().equals("HEAD")) {
+            boolean found = buckets.contains(r.path().replaceAll("^/|/$", ""));
+            return new Reply(found ? 200 : 404, "application/xml", new byte[0], Map.of("x-amz-request-id", "req-head"));
+        }
         String target = r.header("X-Amz-Target");
         String action = target != null ? target.substring(target.indexOf('.') + 1) : Form.parse(r.body()).get("Action");
         Deque<Failure> q = failures.get(action);
