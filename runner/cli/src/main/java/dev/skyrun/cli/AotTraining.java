@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * The training run of the AOT cache built at package time on JDK 25+: runs the commands a
- * user starts with (help, version, validate of valid and broken specs, text and JSON), so
+ * user starts with (help, version, validate of valid and broken specs, plan; text and JSON), so
  * their classes are in {@code lib/skyrun.aot}; then writes {@code lib/skyrun.aot.jdk}, the
  * JDK the cache belongs to, which {@code bin/skyrun} compares before using the cache.
  *
@@ -40,7 +40,10 @@ public final class AotTraining {
                     List.of("validate", examples, root.resolve("specs").toString()),
                     List.of("validate", "-o", "json", examples),
                     List.of("validate", broken.toString()),
-                    List.of("validate", "-o", "json", broken.toString()))) {
+                    List.of("validate", "-o", "json", broken.toString()),
+                    List.of("plan", "--catalog", "bundled", root.resolve("examples/gpu-task.yaml").toString()),
+                    List.of("plan", "--catalog", "bundled", "-o", "json", root.resolve("specs/federated.yaml").toString()),
+                    List.of("plan", "--catalog", "bundled", broken.resolve("semantic.yaml").toString()))) {
                 Main.run(sink, sink, cmd.toArray(String[]::new));
             }
         } finally {

@@ -26,7 +26,13 @@ final class PlanText {
                 out.println("  ... " + (t.feasible() - t.placements().size()) + " more (" + t.feasible()
                         + " feasible placements; --all lists every one)");
             }
-            out.println("  filtered out (" + String.format(Locale.ROOT, "%,d", t.candidates()) + " candidates):");
+            String looked = String.format(Locale.ROOT, "%,d", t.candidates()) + " candidate"
+                    + (t.candidates() == 1 ? "" : "s");
+            if (t.filteredOut().isEmpty()) {
+                out.println("  filtered out: none of " + looked);
+            } else {
+                out.println("  filtered out (of " + looked + "):");
+            }
             for (String reason : t.filteredOut()) {
                 out.println("    " + reason);
             }

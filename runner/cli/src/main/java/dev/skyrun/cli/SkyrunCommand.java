@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
         footer = {
             "  skyrun validate examples/*.yaml specs/        # FILE:LINE:COL errors, exit 2",
             "  skyrun validate -o json specs/federated.yaml  # the same as JSON, for CI",
+            "  skyrun plan examples/gpu-task.yaml            # placements it would try, with $/h",
             "  skyrun check                                  # which clouds work, what to fix",
             "  skyrun status                                 # runs and their stages",
             "  skyrun logs train-lora --follow",
@@ -43,8 +44,9 @@ final class SkyrunCommand implements Runnable {
      * the reflection over every command's options.
      */
     static final List<Class<?>> COMMANDS = List.of(
-            ValidateCommand.class, CheckCommand.class, StatusCommand.class, LogsCommand.class, ExecCommand.class, CancelCommand.class,
-            DownCommand.class, FuseCommand.class, ShowGpusCommand.class, ReleasesCommand.class, RollbackCommand.class);
+            ValidateCommand.class, PlanCommand.class, CheckCommand.class, StatusCommand.class, LogsCommand.class,
+            ExecCommand.class, CancelCommand.class, DownCommand.class, FuseCommand.class, ShowGpusCommand.class,
+            ReleasesCommand.class, RollbackCommand.class);
 
     @Spec
     CommandSpec spec;

@@ -55,6 +55,11 @@ final class Infeasible {
                     near.isEmpty() ? "run 'skyrun show-gpus' to list accelerators" : "did you mean " + String.join(", ", near) + "?");
         }
         SortedMap<String, SortedSet<Double>> counts = catalog.acceleratorCounts(want.name());
+        if (counts.isEmpty()) {
+            return Problem.of(where, want.name() + " is not offered on " + String.join(", ", catalog.clouds().isEmpty()
+                    ? new TreeSet<>(ctx.enabledClouds()) : catalog.clouds()),
+                    "run 'skyrun show-gpus " + want.name() + "' to see which clouds offer it");
+        }
         boolean offered = counts.values().stream().anyMatch(s -> s.contains(want.count()));
         if (offered) {
             return null;
