@@ -113,6 +113,20 @@ public final class RunController {
         }
     }
 
+    /**
+     * Continues a run as {@link #resume(String, Secrets, RunListener)} does, resolving the values
+     * of the secrets its launch used as a launch does: {@code given} ({@code --secret}), else the
+     * environment.
+     */
+    public RunOutcome resume(String idOrName, java.util.Map<String, String> given, java.util.Map<String, String> environment,
+            RunListener listener) throws IOException, InterruptedException {
+        RunRecord run = state.runs().find(idOrName).orElseThrow(() -> new IllegalArgumentException("no run '"
+                + idOrName + "'; skyrun status lists runs"));
+        Secrets secrets = run.status().terminal() ? Secrets.none()
+                : SecretValues.resolve(Json.launch(run.jobJson()).task(), given, environment);
+        return resume(run.id(), secrets, listener);
+    }
+
     /** Asks a running launch (in this process) to stop what it started and end INTERRUPTED. */
     public void interrupt() {
         interrupted = true;

@@ -1,0 +1,123 @@
+package dev.skyrun.cli;
+
+import dev.skyrun.pipeline.PipelineLauncher;
+import dev.skyrun.run.LaunchRequest;
+import dev.skyrun.run.RunOutcome;
+import dev.skyrun.run.SecretValues;
+import dev.skyrun.schema.Location;
+import dev.skyrun.spec.PipelineSpec;
+import dev.skyrun.spec.SpecLoader;
+import dev.skyrun.spec.TaskSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code skyrun launch FILE}: plans, provisions, runs and follows a task or pipeline spec. */
+@Command(
+        name = "launch",
+        mixinStandardHelpOptions = true,
+        description = {"Plan, provision and run a task (or pipeline) spec, streaming its output; exit with the job's",
+            "status. Ctrl-C stops what the launch started and exits 130. With -d the run goes on in the background",
+            "(a detached controller follows and recovers it): follow it with skyrun logs/status."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  skyrun launch examples/quickstart.yaml",
+            "  skyrun launch train.yaml -d --name train-lora --env EPOCHS=3",
+            "  HF_TOKEN=... skyrun launch train.yaml          # secrets: come from the environment",
+            "  skyrun launch train.yaml --secret HF_TOKEN=hf_x --cloud local",
+            "  skyrun launch specs/federated.yaml            # a pipeline: stages, gates, manifest",
+            "  skyrun launch --resume train-lora             # continue after a crash (also: skyrun resume)",
+            "", "Exit codes: 0 ok, 1 the job failed (or was cancelled; a pipeline release was rejected),",
+            "2 bad input, 3 infrastructure (no capacity, credentials, the name is held by another run), 130 Ctrl-C."})
+final class LaunchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    CatalogOptions catalog;
+
+    @Parameters(arity = "0..1", paramLabel = "FILE", description = "The task or pipeline spec (YAML).")
+    Path file;
+
+    @Option(names = "--resume", paramLabel = "RUN", description = "Continue RUN after its controller died.")
+    String resume;
+
+    @Option(names = {"-d", "--detach"}, description = "Return once the job started; print the run id.")
+    boolean detach;
+
+    @Option(names = "--cloud", paramLabel = "CLOUD", description = "Run on this cloud (e.g. local), over the spec's.")
+    String cloud;
+
+    @Option(names = {"-e", "--env"}, paramLabel = "K[=V]", description = "An env var for the job, over the spec's envs.")
+    List<String> envs;
+
+    @Option(names = "--secret", paramLabel = "K[=V]", description = "A secret; without =V taken from the environment.")
+    List<String> secrets;
+
+    @Option(names = {"-n", "--name"}, paramLabel = "NAME", description = "The run's name, over the spec's.")
+    String name;
+
+    @Option(names = "--retry-until-up", description = "When no placement has capacity, keep trying (with backoff).")
+    boolean retryUntilUp;
+
+    @Option(names = "--down", description = "Remove the nodes when the run ends (also after success).")
+    boolean down;
+
+    @Override
+    public Integer call() throws Exception {
+        if (resume != null) {
+            if (file != null) {
+                throw new IllegalArgumentException("give a FILE or --resume RUN, not both");
+            }
+            return ResumeCommand.resume(spec, output, catalog, resume, KeyValues.parse("--secret", secrets));
+        }
+        if (file == null) {
+            throw new IllegalArgumentException("name the spec to launch (skyrun launch FILE) or a run to resume"
+                    + " (skyrun launch --resume RUN)");
+        }
+        dev.skyrun.spec.Spec loaded = SpecLoader.load(file);
+        Map<String, String> given = KeyValues.parse("--secret", secrets);
+        try (Session s = Session.open()) {
+            LaunchPlanner planner = new LaunchPlanner(s.clouds, catalog, Location.of(file), System.getenv());
+            if (loaded instanceof PipelineSpec p) {
+                return pipeline(s, planner, p, given);
+            }
+            TaskSpec task = (TaskSpec) loaded;
+            LaunchRequest req = new LaunchRequest(task, Optional.of(file), KeyValues.parse("--env", envs),
+                    SecretValues.resolve(task, given, System.getenv()), Optional.ofNullable(cloud),
+                    Optional.ofNullable(name), detach, down);
+            TaskLaunch launch = new TaskLaunch(s, planner, spec.commandLine().getOut(), spec.commandLine().getErr(), output);
+            RunOutcome o = retryUntilUp ? launch.launchUntilUp(req) : launch.launch(req);
+            if (detach && !o.status().terminal()) {
+                DetachedController.start(o.runId(), req.secrets());
+            }
+            launch.report(o, detach);
+            return TaskLaunch.exitCode(o);
+        }
+    }
+
+    private int pipeline(Session s, LaunchPlanner planner, PipelineSpec p, Map<String, String> given) throws Exception {
+        if (detach || name != null || envs != null || down) {
+            throw new IllegalArgumentException(file + " is a pipeline: -d, --name, --env and --down apply to tasks;"
+                    + " set names and envs in its stages");
+        }
+        PipelineLauncher.Result r = new PipelineLaunch(s, cloud == null ? planner : (t, c) -> planner.plan(t,
+                Optional.of(cloud)), spec.commandLine().getOut(), spec.commandLine().getErr(),
+                output.quiet() || output.json()).run(p, file, Files.readString(file), given, Map.of(), Optional.empty(),
+                List.of());
+        PipelineResults.print(output, spec.commandLine().getOut(), r);
+        return r.manifest().promoted() ? ExitCode.OK : ExitCode.RUN_FAILED;
+    }
+}

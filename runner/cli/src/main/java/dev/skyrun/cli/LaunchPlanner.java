@@ -1,0 +1,101 @@
+package dev.skyrun.cli;
+
+import dev.skyrun.catalog.Catalog;
+import dev.skyrun.catalog.Selection;
+import dev.skyrun.cloud.CloudRegistry;
+import dev.skyrun.plan.Optimizer;
+import dev.skyrun.plan.Placement;
+import dev.skyrun.plan.PlanContext;
+import dev.skyrun.run.Planner;
+import dev.skyrun.schema.Location;
+import dev.skyrun.spec.TaskSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * How {@code launch} plans: {@code local} (this machine's Docker engine, one placement, no
+ * catalog read) when the task or {@code --cloud} names it, or when no other cloud is enabled;
+ * otherwise the optimizer over the catalog and the enabled clouds, best placement first.
+ *
+ * <p>A cloud is enabled when its plug-in is on the class path and its credentials are
+ * configured where its SDK looks first: {@code SKYRUN_<CLOUD>_ENDPOINT} (a private or test
+ * endpoint), or for {@code aws} {@code AWS_ACCESS_KEY_ID}/{@code AWS_PROFILE}/{@code ~/.aws},
+ * for {@code gcp} {@code GOOGLE_APPLICATION_CREDENTIALS}/gcloud's application default
+ * credentials, for {@code azure} {@code AZURE_CLIENT_ID}/{@code ~/.azure}. No SDK is loaded
+ * to decide it; {@code skyrun check} is where credentials are tried for real.
+ */
+final class LaunchPlanner implements Planner {
+
+    private static final Map<String, List<String>> CREDENTIAL_ENV = Map.of(
+            "aws", List.of("AWS_ACCESS_KEY_ID", "AWS_PROFILE"),
+            "gcp", List.of("GOOGLE_APPLICATION_CREDENTIALS"),
+            "azure", List.of("AZURE_CLIENT_ID"));
+    private static final Map<String, List<String>> CREDENTIAL_FILES = Map.of(
+            "aws", List.of(".aws/credentials", ".aws/config"),
+            "gcp", List.of(".config/gcloud/application_default_credentials.json"),
+            "azure", List.of(".azure/azureProfile.json"));
+
+    private final CloudRegistry clouds;
+    private final CatalogOptions catalogOptions;
+    private final Location where;
+    private final Map<String, String> env;
+    private final Path userHome;
+    private Catalog catalog;
+
+    LaunchPlanner(CloudRegistry clouds, CatalogOptions catalogOptions, Location where, Map<String, String> env) {
+        this.clouds = clouds;
+        this.catalogOptions = catalogOptions;
+        this.where = where;
+        this.env = env;
+        this.userHome = Path.of(System.getProperty("user.home"));
+    }
+
+    @Override
+    public List<Placement> plan(TaskSpec task, Optional<String> cloud) {
+        Optional<String> wanted = cloud.or(() -> task.resources().cloud());
+        Set<String> enabled = enabled();
+        if (wanted.map(PlanContext.LOCAL::equals).orElse(enabled.isEmpty())) {
+            return Planner.localOnly().plan(task, Optional.of(PlanContext.LOCAL));
+        }
+        if (wanted.isPresent() && !enabled.contains(wanted.get())) {
+            throw new IllegalArgumentException("cloud '" + wanted.get() + "' is not enabled here (enabled: "
+                    + (enabled.isEmpty() ? "none" : String.join(", ", enabled)) + "); configure its credentials,"
+                    + " or run on this machine with --cloud local");
+        }
+        Set<String> use = wanted.map(Set::of).orElse(enabled);
+        if (catalog == null) {
+            catalog = catalogOptions.load(Selection.clouds(use));
+        }
+        List<Placement> placements = new Optimizer(new PlanContext(catalog, List.of(), use, List.of()))
+                .plan(task, where).placements();
+        return wanted.map(c -> placements.stream().filter(p -> p.cloud().equals(c)).toList()).orElse(placements);
+    }
+
+    /** The remote clouds whose plug-in is present and whose credentials are configured. */
+    Set<String> enabled() {
+        Set<String> out = new TreeSet<>();
+        for (String name : clouds.names()) {
+            if (!name.equals(PlanContext.LOCAL) && configured(name)) {
+                out.add(name);
+            }
+        }
+        return out;
+    }
+
+    private boolean configured(String cloud) {
+        if (clouds.settings(cloud).endpoint().isPresent()) {
+            return true;
+        }
+        for (String var : CREDENTIAL_ENV.getOrDefault(cloud, List.of())) {
+            if (env.get(var) != null && !env.get(var).isBlank()) {
+                return true;
+            }
+        }
+        return CREDENTIAL_FILES.getOrDefault(cloud, List.of()).stream().anyMatch(f -> Files.isRegularFile(userHome.resolve(f)));
+    }
+}

@@ -1,0 +1,60 @@
+package dev.skyrun.cli;
+
+import dev.skyrun.run.RunOutcome;
+import dev.skyrun.schema.Location;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code skyrun resume RUN}: continues a run whose launch died (killed, crashed, or detached). */
+@Command(
+        name = "resume",
+        mixinStandardHelpOptions = true,
+        description = {"Continue a run whose controller is gone: adopt its live attempt (no second set of nodes)",
+            "or start the next one, then follow it as launch does. Secrets are resolved again, as for launch:",
+            "--secret, else the environment. A run that already ended is only reported."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  skyrun resume train-lora", "  HF_TOKEN=... skyrun resume train-lora-3f2a1c",
+            "  skyrun launch --resume train-lora             # the same", "",
+            "Exit codes: as launch: 0 ok, 1 the job failed, 2 no such run, 3 infrastructure (or the run's",
+            "controller is still alive and holds its name), 130 Ctrl-C."})
+final class ResumeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    CatalogOptions catalog;
+
+    @Parameters(paramLabel = "RUN", description = "A run id, or a name (its newest run).")
+    String run;
+
+    @Option(names = "--secret", paramLabel = "K[=V]", description = "A secret; without =V taken from the environment.")
+    List<String> secrets;
+
+    @Override
+    public Integer call() throws Exception {
+        return resume(spec, output, catalog, run, KeyValues.parse("--secret", secrets));
+    }
+
+    /** Resumes {@code run} and reports it as {@code launch} does; shared with {@code launch --resume}. */
+    static int resume(CommandSpec spec, OutputOptions output, CatalogOptions catalog, String run,
+            Map<String, String> given) throws Exception {
+        try (Session s = Session.open()) {
+            LaunchPlanner planner = new LaunchPlanner(s.clouds, catalog, new Location("run " + run, 0, 0), System.getenv());
+            TaskLaunch launch = new TaskLaunch(s, planner, spec.commandLine().getOut(), spec.commandLine().getErr(), output);
+            RunOutcome o = launch.resume(run, given);
+            launch.report(o, false);
+            return TaskLaunch.exitCode(o);
+        }
+    }
+}
