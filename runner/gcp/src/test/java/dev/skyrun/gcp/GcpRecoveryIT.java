@@ -1,0 +1,250 @@
+package dev.skyrun.gcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.skyrun.cloud.CloudRegistry;
+import dev.skyrun.cloud.LogLine;
+import dev.skyrun.cloud.Secrets;
+import dev.skyrun.plan.Placement;
+import dev.skyrun.run.LaunchRequest;
+import dev.skyrun.run.RunController;
+import dev.skyrun.run.RunListener;
+import dev.skyrun.run.RunOutcome;
+import dev.skyrun.spec.AcceleratorChoice;
+import dev.skyrun.spec.Resources;
+import dev.skyrun.spec.TaskSpec;
+import dev.skyrun.state.AttemptRecord;
+import dev.skyrun.state.EventRecord;
+import dev.skyrun.state.RunStatus;
+import dev.skyrun.state.SkyrunHome;
+import dev.skyrun.state.StateStore;
+import dev.skyrun.testkit.FakeHttpServer;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Google Cloud failures end to end through the run controller: a preempted spot VM and a
+ * preempted spot TPU v5e slice recover on the next placement; each provisioning error blocks
+ * its scope (zone, region, the whole cloud) or ends the run as an infrastructure failure with
+ * what to fix. The test plays the VMs: once a cluster's job script is in the GCS fake it writes
+ * the node's heartbeat, log and exit code there.
+ */
+class GcpRecoveryIT {
+
+    private static final Pattern JOB = Pattern.compile("skyrun/([^/]+)/([^/]+)/job\\.sh");
+
+    @TempDir
+    Path tmp;
+
+    FakeHttpServer http;
+    FakeCompute compute;
+    FakeTpu tpu;
+    FakeGcs gcs;
+    final List<EventRecord> events = new CopyOnWriteArrayList<>();
+    final List<LogLine> lines = new CopyOnWriteArrayList<>();
+    Thread player;
+    /** The attempts of the last launch, as the state store recorded them. */
+    List<AttemptRecord> attempts = List.of();
+
+    @BeforeEach
+    void start() {
+        http = FakeHttpServer.start();
+        compute = new FakeCompute(http);
+        tpu = new FakeTpu(http);
+        gcs = new FakeGcs(http);
+        new FakeSecretManager(http);
+    }
+
+    @AfterEach
+    void stop() {
+        if (player != null) {
+            player.interrupt();
+        }
+        http.close();
+    }
+
+    @Test
+    void aPreemptedSpotVmRecoversInTheNextZone() throws Exception {
+        play((cluster, nth) -> {
+            if (nth == 1) {
+                Thread.sleep(300);
+                compute.failNextInsert(FakeCompute.Failure.operation("ZONE_RESOURCE_POOL_EXHAUSTED",
+                        "The zone 'projects/acme-ml/zones/us-central1-a' does not have enough resources available to fulfill the request."));
+                compute.preempt("us-central1-a", GceLabels.name(cluster, 0));
+                return false;
+            }
+            return true;
+        });
+        RunOutcome out = launch(List.of(vm("us-central1-a", 0.35), vm("us-central1-b", 0.36)));
+
+        assertThat(out.status()).as(out.reason() + " " + events).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(attempts).extracting(AttemptRecord::placement).first().isEqualTo("gcp/us-central1/us-central1-a");
+        assertThat(attempts).extracting(AttemptRecord::placement).last().isEqualTo("gcp/us-central1/us-central1-b");
+        assertThat(attempts.get(0).status()).isEqualTo(RunStatus.PREEMPTED);
+        assertThat(attempts.get(0).reason().orElseThrow()).contains("compute.instances.preempted");
+        // FAILOVER tries the same zone first; it has no capacity left, so the zone is blocked
+        assertThat(insertZones()).containsExactly("us-central1-a", "us-central1-a", "us-central1-b");
+        assertThat(events).filteredOn(e -> e.kind().equals("BLOCKED")).singleElement()
+                .satisfies(e -> assertThat(e.message()).contains("ZONE_RESOURCE_POOL_EXHAUSTED"));
+        assertThat(lines).extracting(LogLine::text).contains("trained on " + attempts.get(attempts.size() - 1).clusterName());
+        assertThat(compute.instances).isEmpty();
+    }
+
+    @Test
+    void aPreemptedSpotTpuV5eSliceRecoversInTheNextZone() throws Exception {
+        play((cluster, nth) -> {
+            if (nth == 1) {
+                Thread.sleep(300);
+                tpu.stockOutNextCreate("us-west4-a");
+                tpu.preempt("us-west4-a", GceLabels.name(cluster, 0));
+                return false;
+            }
+            return true;
+        });
+        RunOutcome out = launch(List.of(v5e("us-west4-a", 1.20), v5e("us-east5-a", 1.25)));
+
+        assertThat(out.status()).as(out.reason() + " " + events).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(attempts).extracting(AttemptRecord::placement)
+                .containsExactly("gcp/us-west4/us-west4-a", "gcp/us-west4/us-west4-a", "gcp/us-east5/us-east5-a");
+        assertThat(attempts.get(0).status()).isEqualTo(RunStatus.PREEMPTED);
+        assertThat(attempts.get(0).reason().orElseThrow()).contains("is PREEMPTED");
+        assertThat(events).filteredOn(e -> e.kind().equals("BLOCKED")).singleElement()
+                .satisfies(e -> assertThat(e.message()).contains("no more capacity"));
+        assertThat(http.requests()).filteredOn(r -> r.method().equals("POST") && r.path().endsWith("/nodes"))
+                .allSatisfy(r -> assertThat(r.body()).contains("\"acceleratorType\":\"v5litepod-8\"", "\"spot\":true"));
+        assertThat(tpu.nodes).isEmpty();
+    }
+
+    static Stream<Arguments> provisioningErrors() {
+        String zone = "The zone 'projects/acme-ml/zones/us-central1-a' does not have enough resources available to fulfill the request.";
+        return Stream.of(
+                Arguments.of(FakeCompute.Failure.operation("ZONE_RESOURCE_POOL_EXHAUSTED", zone),
+                        List.of("us-central1-a", "us-central1-b"), RunStatus.SUCCEEDED, "ZONE_RESOURCE_POOL_EXHAUSTED"),
+                Arguments.of(FakeCompute.Failure.operation("ZONE_RESOURCE_POOL_EXHAUSTED_WITH_DETAILS", zone + " '(resource type:compute)'."),
+                        List.of("us-central1-a", "us-central1-b"), RunStatus.SUCCEEDED, "ZONE_RESOURCE_POOL_EXHAUSTED_WITH_DETAILS"),
+                Arguments.of(FakeCompute.Failure.http(503, "resourceExhausted", "Resource exhausted in zone us-central1-a"),
+                        List.of("us-central1-a", "us-central1-b"), RunStatus.SUCCEEDED, "resourceExhausted"),
+                Arguments.of(FakeCompute.Failure.operation("QUOTA_EXCEEDED", "Quota 'NVIDIA_T4_GPUS' exceeded.  Limit: 0.0 in region us-central1."),
+                        List.of("us-central1-a", "us-east1-b"), RunStatus.SUCCEEDED, "QUOTA_EXCEEDED"),
+                Arguments.of(FakeCompute.Failure.operation("QUOTA_EXCEEDED", "Quota 'GPUS_ALL_REGIONS' exceeded.  Limit: 0.0 globally."),
+                        List.of("us-central1-a"), RunStatus.INFRA_FAILED, "compute.googleapis.com/gpus_all_regions"),
+                Arguments.of(FakeCompute.Failure.http(403, "forbidden",
+                        "Required 'compute.instances.create' permission for 'projects/acme-ml/zones/us-central1-a/instances/x-0'"),
+                        List.of("us-central1-a"), RunStatus.INFRA_FAILED, "gcloud auth application-default login"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("provisioningErrors")
+    void eachProvisioningErrorBlocksItsScope(FakeCompute.Failure failure, List<String> zonesTried, RunStatus status, String says)
+            throws Exception {
+        play((cluster, nth) -> true);
+        compute.failNextInsert(failure);
+        RunOutcome out = launch(List.of(vm("us-central1-a", 0.35), vm("us-central1-b", 0.36), vm("us-east1-b", 0.37)));
+
+        assertThat(out.status()).as(out.reason() + " " + events).isEqualTo(status);
+        assertThat(insertZones()).containsExactlyElementsOf(zonesTried);
+        if (status == RunStatus.SUCCEEDED) {
+            assertThat(events).filteredOn(e -> e.kind().equals("BLOCKED")).singleElement()
+                    .satisfies(e -> assertThat(e.message()).contains(says));
+        } else {
+            // no placement left: an infrastructure failure (exit 3) whose reason says what to fix
+            assertThat(out.reason()).contains("no placement left to try (gcp blocked)", says);
+        }
+        assertThat(compute.instances).isEmpty();
+    }
+
+    /** What the test's VM does with the {@code nth} cluster's job; true: run it to exit 0. */
+    @FunctionalInterface
+    interface Vm {
+        boolean onJob(String cluster, int nth) throws Exception;
+    }
+
+    /** Plays the VMs: heartbeat for every cluster with a job script, then what {@code vm} says. */
+    private void play(Vm vm) {
+        player = new Thread(() -> {
+            Set<String> handled = new HashSet<>();
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    for (String key : gcs.under("acme-runs", "skyrun/").keySet()) {
+                        Matcher m = JOB.matcher(key);
+                        if (!m.matches() || !handled.add(m.group(2))) {
+                            continue;
+                        }
+                        String prefix = "skyrun/" + m.group(1) + "/" + m.group(2) + "/node-0/";
+                        gcs.put("acme-runs", prefix + "heartbeat", Long.toString(Instant.now().getEpochSecond()));
+                        if (vm.onJob(m.group(2), handled.size())) {
+                            gcs.put("acme-runs", prefix + "log", "skyrun: starting\ntrained on " + m.group(2) + "\n");
+                            gcs.put("acme-runs", prefix + "exit_code", "0");
+                        }
+                    }
+                    Thread.sleep(50);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "vm-player");
+        player.setDaemon(true);
+        player.start();
+    }
+
+    private RunOutcome launch(List<Placement> plan) throws Exception {
+        Map<String, String> env = Map.of("SKYRUN_GCP_ENDPOINT", http.uri().toString(), "SKYRUN_GCP_PROJECT", "acme-ml",
+                "SKYRUN_GCP_BUCKET", "acme-runs", "SKYRUN_GCP_POLL_MS", "10");
+        try (StateStore state = StateStore.open(SkyrunHome.at(tmp.resolve("home")));
+                CloudRegistry clouds = CloudRegistry.of(List.of(new GcpProvider()), env)) {
+            RunController controller = new RunController(state, clouds, (task, cloud) -> plan);
+            RunOutcome out = controller.launch(new LaunchRequest(task(), Optional.empty(), Map.of(), Secrets.none(), Optional.empty(),
+                    Optional.empty(), false, true), new RunListener() {
+                        @Override
+                        public void event(EventRecord e) {
+                            events.add(e);
+                        }
+
+                        @Override
+                        public void log(LogLine line) {
+                            lines.add(line);
+                        }
+                    });
+            attempts = state.runs().attempts(out.runId());
+            return out;
+        }
+    }
+
+    private List<String> insertZones() {
+        return http.requests().stream().filter(r -> r.method().equals("POST") && r.path().endsWith("/instances"))
+                .map(r -> r.path().replaceAll(".*/zones/([^/]+)/instances", "$1")).toList();
+    }
+
+    private static Placement vm(String zone, double price) {
+        return new Placement("gcp", zone.substring(0, zone.lastIndexOf('-')), Optional.of(zone), "n1-standard-8", true,
+                Optional.of(new AcceleratorChoice("T4", 1)), 8, 30, price, 1, "test");
+    }
+
+    private static Placement v5e(String zone, double price) {
+        return new Placement("gcp", zone.substring(0, zone.lastIndexOf('-')), Optional.of(zone), "TPU-VM", true,
+                Optional.of(new AcceleratorChoice("tpu-v5litepod-8", 1)), 0, 0, price, 1, "test");
+    }
+
+    private static TaskSpec task() {
+        return new TaskSpec("spotty", Optional.empty(), 1, Resources.ANY, Map.of(), Map.of(), Map.of(), Optional.empty(),
+                Optional.of("python train.py"), Optional.of("skyrun-test/trainer:1"), Map.of(), Optional.empty(), List.of());
+    }
+}
