@@ -149,6 +149,31 @@ class VmBootstrapIT {
         assertThat(read("skyrun-state/skyrun/" + run + "/" + run + "-c1/node-0/preempting")).contains("\"action\": \"terminate\"");
     }
 
+    @Test
+    void aTrainiumPlacementBootsTheNeuronImageAndPassesEveryNeuronDeviceIntoTheContainer() throws Exception {
+        Placement trn1 = new Placement("aws", AwsFake.REGION, Optional.empty(), "trn1.2xlarge", true, Optional.empty(), 8, 32,
+                0.27, 1, "test");
+        Cluster c = cloud.provision(trn1, new ClusterRequest(run, run + "-c1", "tok-" + run, Labels.run(run), 0));
+        assertThat(aws.actions("DescribeImages").get(0).filters().get("name")).singleElement().asString()
+                .startsWith("Deep Learning Base Neuron AMI");
+        assertThat(aws.actions("RunInstances").get(0).get("InstanceType")).isEqualTo("trn1.2xlarge");
+        JobSpec job = new JobSpec(run, "task-1", 1, Docker.JOB_IMAGE, Optional.empty(), "neuron-ls", Map.of(), List.of(),
+                List.of(), 1, 1, 0, 0, "/checkpoints");
+        cloud.submit(c, job, Map.of());
+        String script = read("skyrun-state/skyrun/" + run + "/" + run + "-c1/job.sh");
+        assertThat(script).containsPattern("docker run [^\\n]*\\$\\(gpu_flags\\)");
+
+        // The rendered device probe, run on a "trn1" whose /dev has two Neuron devices, and on one with none.
+        String probe = script.substring(script.indexOf("gpu_flags() {"));
+        probe = probe.substring(0, probe.indexOf("\n}\n") + 3) + "gpu_flags\n";
+        Docker.Result onTrn1 = Docker.docker("run", "--rm", "--label", "skyrun-run=" + run, "--device", "/dev/null:/dev/neuron0",
+                "--device", "/dev/null:/dev/neuron1", Docker.VM_IMAGE, "sh", "-c", probe);
+        assertThat(onTrn1.code()).as(onTrn1.output()).isZero();
+        assertThat(onTrn1.output().lines()).containsExactly("--device=/dev/neuron0", "--device=/dev/neuron1");
+        Docker.Result onCpu = Docker.docker("run", "--rm", "--label", "skyrun-run=" + run, Docker.VM_IMAGE, "sh", "-c", probe);
+        assertThat(onCpu.output()).isBlank();
+    }
+
     private TestVm startVm() {
         String userData = new String(Base64.getDecoder().decode(aws.actions("RunInstances").get(0).get("UserData")), StandardCharsets.UTF_8);
         return TestVm.start(run, tmp, userData);

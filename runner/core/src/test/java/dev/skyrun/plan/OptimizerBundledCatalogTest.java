@@ -33,6 +33,9 @@ class OptimizerBundledCatalogTest {
         assertThat(trn.best().pricePerNode()).isEqualTo(21.5);
         TaskPlan inf = OPTIMIZER.plan(res().acc("Inferentia2:1").task(), WHERE);
         assertThat(inf.best().instanceType()).isEqualTo("inf2.xlarge");
+        TaskPlan trn2 = OPTIMIZER.plan(res().acc("trn2:16").task(), WHERE);
+        assertThat(trn2.best().instanceType()).isEqualTo("trn2.48xlarge");
+        assertThat(trn2.best().infra()).isEqualTo("aws/us-east-2");
     }
 
     @Test
