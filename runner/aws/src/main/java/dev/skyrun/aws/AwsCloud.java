@@ -55,7 +55,8 @@ final class AwsCloud implements Cloud {
         this.config = config;
         this.clients = new AwsClients(config);
         this.store = new S3Store(clients.s3(config.region()), config.region());
-        this.spotPrices = new SpotPrices(this::ec2, this::errors, clock, Duration.ofSeconds(number("spot_price_ttl_s", 300)));
+        this.spotPrices = new SpotPrices(this::ec2, this::quickErrors, clock, Duration.ofSeconds(number("spot_price_ttl_s", 300)),
+                new SpotPriceCache(Optional.of(config.cacheDir().resolve("aws-spot-prices.tsv"))));
     }
 
     @Override
@@ -67,8 +68,7 @@ final class AwsCloud implements Cloud {
     public CredentialCheck check() {
         String region = config.region();
         try (var sts = clients.sts(); var s3 = clients.s3(region)) {
-            AwsErrors quick = new AwsErrors(region, 2, Duration.ofMillis(number("retry_base_ms", 500)));
-            return AwsCheck.run(clients.credentials(), sts, ec2(region), s3, config.bucket(), quick, amis);
+            return AwsCheck.run(clients.credentials(), sts, ec2(region), s3, config.bucket(), quickErrors(region), amis);
         }
     }
 
@@ -228,6 +228,11 @@ final class AwsCloud implements Cloud {
 
     AwsErrors errors(String region) {
         return new AwsErrors(region, 6, Duration.ofMillis(number("retry_base_ms", 500)));
+    }
+
+    /** For calls that have a fallback (live prices) or report rather than act (check): two tries, not six. */
+    private AwsErrors quickErrors(String region) {
+        return new AwsErrors(region, 2, Duration.ofMillis(number("retry_base_ms", 500)));
     }
 
     private long number(String key, long fallback) {

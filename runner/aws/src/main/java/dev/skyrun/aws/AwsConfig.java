@@ -11,7 +11,8 @@ import java.util.Optional;
  * {@code <service>_endpoint} for {@code ec2, s3, ssm, sts, pricing} (else the settings' endpoint,
  * else AWS's own); {@code path_style} ({@code true} by default when S3 has an endpoint override);
  * {@code access_key_id}/{@code secret_access_key} (else the SDK's default credential chain);
- * {@code bucket}, the bucket that holds run status objects.
+ * {@code bucket}, the bucket that holds run status objects; {@code cache_dir}, where live prices
+ * are cached (else {@code $SKYRUN_HOME/cache}, else {@code ~/.skyrun/cache}).
  *
  * <pre>{@code
  * new CloudSettings("aws", Optional.of(URI.create("http://127.0.0.1:9090")),
@@ -48,6 +49,16 @@ public record AwsConfig(CloudSettings settings) {
         Optional<String> id = settings.property("access_key_id");
         Optional<String> secret = settings.property("secret_access_key");
         return id.isPresent() && secret.isPresent() ? Optional.of(new String[] {id.get(), secret.get()}) : Optional.empty();
+    }
+
+    /** The directory of skyrun's caches (live spot prices). */
+    public java.nio.file.Path cacheDir() {
+        return settings.property("cache_dir").map(java.nio.file.Path::of).orElseGet(() -> {
+            String home = System.getenv("SKYRUN_HOME");
+            return home == null || home.isBlank()
+                    ? java.nio.file.Path.of(System.getProperty("user.home"), ".skyrun", "cache")
+                    : java.nio.file.Path.of(home, "cache");
+        });
     }
 
     /** The bucket for run status objects, if configured. */

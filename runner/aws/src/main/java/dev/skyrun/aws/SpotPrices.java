@@ -1,6 +1,7 @@
 package dev.skyrun.aws;
 
 import dev.skyrun.catalog.Offering;
+import dev.skyrun.cloud.CloudException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,55 +11,63 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.SpotPrice;
 
 /**
  * Today's spot prices for the offerings a plan is about to try, from DescribeSpotPriceHistory
- * (the latest Linux/UNIX price per type and zone), cached per region and type for a TTL so
- * planning twice in a minute asks once.
+ * (the latest Linux/UNIX price per type and zone), cached per region and type for a TTL in a
+ * {@link SpotPriceCache} (a file under skyrun's home), so planning twice in a few minutes, even
+ * from two commands, asks once. An offering with a zone gets that zone's price; one without
+ * (catalogs per region) gets the cheapest zone's.
  */
 final class SpotPrices {
-
-    private record Entry(Instant fetched, Map<String, Double> byZone) {}
 
     private final Function<String, Ec2Client> ec2ByRegion;
     private final Function<String, AwsErrors> errorsByRegion;
     private final Clock clock;
     private final Duration ttl;
-    private final Map<String, Entry> cache = new ConcurrentHashMap<>();
+    private final SpotPriceCache cache;
 
-    SpotPrices(Function<String, Ec2Client> ec2ByRegion, Function<String, AwsErrors> errorsByRegion, Clock clock, Duration ttl) {
+    SpotPrices(Function<String, Ec2Client> ec2ByRegion, Function<String, AwsErrors> errorsByRegion, Clock clock, Duration ttl,
+            SpotPriceCache cache) {
         this.ec2ByRegion = ec2ByRegion;
         this.errorsByRegion = errorsByRegion;
         this.clock = clock;
         this.ttl = ttl;
+        this.cache = cache;
     }
 
     /** The candidates with live spot prices where AWS has one; others come back as given. */
     List<Offering> refresh(List<Offering> candidates) {
+        Instant asOf = clock.instant();
         Map<String, List<String>> missing = new HashMap<>();
         for (Offering o : candidates) {
-            if (o.cloud().equals(AwsProvider.NAME) && o.spotPrice().isPresent() && fresh(o).isEmpty()) {
+            if (o.cloud().equals(AwsProvider.NAME) && o.spotPrice().isPresent() && fresh(o, asOf).isEmpty()) {
                 List<String> types = missing.computeIfAbsent(o.region(), r -> new ArrayList<>());
                 if (!types.contains(o.instanceType())) {
                     types.add(o.instanceType());
                 }
             }
         }
-        missing.forEach(this::fetch);
+        missing.forEach((region, types) -> {
+            try {
+                fetch(region, types);
+            } catch (CloudException e) {
+                // offline, throttled or not allowed here: this region keeps its catalog prices
+            }
+        });
         List<Offering> out = new ArrayList<>(candidates.size());
         for (Offering o : candidates) {
-            out.add(o.cloud().equals(AwsProvider.NAME) && o.spotPrice().isPresent() ? priced(o) : o);
+            out.add(o.cloud().equals(AwsProvider.NAME) && o.spotPrice().isPresent() ? priced(o, asOf) : o);
         }
         return out;
     }
 
-    private Optional<Entry> fresh(Offering o) {
-        Entry e = cache.get(o.region() + "/" + o.instanceType());
-        return e != null && e.fetched().plus(ttl).isAfter(clock.instant()) ? Optional.of(e) : Optional.empty();
+    /** The cached prices of an offering if fetched within the TTL before {@code asOf}, or since. */
+    private Optional<SpotPriceCache.Entry> fresh(Offering o, Instant asOf) {
+        return cache.get(o.region(), o.instanceType()).filter(e -> !e.fetched().isBefore(asOf) || e.fetched().plus(ttl).isAfter(asOf));
     }
 
     private void fetch(String region, List<String> types) {
@@ -75,13 +84,15 @@ final class SpotPrices {
                 latest.computeIfAbsent(p.instanceTypeAsString(), t -> new HashMap<>()).put(p.availabilityZone(), Double.parseDouble(p.spotPrice()));
             }
         }
+        Map<String, Map<String, Double>> byType = new HashMap<>();
         for (String type : types) {
-            cache.put(region + "/" + type, new Entry(now, Map.copyOf(latest.getOrDefault(type, Map.of()))));
+            byType.put(type, latest.getOrDefault(type, Map.of()));
         }
+        cache.putAll(region, byType, now);
     }
 
-    private Offering priced(Offering o) {
-        Map<String, Double> byZone = fresh(o).map(Entry::byZone).orElse(Map.of());
+    private Offering priced(Offering o, Instant asOf) {
+        Map<String, Double> byZone = fresh(o, asOf).map(SpotPriceCache.Entry::byZone).orElse(Map.of());
         OptionalDouble price = o.zone().isPresent()
                 ? Optional.ofNullable(byZone.get(o.zone().get())).map(OptionalDouble::of).orElse(OptionalDouble.empty())
                 : byZone.values().stream().mapToDouble(Double::doubleValue).min();

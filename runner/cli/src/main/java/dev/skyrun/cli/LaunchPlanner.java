@@ -3,9 +3,9 @@ package dev.skyrun.cli;
 import dev.skyrun.catalog.Catalog;
 import dev.skyrun.catalog.Selection;
 import dev.skyrun.cloud.CloudRegistry;
-import dev.skyrun.plan.Optimizer;
 import dev.skyrun.plan.Placement;
 import dev.skyrun.plan.PlanContext;
+import dev.skyrun.run.LivePrices;
 import dev.skyrun.run.Planner;
 import dev.skyrun.schema.Location;
 import dev.skyrun.spec.TaskSpec;
@@ -20,7 +20,8 @@ import java.util.TreeSet;
 /**
  * How {@code launch} plans: {@code local} (this machine's Docker engine, one placement, no
  * catalog read) when the task or {@code --cloud} names it, or when no other cloud is enabled;
- * otherwise the optimizer over the catalog and the enabled clouds, best placement first.
+ * otherwise the optimizer over the catalog and the enabled clouds, best placement first, with
+ * the first candidates re-priced live by their clouds ({@link LivePrices}: AWS spot prices of today).
  *
  * <p>A cloud is enabled when its plug-in is on the class path and its credentials are
  * configured where its SDK looks first: {@code SKYRUN_<CLOUD>_ENDPOINT} (a private or test
@@ -71,8 +72,8 @@ final class LaunchPlanner implements Planner {
         if (catalog == null) {
             catalog = catalogOptions.load(Selection.clouds(use));
         }
-        List<Placement> placements = new Optimizer(new PlanContext(catalog, List.of(), use, List.of()))
-                .plan(task, where).placements();
+        List<Placement> placements = LivePrices.plan(task, where, new PlanContext(catalog, List.of(), use, List.of()), clouds)
+                .placements();
         return wanted.map(c -> placements.stream().filter(p -> p.cloud().equals(c)).toList()).orElse(placements);
     }
 

@@ -30,9 +30,11 @@ public final class Catalog {
     private final Map<String, List<Offering>> sorted = new java.util.concurrent.ConcurrentHashMap<>();
     private final SortedMap<String, SortedSet<String>> regionsByCloud;
     private final AcceleratorIndex names;
+    private final List<String> knownNames;
 
     private Catalog(CatalogInfo info, List<Offering> offerings, Collection<String> extraNames) {
         this.info = Objects.requireNonNull(info, "info");
+        this.knownNames = List.copyOf(extraNames);
         this.offerings = List.copyOf(offerings);
         List<Offering> cpu = new ArrayList<>();
         Map<String, List<Offering>> byAcc = new HashMap<>();
@@ -75,6 +77,27 @@ public final class Catalog {
     /** A catalog of the given offerings that also knows accelerator names no offering carries. */
     public static Catalog of(CatalogInfo info, List<Offering> offerings, Collection<String> knownNames) {
         return new Catalog(info, offerings, knownNames);
+    }
+
+    /**
+     * This catalog with today's prices: each offering with the same cloud, instance type, region
+     * and zone as one of {@code live} takes that one's on-demand and spot prices. Offerings
+     * {@code live} does not name keep theirs; {@code live} offerings the catalog lacks are ignored.
+     */
+    public Catalog repriced(List<Offering> live) {
+        Map<List<Object>, Offering> byPlace = new HashMap<>();
+        live.forEach(o -> byPlace.put(place(o), o));
+        List<Offering> out = new ArrayList<>(offerings.size());
+        for (Offering o : offerings) {
+            Offering l = byPlace.get(place(o));
+            out.add(l == null ? o : new Offering(o.cloud(), o.instanceType(), o.acceleratorName(), o.acceleratorCount(),
+                    o.vcpus(), o.memoryGib(), l.onDemandPrice(), l.spotPrice(), o.region(), o.zone()));
+        }
+        return new Catalog(info, out, knownNames);
+    }
+
+    private static List<Object> place(Offering o) {
+        return List.of(o.cloud(), o.instanceType(), o.region(), o.zone(), o.acceleratorName(), o.acceleratorCount());
     }
 
     private static Map<String, List<Offering>> freeze(Map<String, List<Offering>> m) {

@@ -102,7 +102,7 @@ public final class AwsFake implements AutoCloseable {
                     + el("Arn", "arn:aws:iam::123456789012:user/skyrun-test") + el("UserId", "AIDAFAKE") + el("Account", "123456789012")
                     + "</GetCallerIdentityResult><ResponseMetadata>" + el("RequestId", UUID.randomUUID()) + "</ResponseMetadata></GetCallerIdentityResponse>");
         }
-        return actions.handle(action, form);
+        return actions.handle(action, form, signedRegion(r));
     }
 
     private Reply ssm(String action, JsonNode body) {
@@ -143,6 +143,22 @@ public final class AwsFake implements AutoCloseable {
             }
         }
         return new Reply(200, "application/x-amz-json-1.1", out.toString().getBytes(), Map.of());
+    }
+
+    /** The region of the request's SigV4 credential scope ({@code Credential=AKID/DATE/REGION/SERVICE/aws4_request}). */
+    private static String signedRegion(Request r) {
+        String auth = r.header("Authorization");
+        int at = auth == null ? -1 : auth.indexOf("Credential=");
+        if (at < 0) {
+            return REGION;
+        }
+        String[] scope = auth.substring(at + "Credential=".length()).split("[/,]");
+        return scope.length > 2 ? scope[2] : REGION;
+    }
+
+    /** Sets the spot price EC2 reports for an instance type in a zone (of any region). */
+    public void spotPrice(String instanceType, String zone, String price) {
+        actions.spotPrices.computeIfAbsent(instanceType, t -> new java.util.concurrent.ConcurrentHashMap<>()).put(zone, price);
     }
 
     /** Every request body the fake received, for leak checks. */

@@ -15,15 +15,16 @@ final class Ec2Actions {
 
     private final Ec2World w;
     /** Spot prices the fake reports: type to (zone to price). */
-    final Map<String, Map<String, String>> spotPrices = new LinkedHashMap<>();
+    final Map<String, Map<String, String>> spotPrices = new java.util.concurrent.ConcurrentHashMap<>();
 
     Ec2Actions(Ec2World world) {
         this.w = world;
-        spotPrices.put("p3.2xlarge", Map.of("us-east-1a", "0.9180", "us-east-1b", "0.8710"));
-        spotPrices.put("trn1.2xlarge", Map.of("us-east-1a", "0.2690"));
+        spotPrices.put("p3.2xlarge", new java.util.TreeMap<>(Map.of("us-east-1a", "0.9180", "us-east-1b", "0.8710")));
+        spotPrices.put("trn1.2xlarge", new java.util.TreeMap<>(Map.of("us-east-1a", "0.2690")));
     }
 
-    Reply handle(String action, Form f) {
+    /** Answers one action; {@code region} is the one the request was signed for (its zones are answered). */
+    Reply handle(String action, Form f, String region) {
         if ("true".equals(f.get("DryRun"))) {
             return Reply.xml(412, Xml.error("DryRunOperation", "Request would have succeeded, but DryRun flag is set.", UUID.randomUUID().toString()));
         }
@@ -45,7 +46,7 @@ final class Ec2Actions {
             case "DescribePlacementGroups" -> groups("placementGroupSet", w.placementGroups, f, false);
             case "DescribeVolumes" -> volumes(f);
             case "DescribeSpotInstanceRequests" -> spotRequests(f);
-            case "DescribeSpotPriceHistory" -> spotPriceHistory(f);
+            case "DescribeSpotPriceHistory" -> spotPriceHistory(f, region);
             default -> null;
         };
         if (inner == null) {
@@ -198,10 +199,12 @@ final class Ec2Actions {
         return sb.append("</spotInstanceRequestSet>").toString();
     }
 
-    private String spotPriceHistory(Form f) {
+    private String spotPriceHistory(Form f, String region) {
         StringBuilder sb = new StringBuilder("<spotPriceHistorySet>");
         for (String type : f.list("InstanceType")) {
-            spotPrices.getOrDefault(type, Map.of()).forEach((zone, price) -> sb.append("<item>").append(el("instanceType", type))
+            Map<String, String> zones = new java.util.TreeMap<>(spotPrices.getOrDefault(type, Map.of()));
+            zones.keySet().removeIf(z -> !z.startsWith(region));
+            zones.forEach((zone, price) -> sb.append("<item>").append(el("instanceType", type))
                     .append(el("productDescription", "Linux/UNIX")).append(el("spotPrice", price))
                     .append(el("timestamp", Ec2World.now())).append(el("availabilityZone", zone)).append("</item>"));
         }
