@@ -1,10 +1,8 @@
 package dev.skyrun.recovery;
 
-import dev.skyrun.cloud.CapacityException;
 import dev.skyrun.spec.JobRecovery;
 import dev.skyrun.state.RunStatus;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
@@ -15,15 +13,18 @@ import java.util.random.RandomGenerator;
  * <pre>
  * ending                         decision
  * Succeeded                      Finish SUCCEEDED
- * AppFailure, code in            Retry same placement, off budget
+ * AppFailure, code in            Retry SAME, off budget, at once
  *   recover_on_exit_codes
- * AppFailure, budget left        Retry same placement, counts, backoff 1 s, 2 s, 4 s... (cap 60 s)
+ * AppFailure, budget left        Retry SAME, counts, backoff 1 s, 2 s, 4 s... (cap 60 s, ±25 % jitter)
  * AppFailure, budget spent       Finish FAILED
- * Preempted, FAILOVER            Retry same placement first, off budget (immediate, then backoff)
- * Preempted, EAGER_NEXT_REGION   Retry, block the region, off budget
+ * Preempted, FAILOVER            Retry SAME_REGION_FIRST, off budget (first at once, then backoff)
+ * Preempted, EAGER_NEXT_REGION   Retry AVOID_REGION, off budget (first at once, then backoff)
  * Preempted, NONE                Finish FAILED
- * NoCapacity(scope)              Retry, block scope, off budget
+ * NoCapacity(scope)              Retry BLOCK_ZONE / BLOCK_REGION / BLOCK_CLOUD, off budget, at once
  * Cancelled / Interrupted        Finish CANCELLED / INTERRUPTED
+ *
+ * every placement blocked        {@link #exhausted}: Retry REPLAN after backoff with
+ *                                --retry-until-up, else Finish INFRA_FAILED
  * </pre>
  */
 public final class Recovery {
@@ -46,7 +47,8 @@ public final class Recovery {
             case Ending.Succeeded s -> new Decision.Finish(RunStatus.SUCCEEDED, s.reason());
             case Ending.AppFailure f -> appFailure(f, history, policy, jitter);
             case Ending.Preempted p -> preempted(p, history, policy, jitter);
-            case Ending.NoCapacity c -> new Decision.Retry(Optional.of(c.scope()), Duration.ZERO, false, c.reason());
+            case Ending.NoCapacity c -> new Decision.Retry(Decision.Next.block(c.scope()), Duration.ZERO, false,
+                    c.reason());
             case Ending.Cancelled c -> new Decision.Finish(RunStatus.CANCELLED, c.reason());
             case Ending.Interrupted i -> new Decision.Finish(RunStatus.INTERRUPTED, i.reason());
         };
@@ -54,11 +56,11 @@ public final class Recovery {
 
     private static Decision appFailure(Ending.AppFailure f, History h, JobRecovery policy, RandomGenerator jitter) {
         if (policy.recoverOnExitCodes().contains(f.exitCode())) {
-            return new Decision.Retry(Optional.empty(), Duration.ZERO, false,
+            return new Decision.Retry(Decision.Next.SAME, Duration.ZERO, false,
                     f.reason() + "; exit " + f.exitCode() + " is in recover_on_exit_codes");
         }
         if (h.restartsOnErrors() < policy.maxRestartsOnErrors()) {
-            return new Decision.Retry(Optional.empty(), backoff(h.restartsOnErrors(), jitter), true, f.reason()
+            return new Decision.Retry(Decision.Next.SAME, backoff(h.restartsOnErrors(), jitter), true, f.reason()
                     + "; restart " + (h.restartsOnErrors() + 1) + " of " + policy.maxRestartsOnErrors());
         }
         String budget = policy.maxRestartsOnErrors() == 0 ? "" : "; max_restarts_on_errors (" + policy.maxRestartsOnErrors()
@@ -70,10 +72,23 @@ public final class Recovery {
         Duration wait = h.preemptions() <= 1 ? Duration.ZERO : backoff(h.preemptions() - 2, jitter);
         return switch (policy.strategy()) {
             case NONE -> new Decision.Finish(RunStatus.FAILED, p.reason() + "; job_recovery is NONE");
-            case FAILOVER -> new Decision.Retry(Optional.empty(), wait, false, p.reason());
-            case EAGER_NEXT_REGION -> new Decision.Retry(Optional.of(CapacityException.Scope.REGION), wait, false,
-                    p.reason());
+            case FAILOVER -> new Decision.Retry(Decision.Next.SAME_REGION_FIRST, wait, false, p.reason());
+            case EAGER_NEXT_REGION -> new Decision.Retry(Decision.Next.AVOID_REGION, wait, false, p.reason());
         };
+    }
+
+    /**
+     * What follows when no placement of the plan is left to try: with {@code retryUntilUp}, wait
+     * (backoff by {@code round}, the rounds of waiting so far) and plan again; else the run ends
+     * INFRA_FAILED.
+     */
+    public static Decision exhausted(int round, boolean retryUntilUp, String reason, RandomGenerator jitter) {
+        if (!retryUntilUp) {
+            return new Decision.Finish(RunStatus.INFRA_FAILED, "no placement left to try: " + reason
+                    + "; --retry-until-up waits for capacity instead");
+        }
+        return new Decision.Retry(Decision.Next.REPLAN, backoff(round, jitter), false, "no placement left to try ("
+                + reason + "); waiting for capacity (--retry-until-up)");
     }
 
     /** 2^n seconds, capped at 60 s, with ±25 % jitter. */

@@ -105,7 +105,7 @@ final class AttemptRunner {
     }
 
     private Optional<Ending> submit(int number, Placement placement) throws IOException {
-        Cloud cloud = ctx.clouds().open(placement.cloud());
+        Cloud cloud = ctx.clouds().open(cluster.cloud());
         JobSpec job = Jobs.of(ctx.request(), ctx.runId(), ctx.taskId(), number, placement,
                 ctx.mounts().prepare(ctx.request(), checkpointDir(), number));
         Intent submit = ctx.state().intend(ctx.runId(), Optional.of(number), "submit", cluster.name());

@@ -18,9 +18,10 @@ import java.util.Optional;
  * @param cloud {@code --cloud}
  * @param name {@code --name}
  * @param down {@code --down}
+ * @param retryUntilUp {@code --retry-until-up}
  */
 record LaunchRecord(TaskSpec task, Optional<String> specPath, Map<String, String> envOverrides, Optional<String> cloud,
-        Optional<String> name, boolean down) {
+        Optional<String> name, boolean down, boolean retryUntilUp) {
 
     static LaunchRecord of(LaunchRequest req) {
         TaskSpec t = req.task();
@@ -30,11 +31,12 @@ record LaunchRecord(TaskSpec task, Optional<String> specPath, Map<String, String
         TaskSpec stripped = new TaskSpec(t.name(), t.workdir(), t.numNodes(), t.resources(), t.envs(), names,
                 t.fileMounts(), t.setup(), t.run(), t.image(), t.outputs(), t.metrics(), t.gates());
         return new LaunchRecord(stripped, req.specPath().map(p -> p.toAbsolutePath().toString()), req.envOverrides(),
-                req.cloud(), req.name(), req.down());
+                req.cloud(), req.name(), req.down(), req.retryUntilUp());
     }
 
     /** The request a resume continues, with freshly resolved secrets. */
     LaunchRequest request(Secrets secrets) {
-        return new LaunchRequest(task, specPath.map(Path::of), envOverrides, secrets, cloud, name, false, down);
+        return new LaunchRequest(task, specPath.map(Path::of), envOverrides, secrets, cloud, name, false, down,
+                retryUntilUp);
     }
 }

@@ -18,9 +18,13 @@ import java.util.Optional;
  * @param name {@code --name}, over the task's name
  * @param detach return once the job started ({@code -d})
  * @param down remove the cluster when the run ends ({@code --down})
+ * @param retryUntilUp {@code --retry-until-up}: when every placement of the plan is blocked
+ *     (capacity errors, or preempted with nothing else left), wait (jittered exponential backoff,
+ *     1 s doubling to 60 s) and plan again from the top, until the job runs or the run is
+ *     cancelled, instead of ending INFRA_FAILED (exit 3)
  */
 public record LaunchRequest(TaskSpec task, Optional<Path> specPath, Map<String, String> envOverrides, Secrets secrets,
-        Optional<String> cloud, Optional<String> name, boolean detach, boolean down) {
+        Optional<String> cloud, Optional<String> name, boolean detach, boolean down, boolean retryUntilUp) {
 
     public LaunchRequest {
         Objects.requireNonNull(task, "task");
@@ -31,10 +35,21 @@ public record LaunchRequest(TaskSpec task, Optional<Path> specPath, Map<String, 
         Objects.requireNonNull(name, "name");
     }
 
+    /** A request without {@code --retry-until-up}. */
+    public LaunchRequest(TaskSpec task, Optional<Path> specPath, Map<String, String> envOverrides, Secrets secrets,
+            Optional<String> cloud, Optional<String> name, boolean detach, boolean down) {
+        this(task, specPath, envOverrides, secrets, cloud, name, detach, down, false);
+    }
+
     /** A request to run a task as written, attached, with no secrets. */
     public static LaunchRequest of(TaskSpec task) {
         return new LaunchRequest(task, Optional.empty(), Map.of(), Secrets.none(), Optional.empty(), Optional.empty(),
                 false, false);
+    }
+
+    /** This request with {@code --retry-until-up} set as given. */
+    public LaunchRequest withRetryUntilUp(boolean retry) {
+        return new LaunchRequest(task, specPath, envOverrides, secrets, cloud, name, detach, down, retry);
     }
 
     /** The run's name: {@code --name} or the task's. */

@@ -1,20 +1,25 @@
 package dev.skyrun.run;
 
-import dev.skyrun.cloud.CapacityException;
 import dev.skyrun.plan.Placement;
+import dev.skyrun.recovery.Decision;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
- * Walks a run's plan: the same placement again until something of it is blocked, then the
- * first placement of the plan that is not.
+ * Walks a run's plan as the recovery decisions say: the same placement again until something
+ * of it is blocked, then the first placement of the plan that is not (of the preferred region
+ * first, after a FAILOVER preemption; outside the avoided region, after an EAGER_NEXT_REGION
+ * one, unless nothing else is left).
  */
 final class PlacementCursor {
 
-    private final List<Placement> plan;
+    private List<Placement> plan;
     private final Set<String> blocked = new LinkedHashSet<>();
+    private Optional<String> preferredRegion = Optional.empty();
+    private Optional<String> avoidedRegion = Optional.empty();
     private Placement last;
 
     PlacementCursor(List<Placement> plan) {
@@ -28,8 +33,10 @@ final class PlacementCursor {
 
     /** The placement to try next, if any is left. */
     Optional<Placement> next() {
-        Optional<Placement> p = last != null && !isBlocked(last) ? Optional.of(last)
-                : plan.stream().filter(x -> !isBlocked(x)).findFirst();
+        Optional<Placement> p = last != null && !isBlocked(last) && !avoided(last) ? Optional.of(last)
+                : first(x -> preferredRegion.equals(Optional.of(region(x))) && !avoided(x))
+                        .or(() -> first(x -> !avoided(x)))
+                        .or(() -> first(x -> true));
         p.ifPresent(x -> last = x);
         return p;
     }
@@ -39,18 +46,33 @@ final class PlacementCursor {
         last = p;
     }
 
-    /** Blocks {@code scope} of the current placement. */
-    void block(CapacityException.Scope scope) {
-        blocked.add(switch (scope) {
-            case CLOUD -> last.cloud();
-            case REGION -> last.cloud() + "/" + last.region();
-            case ZONE -> last.infra() + "#" + last.instanceType();
-        });
+    /** Applies a decision about the current placement; {@link Decision.Next#REPLAN} goes to {@link #replan}. */
+    void apply(Decision.Next next) {
+        switch (next) {
+            case SAME, REPLAN -> { }
+            case SAME_REGION_FIRST -> preferredRegion = Optional.of(region(last));
+            case BLOCK_ZONE -> blocked.add(zone(last));
+            case BLOCK_REGION -> blocked.add(region(last));
+            case BLOCK_CLOUD -> blocked.add(last.cloud());
+            case AVOID_REGION -> {
+                avoidedRegion = Optional.of(region(last));
+                preferredRegion = Optional.empty();
+            }
+        }
     }
 
-    /** What is blocked, for messages. */
+    /** Starts over on a fresh plan: nothing blocked, preferred or avoided. */
+    void replan(List<Placement> fresh) {
+        plan = List.copyOf(fresh);
+        blocked.clear();
+        preferredRegion = Optional.empty();
+        avoidedRegion = Optional.empty();
+        last = null;
+    }
+
+    /** What is blocked, for messages ({@code aws/us-east-1/us-east-1a#p4d.24xlarge, gcp}). */
     String blockedList() {
-        return String.join(", ", blocked);
+        return blocked.isEmpty() ? "nothing blocked" : String.join(", ", blocked) + " blocked";
     }
 
     /** The plan's placement recorded as {@code infra}, if still in the plan. */
@@ -58,8 +80,23 @@ final class PlacementCursor {
         return plan.stream().filter(p -> p.infra().equals(infra)).findFirst();
     }
 
+    private Optional<Placement> first(Predicate<Placement> wanted) {
+        return plan.stream().filter(x -> !isBlocked(x)).filter(wanted).findFirst();
+    }
+
+    private boolean avoided(Placement p) {
+        return avoidedRegion.equals(Optional.of(region(p)));
+    }
+
     private boolean isBlocked(Placement p) {
-        return blocked.contains(p.cloud()) || blocked.contains(p.cloud() + "/" + p.region())
-                || blocked.contains(p.infra() + "#" + p.instanceType());
+        return blocked.contains(p.cloud()) || blocked.contains(region(p)) || blocked.contains(zone(p));
+    }
+
+    private static String region(Placement p) {
+        return p.cloud() + "/" + p.region();
+    }
+
+    private static String zone(Placement p) {
+        return p.infra() + "#" + p.instanceType();
     }
 }

@@ -1,14 +1,9 @@
 package dev.skyrun.run;
 
-import dev.skyrun.cloud.CloudException;
 import dev.skyrun.cloud.CloudRegistry;
-import dev.skyrun.cloud.Cluster;
 import dev.skyrun.cloud.Secrets;
 import dev.skyrun.plan.Placement;
-import dev.skyrun.recovery.Decision;
-import dev.skyrun.recovery.Ending;
 import dev.skyrun.recovery.Recovery;
-import dev.skyrun.spec.JobRecovery;
 import dev.skyrun.state.AttemptRecord;
 import dev.skyrun.state.NameLock;
 import dev.skyrun.state.RunRecord;
@@ -69,7 +64,7 @@ public final class RunController {
             RunContext ctx = context(runId, runId + "-task0", req, listener);
             ctx.events().emit(EventKind.RUN_CREATED, Optional.empty(), "run " + runId + " of task " + req.task().name()
                     + "; plan: " + plan.size() + " placement(s), first " + plan.get(0).infra());
-            return new Loop(ctx, new PlacementCursor(plan)).run(1, Optional.empty());
+            return loop(ctx, new PlacementCursor(plan)).run(1, Optional.empty());
         }
     }
 
@@ -94,21 +89,23 @@ public final class RunController {
             List<AttemptRecord> attempts = state.runs().attempts(run.id());
             ctx.events().emit(EventKind.RECOVERING, Optional.empty(), "resumed by pid " + ProcessHandle.current().pid()
                     + " after " + attempts.size() + " attempt(s)");
-            Loop loop = new Loop(ctx, cursor);
+            AttemptLoop loop = loop(ctx, cursor);
             loop.replay(attempts);
             if (attempts.isEmpty()) {
                 return loop.run(1, Optional.empty());
             }
             AttemptRecord last = attempts.get(attempts.size() - 1);
-            loop.removeOlderThan(attempts, last.number());
             cursor.byInfra(last.placement()).ifPresent(cursor::resumeAt);
             if (!last.status().terminal()) {
+                loop.removeOlderThan(attempts, last.number());
                 return loop.run(last.number(), Optional.of(last));
             }
             if (run.status() != RunStatus.RECOVERING && (last.status() == RunStatus.SUCCEEDED
                     || last.status() == RunStatus.CANCELLED || last.status() == RunStatus.INTERRUPTED)) {
+                loop.removeOlderThan(attempts, last.number());
                 return loop.finish(last.number(), last.status(), last.reason().orElse(last.status().name()));
             }
+            loop.removeOlderThan(attempts, last.number() + 1);
             return loop.run(last.number() + 1, Optional.empty());
         }
     }
@@ -132,6 +129,10 @@ public final class RunController {
         interrupted = true;
     }
 
+    private AttemptLoop loop(RunContext ctx, PlacementCursor cursor) {
+        return new AttemptLoop(ctx, cursor, planner, () -> interrupted, RANDOM);
+    }
+
     private NameLock lock(String name, String runId) throws IOException {
         return NameLock.tryAcquire(state.home(), name, runId)
                 .orElseThrow(() -> new NameHeldException(name, holder(name)));
@@ -151,129 +152,5 @@ public final class RunController {
                 .map(c -> clouds.provider(c).flatMap(p -> p.store(scheme, clouds.settings(c))))
                 .flatMap(Optional::stream).findFirst());
         return new RunContext(runId, taskId, req, state, clouds, events, mounts, listener);
-    }
-
-    /** The attempt loop of one run. */
-    private final class Loop {
-        private final RunContext ctx;
-        private final PlacementCursor cursor;
-        private final AttemptRunner runner;
-        private final JobRecovery policy;
-        private int restarts;
-        private int preemptions;
-        private Optional<Integer> exitCode = Optional.empty();
-        private String lastReason = "";
-
-        Loop(RunContext ctx, PlacementCursor cursor) {
-            this.ctx = ctx;
-            this.cursor = cursor;
-            this.runner = new AttemptRunner(ctx, () -> interrupted);
-            this.policy = ctx.request().task().resources().jobRecovery().orElse(JobRecovery.DEFAULT);
-        }
-
-        /** Counts what earlier attempts used of the budget. */
-        void replay(List<AttemptRecord> attempts) {
-            for (AttemptRecord a : attempts) {
-                if (a.status() == RunStatus.FAILED && a.number() < attempts.size()) {
-                    restarts++;
-                }
-                preemptions += a.status() == RunStatus.PREEMPTED ? 1 : 0;
-                exitCode = a.exitCode().or(() -> exitCode);
-            }
-        }
-
-        /** Removes what attempts before {@code number} may have left (a crash between decide and terminate). */
-        void removeOlderThan(List<AttemptRecord> attempts, int number) {
-            for (AttemptRecord a : attempts) {
-                if (a.number() < number && a.clusterJson().isPresent()) {
-                    terminate(a.number(), Json.cluster(a.clusterJson().get()));
-                }
-            }
-        }
-
-        RunOutcome run(int first, Optional<AttemptRecord> adopt) throws IOException, InterruptedException {
-            for (int number = first; ; number++) {
-                Optional<Placement> next = cursor.next();
-                if (next.isEmpty()) {
-                    return finish(number - 1, RunStatus.INFRA_FAILED, "no placement left to try ("
-                            + cursor.blockedList() + " blocked): " + lastReason);
-                }
-                Optional<Ending> early = adopt.isPresent() && adopt.get().number() == number
-                        ? runner.adopt(adopt.get(), next.get()) : runner.start(number, next.get());
-                if (early.isEmpty() && ctx.request().detach()) {
-                    return new RunOutcome(ctx.runId(), RunStatus.RUNNING, Optional.empty(), "detached; follow it with "
-                            + "skyrun logs " + ctx.runId() + " --follow");
-                }
-                Ending ending = early.isPresent() ? early.get() : runner.watch(number);
-                Optional<RunOutcome> done = decide(number, ending);
-                if (done.isPresent()) {
-                    return done.get();
-                }
-            }
-        }
-
-        private Optional<RunOutcome> decide(int number, Ending ending) throws IOException, InterruptedException {
-            ctx.mounts().upload(number, false);
-            exitCode = ending instanceof Ending.AppFailure f ? Optional.of(f.exitCode())
-                    : ending instanceof Ending.Succeeded ? Optional.of(0) : exitCode;
-            preemptions += ending instanceof Ending.Preempted ? 1 : 0;
-            Decision d = Recovery.decide(ending, new Recovery.History(restarts, preemptions), policy, RANDOM);
-            Endings.record(ctx, number, ending, exitCode);
-            lastReason = ending.reason();
-            if (d instanceof Decision.Finish f) {
-                Optional<Cluster> c = runner.cluster();
-                if (c.isPresent() && (ctx.request().down() || f.status() == RunStatus.CANCELLED
-                        || f.status() == RunStatus.INTERRUPTED)) {
-                    terminate(number, c.get());
-                }
-                return Optional.of(finish(number, f.status(), f.reason()));
-            }
-            Decision.Retry r = (Decision.Retry) d;
-            restarts += r.countsAgainstBudget() ? 1 : 0;
-            r.block().ifPresent(cursor::block);
-            ctx.state().runs().status(ctx.runId(), RunStatus.RECOVERING, Optional.empty(), Optional.of(r.reason()));
-            runner.cluster().ifPresent(c -> terminate(number, c));
-            ctx.events().emit(EventKind.RECOVERING, number, r.reason() + "; next attempt"
-                    + (r.backoff().isZero() ? " now" : " in " + r.backoff().toMillis() + " ms"));
-            CrashPoints.hit(CrashPoints.RECOVERING);
-            Optional<RunStatus> stopped = backoff(r.backoff().toMillis());
-            if (stopped.isPresent()) {
-                return Optional.of(finish(number, stopped.get(), stopped.get() == RunStatus.CANCELLED
-                        ? "cancelled by skyrun cancel while recovering" : "interrupted while recovering"));
-            }
-            return Optional.empty();
-        }
-
-        /** Waits out a backoff, watching for cancel and interrupt; returns how the run stopped, if it did. */
-        private Optional<RunStatus> backoff(long millis) throws InterruptedException {
-            long deadline = System.nanoTime() + millis * 1_000_000;
-            do {
-                if (interrupted) {
-                    return Optional.of(RunStatus.INTERRUPTED);
-                }
-                if (ctx.state().runs().find(ctx.runId()).map(RunRecord::cancelRequested).orElse(true)) {
-                    return Optional.of(RunStatus.CANCELLED);
-                }
-                Thread.sleep(Math.max(0, Math.min(100, (deadline - System.nanoTime()) / 1_000_000)));
-            } while (System.nanoTime() < deadline);
-            return Optional.empty();
-        }
-
-        private void terminate(int number, Cluster c) {
-            try {
-                ctx.clouds().open(c.cloud()).terminate(c);
-                ctx.events().emit(EventKind.TERMINATED, number, "removed cluster " + c.name());
-            } catch (CloudException e) {
-                ctx.events().emit(EventKind.TERMINATED, number, "could not remove cluster " + c.name() + ": "
-                        + e.getMessage() + "; skyrun down " + ctx.runId() + " retries");
-            }
-        }
-
-        private RunOutcome finish(int attempts, RunStatus status, String reason) {
-            ctx.state().runs().status(ctx.runId(), status, exitCode, Optional.of(reason));
-            ctx.events().emit(EventKind.RUN_ENDED, Optional.empty(), "run " + status.name().toLowerCase() + " after "
-                    + attempts + " attempt(s): " + reason);
-            return new RunOutcome(ctx.runId(), status, exitCode, reason);
-        }
     }
 }

@@ -8,7 +8,6 @@ import dev.skyrun.spec.JobRecovery.Strategy;
 import dev.skyrun.state.RunStatus;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +25,8 @@ class RecoveryTest {
         Decision first = decide(new Ending.AppFailure(42, "exit 42"), 0, 0, oneRestart);
         assertThat(first).isInstanceOf(Decision.Retry.class);
         assertThat(((Decision.Retry) first).countsAgainstBudget()).isTrue();
-        assertThat(((Decision.Retry) first).block()).isEmpty();
+        assertThat(((Decision.Retry) first).next()).isEqualTo(Decision.Next.SAME);
+        assertThat(((Decision.Retry) first).backoff()).isBetween(Duration.ofMillis(750), Duration.ofMillis(1250));
 
         Decision second = decide(new Ending.AppFailure(42, "exit 42"), 1, 0, oneRestart);
         assertThat(second).isInstanceOf(Decision.Finish.class);
@@ -37,7 +37,30 @@ class RecoveryTest {
     void recoverOnExitCodesRetriesOffBudget() {
         JobRecovery p = new JobRecovery(Strategy.FAILOVER, 0, List.of(33));
         Decision d = decide(new Ending.AppFailure(33, "exit 33"), 0, 0, p);
-        assertThat(d).isInstanceOfSatisfying(Decision.Retry.class, r -> assertThat(r.countsAgainstBudget()).isFalse());
+        assertThat(d).isInstanceOfSatisfying(Decision.Retry.class, r -> {
+            assertThat(r.countsAgainstBudget()).isFalse();
+            assertThat(r.backoff()).isZero();
+            assertThat(r.next()).isEqualTo(Decision.Next.SAME);
+        });
+        assertThat(decide(new Ending.AppFailure(34, "exit 34"), 0, 0, p)).isInstanceOf(Decision.Finish.class);
+    }
+
+    @Test
+    void appFailureBackoffDoublesWithJitterUpToTheCap() {
+        JobRecovery many = new JobRecovery(Strategy.FAILOVER, 100, List.of());
+        SplittableRandom random = new SplittableRandom(7);
+        for (int n = 0; n < 10; n++) {
+            Decision.Retry r = (Decision.Retry) Recovery.decide(new Ending.AppFailure(1, "exit 1"),
+                    new Recovery.History(n, 0), many, random);
+            long base = Math.min(60_000, 1000L << n);
+            assertThat(r.backoff().toMillis()).as("restart %d", n + 1).isBetween(base * 3 / 4, base * 5 / 4);
+        }
+        java.util.Set<Duration> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 20; i++) {
+            seen.add(((Decision.Retry) Recovery.decide(new Ending.AppFailure(1, "exit 1"), new Recovery.History(3, 0),
+                    many, random)).backoff());
+        }
+        assertThat(seen).as("jittered, not one fixed wait").hasSizeGreaterThan(10);
     }
 
     @Test
@@ -49,14 +72,18 @@ class RecoveryTest {
     @Test
     void preemptionNeverCountsAndFailoverKeepsThePlacementFirst() {
         Decision d = decide(new Ending.Preempted("killed"), 0, 1, new JobRecovery(Strategy.FAILOVER, 0, List.of()));
-        assertThat(d).isEqualTo(new Decision.Retry(Optional.empty(), Duration.ZERO, false, "killed"));
+        assertThat(d).isEqualTo(new Decision.Retry(Decision.Next.SAME_REGION_FIRST, Duration.ZERO, false, "killed"));
     }
 
     @Test
     void eagerNextRegionBlocksTheRegion() {
         Decision d = decide(new Ending.Preempted("spot"), 0, 1, new JobRecovery(Strategy.EAGER_NEXT_REGION, 0, List.of()));
         assertThat(d).isInstanceOfSatisfying(Decision.Retry.class,
-                r -> assertThat(r.block()).contains(CapacityException.Scope.REGION));
+                r -> {
+                    assertThat(r.next()).isEqualTo(Decision.Next.AVOID_REGION);
+                    assertThat(r.backoff()).isZero();
+                    assertThat(r.countsAgainstBudget()).isFalse();
+                });
     }
 
     @Test
@@ -68,9 +95,26 @@ class RecoveryTest {
 
     @Test
     void noCapacityBlocksItsScope() {
-        Decision d = decide(new Ending.NoCapacity(CapacityException.Scope.ZONE, "no L4"), 0, 0, JobRecovery.DEFAULT);
-        assertThat(d).isInstanceOfSatisfying(Decision.Retry.class,
-                r -> assertThat(r.block()).contains(CapacityException.Scope.ZONE));
+        assertThat(List.of(CapacityException.Scope.values())).map(scope -> decide(new Ending.NoCapacity(scope, "no L4"),
+                0, 0, JobRecovery.DEFAULT)).containsExactly(
+                new Decision.Retry(Decision.Next.BLOCK_ZONE, Duration.ZERO, false, "no L4"),
+                new Decision.Retry(Decision.Next.BLOCK_REGION, Duration.ZERO, false, "no L4"),
+                new Decision.Retry(Decision.Next.BLOCK_CLOUD, Duration.ZERO, false, "no L4"));
+    }
+
+    @Test
+    void exhaustedPlanFailsUnlessRetryUntilUpThenWaitsAndReplans() {
+        assertThat(Recovery.exhausted(0, false, "aws blocked", JITTER)).isInstanceOfSatisfying(Decision.Finish.class,
+                f -> {
+                    assertThat(f.status()).isEqualTo(RunStatus.INFRA_FAILED);
+                    assertThat(f.reason()).contains("aws blocked", "--retry-until-up");
+                });
+        Decision.Retry first = (Decision.Retry) Recovery.exhausted(0, true, "aws blocked", JITTER);
+        Decision.Retry later = (Decision.Retry) Recovery.exhausted(20, true, "aws blocked", JITTER);
+        assertThat(first.next()).isEqualTo(Decision.Next.REPLAN);
+        assertThat(first.countsAgainstBudget()).isFalse();
+        assertThat(first.backoff()).isBetween(Duration.ofMillis(750), Duration.ofMillis(1250));
+        assertThat(later.backoff()).isBetween(Duration.ofSeconds(45), Duration.ofSeconds(75));
     }
 
     @Test

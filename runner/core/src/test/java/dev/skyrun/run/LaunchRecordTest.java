@@ -34,7 +34,7 @@ class LaunchRecordTest {
                         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty())));
         LaunchRequest req = new LaunchRequest(task, Optional.of(Path.of("/specs/train.yaml")), Map.of("A", "1"),
                 Secrets.of(Map.of("HF_TOKEN", "hf_live_value", "EXTRA", "x")), Optional.of("local"), Optional.of("t2"),
-                false, true);
+                false, true).withRetryUntilUp(true);
 
         String json = Json.of(LaunchRecord.of(req));
         LaunchRecord back = Json.launch(json);
@@ -49,6 +49,9 @@ class LaunchRecordTest {
             assertThat(q.envOverrides()).containsEntry("A", "1");
             assertThat(q.name()).contains("t2");
             assertThat(q.down()).isTrue();
+            assertThat(q.retryUntilUp()).as("a resumed run keeps --retry-until-up").isTrue();
         });
+        assertThat(Json.launch(json.replace(",\"retryUntilUp\":true", "")).retryUntilUp())
+                .as("rows written before the option existed").isFalse();
     }
 }

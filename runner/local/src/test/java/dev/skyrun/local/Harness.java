@@ -13,8 +13,10 @@ import dev.skyrun.state.SkyrunHome;
 import dev.skyrun.state.StateStore;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A state store in a temp SKYRUN_HOME, the real local cloud, and a listener that keeps what it hears. */
@@ -42,6 +44,29 @@ final class Harness implements AutoCloseable, RunListener {
 
     RunOutcome launch(LaunchRequest req) throws Exception {
         return controller.launch(req, this);
+    }
+
+    /** Launches on another thread; the future completes with the run's outcome. */
+    CompletableFuture<RunOutcome> launchAsync(LaunchRequest req) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return launch(req);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** Waits (up to 30 s) until the job printed {@code text}. */
+    void awaitLine(String text) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (lines.stream().anyMatch(l -> l.text().equals(text))) {
+                return;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("no line '" + text + "'; saw " + lines);
     }
 
     List<String> stdout(int node) {

@@ -2,6 +2,7 @@ package dev.skyrun.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.skyrun.cloud.CapacityException;
 import dev.skyrun.cloud.CloudRegistry;
 import dev.skyrun.plan.Placement;
 import dev.skyrun.run.LaunchRequest;
@@ -20,7 +21,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -44,32 +44,11 @@ class RecoveryIT {
         h.close();
     }
 
-    private CompletableFuture<RunOutcome> launchAsync(LaunchRequest req) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return h.launch(req);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-    }
-
-    private void awaitLine(String text) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (h.lines.stream().anyMatch(l -> l.text().equals(text))) {
-                return;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("no line '" + text + "'; saw " + h.lines);
-    }
-
     @Test
     void aJobKilledFromOutsideResumesFromItsCheckpointOffBudget() throws Exception {
         h = new Harness(tmp);
-        var run = launchAsync(LaunchRequest.of(Tasks.task("ckpt", CHECKPOINTING)));
-        awaitLine("step 3");
+        var run = h.launchAsync(LaunchRequest.of(Tasks.task("ckpt", CHECKPOINTING)));
+        h.awaitLine("step 3");
         String runId = h.state.runs().all().get(0).id();
 
         assertThat(Docker.docker("kill", runId + "-1-0").code()).isZero();
@@ -104,6 +83,23 @@ class RecoveryIT {
     }
 
     @Test
+    void anExitCodeInRecoverOnExitCodesIsRetriedOffBudget() throws Exception {
+        h = new Harness(tmp);
+        TaskSpec task = Tasks.withRecovery(Tasks.task("exit33",
+                "echo attempt $SKYRUN_ATTEMPT; [ $SKYRUN_ATTEMPT -lt 3 ] && exit 33; echo recovered"),
+                new JobRecovery(JobRecovery.Strategy.FAILOVER, 0, List.of(33)));
+
+        RunOutcome out = h.launch(LaunchRequest.of(task));
+
+        assertThat(out.status()).as(out.reason()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(h.state.runs().attempts(out.runId())).extracting(AttemptRecord::status)
+                .containsExactly(RunStatus.FAILED, RunStatus.FAILED, RunStatus.SUCCEEDED);
+        assertThat(h.stdout(0)).containsExactly("attempt 1", "attempt 2", "attempt 3", "recovered");
+        assertThat(h.events).filteredOn(e -> e.kind().equals("RECOVERING")).hasSize(2)
+                .allSatisfy(e -> assertThat(e.message()).contains("exit 33 is in recover_on_exit_codes", ", now"));
+    }
+
+    @Test
     void anOomKillIsAnApplicationFailure() throws Exception {
         h = new Harness(tmp);
         Resources small = new Resources(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of(),
@@ -123,7 +119,7 @@ class RecoveryIT {
 
     @Test
     void aRefusedPlacementIsBlockedAndTheNextOneRuns() throws Exception {
-        RefusingProvider refusing = new RefusingProvider();
+        RefusingProvider refusing = new RefusingProvider().refuse("refusing/r-1", CapacityException.Scope.ZONE);
         CloudRegistry clouds = CloudRegistry.of(List.of(refusing, new LocalProvider()), Map.of());
         h = new Harness(tmp, clouds, (task, cloud) -> {
             Placement local = LocalPlacement.of(task);
@@ -150,7 +146,7 @@ class RecoveryIT {
         h = new Harness(tmp);
         TaskSpec task = Tasks.withRecovery(Tasks.task("cancel-recovering", "exit 3"),
                 new JobRecovery(JobRecovery.Strategy.FAILOVER, 5, List.of()));
-        var run = launchAsync(LaunchRequest.of(task));
+        var run = h.launchAsync(LaunchRequest.of(task));
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (h.events.stream().noneMatch(e -> e.kind().equals("RECOVERING")) && System.nanoTime() < deadline) {
             Thread.sleep(5);

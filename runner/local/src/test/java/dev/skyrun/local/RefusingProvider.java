@@ -17,13 +17,35 @@ import dev.skyrun.exec.JobSpec;
 import dev.skyrun.plan.Placement;
 import dev.skyrun.storage.ObjectStore;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A test cloud plug-in that has no capacity, ever: every provision is refused for its zone. */
+/**
+ * A test cloud plug-in named {@code refusing} whose regions and zones all live on the local
+ * Docker engine: a provision is refused with a capacity error where the test says so, and made
+ * by the local cloud (a cluster of cloud {@code local}) everywhere else.
+ */
 final class RefusingProvider implements CloudProvider {
 
     final AtomicInteger refusals = new AtomicInteger();
+    private final Map<String, Refusal> refused = new ConcurrentHashMap<>();
+
+    /** A refusal of placements whose infra starts with a prefix: its scope, and how many more (-1: always). */
+    private record Refusal(CapacityException.Scope scope, int left) {}
+
+    /** Refuses every placement whose infra ({@code refusing/r-1/r-1a}) starts with {@code prefix}. */
+    RefusingProvider refuse(String prefix, CapacityException.Scope scope) {
+        refused.put(prefix, new Refusal(scope, -1));
+        return this;
+    }
+
+    /** Refuses the next {@code times} provisions of placements whose infra starts with {@code prefix}. */
+    RefusingProvider refuse(String prefix, CapacityException.Scope scope, int times) {
+        refused.put(prefix, new Refusal(scope, times));
+        return this;
+    }
 
     @Override
     public String name() {
@@ -37,6 +59,7 @@ final class RefusingProvider implements CloudProvider {
 
     @Override
     public Cloud open(CloudSettings settings) {
+        LocalCloud local = LocalCloud.connect(settings);
         return new Cloud() {
             @Override
             public String name() {
@@ -55,19 +78,26 @@ final class RefusingProvider implements CloudProvider {
 
             @Override
             public Cluster provision(Placement p, ClusterRequest r) throws CapacityException {
-                refusals.incrementAndGet();
-                throw new CapacityException(CapacityException.Scope.ZONE, "refusing/" + p.region()
-                        + ": InsufficientInstanceCapacity for " + p.instanceType());
+                for (Map.Entry<String, Refusal> e : refused.entrySet()) {
+                    if (p.infra().startsWith(e.getKey()) && e.getValue().left() != 0) {
+                        refusals.incrementAndGet();
+                        refused.computeIfPresent(e.getKey(), (k, v) -> v.left() > 0
+                                ? new Refusal(v.scope(), v.left() - 1) : v);
+                        throw new CapacityException(e.getValue().scope(), p.infra()
+                                + ": InsufficientInstanceCapacity for " + p.instanceType());
+                    }
+                }
+                return local.provision(p, r);
             }
 
             @Override
             public NodeState state(Cluster c) {
-                return new NodeState.Lost("never provisioned");
+                throw new IllegalStateException("clusters of this test cloud belong to 'local'");
             }
 
             @Override
             public JobHandle submit(Cluster c, JobSpec job, Secrets secrets) {
-                throw new IllegalStateException("never provisioned");
+                throw new IllegalStateException("clusters of this test cloud belong to 'local'");
             }
 
             @Override
@@ -82,7 +112,9 @@ final class RefusingProvider implements CloudProvider {
             public void remove(CloudResource resource) {}
 
             @Override
-            public void close() {}
+            public void close() {
+                local.close();
+            }
         };
     }
 }

@@ -1,0 +1,197 @@
+package dev.skyrun.run;
+
+import dev.skyrun.cloud.CloudException;
+import dev.skyrun.cloud.Cluster;
+import dev.skyrun.plan.Placement;
+import dev.skyrun.recovery.Decision;
+import dev.skyrun.recovery.Ending;
+import dev.skyrun.recovery.Recovery;
+import dev.skyrun.spec.JobRecovery;
+import dev.skyrun.state.AttemptRecord;
+import dev.skyrun.state.RunRecord;
+import dev.skyrun.state.RunStatus;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * The attempt loop of one run: starts an attempt at the cursor's placement, watches it, asks
+ * {@link Recovery} what follows its ending and does that (block, wait, relaunch, finish).
+ *
+ * <p>A preempted attempt's cluster is removed only after the next attempt's job started: the
+ * provider already took its nodes, and relaunching first keeps preemption-to-running short. A
+ * crash in between leaves it named by its attempt row; {@code resume} removes it.
+ */
+final class AttemptLoop {
+
+    private final RunContext ctx;
+    private final PlacementCursor cursor;
+    private final Planner planner;
+    private final AttemptRunner runner;
+    private final BooleanSupplier interrupted;
+    private final RandomGenerator random;
+    private final JobRecovery policy;
+    private int restarts;
+    private int preemptions;
+    private int waits;
+    private Optional<Integer> exitCode = Optional.empty();
+    private String lastReason = "";
+    private Optional<Cluster> retired = Optional.empty();
+    private int retiredAttempt;
+
+    AttemptLoop(RunContext ctx, PlacementCursor cursor, Planner planner, BooleanSupplier interrupted,
+            RandomGenerator random) {
+        this.ctx = ctx;
+        this.cursor = cursor;
+        this.planner = planner;
+        this.runner = new AttemptRunner(ctx, interrupted);
+        this.interrupted = interrupted;
+        this.random = random;
+        this.policy = ctx.request().task().resources().jobRecovery().orElse(JobRecovery.DEFAULT);
+    }
+
+    /** Counts what earlier attempts used of the budget. */
+    void replay(List<AttemptRecord> attempts) {
+        for (AttemptRecord a : attempts) {
+            if (a.status() == RunStatus.FAILED && a.number() < attempts.size()) {
+                restarts++;
+            }
+            preemptions += a.status() == RunStatus.PREEMPTED ? 1 : 0;
+            exitCode = a.exitCode().or(() -> exitCode);
+        }
+    }
+
+    /** Removes what attempts before {@code number} may have left (a crash between decide and terminate). */
+    void removeOlderThan(List<AttemptRecord> attempts, int number) {
+        for (AttemptRecord a : attempts) {
+            if (a.number() < number && a.clusterJson().isPresent()) {
+                terminate(a.number(), Json.cluster(a.clusterJson().get()));
+            }
+        }
+    }
+
+    /** Runs attempts from {@code first} (adopting {@code adopt}'s cluster and job, if given) to the run's end. */
+    RunOutcome run(int first, Optional<AttemptRecord> adopt) throws IOException, InterruptedException {
+        for (int number = first; ; number++) {
+            Optional<Placement> next = cursor.next();
+            while (next.isEmpty()) {
+                Optional<RunOutcome> done = exhausted(number - 1);
+                if (done.isPresent()) {
+                    return done.get();
+                }
+                next = cursor.next();
+            }
+            Optional<Ending> early = adopt.isPresent() && adopt.get().number() == number
+                    ? runner.adopt(adopt.get(), next.get()) : runner.start(number, next.get());
+            removeRetired();
+            if (early.isEmpty() && ctx.request().detach()) {
+                return new RunOutcome(ctx.runId(), RunStatus.RUNNING, Optional.empty(), "detached; follow it with "
+                        + "skyrun logs " + ctx.runId() + " --follow");
+            }
+            Ending ending = early.isPresent() ? early.get() : runner.watch(number);
+            Optional<RunOutcome> done = decide(number, ending);
+            if (done.isPresent()) {
+                return done.get();
+            }
+        }
+    }
+
+    /** No placement left: fail, or (retry-until-up) wait and plan again. */
+    private Optional<RunOutcome> exhausted(int attempts) throws IOException, InterruptedException {
+        Decision d = Recovery.exhausted(waits++, ctx.request().retryUntilUp(), cursor.blockedList() + "; last: "
+                + lastReason, random);
+        if (d instanceof Decision.Finish f) {
+            return Optional.of(finish(attempts, f.status(), f.reason()));
+        }
+        Optional<RunOutcome> stopped = recover(attempts, (Decision.Retry) d);
+        if (stopped.isEmpty()) {
+            cursor.replan(planner.plan(ctx.request().task(), ctx.request().cloud()));
+        }
+        return stopped;
+    }
+
+    private Optional<RunOutcome> decide(int number, Ending ending) throws IOException, InterruptedException {
+        ctx.mounts().upload(number, false);
+        exitCode = ending instanceof Ending.AppFailure f ? Optional.of(f.exitCode())
+                : ending instanceof Ending.Succeeded ? Optional.of(0) : exitCode;
+        preemptions += ending instanceof Ending.Preempted ? 1 : 0;
+        Decision d = Recovery.decide(ending, new Recovery.History(restarts, preemptions), policy, random);
+        Endings.record(ctx, number, ending, exitCode);
+        lastReason = ending.reason();
+        if (d instanceof Decision.Finish f) {
+            Optional<Cluster> c = runner.cluster();
+            if (c.isPresent() && (ctx.request().down() || f.status() == RunStatus.CANCELLED
+                    || f.status() == RunStatus.INTERRUPTED)) {
+                terminate(number, c.get());
+            }
+            return Optional.of(finish(number, f.status(), f.reason()));
+        }
+        Decision.Retry r = (Decision.Retry) d;
+        restarts += r.countsAgainstBudget() ? 1 : 0;
+        cursor.apply(r.next());
+        if (ending instanceof Ending.Preempted) {
+            retired = runner.cluster();
+            retiredAttempt = number;
+        } else {
+            runner.cluster().ifPresent(c -> terminate(number, c));
+        }
+        return recover(number, r);
+    }
+
+    /** Records RECOVERING and waits out the retry's backoff; returns the run's end if it stopped meanwhile. */
+    private Optional<RunOutcome> recover(int number, Decision.Retry r) throws InterruptedException {
+        ctx.state().runs().status(ctx.runId(), RunStatus.RECOVERING, Optional.empty(), Optional.of(r.reason()));
+        ctx.events().emit(EventKind.RECOVERING, number == 0 ? Optional.empty() : Optional.of(number), r.reason()
+                + "; " + r.next().describe() + (r.backoff().isZero() ? ", now" : ", in "
+                + r.backoff().toMillis() + " ms"));
+        CrashPoints.hit(CrashPoints.RECOVERING);
+        Optional<RunStatus> stopped = backoff(r.backoff().toMillis());
+        if (stopped.isPresent()) {
+            return Optional.of(finish(number, stopped.get(), stopped.get() == RunStatus.CANCELLED
+                    ? "cancelled by skyrun cancel while recovering" : "interrupted while recovering"));
+        }
+        return Optional.empty();
+    }
+
+    /** Waits out a backoff, watching for cancel and interrupt; returns how the run stopped, if it did. */
+    private Optional<RunStatus> backoff(long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        do {
+            if (interrupted.getAsBoolean()) {
+                return Optional.of(RunStatus.INTERRUPTED);
+            }
+            if (ctx.state().runs().find(ctx.runId()).map(RunRecord::cancelRequested).orElse(true)) {
+                return Optional.of(RunStatus.CANCELLED);
+            }
+            Thread.sleep(Math.max(0, Math.min(100, (deadline - System.nanoTime()) / 1_000_000)));
+        } while (System.nanoTime() < deadline);
+        return Optional.empty();
+    }
+
+    /** Removes the preempted attempt's cluster, once its successor started (or the run ends). */
+    private void removeRetired() {
+        retired.ifPresent(c -> terminate(retiredAttempt, c));
+        retired = Optional.empty();
+    }
+
+    private void terminate(int number, Cluster c) {
+        try {
+            ctx.clouds().open(c.cloud()).terminate(c);
+            ctx.events().emit(EventKind.TERMINATED, number, "removed cluster " + c.name());
+        } catch (CloudException e) {
+            ctx.events().emit(EventKind.TERMINATED, number, "could not remove cluster " + c.name() + ": "
+                    + e.getMessage() + "; skyrun down " + ctx.runId() + " retries");
+        }
+    }
+
+    /** Ends the run: records its status and reason. */
+    RunOutcome finish(int attempts, RunStatus status, String reason) {
+        removeRetired();
+        ctx.state().runs().status(ctx.runId(), status, exitCode, Optional.of(reason));
+        ctx.events().emit(EventKind.RUN_ENDED, Optional.empty(), "run " + status.name().toLowerCase() + " after "
+                + attempts + " attempt(s): " + reason);
+        return new RunOutcome(ctx.runId(), status, exitCode, reason);
+    }
+}
