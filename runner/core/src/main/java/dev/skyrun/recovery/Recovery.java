@@ -78,17 +78,18 @@ public final class Recovery {
     }
 
     /**
-     * What follows when no placement of the plan is left to try: with {@code retryUntilUp}, wait
+     * What follows when no placement of the plan is left to try ({@code reason}: what is blocked
+     * and the last ending, e.g. {@code "(gcp blocked): quota exceeded"}): with {@code retryUntilUp}, wait
      * (backoff by {@code round}, the rounds of waiting so far) and plan again; else the run ends
      * INFRA_FAILED.
      */
     public static Decision exhausted(int round, boolean retryUntilUp, String reason, RandomGenerator jitter) {
         if (!retryUntilUp) {
-            return new Decision.Finish(RunStatus.INFRA_FAILED, "no placement left to try: " + reason
+            return new Decision.Finish(RunStatus.INFRA_FAILED, "no placement left to try " + reason
                     + "; --retry-until-up waits for capacity instead");
         }
-        return new Decision.Retry(Decision.Next.REPLAN, backoff(round, jitter), false, "no placement left to try ("
-                + reason + "); waiting for capacity (--retry-until-up)");
+        return new Decision.Retry(Decision.Next.REPLAN, backoff(round, jitter), false, "no placement left to try "
+                + reason + "; waiting for capacity (--retry-until-up)");
     }
 
     /** 2^n seconds, capped at 60 s, with ±25 % jitter. */

@@ -100,7 +100,7 @@ final class AttemptLoop {
 
     /** No placement left: fail, or (retry-until-up) wait and plan again. */
     private Optional<RunOutcome> exhausted(int attempts) throws IOException, InterruptedException {
-        Decision d = Recovery.exhausted(waits++, ctx.request().retryUntilUp(), cursor.blockedList() + "; last: "
+        Decision d = Recovery.exhausted(waits++, ctx.request().retryUntilUp(), "(" + cursor.blockedList() + "): "
                 + lastReason, random);
         if (d instanceof Decision.Finish f) {
             return Optional.of(finish(attempts, f.status(), f.reason()));
