@@ -1,6 +1,9 @@
 package dev.skyrun.gcp;
 
 import com.google.api.gax.core.NoCredentialsProvider;
+import com.google.api.gax.grpc.InstantiatingGrpcChannelProvider;
+import com.google.cloud.aiplatform.v1.JobServiceClient;
+import com.google.cloud.aiplatform.v1.JobServiceSettings;
 import com.google.cloud.compute.v1.InstancesClient;
 import com.google.cloud.compute.v1.InstancesSettings;
 import com.google.cloud.compute.v1.ZoneOperationsClient;
@@ -12,11 +15,15 @@ import com.google.cloud.tpu.v2.TpuSettings;
 import dev.skyrun.cloud.CloudException;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The Google clients the {@code gcp} cloud uses, built on first use (class loading and channel
- * set-up are not free) and closed together. With an endpoint override they send no credentials.
+ * The Google clients the {@code gcp} and {@code vertex} clouds use, built on first use (class
+ * loading and channel set-up are not free) and closed together. With an endpoint override they
+ * send no credentials; Vertex AI's gRPC endpoint is overridden on its own
+ * ({@code aiplatform_endpoint}, {@code host:port}, plaintext: a loopback fake).
  */
 final class GcpClients implements AutoCloseable {
 
@@ -27,6 +34,7 @@ final class GcpClients implements AutoCloseable {
     private TpuClient tpu;
     private GcsStore store;
     private SecretManagerServiceClient secrets;
+    private final Map<String, JobServiceClient> jobs = new HashMap<>();
 
     GcpClients(GcpConfig config) {
         this.config = config;
@@ -82,6 +90,23 @@ final class GcpClients implements AutoCloseable {
             });
         }
         return secrets;
+    }
+
+    /** Vertex AI's JobService in a region ({@code REGION-aiplatform.googleapis.com}). */
+    synchronized JobServiceClient jobs(String region) {
+        return jobs.computeIfAbsent(region, r -> build(() -> {
+            JobServiceSettings.Builder b = JobServiceSettings.newBuilder();
+            var override = config.settings().property("aiplatform_endpoint");
+            if (override.isPresent()) {
+                String hostPort = override.get().replaceFirst("^[a-z]+://", "").replaceAll("/+$", "");
+                b.setEndpoint(hostPort).setCredentialsProvider(NoCredentialsProvider.create())
+                        .setTransportChannelProvider(InstantiatingGrpcChannelProvider.newBuilder().setEndpoint(hostPort)
+                                .setChannelConfigurator(c -> c.usePlaintext()).build());
+            } else {
+                b.setEndpoint(r + "-aiplatform.googleapis.com:443");
+            }
+            return JobServiceClient.create(b.build());
+        }));
     }
 
     private interface Factory<T> {

@@ -18,9 +18,6 @@ import dev.skyrun.exec.JobSpec;
 import dev.skyrun.exec.StatusKeys;
 import dev.skyrun.exec.VmBootstrap;
 import dev.skyrun.plan.Placement;
-import dev.skyrun.storage.StoreCopy;
-import dev.skyrun.storage.StoreUri;
-import dev.skyrun.storage.Stores;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -95,8 +92,7 @@ final class GcpCloud implements Cloud {
         String script = bootstrap.job(job, nodesFor(c.placement()).ips(c));
         try {
             if (job.workdir().isPresent()) {
-                StoreUri at = StoreUri.parse("gs://" + keys.bucket() + "/" + bootstrap.workdir());
-                StoreCopy.upload(Path.of(job.workdir().get()), Stores.open(at, (scheme, uri) -> Optional.of(clients.store())));
+                clients.store().uploadDir(Path.of(job.workdir().get()), "gs://" + keys.bucket() + "/" + bootstrap.workdir());
             }
             clients.store().put(keys.storeKey(keys.job()), script.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {

@@ -15,8 +15,10 @@ import java.util.Optional;
  * bucket of run status, logs and exit codes), {@code poll_ms} (operation polling, 2000),
  * {@code heartbeat_s} (30), {@code heartbeat_timeout_s} (300), {@code autostop_minutes} (10),
  * {@code image_family} (boot image of VMs), and for VM scripts {@code gcs_endpoint},
- * {@code metadata_endpoint}, {@code secrets_endpoint}. With an endpoint override (loopback in
- * tests) no credentials are sent.
+ * {@code metadata_endpoint}, {@code secrets_endpoint}. For {@code vertex} also {@code region}
+ * (of {@code skyrun check}), {@code regions} (swept for leaks), {@code service_account} and
+ * {@code aiplatform_endpoint} (Vertex AI's gRPC {@code host:port}, plaintext). With an endpoint
+ * override (loopback in tests) no credentials are sent.
  *
  * @param settings the raw settings
  * @param project the Google Cloud project id

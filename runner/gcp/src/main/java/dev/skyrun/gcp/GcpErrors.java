@@ -60,7 +60,7 @@ final class GcpErrors {
             return Kind.ZONE;
         }
         if (text.contains("QUOTA_EXCEEDED") || lower.contains("quotaexceeded") || lower.contains("quota exceeded")
-                || (lower.contains("quota") && lower.contains("exceeded"))) {
+                || (lower.contains("quota") && lower.contains("exceed"))) {
             return Kind.REGION;
         }
         if (httpStatus == 401 || httpStatus == 403 && !lower.contains("ratelimit")

@@ -47,14 +47,8 @@ record GcpShell(String project, String gcsEndpoint, String metadataEndpoint, Str
     @Override
     public String functions() {
         return String.join("\n",
-                "GCS_URL=" + sq(gcsEndpoint) + "; MD_URL=" + sq(metadataEndpoint) + "; SM_URL=" + sq(secretsEndpoint),
-                "GCP_PROJECT=" + sq(project) + "; SECRET_PREFIX=" + sq(secretPrefix) + "; WORKERS=" + workersPerNode,
-                "md() { curl -sf -m 5 -H 'Metadata-Flavor: Google' \"$MD_URL/$1\"; }",
-                "gcp_auth() {",
-                "  _t=$(md instance/service-accounts/default/token | sed -n 's/.*\"access_token\" *: *\"\\([^\"]*\\)\".*/\\1/p')",
-                "  if [ -n \"$_t\" ]; then printf 'Authorization: Bearer %s' \"$_t\"; else printf 'X-Skyrun-Auth: none'; fi",
-                "}",
-                "gcp_curl() { curl -sSf -g -m 300 --retry 3 -H \"$(gcp_auth)\" \"$@\"; }",
+                "GCS_URL=" + sq(gcsEndpoint) + "; WORKERS=" + workersPerNode,
+                secretFunctions(),
                 "urlenc() {",
                 "  LC_ALL=C awk -v s=\"$1\" 'BEGIN { for (i = 1; i < 256; i++) ord[sprintf(\"%c\", i)] = i;"
                         + " for (i = 1; i <= length(s); i++) { c = substr(s, i, 1);"
@@ -74,15 +68,32 @@ record GcpShell(String project, String gcsEndpoint, String metadataEndpoint, Str
                 "    [ -n \"$_tok\" ] || return 0",
                 "  done",
                 "}",
-                "secret_get() {",
-                "  _b=$(gcp_curl \"$SM_URL/v1/projects/$GCP_PROJECT/secrets/$SECRET_PREFIX$1/versions/latest:access\") || return 1",
-                "  printf '%s' \"$_b\" | tr ',{}' '\\n\\n\\n' | sed -n 's|^ *\"data\" *: *\"\\([A-Za-z0-9+/=_-]*\\)\" *$|\\1|p' | base64 -d",
-                "}",
                 "preempt_notice() { _p=$(md instance/preempted) && [ \"$_p\" = TRUE ] && echo 'metadata server: instance/preempted=TRUE'; }",
                 "node_rank() {",
                 "  _n=$(md instance/attributes/skyrun-node) || return 1",
                 "  _w=$(md instance/attributes/agent-worker-number || echo 0)",
                 "  echo $((_n * WORKERS + _w))",
+                "}");
+    }
+
+    /**
+     * The metadata server and Secret Manager part alone ({@code md}, {@code gcp_curl} with the
+     * service account's token, {@code secret_get}): what a Vertex AI container needs to read its
+     * secrets by reference.
+     */
+    String secretFunctions() {
+        return String.join("\n",
+                "MD_URL=" + sq(metadataEndpoint) + "; SM_URL=" + sq(secretsEndpoint),
+                "GCP_PROJECT=" + sq(project) + "; SECRET_PREFIX=" + sq(secretPrefix),
+                "md() { curl -sf -m 5 -H 'Metadata-Flavor: Google' \"$MD_URL/$1\"; }",
+                "gcp_auth() {",
+                "  _t=$(md instance/service-accounts/default/token | sed -n 's/.*\"access_token\" *: *\"\\([^\"]*\\)\".*/\\1/p')",
+                "  if [ -n \"$_t\" ]; then printf 'Authorization: Bearer %s' \"$_t\"; else printf 'X-Skyrun-Auth: none'; fi",
+                "}",
+                "gcp_curl() { curl -sSf -g -m 300 --retry 3 -H \"$(gcp_auth)\" \"$@\"; }",
+                "secret_get() {",
+                "  _b=$(gcp_curl \"$SM_URL/v1/projects/$GCP_PROJECT/secrets/$SECRET_PREFIX$1/versions/latest:access\") || return 1",
+                "  printf '%s' \"$_b\" | tr ',{}' '\\n\\n\\n' | sed -n 's|^ *\"data\" *: *\"\\([A-Za-z0-9+/=_-]*\\)\" *$|\\1|p' | base64 -d",
                 "}");
     }
 

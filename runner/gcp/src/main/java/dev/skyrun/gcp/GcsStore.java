@@ -9,6 +9,9 @@ import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageException;
 import com.google.cloud.storage.StorageOptions;
 import dev.skyrun.storage.ObjectStore;
+import dev.skyrun.storage.StoreCopy;
+import dev.skyrun.storage.StoreUri;
+import dev.skyrun.storage.Stores;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,6 +45,12 @@ public final class GcsStore implements ObjectStore, AutoCloseable {
         StorageOptions.Builder options = StorageOptions.http().setProjectId(project);
         endpoint.ifPresent(e -> options.setHost(e).setCredentials(NoCredentials.getInstance()));
         return new GcsStore(options.build().getService());
+    }
+
+    /** Uploads the files under {@code dir} to {@code gs://BUCKET/PREFIX} (a task's workdir). */
+    void uploadDir(Path dir, String gsUri) throws IOException {
+        StoreCopy.upload(dir, Stores.open(StoreUri.parse(gsUri),
+                (scheme, uri) -> Optional.of(this)));
     }
 
     @Override

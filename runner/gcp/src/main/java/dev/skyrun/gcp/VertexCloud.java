@@ -1,0 +1,165 @@
+package dev.skyrun.gcp;
+
+import com.google.cloud.aiplatform.v1.CustomJob;
+import com.google.cloud.aiplatform.v1.ListCustomJobsRequest;
+import dev.skyrun.catalog.Offering;
+import dev.skyrun.cloud.Cloud;
+import dev.skyrun.cloud.CloudException;
+import dev.skyrun.cloud.CloudResource;
+import dev.skyrun.cloud.Cluster;
+import dev.skyrun.cloud.ClusterRequest;
+import dev.skyrun.cloud.CredentialCheck;
+import dev.skyrun.cloud.JobHandle;
+import dev.skyrun.cloud.Labels;
+import dev.skyrun.cloud.NodeState;
+import dev.skyrun.cloud.Secrets;
+import dev.skyrun.exec.JobSpec;
+import dev.skyrun.exec.StatusKeys;
+import dev.skyrun.plan.Placement;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Vertex AI as the cloud {@code vertex}: a cluster is one CustomJob ({@link VertexJob}) in the
+ * placement's region, created at submit, polled for its state, cancelled and deleted on
+ * {@code down}. Nothing is created at provision (Vertex AI provisions the machines itself); the
+ * job is found again by its {@code skyrun-cluster} label, so a resumed runner adopts it instead
+ * of creating a second one. Secrets go to Secret Manager and are read by the container.
+ *
+ * <p>Settings ({@link GcpConfig}, {@code SKYRUN_VERTEX_*}): {@code project}, {@code bucket} (GCS
+ * bucket of the jobs' output directories), {@code region} (of {@code skyrun check}, default
+ * {@code us-central1}), {@code regions} (swept by {@code down --sweep}), {@code service_account},
+ * {@code aiplatform_endpoint} (a plaintext gRPC endpoint, for tests).
+ */
+final class VertexCloud implements Cloud {
+
+    private static final String DEFAULT_REGIONS = "us-central1,us-east1,us-west1,europe-west4,asia-southeast1";
+
+    private final GcpConfig config;
+    private final GcpClients clients;
+
+    VertexCloud(GcpConfig config) {
+        this.config = config;
+        this.clients = new GcpClients(config);
+    }
+
+    @Override
+    public String name() {
+        return VertexProvider.NAME;
+    }
+
+    @Override
+    public CredentialCheck check() {
+        String region = config.settings().property("region").orElse("us-central1");
+        return GcpCheck.vertex(config, region, () -> clients.jobs(region).listCustomJobs(ListCustomJobsRequest.newBuilder()
+                .setParent("projects/" + config.requireProject() + "/locations/" + region).setPageSize(1).build()).getPage().getValues());
+    }
+
+    @Override
+    public List<Offering> liveOfferings(List<Offering> candidates) {
+        return candidates;
+    }
+
+    /** Records where the job will run; Vertex AI creates the machines when the job is submitted. */
+    @Override
+    public Cluster provision(Placement p, ClusterRequest r) {
+        config.requireProject();
+        StatusKeys keys = StatusKeys.of(config.bucket(), r.runId(), r.clusterName());
+        Map<String, String> labels = GceLabels.of(r.labels().with(Labels.RUN, r.runId()).with(Labels.CLUSTER, r.clusterName()).values());
+        List<String> replicas = new ArrayList<>(List.of("workerpool0-0"));
+        for (int i = 1; i < p.nodes(); i++) {
+            replicas.add("workerpool1-" + (i - 1));
+        }
+        Map<String, String> attributes = new LinkedHashMap<>(Map.of("run", r.runId(), "bucket", keys.bucket(), "prefix", keys.prefix()));
+        labels.forEach((k, v) -> attributes.put("label." + k, v));
+        return new Cluster(VertexProvider.NAME, r.clusterName(), p, replicas, attributes);
+    }
+
+    @Override
+    public JobHandle submit(Cluster c, JobSpec job, Secrets secrets) {
+        String run = c.attributes().get("run");
+        Map<String, String> labels = labels(c);
+        VertexJobs jobs = jobs(c.placement().region());
+        Optional<CustomJob> existing = jobs.find(Map.of(Labels.CLUSTER, labels.get(Labels.CLUSTER))).stream().findFirst();
+        if (existing.isPresent()) {
+            return new JobHandle(c, existing.get().getName());
+        }
+        if (!secrets.isEmpty()) {
+            new GcpSecrets(config, clients.secrets()).put(run, c.name(), secrets.reveal());
+        }
+        String base = "gs://" + c.attributes().get("bucket") + "/" + c.attributes().get("prefix");
+        Optional<String> workdir = job.workdir().map(dir -> upload(dir, base + "/workdir"));
+        CustomJob spec = VertexJob.of(c.name(), c.placement(), job, GcpShell.of(config, GcpSecrets.prefix(run, c.name()), 1), labels,
+                base + "/output", workdir, config.settings().property("service_account"));
+        return new JobHandle(c, jobs.create(spec).getName());
+    }
+
+    private String upload(String dir, String uri) {
+        try {
+            clients.store().uploadDir(Path.of(dir), uri);
+            return uri;
+        } catch (IOException e) {
+            throw new CloudException("vertex: cannot upload the workdir " + dir + " to " + uri + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public NodeState state(Cluster c) {
+        List<CustomJob> found = jobs(c.placement().region()).find(Map.of(Labels.CLUSTER, labels(c).get(Labels.CLUSTER)));
+        if (found.isEmpty()) {
+            return new NodeState.Lost("the CustomJob of cluster " + c.name() + " is gone from Vertex AI in " + c.placement().region());
+        }
+        return VertexJobs.state(found.get(0), c.placement().spot());
+    }
+
+    @Override
+    public void terminate(Cluster c) {
+        VertexJobs jobs = jobs(c.placement().region());
+        for (CustomJob j : jobs.find(Map.of(Labels.CLUSTER, labels(c).get(Labels.CLUSTER)))) {
+            jobs.cancelAndDelete(j.getName());
+        }
+        new GcpSecrets(config, clients.secrets()).deleteAll(c.attributes().get("run"), c.name());
+    }
+
+    @Override
+    public List<CloudResource> findLabelled(Labels labels) {
+        List<CloudResource> out = new ArrayList<>();
+        for (String region : config.settings().property("regions").orElse(DEFAULT_REGIONS).split(",")) {
+            for (CustomJob j : jobs(region.strip()).find(GceLabels.of(labels.values()))) {
+                out.add(new CloudResource(VertexProvider.NAME, "custom-job", j.getName(), j.getLabelsMap()));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void remove(CloudResource resource) {
+        String name = resource.id();
+        String region = name.replaceAll("^projects/[^/]+/locations/([^/]+)/.*$", "$1");
+        jobs(region).cancelAndDelete(name);
+    }
+
+    private VertexJobs jobs(String region) {
+        return new VertexJobs(config, clients.jobs(region), region);
+    }
+
+    private static Map<String, String> labels(Cluster c) {
+        Map<String, String> out = new LinkedHashMap<>();
+        c.attributes().forEach((k, v) -> {
+            if (k.startsWith("label.")) {
+                out.put(k.substring("label.".length()), v);
+            }
+        });
+        return out;
+    }
+
+    @Override
+    public void close() {
+        clients.close();
+    }
+}

@@ -1,0 +1,33 @@
+package dev.skyrun.gcp;
+
+import dev.skyrun.cloud.Cloud;
+import dev.skyrun.cloud.CloudProvider;
+import dev.skyrun.cloud.CloudSettings;
+import dev.skyrun.storage.ObjectStore;
+import java.util.Optional;
+
+/**
+ * The {@code vertex} plug-in: Vertex AI custom training jobs ({@code infra: vertex/us-central1}).
+ * Settings come from {@code SKYRUN_VERTEX_*} ({@link GcpConfig}); {@code gs://} stores are the
+ * {@code gcp} plug-in's. Loads no Google class until {@link #open}.
+ */
+public final class VertexProvider implements CloudProvider {
+
+    /** The cloud's name. */
+    public static final String NAME = "vertex";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Cloud open(CloudSettings settings) {
+        return new VertexCloud(GcpConfig.from(settings));
+    }
+
+    @Override
+    public Optional<ObjectStore> store(String scheme, CloudSettings settings) {
+        return Optional.empty();
+    }
+}
