@@ -1,0 +1,347 @@
+package dev.skyrun.cli;
+
+import static dev.skyrun.cli.FederatedWorkTree.SPEC;
+import static dev.skyrun.cli.FederatedWorkTree.TEXTGEN_STAGE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.skyrun.pipeline.PipelineLauncher;
+import dev.skyrun.run.Planner;
+import dev.skyrun.spec.PipelineSpec;
+import dev.skyrun.spec.SpecLoader;
+import dev.skyrun.testkit.Docker;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The federated pipeline of {@code specs/} on the real Docker engine, driven through the CLI as a
+ * user would, one release after another: a first run (promoted), a second run judged against the
+ * first, {@code fuse} of site manifests made from those runs' results, a run whose gate fails
+ * (rejected, stable unchanged), {@code rollback --previous} after the spec and the image tag
+ * changed, and a rollback refused because a stored artifact changed.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FederatedPipelineIT {
+
+    static final List<String> STAGES = List.of("textgen-lora", "embedder", "distill");
+
+    Path dir;
+    FederatedWorkTree tree;
+    String firstCommit;
+    JsonNode first;
+    String firstSha256;
+    JsonNode second;
+    final List<String> imageTags = new ArrayList<>();
+
+    @BeforeAll
+    void checkOut(@TempDir Path tempDir) throws Exception {
+        dir = tempDir;
+        tree = FederatedWorkTree.create(dir, HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()));
+        imageTags.add(tree.imageTag());
+        firstCommit = tree.git("rev-parse", "HEAD").strip();
+    }
+
+    @AfterAll
+    void removeImageTags() {
+        imageTags.forEach(t -> Docker.docker("rmi", t));
+    }
+
+    @Test
+    @Order(1)
+    void runsEndToEndWithOverlappingStagesAndAManifestWhoseDigestsCheckOut() throws Exception {
+        CliRun run = launch();
+        assertThat(run.exit()).as(run.err()).isZero();
+        first = ManifestChecks.parse(run.out());
+        assertThat(ManifestChecks.violations("manifest.schema.json", first)).isEmpty();
+        assertThat(first.at("/verdict").asText()).isEqualTo("PROMOTED");
+        assertThat(first.at("/release/name").asText()).isEqualTo(tree.release());
+        assertThat(first.at("/release/version").asText()).isEqualTo("1.4.0");
+        assertThat(first.has("previous_stable")).isFalse();
+
+        Path spec = tree.file(SPEC);
+        assertThat(first.at("/spec/text").asText()).isEqualTo(Files.readString(spec));
+        assertThat(first.at("/spec/sha256").asText()).isEqualTo(ManifestChecks.sha256(Files.readAllBytes(spec)));
+        assertThat(first.at("/spec/git_commit").asText()).isEqualTo(firstCommit);
+        JsonNode stageFile = find(first.at("/spec/files"), "path", "stages/local/textgen-lora.yaml");
+        assertThat(stageFile.at("/sha256").asText()).isEqualTo(ManifestChecks.sha256(tree.file(TEXTGEN_STAGE)));
+
+        String imageId = FederatedWorkTree.imageId(tree.imageTag());
+        for (String stage : STAGES) {
+            JsonNode s = find(first.at("/stages"), "name", stage);
+            assertThat(s.at("/status").asText()).as(stage).isEqualTo("SUCCEEDED");
+            assertThat(s.at("/image").asText()).as(stage).endsWith(imageId);
+            assertThat(first.at("/images/" + stage).asText()).as(stage).endsWith(imageId);
+        }
+        assertThat(find(first.at("/stages"), "name", "textgen-lora").at("/metrics/eval_accuracy").asDouble())
+                .isEqualTo(0.86);
+
+        Span textgen = span(first, "textgen-lora");
+        Span embedder = span(first, "embedder");
+        Span distill = span(first, "distill");
+        assertThat(textgen.started()).as("independent stages overlap").isBefore(embedder.ended());
+        assertThat(embedder.started()).as("independent stages overlap").isBefore(textgen.ended());
+        assertThat(distill.started()).as("distill waits for both").isAfterOrEqualTo(textgen.ended())
+                .isAfterOrEqualTo(embedder.ended());
+
+        assertThat(first.at("/artifacts")).hasSize(3);
+        for (JsonNode a : first.at("/artifacts")) {
+            Path stored = ManifestChecks.path(a.at("/uri").asText());
+            assertThat(stored).as(a.at("/id").asText()).isDirectory();
+            assertThat(a.at("/digest_kind").asText()).isEqualTo("TREE");
+            assertThat(a.at("/sha256").asText()).as(a.at("/id").asText()).isEqualTo(ManifestChecks.treeSha256(stored));
+            assertThat(a.at("/size").asLong()).isEqualTo(ManifestChecks.treeSize(stored));
+            assertThat(a.at("/producer/cloud").asText()).isEqualTo("local");
+            assertThat(a.at("/attempts").asInt()).isEqualTo(1);
+        }
+        Path student = ManifestChecks.path(find(first.at("/artifacts"), "id", "distill/student").at("/uri").asText());
+        assertThat(student.resolve("teachers.txt")).content().contains("lora rank=8", "dim=384");
+
+        byte[] bytes = run.out().getBytes(StandardCharsets.UTF_8);
+        firstSha256 = ManifestChecks.sha256(bytes);
+        String file = tree.release() + "@1.4.0.json";
+        assertThat(tree.publishDir().resolve(file)).hasBinaryContent(bytes);
+        JsonNode releases = releases();
+        assertThat(releases).hasSize(1);
+        assertThat(releases.at("/0/verdict").asText()).isEqualTo("PROMOTED");
+        assertThat(releases.at("/0/stable").asText()).isEqualTo("current");
+        assertThat(releases.at("/0/manifest_sha256").asText()).isEqualTo(ManifestChecks.sha256(bytes));
+    }
+
+    @Test
+    @Order(2)
+    void aSecondRunIsJudgedAgainstTheFirstAsBaseline() throws Exception {
+        CliRun run = launch();
+        assertThat(run.exit()).as(run.err()).isZero();
+        second = ManifestChecks.parse(run.out());
+        assertThat(ManifestChecks.violations("manifest.schema.json", second)).isEmpty();
+        assertThat(second.at("/verdict").asText()).isEqualTo("PROMOTED");
+        assertThat(second.at("/release/version").asText()).isEqualTo("1.4.0+2");
+        assertThat(second.at("/previous_stable/version").asText()).isEqualTo("1.4.0");
+        assertThat(second.at("/previous_stable/manifest_sha256").asText()).isEqualTo(firstSha256);
+
+        JsonNode quality = gate(second, "textgen-lora", "quality");
+        assertThat(quality.at("/verdict").asText()).isEqualTo("PASS");
+        assertThat(quality.at("/baseline").asDouble()).isEqualTo(0.86);
+        assertThat(gate(second, "embedder", "retrieval").at("/baseline").asDouble()).isEqualTo(0.93);
+        assertThat(gate(second, "distill", "quality").at("/baseline").asDouble()).isEqualTo(0.84);
+        JsonNode compat = gate(second, "textgen-lora", "compat");
+        assertThat(compat.at("/verdict").asText()).isEqualTo("PASS");
+        assertThat(compat.at("/baseline_sha256").asText())
+                .isEqualTo(ManifestChecks.sha256(tree.file("specs/contracts/fusion-api.json")));
+        assertThat(gate(first, "textgen-lora", "quality").has("baseline")).as("the first run had no baseline").isFalse();
+    }
+
+    @Test
+    @Order(3)
+    void fuseOfSiteManifestsFromTheRunGivesThePipelinesVerdicts() throws Exception {
+        Path baseline = Files.writeString(dir.resolve("stable.json"), first.toString());
+        CliRun fused = fuse(second, baseline);
+        assertThat(fused.exit()).as(fused.err()).isZero();
+        JsonNode m = ManifestChecks.parse(fused.out());
+        assertThat(m.at("/verdict").asText()).isEqualTo("PROMOTED");
+        assertThat(m.at("/gates")).isEqualTo(second.at("/gates"));
+    }
+
+    @Test
+    @Order(4)
+    void aFailedGateIsRejectedAndNotPromoted() throws Exception {
+        tree.edit(TEXTGEN_STAGE, "EVAL_ACCURACY: \"0.86\"", "EVAL_ACCURACY: \"0.70\"");
+        tree.commit("a worse adapter");
+        CliRun run = launch();
+        assertThat(run.exit()).as(run.err()).isEqualTo(1);
+        JsonNode third = ManifestChecks.parse(run.out());
+        assertThat(ManifestChecks.violations("manifest.schema.json", third)).isEmpty();
+        assertThat(third.at("/verdict").asText()).isEqualTo("REJECTED");
+        JsonNode quality = gate(third, "textgen-lora", "quality");
+        assertThat(quality.at("/verdict").asText()).isEqualTo("FAIL");
+        assertThat(quality.at("/observed").asDouble()).isEqualTo(0.70);
+        assertThat(quality.at("/min").asDouble()).isEqualTo(0.82);
+        assertThat(quality.at("/baseline").asDouble()).isEqualTo(0.86);
+
+        JsonNode releases = releases();
+        assertThat(releases.at("/0/release").asText()).isEqualTo(tree.release() + "@1.4.0+3");
+        assertThat(releases.at("/0/verdict").asText()).isEqualTo("REJECTED");
+        assertThat(releases.at("/0/stable").asText()).isEqualTo("-");
+        assertThat(releases.at("/1/release").asText()).as("stable unchanged").isEqualTo(tree.release() + "@1.4.0+2");
+        assertThat(releases.at("/1/stable").asText()).isEqualTo("current");
+
+        Path baseline = Files.writeString(dir.resolve("stable-2.json"), second.toString());
+        CliRun fused = fuse(third, baseline);
+        assertThat(fused.exit()).as(fused.err()).isEqualTo(1);
+        JsonNode m = ManifestChecks.parse(fused.out());
+        assertThat(m.at("/verdict").asText()).isEqualTo("REJECTED");
+        assertThat(m.at("/gates")).isEqualTo(third.at("/gates"));
+    }
+
+    @Test
+    @Order(5)
+    void rollbackPreviousRerunsTheRecordedSpecAndImageDigests() throws Exception {
+        String recordedImage = first.at("/images/textgen-lora").asText();
+        tree.edit(SPEC, "P95_MS: \"180\"", "P95_MS: \"900\"");
+        tree.commit("a slower student");
+        retagToAnotherImage();
+        assertThat(FederatedWorkTree.imageId(tree.imageTag())).isNotEqualTo(recordedImage.replaceAll(".*@", ""));
+
+        CliRun run = CliRun.of("rollback", "--previous", tree.release(), "-o", "json");
+        assertThat(run.exit()).as(run.err()).isZero();
+        JsonNode rollback = ManifestChecks.parse(run.out());
+        assertThat(ManifestChecks.violations("manifest.schema.json", rollback)).isEmpty();
+        assertThat(rollback.at("/verdict").asText()).isEqualTo("PROMOTED");
+        assertThat(rollback.at("/rollback_of/version").asText()).isEqualTo("1.4.0");
+        assertThat(rollback.at("/rollback_of/manifest_sha256").asText())
+                .isEqualTo(firstSha256);
+        assertThat(rollback.at("/previous_stable/version").asText()).as("the rejected run was never stable")
+                .isEqualTo("1.4.0+2");
+        assertThat(rollback.at("/spec/sha256").asText()).isEqualTo(first.at("/spec/sha256").asText());
+        assertThat(rollback.at("/spec/text").asText()).isEqualTo(first.at("/spec/text").asText());
+        assertThat(rollback.at("/spec/files")).isEqualTo(first.at("/spec/files"));
+        assertThat(rollback.at("/images")).isEqualTo(first.at("/images"));
+        assertThat(find(rollback.at("/stages"), "name", "textgen-lora").at("/metrics/eval_accuracy").asDouble())
+                .isEqualTo(0.86);
+        assertThat(find(rollback.at("/stages"), "name", "distill").at("/metrics/p95_ms").asDouble()).isEqualTo(180);
+
+        JsonNode releases = releases();
+        assertThat(releases.at("/0/release").asText()).isEqualTo(tree.release() + "@1.4.0+4");
+        assertThat(releases.at("/0/rollback_of").asText()).isEqualTo(tree.release() + "@1.4.0");
+        assertThat(releases.at("/0/stable").asText()).isEqualTo("current");
+        CliRun text = CliRun.of("releases", tree.release());
+        assertThat(text.out()).containsPattern(tree.release() + "@1\\.4\\.0\\+4 .*PROMOTED .*current .* "
+                + tree.release() + "@1\\.4\\.0\\n");
+    }
+
+    @Test
+    @Order(6)
+    void aFlippedByteInAStoredArtifactStopsTheRollbackNamingIt() throws Exception {
+        JsonNode adapter = find(first.at("/artifacts"), "id", "textgen-lora/adapter");
+        Path weights = ManifestChecks.path(adapter.at("/uri").asText()).resolve("adapter_model.bin");
+        byte[] bytes = Files.readAllBytes(weights);
+        bytes[bytes.length / 2] ^= 0x01;
+        Files.write(weights, bytes);
+        int before = releases().size();
+
+        CliRun run = CliRun.of("rollback", tree.release() + "@1.4.0");
+        assertThat(run.exit()).as(run.err()).isEqualTo(2);
+        assertThat(run.err()).contains("textgen-lora/adapter").contains("changed");
+        assertThat(releases()).as("no new release").hasSize(before);
+    }
+
+    private CliRun launch() throws Exception {
+        Path spec = tree.file(SPEC);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintWriter o = new PrintWriter(new PrintStream(out, true, StandardCharsets.UTF_8), true);
+        PrintWriter e = new PrintWriter(new PrintStream(err, true, StandardCharsets.UTF_8), true);
+        int code;
+        try (Session s = Session.open()) {
+            PipelineSpec p = (PipelineSpec) SpecLoader.load(spec);
+            PipelineLauncher.Result r = new PipelineLaunch(s, Planner.localOnly(), o, e, true).run(p, spec,
+                    Files.readString(spec), Map.of(), Map.of(), Optional.empty(), List.of());
+            o.print(new String(r.bytes(), StandardCharsets.UTF_8));
+            o.flush();
+            code = r.manifest().promoted() ? 0 : 1;
+        }
+        return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private JsonNode releases() throws Exception {
+        CliRun r = CliRun.of("releases", tree.release(), "-o", "json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        return ManifestChecks.parse(r.out());
+    }
+
+    /** Writes one site manifest per stage of a run, from its recorded results and stored files, and fuses them. */
+    private CliRun fuse(JsonNode run, Path baseline) throws Exception {
+        List<String> args = new ArrayList<>(List.of("fuse", "--format", "json", "--gates", tree.file(SPEC).toString(),
+                "--baseline", baseline.toString(), "--release", run.at("/release/name").asText() + "@"
+                        + run.at("/release/version").asText()));
+        for (String stage : STAGES) {
+            Path site = dir.resolve(run.at("/release/version").asText() + "-" + stage + ".json");
+            Files.writeString(site, siteManifest(run, stage).toPrettyString());
+            assertThat(ManifestChecks.violations("site-manifest.schema.json", ManifestChecks.parse(Files.readString(site))))
+                    .isEmpty();
+            args.addAll(List.of("-m", site.toString()));
+        }
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
+    private ObjectNode siteManifest(JsonNode run, String stage) throws Exception {
+        JsonNode s = find(run.at("/stages"), "name", stage);
+        ObjectNode site = ManifestChecks.JSON.createObjectNode().put("format", 1).put("site", stage);
+        site.put("image", s.at("/image").asText());
+        site.set("metrics", s.at("/metrics"));
+        site.set("contracts", s.at("/contracts"));
+        ArrayNode artifacts = site.putArray("artifacts");
+        for (JsonNode a : run.at("/artifacts")) {
+            if (a.at("/stage").asText().equals(stage)) {
+                Path stored = ManifestChecks.path(a.at("/uri").asText());
+                artifacts.addObject().put("id", a.at("/id").asText().substring(stage.length() + 1))
+                        .put("role", a.at("/role").asText()).put("uri", a.at("/uri").asText())
+                        .put("sha256", ManifestChecks.treeSha256(stored)).put("digest_kind", "TREE")
+                        .put("size", ManifestChecks.treeSize(stored));
+            }
+        }
+        return site;
+    }
+
+    /** Points the stages' image tag at a different image (same files, another label). */
+    private void retagToAnotherImage() {
+        String container = "skyrun-test-retag-" + tree.release();
+        Docker.Result created = Docker.docker("create", "--name", container, tree.imageTag(), "true");
+        assertThat(created.code()).as(created.output()).isZero();
+        try {
+            Docker.Result committed = Docker.docker("commit", "--change", "LABEL skyrun-test.variant=retagged",
+                    container, tree.imageTag());
+            assertThat(committed.code()).as(committed.output()).isZero();
+        } finally {
+            Docker.docker("rm", "-f", container);
+        }
+    }
+
+    private static JsonNode gate(JsonNode manifest, String stage, String name) {
+        for (JsonNode g : manifest.at("/gates")) {
+            if (g.at("/stage").asText().equals(stage) && g.at("/name").asText().equals(name)) {
+                return g;
+            }
+        }
+        throw new AssertionError("no gate " + stage + "/" + name + " in " + manifest.at("/gates"));
+    }
+
+    private static JsonNode find(JsonNode array, String field, String value) {
+        for (JsonNode n : array) {
+            if (n.at("/" + field).asText().equals(value)) {
+                return n;
+            }
+        }
+        throw new AssertionError("no element with " + field + "=" + value + " in " + array);
+    }
+
+    private static Span span(JsonNode manifest, String stage) {
+        JsonNode s = find(manifest.at("/stages"), "name", stage);
+        return new Span(Instant.parse(s.at("/started").asText()), Instant.parse(s.at("/ended").asText()));
+    }
+
+    private record Span(Instant started, Instant ended) {}
+}
