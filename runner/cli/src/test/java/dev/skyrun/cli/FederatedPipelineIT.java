@@ -73,10 +73,7 @@ class FederatedPipelineIT {
     @Order(1)
     void runsEndToEndWithOverlappingStagesAndAManifestWhoseDigestsCheckOut() throws Exception {
         CliRun run = launch();
-        assertThat(run.exit()).as(run.err()).isZero();
-        first = ManifestChecks.parse(run.out());
-        assertThat(ManifestChecks.violations("manifest.schema.json", first)).isEmpty();
-        assertThat(first.at("/verdict").asText()).isEqualTo("PROMOTED");
+        first = manifest(run, 0, "PROMOTED");
         assertThat(first.at("/release/name").asText()).isEqualTo(tree.release());
         assertThat(first.at("/release/version").asText()).isEqualTo("1.4.0");
         assertThat(first.has("previous_stable")).isFalse();
@@ -133,11 +130,7 @@ class FederatedPipelineIT {
     @Test
     @Order(2)
     void aSecondRunIsJudgedAgainstTheFirstAsBaseline() throws Exception {
-        CliRun run = launch();
-        assertThat(run.exit()).as(run.err()).isZero();
-        second = ManifestChecks.parse(run.out());
-        assertThat(ManifestChecks.violations("manifest.schema.json", second)).isEmpty();
-        assertThat(second.at("/verdict").asText()).isEqualTo("PROMOTED");
+        second = manifest(launch(), 0, "PROMOTED");
         assertThat(second.at("/release/version").asText()).isEqualTo("1.4.0+2");
         assertThat(second.at("/previous_stable/version").asText()).isEqualTo("1.4.0");
         assertThat(second.at("/previous_stable/manifest_sha256").asText()).isEqualTo(firstSha256);
@@ -157,12 +150,7 @@ class FederatedPipelineIT {
     @Test
     @Order(3)
     void fuseOfSiteManifestsFromTheRunGivesThePipelinesVerdicts() throws Exception {
-        Path baseline = Files.writeString(dir.resolve("stable.json"), first.toString());
-        CliRun fused = fuse(second, baseline);
-        assertThat(fused.exit()).as(fused.err()).isZero();
-        JsonNode m = ManifestChecks.parse(fused.out());
-        assertThat(m.at("/verdict").asText()).isEqualTo("PROMOTED");
-        assertThat(m.at("/gates")).isEqualTo(second.at("/gates"));
+        assertFuseGivesTheSameVerdicts(second, first, 0, "PROMOTED");
     }
 
     @Test
@@ -170,11 +158,7 @@ class FederatedPipelineIT {
     void aFailedGateIsRejectedAndNotPromoted() throws Exception {
         tree.edit(TEXTGEN_STAGE, "EVAL_ACCURACY: \"0.86\"", "EVAL_ACCURACY: \"0.70\"");
         tree.commit("a worse adapter");
-        CliRun run = launch();
-        assertThat(run.exit()).as(run.err()).isEqualTo(1);
-        JsonNode third = ManifestChecks.parse(run.out());
-        assertThat(ManifestChecks.violations("manifest.schema.json", third)).isEmpty();
-        assertThat(third.at("/verdict").asText()).isEqualTo("REJECTED");
+        JsonNode third = manifest(launch(), 1, "REJECTED");
         JsonNode quality = gate(third, "textgen-lora", "quality");
         assertThat(quality.at("/verdict").asText()).isEqualTo("FAIL");
         assertThat(quality.at("/observed").asDouble()).isEqualTo(0.70);
@@ -187,13 +171,7 @@ class FederatedPipelineIT {
         assertThat(releases.at("/0/stable").asText()).isEqualTo("-");
         assertThat(releases.at("/1/release").asText()).as("stable unchanged").isEqualTo(tree.release() + "@1.4.0+2");
         assertThat(releases.at("/1/stable").asText()).isEqualTo("current");
-
-        Path baseline = Files.writeString(dir.resolve("stable-2.json"), second.toString());
-        CliRun fused = fuse(third, baseline);
-        assertThat(fused.exit()).as(fused.err()).isEqualTo(1);
-        JsonNode m = ManifestChecks.parse(fused.out());
-        assertThat(m.at("/verdict").asText()).isEqualTo("REJECTED");
-        assertThat(m.at("/gates")).isEqualTo(third.at("/gates"));
+        assertFuseGivesTheSameVerdicts(third, second, 1, "REJECTED");
     }
 
     @Test
@@ -205,11 +183,7 @@ class FederatedPipelineIT {
         retagToAnotherImage();
         assertThat(FederatedWorkTree.imageId(tree.imageTag())).isNotEqualTo(recordedImage.replaceAll(".*@", ""));
 
-        CliRun run = CliRun.of("rollback", "--previous", tree.release(), "-o", "json");
-        assertThat(run.exit()).as(run.err()).isZero();
-        JsonNode rollback = ManifestChecks.parse(run.out());
-        assertThat(ManifestChecks.violations("manifest.schema.json", rollback)).isEmpty();
-        assertThat(rollback.at("/verdict").asText()).isEqualTo("PROMOTED");
+        JsonNode rollback = manifest(CliRun.of("rollback", "--previous", tree.release(), "-o", "json"), 0, "PROMOTED");
         assertThat(rollback.at("/rollback_of/version").asText()).isEqualTo("1.4.0");
         assertThat(rollback.at("/rollback_of/manifest_sha256").asText())
                 .isEqualTo(firstSha256);
@@ -266,10 +240,27 @@ class FederatedPipelineIT {
         return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    /** The manifest a command printed ({@code -o json}), after checking its exit code, schema and verdict. */
+    private static JsonNode manifest(CliRun run, int exit, String verdict) throws Exception {
+        assertThat(run.exit()).as(run.err()).isEqualTo(exit);
+        JsonNode m = ManifestChecks.parse(run.out());
+        assertThat(ManifestChecks.violations("manifest.schema.json", m)).isEmpty();
+        assertThat(m.at("/verdict").asText()).isEqualTo(verdict);
+        return m;
+    }
+
     private JsonNode releases() throws Exception {
         CliRun r = CliRun.of("releases", tree.release(), "-o", "json");
         assertThat(r.exit()).as(r.err()).isZero();
         return ManifestChecks.parse(r.out());
+    }
+
+    /** {@code fuse} of site manifests made from a run's results, against the run's baseline, judges as the run did. */
+    private void assertFuseGivesTheSameVerdicts(JsonNode run, JsonNode stable, int exit, String verdict) throws Exception {
+        Path baseline = Files.writeString(dir.resolve("stable-" + stable.at("/release/version").asText() + ".json"),
+                stable.toString());
+        JsonNode fused = manifest(fuse(run, baseline), exit, verdict);
+        assertThat(fused.at("/gates")).isEqualTo(run.at("/gates"));
     }
 
     /** Writes one site manifest per stage of a run, from its recorded results and stored files, and fuses them. */
