@@ -7,24 +7,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.skyrun.pipeline.PipelineLauncher;
-import dev.skyrun.run.Planner;
-import dev.skyrun.spec.PipelineSpec;
-import dev.skyrun.spec.SpecLoader;
 import dev.skyrun.testkit.Docker;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -222,22 +212,8 @@ class FederatedPipelineIT {
         assertThat(releases()).as("no new release").hasSize(before);
     }
 
-    private CliRun launch() throws Exception {
-        Path spec = tree.file(SPEC);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintWriter o = new PrintWriter(new PrintStream(out, true, StandardCharsets.UTF_8), true);
-        PrintWriter e = new PrintWriter(new PrintStream(err, true, StandardCharsets.UTF_8), true);
-        int code;
-        try (Session s = Session.open()) {
-            PipelineSpec p = (PipelineSpec) SpecLoader.load(spec);
-            PipelineLauncher.Result r = new PipelineLaunch(s, Planner.localOnly(), o, e, true).run(p, spec,
-                    Files.readString(spec), Map.of(), Map.of(), Optional.empty(), List.of());
-            o.print(new String(r.bytes(), StandardCharsets.UTF_8));
-            o.flush();
-            code = r.manifest().promoted() ? 0 : 1;
-        }
-        return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private CliRun launch() {
+        return CliRun.of("launch", "-o", "json", tree.file(SPEC).toString());
     }
 
     /** The manifest a command printed ({@code -o json}), after checking its exit code, schema and verdict. */
