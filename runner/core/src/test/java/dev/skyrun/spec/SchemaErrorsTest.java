@@ -34,4 +34,25 @@ class SchemaErrorsTest {
         assertThat(problems("invalid/pipeline-bad-stage-file.yaml")).containsExactly(
                 "invalid/stages/bad-task.yaml:3:3: unknown key 'use_spots' in resources (did you mean 'use_spot'?)");
     }
+
+    @Test
+    void minimumAndLengthErrorsPointAtTheValue() {
+        assertThat(problems("invalid/out-of-range.yaml")).containsExactly(
+                "invalid/out-of-range.yaml:2:12: 'num_nodes' must have a minimum value of 1"
+                        + " (How many nodes run the job (default 1). Each node gets SKYRUN_NODE_RANK and SKYRUN_NODE_IPS.)",
+                "invalid/out-of-range.yaml:3:8: 'image' must be at least 1 characters long (The job's container image,"
+                        + " e.g. ghcr.io/acme/trainer:2.3@sha256:... (resources.image_id: docker:IMAGE also sets it).)",
+                "invalid/out-of-range.yaml:5:14: 'resources.disk_size' must have a minimum value of 1 (OS disk size in GiB.)",
+                "invalid/out-of-range.yaml:6:20: 'resources.max_hourly_cost' must have an exclusive minimum value of 0"
+                        + " (Upper bound of the price in $/h per node.)");
+    }
+
+    @Test
+    void minItemsAndFlowMappingValuesArePointedAt() {
+        assertThat(problems("invalid/pipeline-empty-stages.yaml")).containsExactly(
+                "invalid/pipeline-empty-stages.yaml:3:9: 'stages' must have at least 1 items but found 0"
+                        + " (The stages, each a task inline or by path; they run as their needs allow.)",
+                "invalid/pipeline-empty-stages.yaml:4:53: 'release.keep_stable' must have a minimum value of 1"
+                        + " (How many stable releases stay marked for rollback (default 3).)");
+    }
 }
