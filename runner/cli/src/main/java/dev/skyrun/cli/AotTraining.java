@@ -46,6 +46,7 @@ public final class AotTraining {
                     List.of("plan", "--catalog", "bundled", broken.resolve("semantic.yaml").toString()))) {
                 Main.run(sink, sink, cmd.toArray(String[]::new));
             }
+            launches(root, sink);
         } finally {
             try (var files = Files.list(broken)) {
                 for (Path f : files.toList()) {
@@ -55,6 +56,29 @@ public final class AotTraining {
             Files.delete(broken);
         }
         writeStamp(root.resolve("lib/skyrun.aot.jdk"));
+    }
+
+    /**
+     * When the build gives the training a home of its own ({@code SKYRUN_HOME}, set by the
+     * pom), a real launch of the quickstart on the local Docker engine, then status, logs and
+     * down, so the state store, docker-java and the controller are in the cache too; then the
+     * home is removed. Without Docker (or its busybox image) these fail fast and train less.
+     */
+    private static void launches(Path root, PrintStream sink) throws IOException {
+        String home = System.getenv("SKYRUN_HOME");
+        if (home == null || !Path.of(home).getFileName().toString().equals("aot-home")) {
+            return;
+        }
+        String quickstart = root.resolve("examples/quickstart.yaml").toString();
+        for (List<String> cmd : List.of(List.of("launch", quickstart), List.of("status"), List.of("logs", "quickstart"),
+                List.of("status", "-o", "json", "quickstart"), List.of("down", "--all"))) {
+            Main.run(sink, sink, cmd.toArray(String[]::new));
+        }
+        try (var files = Files.walk(Path.of(home))) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(f);
+            }
+        }
     }
 
     /** The JDK's real home and its release version, as bin/skyrun computes them. */

@@ -55,6 +55,8 @@ public final class JsonOutput {
             SimpleModule module = new SimpleModule("skyrun-views");
             module.addSerializer(new OptionalSerializer());
             module.addSerializer(Path.class, new com.fasterxml.jackson.databind.ser.std.ToStringSerializer());
+            // ISO-8601 (2026-11-30T09:28:43.123Z), as Instant.toString() writes it
+            module.addSerializer(java.time.Instant.class, new com.fasterxml.jackson.databind.ser.std.ToStringSerializer());
             ObjectMapper mapper = new ObjectMapper()
                     .registerModule(module)
                     .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)

@@ -87,10 +87,11 @@ final class LaunchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("name the spec to launch (skyrun launch FILE) or a run to resume"
                     + " (skyrun launch --resume RUN)");
         }
-        dev.skyrun.spec.Spec loaded = SpecLoader.load(file);
-        Map<String, String> given = KeyValues.parse("--secret", secrets);
         try (Session s = Session.open()) {
             LaunchPlanner planner = new LaunchPlanner(s.clouds, catalog, Location.of(file), System.getenv());
+            planner.warmLocal(Optional.ofNullable(cloud));
+            dev.skyrun.spec.Spec loaded = SpecLoader.load(file);
+            Map<String, String> given = KeyValues.parse("--secret", secrets);
             if (loaded instanceof PipelineSpec p) {
                 return pipeline(s, planner, p, given);
             }

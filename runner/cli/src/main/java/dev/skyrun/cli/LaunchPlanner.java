@@ -77,6 +77,26 @@ final class LaunchPlanner implements Planner {
         return wanted.map(c -> placements.stream().filter(p -> p.cloud().equals(c)).toList()).orElse(placements);
     }
 
+    /**
+     * Opens the local cloud (its engine client, the machine's resources) on a background thread
+     * when local is sure to be used ({@code --cloud local}, or no other cloud enabled), so that
+     * it is ready when the spec is loaded. A failure there is left for the launch to report.
+     */
+    void warmLocal(Optional<String> cloud) {
+        if (cloud.map(PlanContext.LOCAL::equals).orElseGet(() -> enabled().isEmpty())
+                && clouds.provider(PlanContext.LOCAL).isPresent()) {
+            Thread t = new Thread(() -> {
+                try {
+                    clouds.open(PlanContext.LOCAL);
+                } catch (RuntimeException e) {
+                    // the launch opens it again and reports what is wrong
+                }
+            }, "skyrun-open-local");
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
     /** The remote clouds whose plug-in is present and whose credentials are configured. */
     Set<String> enabled() {
         Set<String> out = new TreeSet<>();

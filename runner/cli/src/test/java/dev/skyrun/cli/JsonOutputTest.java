@@ -30,4 +30,16 @@ class JsonOutputTest {
         assertThat(stage.get("manifest").asText()).isEqualTo("out/m.json");
         assertThat(json.get("warnings").isArray()).isTrue();
     }
+
+    record Timed(java.time.Instant createdAt, Optional<java.time.Instant> endedAt) {}
+
+    @Test
+    void writesInstantsAsIso8601() throws Exception {
+        java.time.Instant at = java.time.Instant.parse("2026-11-30T09:28:43.123Z");
+
+        JsonNode json = new ObjectMapper().readTree(JsonOutput.toJson(new Timed(at, Optional.of(at.plusSeconds(2)))));
+
+        assertThat(json.get("created_at").asText()).isEqualTo("2026-11-30T09:28:43.123Z");
+        assertThat(java.time.Instant.parse(json.get("ended_at").asText())).isEqualTo(at.plusSeconds(2));
+    }
 }

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -45,7 +44,8 @@ public final class StateStore implements AutoCloseable {
         }
         SkyrunHome.privateFile(file);
         try {
-            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+            // The driver directly: DriverManager would first look for JDBC drivers in every jar on the class path.
+            Connection c = new org.sqlite.JDBC().connect("jdbc:sqlite:" + file, new java.util.Properties());
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA busy_timeout = 5000");
                 s.execute("PRAGMA journal_mode = WAL");

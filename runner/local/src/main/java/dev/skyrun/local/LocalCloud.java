@@ -42,6 +42,9 @@ public final class LocalCloud implements Cloud {
     /** The attribute of a {@link Cluster} holding its network's name. */
     static final String NETWORK = "network";
 
+    /** The engine's default network, where a single-node cluster's container runs. */
+    static final String DEFAULT_NETWORK = "bridge";
+
     private final DockerClient docker;
     private final Machine machine;
     private final ContainerWatch watch;
@@ -105,16 +108,12 @@ public final class LocalCloud implements Cloud {
             throw new CapacityException(CapacityException.Scope.CLOUD, "local: a node needs " + gpus
                     + " GPUs but nvidia-smi lists " + machine.gpus());
         }
-        String network = "skyrun-" + request.clusterName();
+        // A single node needs no network of its own (creating one costs the engine ~0.2 s): the default bridge.
+        String network = placement.nodes() > 1 ? "skyrun-" + request.clusterName() : DEFAULT_NETWORK;
         Labels labels = request.labels().with(Labels.CLUSTER, request.clusterName())
                 .with(Labels.INTENT, request.intentToken());
-        try {
-            List<Network> existing = docker.listNetworksCmd().withNameFilter(network).exec();
-            if (existing.stream().noneMatch(n -> n.getName().equals(network))) {
-                docker.createNetworkCmd().withName(network).withDriver("bridge").withLabels(labels.values()).exec();
-            }
-        } catch (RuntimeException e) {
-            throw LocalErrors.of("create network", network, e);
+        if (placement.nodes() > 1) {
+            createNetwork(network, labels);
         }
         List<String> nodes = new ArrayList<>();
         for (int rank = 0; rank < placement.nodes(); rank++) {
@@ -123,6 +122,17 @@ public final class LocalCloud implements Cloud {
         Map<String, String> attributes = new java.util.TreeMap<>(labels.values());
         attributes.put(NETWORK, network);
         return new Cluster(name(), request.clusterName(), placement, nodes, attributes);
+    }
+
+    private void createNetwork(String network, Labels labels) {
+        try {
+            List<Network> existing = docker.listNetworksCmd().withNameFilter(network).exec();
+            if (existing.stream().noneMatch(n -> n.getName().equals(network))) {
+                docker.createNetworkCmd().withName(network).withDriver("bridge").withLabels(labels.values()).exec();
+            }
+        } catch (RuntimeException e) {
+            throw LocalErrors.of("create network", network, e);
+        }
     }
 
     @Override

@@ -38,6 +38,9 @@ public record Machine(int cpus, double memoryGib, int gpus, String gpuName) {
     }
 
     private static String[] nvidiaGpus() {
+        if (!onPath("nvidia-smi")) {
+            return new String[0]; // no NVIDIA driver tools: no GPUs (and no process started to find out)
+        }
         try {
             Process p = new ProcessBuilder("nvidia-smi", "--query-gpu=name", "--format=csv,noheader")
                     .redirectErrorStream(true).start();
@@ -52,5 +55,15 @@ public record Machine(int cpus, double memoryGib, int gpus, String gpuName) {
             Thread.currentThread().interrupt();
             return new String[0];
         }
+    }
+
+    private static boolean onPath(String tool) {
+        String path = System.getenv("PATH");
+        for (String dir : (path == null ? "" : path).split(java.io.File.pathSeparator)) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
+                return true;
+            }
+        }
+        return false;
     }
 }
