@@ -14,6 +14,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.pricing.PricingClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -57,6 +58,11 @@ final class AwsClients implements AutoCloseable {
 
     StsClient sts() {
         return noRetry(configure(StsClient.builder(), "sts", config.region())).build();
+    }
+
+    /** A Price List (Pricing API) client: the API answers in us-east-1 for every region's prices. */
+    PricingClient pricing() {
+        return noRetry(configure(PricingClient.builder(), "pricing", "us-east-1")).build();
     }
 
     /** An S3 client; plain-http endpoints get no chunked bodies or trailing checksums. */

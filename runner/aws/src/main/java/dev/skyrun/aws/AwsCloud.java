@@ -82,6 +82,13 @@ final class AwsCloud implements Cloud {
     }
 
     @Override
+    public List<Offering> priceList(List<String> regions) {
+        try (var pricing = clients.pricing()) {
+            return new AwsPriceList(pricing, this::ec2, this::errors, config.region()).offerings(regions);
+        }
+    }
+
+    @Override
     public Cluster provision(Placement placement, ClusterRequest request) throws CapacityException {
         String region = placement.region();
         StatusKeys keys = StatusKeys.of(bucket(), request.runId(), request.clusterName());

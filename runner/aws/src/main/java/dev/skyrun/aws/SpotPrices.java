@@ -24,6 +24,9 @@ import software.amazon.awssdk.services.ec2.model.SpotPrice;
  */
 final class SpotPrices {
 
+    /** The product description of the prices skyrun pays: Linux on shared tenancy. */
+    static final String LINUX = "Linux/UNIX";
+
     private final Function<String, Ec2Client> ec2ByRegion;
     private final Function<String, AwsErrors> errorsByRegion;
     private final Clock clock;
@@ -72,11 +75,21 @@ final class SpotPrices {
 
     private void fetch(String region, List<String> types) {
         Instant now = clock.instant();
+        var history = errorsByRegion.apply(region).call("DescribeSpotPriceHistory", () -> ec2ByRegion.apply(region)
+                .describeSpotPriceHistoryPaginator(r -> r.instanceTypesWithStrings(types).productDescriptions(LINUX)
+                        .startTime(now)).spotPriceHistory().stream().toList());
+        Map<String, Map<String, Double>> latest = latest(history);
+        Map<String, Map<String, Double>> byType = new HashMap<>();
+        for (String type : types) {
+            byType.put(type, latest.getOrDefault(type, Map.of()));
+        }
+        cache.putAll(region, byType, now);
+    }
+
+    /** The newest price of each instance type in each zone: type to (zone to USD per hour). */
+    static Map<String, Map<String, Double>> latest(List<SpotPrice> history) {
         Map<String, Map<String, Double>> latest = new HashMap<>();
         Map<String, Instant> seen = new HashMap<>();
-        var history = errorsByRegion.apply(region).call("DescribeSpotPriceHistory", () -> ec2ByRegion.apply(region)
-                .describeSpotPriceHistoryPaginator(r -> r.instanceTypesWithStrings(types).productDescriptions("Linux/UNIX")
-                        .startTime(now)).spotPriceHistory().stream().toList());
         for (SpotPrice p : history) {
             String key = p.instanceTypeAsString() + "/" + p.availabilityZone();
             if (seen.get(key) == null || p.timestamp().isAfter(seen.get(key))) {
@@ -84,11 +97,7 @@ final class SpotPrices {
                 latest.computeIfAbsent(p.instanceTypeAsString(), t -> new HashMap<>()).put(p.availabilityZone(), Double.parseDouble(p.spotPrice()));
             }
         }
-        Map<String, Map<String, Double>> byType = new HashMap<>();
-        for (String type : types) {
-            byType.put(type, latest.getOrDefault(type, Map.of()));
-        }
-        cache.putAll(region, byType, now);
+        return latest;
     }
 
     private Offering priced(Offering o, Instant asOf) {

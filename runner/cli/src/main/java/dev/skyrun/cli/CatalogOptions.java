@@ -9,14 +9,14 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code --catalog DIR}: which catalog a command plans against. Without it:
- * {@code SKYRUN_CATALOG_DIR}, then SkyPilot's cache {@code ~/.sky/catalogs/v8}, then the
+ * {@code SKYRUN_CATALOG_DIR}, then what {@code skyrun catalog refresh} wrote ({@code $SKYRUN_HOME/catalogs}), then SkyPilot's cache {@code ~/.sky/catalogs/v8}, then the
  * snapshot bundled in the jar ({@code --catalog bundled} picks that one). Add it with {@code @Mixin CatalogOptions catalog;}.
  */
 public final class CatalogOptions {
 
     @Option(names = "--catalog", paramLabel = "DIR",
             description = "SkyPilot v8 catalog directory (<cloud>/vms.csv), or 'bundled' for the snapshot in the jar; "
-                    + "default: $SKYRUN_CATALOG_DIR, ~/.sky/catalogs/v8, else the bundled snapshot.")
+                    + "default: $SKYRUN_CATALOG_DIR, $SKYRUN_HOME/catalogs (skyrun catalog refresh), ~/.sky/catalogs/v8, else the bundled snapshot.")
     Path dir;
 
     /** Loads the part of the chosen catalog that {@code selection} names. */

@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
             "  skyrun validate -o json specs/federated.yaml  # the same as JSON, for CI",
             "  skyrun plan examples/gpu-task.yaml            # placements it would try, with $/h",
             "  skyrun check                                  # which clouds work, what to fix",
+            "  skyrun catalog refresh aws                    # today's AWS prices for plan and launch",
             "  skyrun launch examples/quickstart.yaml        # run it on local Docker, stream its output",
             "  skyrun launch train.yaml -d --name train-lora # start it in the background",
             "  skyrun resume train-lora                      # continue a run whose launch died",
@@ -47,7 +48,7 @@ final class SkyrunCommand implements Runnable {
      * the reflection over every command's options.
      */
     static final List<Class<?>> COMMANDS = List.of(
-            ValidateCommand.class, PlanCommand.class, LaunchCommand.class, ResumeCommand.class, CheckCommand.class,
+            ValidateCommand.class, PlanCommand.class, LaunchCommand.class, ResumeCommand.class, CheckCommand.class, CatalogCommand.class,
             StatusCommand.class, LogsCommand.class, ExecCommand.class, CancelCommand.class, DownCommand.class,
             FuseCommand.class, ShowGpusCommand.class, ReleasesCommand.class, RollbackCommand.class);
 

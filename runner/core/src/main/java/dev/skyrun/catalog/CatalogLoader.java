@@ -16,8 +16,9 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * Finds and reads a catalog: {@code --catalog DIR}, else {@code SKYRUN_CATALOG_DIR}, else
- * SkyPilot's cache {@code ~/.sky/catalogs/v8}, else the snapshot bundled in the jar.
+ * Finds and reads a catalog: {@code --catalog DIR}, else {@code SKYRUN_CATALOG_DIR}, else the one
+ * {@code skyrun catalog refresh} wrote ({@code $SKYRUN_HOME/catalogs}), else SkyPilot's cache
+ * {@code ~/.sky/catalogs/v8}, else the snapshot bundled in the jar.
  *
  * <p>A catalog directory holds one {@code <cloud>/vms.csv} per cloud (SkyPilot schema v8).
  */
@@ -27,13 +28,14 @@ public final class CatalogLoader {
     /** The {@link CatalogInfo#source()} of the bundled snapshot. */
     public static final String BUNDLED = "bundled";
     private static final String BUNDLED_ROOT = "/dev/skyrun/catalog/bundled/";
-    private static final List<String> BUNDLED_CLOUDS = List.of("aws", "azure", "gcp", "lambda");
+    static final List<String> BUNDLED_CLOUDS = List.of("aws", "azure", "gcp", "lambda");
 
     private CatalogLoader() {}
 
     /**
-     * The catalog directory to use, if any: the flag, the environment variable, or SkyPilot's
-     * cache under {@code home} when it has a {@code vms.csv}. Empty means the bundled snapshot.
+     * The catalog directory to use, if any: the flag, the environment variable, the refreshed
+     * catalog, or SkyPilot's cache under {@code home}, the latter two when they have a
+     * {@code vms.csv}. Empty means the bundled snapshot.
      */
     public static Optional<Path> locate(Optional<Path> flag, Map<String, String> env, Path home) {
         if (flag.isPresent()) {
@@ -43,8 +45,21 @@ public final class CatalogLoader {
         if (fromEnv != null && !fromEnv.isBlank()) {
             return Optional.of(Path.of(fromEnv));
         }
+        Path refreshed = refreshedDir(env, home);
+        if (!cloudsIn(refreshed).isEmpty()) {
+            return Optional.of(refreshed);
+        }
         Path sky = home.resolve(".sky/catalogs/v8");
         return cloudsIn(sky).isEmpty() ? Optional.empty() : Optional.of(sky);
+    }
+
+    /**
+     * Where {@code skyrun catalog refresh} writes by default: {@code $SKYRUN_HOME/catalogs}, else
+     * {@code ~/.skyrun/catalogs}.
+     */
+    public static Path refreshedDir(Map<String, String> env, Path home) {
+        String skyrunHome = env.get("SKYRUN_HOME");
+        return (skyrunHome == null || skyrunHome.isBlank() ? home.resolve(".skyrun") : Path.of(skyrunHome)).resolve("catalogs");
     }
 
     /**
@@ -146,7 +161,7 @@ public final class CatalogLoader {
         }
     }
 
-    private static byte[] resource(String name) {
+    static byte[] resource(String name) {
         try (InputStream in = CatalogLoader.class.getResourceAsStream(BUNDLED_ROOT + name)) {
             if (in == null) {
                 throw new IllegalStateException("the jar lacks its bundled catalog file " + name);

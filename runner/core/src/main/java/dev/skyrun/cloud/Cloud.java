@@ -36,6 +36,15 @@ public interface Cloud extends AutoCloseable {
     List<Offering> liveOfferings(List<Offering> candidates);
 
     /**
+     * Every offering of this cloud in {@code regions} read from the provider's public price list
+     * (with accelerator details and today's spot prices), for {@code skyrun catalog refresh}. The
+     * default says the plug-in has no such list.
+     */
+    default List<Offering> priceList(List<String> regions) {
+        throw new CloudException(name() + " has no price list skyrun can read; plan with the bundled catalog or a SkyPilot one");
+    }
+
+    /**
      * Creates (or adopts, by {@link ClusterRequest#intentToken()}) the nodes of a cluster.
      * Idempotent: a retried or resumed call with the same token never creates a second set.
      */

@@ -37,6 +37,7 @@ public final class AwsFake implements AutoCloseable {
     private final Map<String, String> parameters = new ConcurrentHashMap<>();
     private final ObjectMapper json = new ObjectMapper();
     private final java.util.Set<String> buckets = ConcurrentHashMap.newKeySet();
+    private final PriceListFake priceList = new PriceListFake();
 
     public AwsFake() {
         server.route(r -> true, this::serve);
@@ -92,6 +93,9 @@ public final class AwsFake implements AutoCloseable {
                     ? new Reply(f.status(), "application/x-amz-json-1.1",
                             ("{\"__type\":\"" + f.code() + "\",\"message\":\"fake " + f.code() + "\"}").getBytes(), Map.of("x-amzn-RequestId", "req-" + f.code()))
                     : Reply.xml(f.status(), Xml.error(f.code(), "fake " + f.code() + " for " + action, "req-" + f.code()));
+        }
+        if (target != null && target.startsWith("AWSPriceListService.")) {
+            return new Reply(200, "application/x-amz-json-1.1", priceList.getProducts(json.readTree(r.body())).getBytes(), Map.of());
         }
         if (target != null) {
             return ssm(action, json.readTree(r.body()));
@@ -154,6 +158,26 @@ public final class AwsFake implements AutoCloseable {
         }
         String[] scope = auth.substring(at + "Credential=".length()).split("[/,]");
         return scope.length > 2 ? scope[2] : REGION;
+    }
+
+    /** The Price List (Pricing API) the fake serves. */
+    public PriceListFake priceList() {
+        return priceList;
+    }
+
+    /** The GetProducts requests received, as JSON bodies. */
+    public List<JsonNode> priceListRequests() {
+        List<JsonNode> out = new ArrayList<>();
+        for (Request r : requests()) {
+            if ("AWSPriceListService.GetProducts".equals(r.header("X-Amz-Target"))) {
+                try {
+                    out.add(json.readTree(r.body()));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        }
+        return out;
     }
 
     /** Sets the spot price EC2 reports for an instance type in a zone (of any region). */

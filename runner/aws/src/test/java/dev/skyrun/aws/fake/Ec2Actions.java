@@ -47,6 +47,7 @@ final class Ec2Actions {
             case "DescribeVolumes" -> volumes(f);
             case "DescribeSpotInstanceRequests" -> spotRequests(f);
             case "DescribeSpotPriceHistory" -> spotPriceHistory(f, region);
+            case "DescribeInstanceTypes" -> instanceTypes();
             default -> null;
         };
         if (inner == null) {
@@ -199,9 +200,31 @@ final class Ec2Actions {
         return sb.append("</spotInstanceRequestSet>").toString();
     }
 
+    /** A few instance types as DescribeInstanceTypes documents them: GPUs, Neuron devices, none. */
+    private static String instanceTypes() {
+        return "<instanceTypeSet>"
+                + type("p3.2xlarge", 8, 62464, "<gpuInfo><gpus><item>" + el("name", "V100") + el("manufacturer", "NVIDIA")
+                        + el("count", 1) + "<memoryInfo>" + el("sizeInMiB", 16384) + "</memoryInfo></item></gpus>"
+                        + el("totalGpuMemoryInMiB", 16384) + "</gpuInfo>")
+                + type("p4de.24xlarge", 96, 1179648, "<gpuInfo><gpus><item>" + el("name", "A100") + el("manufacturer", "NVIDIA")
+                        + el("count", 8) + "<memoryInfo>" + el("sizeInMiB", 81920) + "</memoryInfo></item></gpus></gpuInfo>")
+                + type("trn1.2xlarge", 8, 32768, "<neuronInfo><neuronDevices><item>" + el("count", 1) + el("name", "Trainium")
+                        + "<memoryInfo>" + el("sizeInMiB", 32768) + "</memoryInfo></item></neuronDevices></neuronInfo>")
+                + type("inf2.xlarge", 4, 16384, "<neuronInfo><neuronDevices><item>" + el("count", 1) + el("name", "Inferentia2")
+                        + "</item></neuronDevices></neuronInfo>")
+                + type("m6i.large", 2, 8192, "")
+                + "</instanceTypeSet>";
+    }
+
+    private static String type(String name, int vcpus, int mib, String accelerators) {
+        return "<item>" + el("instanceType", name) + "<vCpuInfo>" + el("defaultVCpus", vcpus) + "</vCpuInfo><memoryInfo>"
+                + el("sizeInMiB", mib) + "</memoryInfo>" + accelerators + "</item>";
+    }
+
     private String spotPriceHistory(Form f, String region) {
         StringBuilder sb = new StringBuilder("<spotPriceHistorySet>");
-        for (String type : f.list("InstanceType")) {
+        List<String> types = f.list("InstanceType").isEmpty() ? List.copyOf(spotPrices.keySet()) : f.list("InstanceType");
+        for (String type : types) {
             Map<String, String> zones = new java.util.TreeMap<>(spotPrices.getOrDefault(type, Map.of()));
             zones.keySet().removeIf(z -> !z.startsWith(region));
             zones.forEach((zone, price) -> sb.append("<item>").append(el("instanceType", type))
