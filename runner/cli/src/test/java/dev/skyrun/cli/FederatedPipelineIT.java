@@ -212,6 +212,18 @@ class FederatedPipelineIT {
         assertThat(releases()).as("no new release").hasSize(before);
     }
 
+    @Test
+    @Order(7)
+    void aVersionAnotherHomeAlreadyPublishedIsSkippedNotOverwritten() throws Exception {
+        Path foreign = tree.publishDir().resolve(tree.release() + "@1.4.0+5.json");
+        Files.writeString(foreign, "{\"published\": \"by another skyrun home\"}\n");
+        JsonNode next = manifest(launch(), 1, "REJECTED");
+        assertThat(next.at("/release/version").asText()).isEqualTo("1.4.0+6");
+        assertThat(foreign).hasContent("{\"published\": \"by another skyrun home\"}");
+        assertThat(tree.publishDir().resolve(tree.release() + "@1.4.0+6.json")).exists();
+        assertThat(releases().at("/0/release").asText()).isEqualTo(tree.release() + "@1.4.0+6");
+    }
+
     private CliRun launch() {
         return CliRun.of("launch", "-o", "json", tree.file(SPEC).toString());
     }

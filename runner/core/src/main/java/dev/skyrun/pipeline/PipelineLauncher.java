@@ -19,6 +19,8 @@ import dev.skyrun.spec.Stage;
 import dev.skyrun.storage.ObjectStore;
 import dev.skyrun.storage.StoreUri;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -95,7 +97,11 @@ public final class PipelineLauncher {
         Map<String, String> images = pins(p, req.pinnedImages());
         Optional<Baseline> baseline = services.ledger().baseline(release.name());
         List<StageOutcome> outcomes = new PipelineScheduler(services.stages().apply(images), services.events()).run(p);
-        String version = services.ledger().nextVersion(release.name(), release.version().orElse("0.1.0"));
+        Path dir = services.releasesDir().resolve(release.name());
+        Optional<StoreUri> publishUri = release.publish().map(StoreUri::parse);
+        Optional<ObjectStore> publishStore = publishUri.map(services.stores());
+        String version = services.ledger().nextVersion(release.name(), release.version().orElse("0.1.0"),
+                v -> taken(new ReleaseId(release.name(), v) + ".json", dir, publishStore));
         SpecRecord main = SpecRecord.of(req.specPath().toString(), GitCommit.of(req.specPath()),
                 SecretRedactor.redact(req.specText(), req.secretValues()));
         SpecRecord spec = new SpecRecord(main.path(), main.gitCommit(), main.sha256(), main.text(), stageFiles(req));
@@ -103,21 +109,40 @@ public final class PipelineLauncher {
                 new Provenance(Optional.of(spec), List.of(), Optional.empty(), Optional.of(req.runId()), req.rollbackOf()));
         byte[] bytes = ManifestJson.bytes(m);
         String fileName = m.release() + ".json";
-        Path file = services.releasesDir().resolve(release.name()).resolve(fileName);
+        Path file = dir.resolve(fileName);
         ManifestWriter.writeOnce(file, bytes);
         Optional<String> published = Optional.empty();
-        if (release.publish().isPresent()) {
-            StoreUri uri = StoreUri.parse(release.publish().get());
-            ObjectStore store = services.stores().apply(uri);
-            if (!store.list(fileName).isEmpty()) {
-                throw new java.nio.file.FileAlreadyExistsException(uri.resolve(fileName).toString(), null,
-                        "a published manifest is never rewritten");
-            }
-            store.put(fileName, bytes);
-            published = Optional.of(uri.resolve(fileName).toString());
+        if (publishStore.isPresent()) {
+            published = Optional.of(publish(fileName, bytes, publishUri.get(), publishStore.get()));
         }
         ReleaseEntry entry = services.ledger().record(m, bytes, published, release.keepStable());
         return new Result(m, bytes, file, entry);
+    }
+
+    /** Publishes a manifest under {@code fileName}; returns its URI. */
+    private static String publish(String fileName, byte[] bytes, StoreUri uri, ObjectStore store) throws IOException {
+        if (published(fileName, store)) {
+            throw new java.nio.file.FileAlreadyExistsException(uri.resolve(fileName).toString(), null,
+                    "a published manifest is never rewritten");
+        }
+        store.put(fileName, bytes);
+        return uri.resolve(fileName).toString();
+    }
+
+    /**
+     * Whether a manifest file name is taken: left in the local releases directory (by a launch that
+     * failed before it was recorded) or already published (by another skyrun home).
+     */
+    private static boolean taken(String fileName, Path dir, Optional<ObjectStore> publishStore) {
+        try {
+            return Files.exists(dir.resolve(fileName)) || (publishStore.isPresent() && published(fileName, publishStore.get()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the release.publish store: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean published(String fileName, ObjectStore store) throws IOException {
+        return store.list(fileName).contains(fileName);
     }
 
     /** The stage files the spec names, as recorded (secrets removed); a rollback supplies them itself. */
@@ -129,7 +154,7 @@ public final class PipelineLauncher {
         List<SpecRecord.File> files = new java.util.ArrayList<>();
         for (Stage s : req.pipeline().stages()) {
             if (s.path().isPresent() && files.stream().noneMatch(f -> f.path().equals(s.path().get()))) {
-                String text = java.nio.file.Files.readString(base.resolve(s.path().get()));
+                String text = Files.readString(base.resolve(s.path().get()));
                 files.add(SpecRecord.File.of(s.path().get(), SecretRedactor.redact(text, req.secretValues())));
             }
         }

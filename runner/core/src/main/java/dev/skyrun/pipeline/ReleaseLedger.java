@@ -10,6 +10,7 @@ import dev.skyrun.state.ReleaseRow;
 import dev.skyrun.state.Releases;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /** The release history kept in state: manifests in, {@link ReleaseHistory} and baselines out. */
 public final class ReleaseLedger {
@@ -54,15 +55,20 @@ public final class ReleaseLedger {
         return history(name).stable().map(e -> Baseline.of(manifestBytes(e.release())));
     }
 
-    /** The version a new release of {@code name} gets: the spec's, or {@code VERSION+N} when that one exists. */
-    public String nextVersion(String name, String version) {
+    /**
+     * The version a new release of {@code name} gets: the spec's, or {@code VERSION+N} when that
+     * one is in state or {@code takenElsewhere} (e.g. its manifest is already published by
+     * another skyrun home, or left in the releases directory).
+     */
+    public String nextVersion(String name, String version, Predicate<String> takenElsewhere) {
         List<String> taken = releases.history(name).stream().map(ReleaseRow::version).toList();
-        if (!taken.contains(version)) {
+        Predicate<String> isTaken = v -> taken.contains(v) || takenElsewhere.test(v);
+        if (!isTaken.test(version)) {
             return version;
         }
         String base = version + (version.contains("+") ? "." : "+");
         for (int n = 2; ; n++) {
-            if (!taken.contains(base + n)) {
+            if (!isTaken.test(base + n)) {
                 return base + n;
             }
         }

@@ -30,7 +30,9 @@ class ReleaseLedgerTest {
             Manifest first = ManifestFixtures.manifest("1.0.0", 0.86, Optional.empty());
             byte[] firstBytes = ManifestJson.bytes(first);
             ReleaseEntry e1 = ledger.record(first, firstBytes, Optional.of("file:///pub/federated@1.0.0.json"), 2);
-            assertThat(ledger.nextVersion("federated", "1.0.0")).isEqualTo("1.0.0+2");
+            assertThat(ledger.nextVersion("federated", "1.0.0", v -> false)).isEqualTo("1.0.0+2");
+            assertThat(ledger.nextVersion("federated", "1.0.0", v -> v.equals("1.0.0+2"))).isEqualTo("1.0.0+3");
+            assertThat(ledger.nextVersion("federated", "1.1.0", v -> false)).isEqualTo("1.1.0");
             Baseline base = ledger.baseline("federated").orElseThrow();
             assertThat(base.manifestSha256()).isEqualTo(e1.manifestSha256());
             Manifest worse = ManifestFixtures.manifest("1.0.0+2", 0.5, Optional.of(base));
