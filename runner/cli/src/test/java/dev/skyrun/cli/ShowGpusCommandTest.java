@@ -23,11 +23,13 @@ class ShowGpusCommandTest {
         CliRun run = CliRun.of("show-gpus", "A100:8", "--catalog", "bundled", "-o", "json");
         assertThat(run.exit()).isZero();
         JsonNode rows = new ObjectMapper().readTree(run.out()).get("rows");
-        assertThat(rows).hasSize(4);
+        assertThat(rows).hasSize(5);
         assertThat(rows.get(0).get("cloud").asText()).isEqualTo("lambda");
         assertThat(rows.get(0).get("instance_type").asText()).isEqualTo("gpu_8x_a100");
         assertThat(rows.get(0).get("price").asDouble()).isEqualTo(10.32);
         assertThat(rows.get(3).get("instance_type").asText()).isEqualTo("a2-highgpu-8g");
+        assertThat(rows.get(4).get("cloud").asText()).isEqualTo("vertex");
+        assertThat(rows.get(4).get("price").asDouble()).isEqualTo(33.8232);
     }
 
     @Test

@@ -17,8 +17,8 @@ class OptimizerBundledCatalogTest {
     private static final Location WHERE = new Location("task.yaml", 0, 0);
 
     @Test
-    void bundledCatalogCoversTheFourCloudsAndNamesItself() {
-        assertThat(CATALOG.clouds()).containsExactly("aws", "azure", "gcp", "lambda");
+    void bundledCatalogCoversTheFiveCloudsAndNamesItself() {
+        assertThat(CATALOG.clouds()).containsExactly("aws", "azure", "gcp", "lambda", "vertex");
         assertThat(CATALOG.info().source()).isEqualTo("bundled");
         assertThat(CATALOG.info().version()).startsWith("bundled-");
         assertThat(CATALOG.info().sha256()).matches("[0-9a-f]{64}");
@@ -47,5 +47,21 @@ class OptimizerBundledCatalogTest {
         TaskPlan tpu = OPTIMIZER.plan(res().acc("tpu-v5litepod-8").task(), WHERE);
         assertThat(tpu.best().instanceType()).isEqualTo("TPU-VM");
         assertThat(tpu.best().pricePerNode()).isEqualTo(9.6);
+    }
+
+    @Test
+    void vertexPlansWhenPinnedAndCostsMoreThanComputeEngineOtherwise() {
+        // Vertex AI custom training: ct5lp-hightpu-4t (tpu-v5litepod-4) 5.52 on demand, 2.208 spot in us-central1.
+        TaskPlan pinned = OPTIMIZER.plan(res().infra("vertex/us-central1").acc("tpu-v5litepod-4").spot(true).task(), WHERE);
+        assertThat(pinned.best().infra()).isEqualTo("vertex/us-central1");
+        assertThat(pinned.best().instanceType()).isEqualTo("ct5lp-hightpu-4t");
+        assertThat(pinned.best().spot()).isTrue();
+        assertThat(pinned.best().pricePerNode()).isEqualTo(2.208);
+        TaskPlan a100 = OPTIMIZER.plan(res().infra("vertex").acc("A100:8").task(), WHERE);
+        assertThat(a100.placements()).extracting(Placement::instanceType).containsOnly("a2-highgpu-8g");
+        assertThat(a100.placements()).extracting(Placement::region).contains("us-central1", "europe-west4");
+        TaskPlan open = OPTIMIZER.plan(res().acc("tpu-v5litepod-4").task(), WHERE);
+        assertThat(open.best().cloud()).isEqualTo("gcp");
+        assertThat(open.placements()).extracting(Placement::cloud).contains("vertex");
     }
 }

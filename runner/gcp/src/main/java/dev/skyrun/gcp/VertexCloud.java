@@ -38,7 +38,7 @@ import java.util.Optional;
  */
 final class VertexCloud implements Cloud {
 
-    private static final String DEFAULT_REGIONS = "us-central1,us-east1,us-west1,europe-west4,asia-southeast1";
+    private static final String DEFAULT_REGIONS = "us-central1,us-east1,europe-west4";
 
     private final GcpConfig config;
     private final GcpClients clients;
