@@ -102,7 +102,8 @@ final class LaunchCommand implements Callable<Integer> {
             TaskLaunch launch = new TaskLaunch(s, planner, spec.commandLine().getOut(), spec.commandLine().getErr(), output);
             RunOutcome o = retryUntilUp ? launch.launchUntilUp(req) : launch.launch(req);
             if (detach && !o.status().terminal()) {
-                DetachedController.start(o.runId(), req.secrets());
+                // the background controller's pid, so that status leaves the run to it meanwhile
+                s.state.runs().controller(o.runId(), DetachedController.start(o.runId(), req.secrets()));
             }
             launch.report(o, detach);
             return TaskLaunch.exitCode(o);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,35 @@ final class CliProcess {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
+        return start(dir, env, cmd).finish(Duration.ofMinutes(3));
+    }
+
+    /** A started CLI process whose output goes to files in its directory. */
+    record Running(Process process, Path outFile, Path errFile, List<String> command) {
+
+        /** What it has printed on stdout so far. */
+        String out() throws IOException {
+            return Files.readString(outFile, StandardCharsets.UTF_8);
+        }
+
+        /** What it has printed on stderr so far. */
+        String err() throws IOException {
+            return Files.readString(errFile, StandardCharsets.UTF_8);
+        }
+
+        /** Waits for it to end (killing it after {@code max}) and returns what it printed. */
+        Result finish(Duration max) throws IOException, InterruptedException {
+            if (!process.waitFor(max.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError(String.join(" ", command) + " did not end in " + max + "; stderr:\n" + err());
+            }
+            return new Result(process.exitValue(), out(), err());
+        }
+    }
+
+    /** Starts {@code command} with the environment {@link #run} gives, without waiting for it. */
+    static Running start(Path dir, Map<String, String> env, List<String> command) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().clear();
         pb.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         pb.environment().put("HOME", Files.createDirectories(dir.resolve("user-home")).toString());
@@ -41,11 +70,6 @@ final class CliProcess {
         Path out = dir.resolve("stdout-" + System.nanoTime());
         Path err = dir.resolve("stderr-" + System.nanoTime());
         Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!p.waitFor(3, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError("skyrun " + String.join(" ", args) + " did not end in 3 minutes; stderr:\n"
-                    + Files.readString(err));
-        }
-        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        return new Running(p, out, err, command);
     }
 }
