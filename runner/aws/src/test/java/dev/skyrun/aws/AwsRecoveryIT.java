@@ -35,6 +35,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A spot interruption on AWS, end to end through the run controller: the first placement's
@@ -101,6 +103,86 @@ class AwsRecoveryIT {
                 vms.interrupt();
             }
         }
+    }
+
+    /**
+     * Each provisioning error code, through the controller: zone codes move to the next zone,
+     * region codes skip the rest of the region, credential codes end the run (INFRA_FAILED, exit 3
+     * at the CLI) saying what to fix, without trying another AWS placement.
+     */
+    @ParameterizedTest
+    @CsvSource({
+        "InsufficientInstanceCapacity, 400, aws/us-east-1/us-east-1b", "SpotMaxPriceTooLow, 400, aws/us-east-1/us-east-1b",
+        "InsufficientCapacityOnHost, 400, aws/us-east-1/us-east-1b", "InstanceLimitExceeded, 400, aws/us-west-2",
+        "MaxSpotInstanceCountExceeded, 400, aws/us-west-2", "VcpuLimitExceeded, 400, aws/us-west-2",
+        "UnauthorizedOperation, 403, none", "AuthFailure, 401, none"})
+    void eachProvisioningErrorBlocksItsScope(String code, int status, String next) throws Exception {
+        try (AwsFake aws = new AwsFake()) {
+            ObjectStore s3 = s3();
+            Thread vms = succeedEverything(aws, s3);
+            aws.fail("RunInstances", code, status, 1);
+            try (StateStore state = StateStore.open(SkyrunHome.at(tmp.resolve("home-" + code)));
+                    CloudRegistry clouds = CloudRegistry.of(List.of(new AwsProvider()), env(aws))) {
+                RunController controller = new RunController(state, clouds, (task, cloud) -> List.of(
+                        spot("us-east-1a", 0.87, "cheapest"), spot("us-east-1b", 0.92, "next zone"),
+                        new Placement("aws", "us-west-2", Optional.empty(), "p3.2xlarge", true, Optional.empty(), 8, 61, 0.95, 1,
+                                "next region")));
+                RunOutcome out = controller.launch(new LaunchRequest(task(), Optional.empty(), Map.of(), Secrets.none(),
+                        Optional.empty(), Optional.empty(), false, true), RunListener.silent());
+                List<AttemptRecord> attempts = state.runs().attempts(out.runId());
+                if (next.equals("none")) {
+                    assertThat(out.status()).isEqualTo(RunStatus.INFRA_FAILED);
+                    assertThat(out.reason()).contains(code).contains("Fix:");
+                    assertThat(aws.actions("RunInstances")).hasSize(1);
+                } else {
+                    assertThat(out.status()).as(out.reason()).isEqualTo(RunStatus.SUCCEEDED);
+                    assertThat(attempts).extracting(AttemptRecord::placement).containsExactly("aws/us-east-1/us-east-1a", next);
+                    assertThat(attempts.get(0).reason().orElseThrow()).contains(code);
+                }
+            } finally {
+                vms.interrupt();
+            }
+        }
+    }
+
+    private static Map<String, String> env(AwsFake aws) {
+        return Map.of("SKYRUN_AWS_ENDPOINT", aws.uri().toString(),
+                "SKYRUN_AWS_S3_ENDPOINT", "http://127.0.0.1:" + S3.getHttpPort(), "SKYRUN_AWS_REGION", AwsFake.REGION,
+                "SKYRUN_AWS_BUCKET", "skyrun-state", "SKYRUN_AWS_ACCESS_KEY_ID", "AKIDTEST", "SKYRUN_AWS_SECRET_ACCESS_KEY", "x",
+                "SKYRUN_AWS_POLL_MS", "50", "SKYRUN_AWS_RETRY_BASE_MS", "1", "SKYRUN_AWS_TERMINATE_TIMEOUT_S", "10");
+    }
+
+    private static ObjectStore s3() {
+        return new AwsProvider().store("s3", new dev.skyrun.cloud.CloudSettings("aws", Optional.empty(), Map.of(
+                "s3_endpoint", "http://127.0.0.1:" + S3.getHttpPort(), "access_key_id", "a", "secret_access_key", "b"))).orElseThrow();
+    }
+
+    /** Plays the instances: every one whose job script is uploaded runs it to exit 0. */
+    private static Thread succeedEverything(AwsFake aws, ObjectStore s3) {
+        Thread t = new Thread(() -> {
+            Set<String> handled = new HashSet<>();
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    for (Ec2World.Inst i : List.copyOf(aws.ec2().instances.values())) {
+                        String prefix = "skyrun-state/skyrun/" + i.tags.get(Labels.RUN) + "/" + i.tags.get(Labels.CLUSTER) + "/";
+                        if (handled.contains(i.id) || i.tags.get(Labels.NODE) == null || s3.list(prefix + "job.sh").isEmpty()) {
+                            continue;
+                        }
+                        handled.add(i.id);
+                        put(s3, prefix + "node-0/heartbeat", Long.toString(Instant.now().getEpochSecond()));
+                        put(s3, prefix + "node-0/exit_code", "0");
+                    }
+                    Thread.sleep(50);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "vm-player");
+        t.setDaemon(true);
+        t.start();
+        return t;
     }
 
     /** Plays the instances: the first one boots and is interrupted, the second runs the job to exit 0. */
