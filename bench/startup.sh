@@ -9,16 +9,17 @@ cd "$(dirname "$0")/.."
 runs="${1:-20}"
 [ -f lib/skyrun-cli.jar ] || { echo "bench: build first: ./mvnw -q package -DskipTests" >&2; exit 2; }
 
-# Median of wall seconds over $runs runs of "$@" (output discarded; exit code ignored).
+# Median wall and CPU (user + sys) seconds over $runs runs of "$@" (output discarded; exit code
+# ignored). CPU time shows the cost when other jobs share the machine; wall grows with the load.
 median() {
-  local times=() t0 t1
+  local walls=() cpus=() real user sys TIMEFORMAT='%R %U %S'
   for _ in $(seq "$runs"); do
-    t0=$(date +%s%N)
-    "$@" >/dev/null 2>&1 || true
-    t1=$(date +%s%N)
-    times+=("$(( (t1 - t0) / 1000000 ))")
+    read -r real user sys < <({ time "$@" >/dev/null 2>&1 || true; } 2>&1)
+    walls+=("$(awk -v r="$real" 'BEGIN {printf "%d", r * 1000}')")
+    cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN {printf "%d", (u + s) * 1000}')")
   done
-  printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {m = (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2; printf "%.3f s (min %.3f, max %.3f)", m/1000, a[1]/1000, a[NR]/1000}'
+  printf '%s\n' "${walls[@]}" | sort -n | awk '{a[NR]=$1} END {m = (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2; printf "%.3f s (min %.3f, max %.3f)", m/1000, a[1]/1000, a[NR]/1000}'
+  printf '%s\n' "${cpus[@]}" | sort -n | awk '{a[NR]=$1} END {m = (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2; printf ", cpu %.3f s", m/1000}'
 }
 
 aot="no"
