@@ -12,7 +12,7 @@ import java.util.Optional;
 public final class CrashingWriterMain {
 
     /** How many different manifests the loop cycles through; neighbouring writes always differ. */
-    static final int DISTINCT = 3;
+    static final int DISTINCT = 2;
 
     private static final byte[][] PAYLOADS = new byte[DISTINCT][];
 
@@ -33,12 +33,12 @@ public final class CrashingWriterMain {
         }
     }
 
-    /** The manifest written as number {@code n}: about 8 MB, different from those of n - 1 and n + 1. */
+    /** The manifest written as number {@code n}: about 4 MB, different from those of n - 1 and n + 1. */
     static synchronized byte[] bytes(int n) {
         int i = n % DISTINCT;
         if (PAYLOADS[i] == null) {
             Manifest m = ManifestFixtures.manifest("1.0." + i, 0.86, Optional.empty());
-            SpecRecord big = SpecRecord.of("specs/big.yaml", Optional.empty(), ("# " + i + " padding\n").repeat(600_000));
+            SpecRecord big = SpecRecord.of("specs/big.yaml", Optional.empty(), ("# " + i + " padding\n").repeat(300_000));
             PAYLOADS[i] = ManifestJson.bytes(new Manifest(m.release(), m.created(), m.verdict(), Optional.of(big),
                     m.sources(), m.catalogVersion(), m.runId(), m.stages(), m.artifacts(), m.gates(), m.previousStable(),
                     m.rollbackOf()));

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * kill -9 a process writing manifests, 20 times, each at a random moment: no manifest name ever
  * holds a partial file, and every write the child reported finished is there, intact.
  *
- * <p>On a loaded machine a fresh JVM may not finish one 8 MB write before a short random delay
+ * <p>On a loaded machine a fresh JVM may not finish one 4 MB write before a short random delay
  * runs out, so every other round first waits for the child to report a finished write and only
  * then sleeps the random delay and kills it; the other rounds kill it at a random moment after
  * start-up, often before its first write completes.
