@@ -104,6 +104,15 @@ public final class GcsStore implements ObjectStore, AutoCloseable {
         }
     }
 
+    /** Lists at most one object of {@code bucket}: it exists and the credentials may read it. */
+    void probe(String bucket) throws IOException {
+        try {
+            storage.list(bucket, Storage.BlobListOption.pageSize(1)).getValues();
+        } catch (StorageException e) {
+            throw failure("list", bucket + "/", e);
+        }
+    }
+
     @Override
     public void delete(String key) throws IOException {
         try {

@@ -1,7 +1,6 @@
 package dev.skyrun.gcp;
 
 import com.google.cloud.aiplatform.v1.CustomJob;
-import com.google.cloud.aiplatform.v1.ListCustomJobsRequest;
 import dev.skyrun.catalog.Offering;
 import dev.skyrun.cloud.Cloud;
 import dev.skyrun.cloud.CloudException;
@@ -55,9 +54,7 @@ final class VertexCloud implements Cloud {
 
     @Override
     public CredentialCheck check() {
-        String region = config.settings().property("region").orElse("us-central1");
-        return GcpCheck.vertex(config, region, () -> clients.jobs(region).listCustomJobs(ListCustomJobsRequest.newBuilder()
-                .setParent("projects/" + config.requireProject() + "/locations/" + region).setPageSize(1).build()).getPage().getValues());
+        return GcpCheck.vertex(config, clients, config.settings().property("region").orElse("us-central1"));
     }
 
     @Override

@@ -47,6 +47,7 @@ final class FakeVertex implements AutoCloseable {
     /** Every request received, in order. */
     final List<Message> requests = new CopyOnWriteArrayList<>();
     private final Deque<Status> createFailures = new ArrayDeque<>();
+    private final Deque<Status> listFailures = new ArrayDeque<>();
     private final AtomicInteger ids = new AtomicInteger(1000);
     private final Server server;
 
@@ -67,6 +68,11 @@ final class FakeVertex implements AutoCloseable {
     /** The next create fails with this status. */
     synchronized void failNextCreate(Status status) {
         createFailures.add(status);
+    }
+
+    /** The next list fails with this status. */
+    synchronized void failNextList(Status status) {
+        listFailures.add(status);
     }
 
     /** Moves a job to a state, with an error for FAILED. */
@@ -124,6 +130,14 @@ final class FakeVertex implements AutoCloseable {
         @Override
         public void listCustomJobs(ListCustomJobsRequest req, StreamObserver<ListCustomJobsResponse> out) {
             requests.add(req);
+            Status failure;
+            synchronized (FakeVertex.this) {
+                failure = listFailures.poll();
+            }
+            if (failure != null) {
+                out.onError(failure.asRuntimeException());
+                return;
+            }
             Matcher m = LABEL.matcher(req.getFilter());
             Map<String, String> wanted = new ConcurrentHashMap<>();
             while (m.find()) {
