@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Launch benchmark: the median wall time of `bin/skyrun launch` of a trivial container
+# (busybox, `echo hi`, cloud local) against a bare `docker run --rm` of the same image and
+# command, N runs each (default 15), interleaved so both see the same machine load; and the ratio.
+# Each launch runs in a fresh SKYRUN_HOME-backed state (one home for the whole benchmark); its
+# container is removed after each timed run (`skyrun down`, not timed), as docker run --rm does.
+# Build first: ./mvnw -q package -DskipTests   (on JDK 25 that also trains lib/skyrun.aot)
+# Usage: bench/launch.sh [RUNS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs="${1:-15}"
+[ -f lib/skyrun-cli.jar ] || { echo "bench: build first: ./mvnw -q package -DskipTests" >&2; exit 2; }
+image=$(containers/build-images.sh)
+work=$(mktemp -d)
+export SKYRUN_HOME="$work/home"
+trap 'bin/skyrun down --all -q >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+cat >"$work/echo.yaml" <<YAML
+name: bench-launch
+resources: {cloud: local}
+image: $image
+run: echo hi
+YAML
+
+# Milliseconds of one run of "$@" (output discarded); fails the benchmark when the command fails.
+ms() {
+  local t0 t1
+  t0=$(date +%s%N)
+  "$@" >/dev/null 2>&1 || { echo "bench: failed: $*" >&2; "$@" >&2 || true; exit 1; }
+  t1=$(date +%s%N)
+  echo $(( (t1 - t0) / 1000000 ))
+}
+# Median, min and max of the numbers on stdin (milliseconds), printed in seconds.
+stats() {
+  sort -n | awk '{a[NR]=$1} END {m = (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2; printf "%.3f %.3f %.3f\n", m/1000, a[1]/1000, a[NR]/1000}'
+}
+
+aot="no"
+[ -f lib/skyrun.aot ] && aot="yes"
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); AOT cache: $aot; runs: $runs; image: $image"
+# warm-up (not counted): the engine's image layers, the page cache of lib/
+ms docker run --rm "$image" echo hi >/dev/null
+ms bin/skyrun launch -q "$work/echo.yaml" >/dev/null
+bin/skyrun down --all -q >/dev/null
+: >"$work/docker.ms"
+: >"$work/skyrun.ms"
+for _ in $(seq "$runs"); do
+  ms docker run --rm "$image" echo hi >>"$work/docker.ms"
+  ms bin/skyrun launch -q "$work/echo.yaml" >>"$work/skyrun.ms"
+  bin/skyrun down --all -q >/dev/null
+done
+read -r dm dmin dmax < <(stats <"$work/docker.ms")
+read -r sm smin smax < <(stats <"$work/skyrun.ms")
+printf 'docker run --rm %s echo hi          median %s s (min %s, max %s)\n' "$image" "$dm" "$dmin" "$dmax"
+printf 'skyrun launch (cloud local, echo hi)  median %s s (min %s, max %s)\n' "$sm" "$smin" "$smax"
+awk -v s="$sm" -v d="$dm" 'BEGIN {printf "ratio skyrun/docker                   %.2f (target <= 1.3)\n", s / d}'
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
