@@ -1,0 +1,141 @@
+package dev.skyrun.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.adobe.testing.s3mock.junit5.S3MockExtension;
+import dev.skyrun.aws.fake.AwsFake;
+import dev.skyrun.aws.fake.Ec2World;
+import dev.skyrun.cloud.CloudRegistry;
+import dev.skyrun.cloud.CloudSettings;
+import dev.skyrun.cloud.Labels;
+import dev.skyrun.storage.ObjectStore;
+import dev.skyrun.testkit.FakeHttpServer.Request;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code skyrun launch} on AWS in a child process: EC2, SSM and STS are the loopback fake, S3 is
+ * S3Mock, and the test plays the VM (heartbeat, log and exit code into the run's S3 prefix).
+ * The catalog says us-east-1 is the cheaper spot region; today's spot price (fake
+ * DescribeSpotPriceHistory) says us-west-2, and the launch goes there. Credentials EC2 refuses
+ * end the launch with exit 3 and what to fix.
+ */
+class AwsLaunchIT {
+
+    @RegisterExtension
+    static final S3MockExtension S3 = S3MockExtension.builder().silent().withInitialBuckets("skyrun-state").build();
+
+    @TempDir
+    Path tmp;
+
+    AwsFake aws;
+    Path catalog;
+    Path task;
+    Thread vms;
+
+    @BeforeEach
+    void start() throws Exception {
+        aws = new AwsFake();
+        catalog = tmp.resolve("catalogs");
+        Files.createDirectories(catalog.resolve("aws"));
+        Files.writeString(catalog.resolve("aws/vms.csv"), "InstanceType,AcceleratorName,AcceleratorCount,vCPUs,MemoryGiB,Price,SpotPrice,Region\n"
+                + "p3.2xlarge,V100,1,8,61,3.06,0.90,us-east-1\np3.2xlarge,V100,1,8,61,3.06,0.95,us-west-2\n");
+        task = Files.writeString(tmp.resolve("task.yaml"), "name: " + TaskFiles.uniqueName("aws-spot") + "\nresources:\n"
+                + "  cloud: aws\n  accelerators: V100:1\n  use_spot: true\nimage: ghcr.io/acme/trainer@sha256:" + "a".repeat(64)
+                + "\nrun: python train.py\n");
+        vms = playVms();
+    }
+
+    @AfterEach
+    void stop() {
+        vms.interrupt();
+        aws.close();
+    }
+
+    private Map<String, String> env() {
+        return new HashMap<>(Map.of("SKYRUN_AWS_ENDPOINT", aws.uri().toString(),
+                "SKYRUN_AWS_S3_ENDPOINT", "http://127.0.0.1:" + S3.getHttpPort(), "SKYRUN_AWS_REGION", AwsFake.REGION,
+                "SKYRUN_AWS_BUCKET", "skyrun-state", "SKYRUN_AWS_ACCESS_KEY_ID", "AKIDTEST", "SKYRUN_AWS_SECRET_ACCESS_KEY", "x",
+                "SKYRUN_AWS_POLL_MS", "100", "SKYRUN_AWS_RETRY_BASE_MS", "1", "SKYRUN_AWS_TERMINATE_TIMEOUT_S", "10"));
+    }
+
+    @Test
+    void launchGoesWhereTheSpotPriceIsLowestTodayAndSucceeds() throws Exception {
+        aws.spotPrice("p3.2xlarge", "us-west-2a", "0.4000");
+
+        CliProcess.Result r = CliProcess.run(tmp, env(), "launch", task.toString(), "--catalog", catalog.toString(), "--down");
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("trained on the VM");
+        assertThat(aws.actions("DescribeSpotPriceHistory")).isNotEmpty();
+        List<String> runRegions = aws.requests().stream().filter(q -> q.body().contains("Action=RunInstances"))
+                .map(AwsLaunchIT::signedRegion).toList();
+        assertThat(runRegions).containsExactly("us-west-2");
+        assertThat(aws.ec2().instances.values()).allMatch(i -> i.state.equals("terminated"));
+    }
+
+    @Test
+    void credentialsEc2RefusesEndTheLaunchWithExitThreeAndTheFix() throws Exception {
+        aws.fail("RunInstances", "UnauthorizedOperation", 403, 1);
+
+        CliProcess.Result r = CliProcess.run(tmp, env(), "launch", task.toString(), "--catalog", catalog.toString(), "--down");
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCode.INFRASTRUCTURE);
+        assertThat(r.err()).contains("UnauthorizedOperation").contains("Fix:").contains("skyrun check");
+        assertThat(aws.actions("RunInstances")).as("no other AWS placement is tried").hasSize(1);
+    }
+
+    private static String signedRegion(Request r) {
+        String auth = r.header("Authorization");
+        return auth.substring(auth.indexOf("Credential=")).split("/")[2];
+    }
+
+    /** Plays the instances: each one whose job script is uploaded reports a heartbeat, a log line and exit 0. */
+    private Thread playVms() {
+        ObjectStore s3 = CloudRegistry.load(Map.of()).provider("aws").orElseThrow().store("s3", new CloudSettings("aws",
+                Optional.empty(), Map.of("s3_endpoint", "http://127.0.0.1:" + S3.getHttpPort(), "access_key_id", "a",
+                        "secret_access_key", "b"))).orElseThrow();
+        Thread t = new Thread(() -> {
+            Set<String> handled = new HashSet<>();
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    for (Ec2World.Inst i : List.copyOf(aws.ec2().instances.values())) {
+                        String prefix = "skyrun-state/skyrun/" + i.tags.get(Labels.RUN) + "/" + i.tags.get(Labels.CLUSTER) + "/";
+                        if (handled.contains(i.id) || i.tags.get(Labels.NODE) == null || s3.list(prefix + "job.sh").isEmpty()) {
+                            continue;
+                        }
+                        handled.add(i.id);
+                        put(s3, prefix + "node-0/heartbeat", Long.toString(Instant.now().getEpochSecond()));
+                        put(s3, prefix + "node-0/log", "trained on the VM\n");
+                        put(s3, prefix + "node-0/exit_code", "0");
+                    }
+                    Thread.sleep(50);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "vm-player");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private static void put(ObjectStore s3, String key, String value) throws java.io.IOException {
+        s3.put(key, value.getBytes(StandardCharsets.UTF_8));
+    }
+}
