@@ -1,11 +1,10 @@
 package dev.skyrun.aws;
 
+import dev.skyrun.storage.LocalDirStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The spot prices skyrun last fetched, per region and instance type, kept in a small text file
  * under skyrun's home ({@code cache/aws-spot-prices.tsv}) so the next command within the TTL
  * asks AWS nothing. One line per (region, type): {@code REGION TYPE FETCHED_EPOCH_S ZONE=PRICE,...}.
- * A missing or unreadable file is an empty cache; writes replace the file atomically.
+ * A missing or unreadable file is an empty cache; writes replace the file atomically ({@link LocalDirStore}).
  */
 final class SpotPriceCache {
 
@@ -78,14 +77,8 @@ final class SpotPriceCache {
             lines.add(key + " " + e.fetched().getEpochSecond() + (zones.isEmpty() ? "" : " " + String.join(",", zones)));
         });
         try {
-            Files.createDirectories(f.getParent());
-            Path tmp = Files.createTempFile(f.getParent(), ".spot-prices", ".tmp");
-            Files.write(tmp, lines, StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING);
-            }
+            new LocalDirStore(f.getParent()).put(f.getFileName().toString(),
+                    (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             // best effort
         }

@@ -51,7 +51,8 @@ public final class CatalogWriter {
         }
     }
 
-    private static Path replace(Path file, byte[] bytes) throws IOException {
+    /** Writes {@code bytes} to a temporary file beside {@code file}, then moves it over {@code file}, atomically where the file system can. */
+    static Path replace(Path file, byte[] bytes) throws IOException {
         Files.createDirectories(file.getParent());
         Path tmp = Files.createTempFile(file.getParent(), ".vms", ".tmp");
         Files.write(tmp, bytes);
