@@ -104,26 +104,7 @@ final class GcpCloud implements Cloud {
 
     @Override
     public void logs(Cluster c, LogQuery query, Consumer<LogLine> sink) {
-        JobReports reports = reports(c);
-        int[] seen = new int[ranks(c)];
-        while (true) {
-            for (int r = 0; r < seen.length; r++) {
-                if (query.node().isPresent() && query.node().getAsInt() != r) {
-                    continue;
-                }
-                String[] lines = reports.read(keys(c).log(r)).orElse("").split("\n", -1);
-                for (int i = seen[r]; i < lines.length - 1; i++) {
-                    sink.accept(new LogLine(r, false, lines[i]));
-                }
-                seen[r] = Math.max(seen[r], lines.length - 1);
-            }
-            NodeState now = query.follow() ? state(c) : new NodeState.Succeeded();
-            if (now instanceof NodeState.Running || now instanceof NodeState.Pending || now instanceof NodeState.Unrecognized) {
-                Backoff.sleep(config.pollInterval());
-            } else {
-                return;
-            }
-        }
+        reports(c).logs(ranks(c), query, sink, () -> state(c), config.pollInterval());
     }
 
     @Override

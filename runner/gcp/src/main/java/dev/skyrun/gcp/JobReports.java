@@ -1,6 +1,8 @@
 package dev.skyrun.gcp;
 
 import dev.skyrun.cloud.CloudException;
+import dev.skyrun.cloud.LogLine;
+import dev.skyrun.cloud.LogQuery;
 import dev.skyrun.cloud.NodeState;
 import dev.skyrun.exec.StatusKeys;
 import dev.skyrun.storage.ObjectStore;
@@ -12,6 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * A cluster's job state from what its nodes wrote to the run's status prefix
@@ -78,6 +82,35 @@ record JobReports(ObjectStore store, StatusKeys keys, Duration heartbeatTimeout)
             }
         }
         return new NodeState.Running();
+    }
+
+    /**
+     * Hands the log lines the nodes uploaded to {@code sink}, from the start; with
+     * {@link LogQuery#follow()} until {@code state} says the job ended (then once more, for what
+     * the nodes uploaded last).
+     */
+    void logs(int ranks, LogQuery query, Consumer<LogLine> sink, Supplier<NodeState> state, Duration poll) {
+        int[] seen = new int[ranks];
+        boolean ended = !query.follow();
+        while (true) {
+            for (int r = 0; r < ranks; r++) {
+                if (query.node().isEmpty() || query.node().getAsInt() == r) {
+                    String[] lines = read(keys.log(r)).orElse("").split("\n", -1);
+                    for (int i = seen[r]; i < lines.length - 1; i++) {
+                        sink.accept(new LogLine(r, false, lines[i]));
+                    }
+                    seen[r] = Math.max(seen[r], lines.length - 1);
+                }
+            }
+            if (ended) {
+                return;
+            }
+            NodeState now = state.get();
+            ended = !(now instanceof NodeState.Running || now instanceof NodeState.Pending || now instanceof NodeState.Unrecognized);
+            if (!ended) {
+                Backoff.sleep(poll);
+            }
+        }
     }
 
     /** An object's text under the cluster's keys, if present. */

@@ -10,6 +10,8 @@ import dev.skyrun.cloud.ClusterRequest;
 import dev.skyrun.cloud.CredentialCheck;
 import dev.skyrun.cloud.JobHandle;
 import dev.skyrun.cloud.Labels;
+import dev.skyrun.cloud.LogLine;
+import dev.skyrun.cloud.LogQuery;
 import dev.skyrun.cloud.NodeState;
 import dev.skyrun.cloud.Secrets;
 import dev.skyrun.exec.JobSpec;
@@ -17,11 +19,13 @@ import dev.skyrun.exec.StatusKeys;
 import dev.skyrun.plan.Placement;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Vertex AI as the cloud {@code vertex}: a cluster is one CustomJob ({@link VertexJob}) in the
@@ -92,7 +96,7 @@ final class VertexCloud implements Cloud {
         String base = "gs://" + c.attributes().get("bucket") + "/" + c.attributes().get("prefix");
         Optional<String> workdir = job.workdir().map(dir -> upload(dir, base + "/workdir"));
         CustomJob spec = VertexJob.of(c.name(), c.placement(), job, GcpShell.of(config, GcpSecrets.prefix(run, c.name()), 1), labels,
-                base + "/output", workdir, config.settings().property("service_account"));
+                keys(c), workdir, config.settings().property("service_account"));
         return new JobHandle(c, jobs.create(spec).getName());
     }
 
@@ -112,6 +116,13 @@ final class VertexCloud implements Cloud {
             return new NodeState.Lost("the CustomJob of cluster " + c.name() + " is gone from Vertex AI in " + c.placement().region());
         }
         return VertexJobs.state(found.get(0), c.placement().spot());
+    }
+
+    /** The nodes' output as each wrote it through Cloud Storage FUSE (complete once a node's job ended). */
+    @Override
+    public void logs(Cluster c, LogQuery query, Consumer<LogLine> sink) {
+        new JobReports(clients.store(), keys(c), Duration.ZERO).logs(c.nodeIds().size(), query, sink, () -> state(c),
+                config.pollInterval());
     }
 
     @Override
@@ -143,6 +154,10 @@ final class VertexCloud implements Cloud {
 
     private VertexJobs jobs(String region) {
         return new VertexJobs(config, clients.jobs(region), region);
+    }
+
+    private static StatusKeys keys(Cluster c) {
+        return new StatusKeys(c.attributes().get("bucket"), c.attributes().get("prefix"));
     }
 
     private static Map<String, String> labels(Cluster c) {

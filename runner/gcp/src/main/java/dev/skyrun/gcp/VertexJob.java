@@ -10,6 +10,7 @@ import com.google.cloud.aiplatform.v1.WorkerPoolSpec;
 import dev.skyrun.exec.JobEnv;
 import dev.skyrun.exec.JobScript;
 import dev.skyrun.exec.JobSpec;
+import dev.skyrun.exec.StatusKeys;
 import dev.skyrun.plan.Placement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,7 +28,8 @@ import java.util.Optional;
  * Manager by name ({@link GcpShell#secretFunctions()}, the job's service account token from the
  * metadata server) and hands it to the JobSpec's wrapper through the environment. The node's
  * rank comes from Vertex AI's {@code CLUSTER_SPEC}; {@code gs://} mounts are linked to their
- * Cloud Storage FUSE paths under {@code /gcs}.
+ * Cloud Storage FUSE paths under {@code /gcs}; the job's output also goes, through that mount, to
+ * the node's {@code log} under the cluster's status prefix, where {@code skyrun logs} reads it.
  */
 final class VertexJob {
 
@@ -38,17 +40,17 @@ final class VertexJob {
      *
      * @param displayName the cluster's name
      * @param labels labels, already valid for Google Cloud
-     * @param outputDir {@code gs://BUCKET/PREFIX/output}
+     * @param keys the cluster's status prefix: {@code output/} is the base output directory, {@code node-R/log} the logs
      * @param workdir {@code gs://} URI of the uploaded workdir, if the job has one
      * @param serviceAccount the service account the job runs as, if not the default
      */
     static CustomJob of(String displayName, Placement p, JobSpec job, GcpShell shell, Map<String, String> labels,
-            String outputDir, Optional<String> workdir, Optional<String> serviceAccount) {
+            StatusKeys keys, Optional<String> workdir, Optional<String> serviceAccount) {
         ContainerSpec container = ContainerSpec.newBuilder().setImageUri(job.image())
-                .addAllCommand(command(job, shell, workdir)).addAllEnv(env(job)).build();
+                .addAllCommand(command(job, shell, keys, workdir)).addAllEnv(env(job)).build();
         CustomJobSpec.Builder spec = CustomJobSpec.newBuilder()
                 .addWorkerPoolSpecs(pool(p, container, 1))
-                .setBaseOutputDirectory(GcsDestination.newBuilder().setOutputUriPrefix(outputDir))
+                .setBaseOutputDirectory(GcsDestination.newBuilder().setOutputUriPrefix("gs://" + keys.bucket() + "/" + keys.prefix() + "/output"))
                 .setScheduling(Scheduling.newBuilder().setStrategy(p.spot() ? Scheduling.Strategy.SPOT : Scheduling.Strategy.ON_DEMAND));
         if (p.nodes() > 1) {
             spec.addWorkerPoolSpecs(pool(p, container, p.nodes() - 1));
@@ -72,11 +74,11 @@ final class VertexJob {
     }
 
     /** {@code sh -c PRELUDE skyrun SETUP RUN}: the prelude ends by running the JobSpec's wrapper. */
-    static List<String> command(JobSpec job, GcpShell shell, Optional<String> workdir) {
-        return List.of("sh", "-c", prelude(job, shell, workdir), "skyrun", job.setup().orElse(""), job.run());
+    static List<String> command(JobSpec job, GcpShell shell, StatusKeys keys, Optional<String> workdir) {
+        return List.of("sh", "-c", prelude(job, shell, keys, workdir), "skyrun", job.setup().orElse(""), job.run());
     }
 
-    private static String prelude(JobSpec job, GcpShell shell, Optional<String> workdir) {
+    private static String prelude(JobSpec job, GcpShell shell, StatusKeys keys, Optional<String> workdir) {
         List<String> lines = new ArrayList<>();
         lines.add("set -u");
         if (!job.secretNames().isEmpty()) {
@@ -99,8 +101,11 @@ final class VertexJob {
             }
         }
         workdir.ifPresent(w -> lines.add(link(w, JobSpec.WORKDIR) + " && cd " + JobSpec.WORKDIR));
-        lines.add("printf '%s\\n' " + JobScript.quote(JobScript.PAYLOAD_END) + " | sh -c " + JobScript.quote(JobScript.WRAPPER)
-                + " skyrun \"$1\" \"$2\"");
+        lines.add("LOG=" + JobScript.quote("/gcs/" + keys.bucket() + "/" + keys.prefix()) + "/node-$RANK/log");
+        lines.add("mkdir -p \"$(dirname \"$LOG\")\"; RC=\"$(mktemp)\"");
+        lines.add("{ printf '%s\\n' " + JobScript.quote(JobScript.PAYLOAD_END) + " | sh -c " + JobScript.quote(JobScript.WRAPPER)
+                + " skyrun \"$1\" \"$2\"; echo $? > \"$RC\"; } 2>&1 | tee -a \"$LOG\"");
+        lines.add("exit \"$(cat \"$RC\")\"");
         return String.join("\n", lines);
     }
 

@@ -2,6 +2,9 @@ package dev.skyrun.gcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.cloud.aiplatform.v1.CreateCustomJobRequest;
+import com.google.cloud.aiplatform.v1.JobState;
+import com.google.cloud.aiplatform.v1.Scheduling;
 import dev.skyrun.cloud.CloudRegistry;
 import dev.skyrun.cloud.LogLine;
 import dev.skyrun.cloud.Secrets;
@@ -131,6 +134,53 @@ class GcpRecoveryIT {
         assertThat(tpu.nodes).isEmpty();
     }
 
+    @Test
+    void aPreemptedVertexSpotJobIsRelaunchedAndItsLogsAreRead() throws Exception {
+        try (FakeVertex vertex = new FakeVertex()) {
+            Thread jobs = new Thread(() -> {
+                Set<String> handled = new HashSet<>();
+                try {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        for (var job : List.copyOf(vertex.jobs.values())) {
+                            if (!handled.add(job.getName())) {
+                                continue;
+                            }
+                            vertex.set(job.getName(), JobState.JOB_STATE_RUNNING, null);
+                            Thread.sleep(300);
+                            String cluster = job.getLabelsMap().get("skyrun-cluster");
+                            if (handled.size() == 1) {
+                                vertex.set(job.getName(), JobState.JOB_STATE_FAILED, "The replica workerpool0-0 was preempted.");
+                            } else {
+                                gcs.put("acme-runs", "skyrun/" + job.getLabelsMap().get("skyrun-run") + "/" + cluster + "/node-0/log",
+                                        "skyrun: run\ntrained on " + cluster + "\n");
+                                vertex.set(job.getName(), JobState.JOB_STATE_SUCCEEDED, null);
+                            }
+                        }
+                        Thread.sleep(50);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "vertex-player");
+            jobs.setDaemon(true);
+            jobs.start();
+            try {
+                RunOutcome out = launch(List.of(vertexV5e("us-central1", 2.208), vertexV5e("europe-west4", 2.4288)),
+                        Map.of("SKYRUN_VERTEX_AIPLATFORM_ENDPOINT", vertex.endpoint()));
+
+                assertThat(out.status()).as(out.reason() + " " + events).isEqualTo(RunStatus.SUCCEEDED);
+                assertThat(attempts).extracting(AttemptRecord::status).containsExactly(RunStatus.PREEMPTED, RunStatus.SUCCEEDED);
+                assertThat(attempts.get(0).reason().orElseThrow()).contains("preempted");
+                assertThat(vertex.received(CreateCustomJobRequest.class)).hasSize(2).allSatisfy(r ->
+                        assertThat(r.getCustomJob().getJobSpec().getScheduling().getStrategy()).isEqualTo(Scheduling.Strategy.SPOT));
+                assertThat(lines).extracting(LogLine::text).contains("trained on " + attempts.get(1).clusterName());
+                assertThat(vertex.jobs).as("--down deletes every job of the run").isEmpty();
+            } finally {
+                jobs.interrupt();
+            }
+        }
+    }
+
     static Stream<Arguments> provisioningErrors() {
         String zone = "The zone 'projects/acme-ml/zones/us-central1-a' does not have enough resources available to fulfill the request.";
         return Stream.of(
@@ -206,10 +256,17 @@ class GcpRecoveryIT {
     }
 
     private RunOutcome launch(List<Placement> plan) throws Exception {
-        Map<String, String> env = Map.of("SKYRUN_GCP_ENDPOINT", http.uri().toString(), "SKYRUN_GCP_PROJECT", "acme-ml",
-                "SKYRUN_GCP_BUCKET", "acme-runs", "SKYRUN_GCP_POLL_MS", "10");
+        return launch(plan, Map.of());
+    }
+
+    private RunOutcome launch(List<Placement> plan, Map<String, String> extraEnv) throws Exception {
+        Map<String, String> env = new java.util.HashMap<>(extraEnv);
+        for (String cloud : List.of("GCP", "VERTEX")) {
+            env.putAll(Map.of("SKYRUN_" + cloud + "_ENDPOINT", http.uri().toString(), "SKYRUN_" + cloud + "_PROJECT", "acme-ml",
+                    "SKYRUN_" + cloud + "_BUCKET", "acme-runs", "SKYRUN_" + cloud + "_POLL_MS", "10"));
+        }
         try (StateStore state = StateStore.open(SkyrunHome.at(tmp.resolve("home")));
-                CloudRegistry clouds = CloudRegistry.of(List.of(new GcpProvider()), env)) {
+                CloudRegistry clouds = CloudRegistry.of(List.of(new GcpProvider(), new VertexProvider()), env)) {
             RunController controller = new RunController(state, clouds, (task, cloud) -> plan);
             RunOutcome out = controller.launch(new LaunchRequest(task(), Optional.empty(), Map.of(), Secrets.none(), Optional.empty(),
                     Optional.empty(), false, true), new RunListener() {
@@ -241,6 +298,11 @@ class GcpRecoveryIT {
     private static Placement v5e(String zone, double price) {
         return new Placement("gcp", zone.substring(0, zone.lastIndexOf('-')), Optional.of(zone), "TPU-VM", true,
                 Optional.of(new AcceleratorChoice("tpu-v5litepod-8", 1)), 0, 0, price, 1, "test");
+    }
+
+    private static Placement vertexV5e(String region, double price) {
+        return new Placement("vertex", region, Optional.empty(), "ct5lp-hightpu-4t", true,
+                Optional.of(new AcceleratorChoice("tpu-v5litepod-4", 1)), 112, 192, price, 1, "test");
     }
 
     private static TaskSpec task() {

@@ -19,6 +19,8 @@ import dev.skyrun.cloud.CloudSettings;
 import dev.skyrun.cloud.Cluster;
 import dev.skyrun.cloud.JobHandle;
 import dev.skyrun.cloud.Labels;
+import dev.skyrun.cloud.LogLine;
+import dev.skyrun.cloud.LogQuery;
 import dev.skyrun.cloud.NodeState;
 import dev.skyrun.cloud.Secrets;
 import dev.skyrun.exec.JobSpec;
@@ -28,6 +30,8 @@ import dev.skyrun.testkit.Docker;
 import dev.skyrun.testkit.FakeHttpServer;
 import io.grpc.Status;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -35,23 +39,26 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The {@code vertex} cloud through the real aiplatform client against a plaintext loopback JobService fake. */
 class VertexIT {
 
     FakeHttpServer http;
     FakeSecretManager secretManager;
+    FakeGcs gcs;
     FakeVertex vertex;
     VertexCloud cloud;
 
     @BeforeEach
     void start() {
         http = FakeHttpServer.start();
-        new FakeGcs(http);
+        gcs = new FakeGcs(http);
         secretManager = new FakeSecretManager(http);
         vertex = new FakeVertex();
         cloud = (VertexCloud) new VertexProvider().open(settings(http, vertex, Map.of()));
@@ -192,8 +199,12 @@ class VertexIT {
     }
 
     @Test
-    void theContainerCommandReadsItsRankFromClusterSpecAndItsSecretFromSecretManager() throws Exception {
+    void theContainerCommandReadsRankAndSecretLinksMountsAndWritesItsLogThroughCloudStorageFuse(@TempDir Path gcsFuse)
+            throws Exception {
+        Files.createDirectories(gcsFuse.resolve("data/in"));
+        Files.writeString(gcsFuse.resolve("data/in/a.txt"), "alpha\n");
         String canary = "canary-" + UUID.randomUUID() + " $(touch /tmp/pwned) 'q' \"dq\"\nline 2\n";
+        Cluster cluster;
         try (FakeHttpServer metadata = FakeHttpServer.start()) {
             metadata.route(r -> r.path().equals("/computeMetadata/v1/instance/service-accounts/default/token")
                     && "Google".equals(r.header("Metadata-Flavor")),
@@ -204,14 +215,19 @@ class VertexIT {
                         Optional.of(new AcceleratorChoice("T4", 1)), 8, 30, 0.8, 3, "test");
                 Cluster c = withMetadata.provision(p, GcpTestSupport.request("run-c", "run-c-1"));
                 JobSpec job = new JobSpec("run-c", "task-1", 1, "unused", Optional.of("echo setting up"),
-                        "printf '%s' \"$HF_TOKEN\" | md5sum; echo \"rank=$SKYRUN_NODE_RANK twin=$SKYPILOT_NODE_RANK epochs=$EPOCHS\"",
-                        Map.of("EPOCHS", "3"), List.of("HF_TOKEN"), List.of(), 3, 1, 0, 0, "/checkpoints");
+                        "printf '%s' \"$HF_TOKEN\" | md5sum; echo \"rank=$SKYRUN_NODE_RANK twin=$SKYPILOT_NODE_RANK epochs=$EPOCHS\";"
+                                + " cat /data/a.txt; cp /data/a.txt /out/copy.txt; exit 7",
+                        Map.of("EPOCHS", "3"), List.of("HF_TOKEN"),
+                        List.of(new JobSpec.Mount("/data", "gs://data/in", true), new JobSpec.Mount("/out", "gs://data/out/", false)),
+                        3, 1, 0, 0, "/checkpoints");
                 withMetadata.submit(c, job, Secrets.of(Map.of("HF_TOKEN", canary)));
+                cluster = c;
             }
             ContainerSpec container = vertex.received(CreateCustomJobRequest.class).get(0).getCustomJob().getJobSpec()
                     .getWorkerPoolSpecs(1).getContainerSpec();
             // what Vertex AI does on the second replica of worker pool 1: CLUSTER_SPEC, the spec's env, the command
             List<String> args = new ArrayList<>(List.of("run", "--rm", "--network", "host", "--label", "skyrun-run=run-c",
+                    "-v", gcsFuse + ":/gcs",
                     "-e", "CLUSTER_SPEC={\"cluster\":{\"workerpool0\":[\"cmle-training-workerpool0-0:2222\"]},"
                             + "\"environment\":\"cloud\",\"task\":{\"type\":\"workerpool1\",\"index\":1},\"job\":\"{}\"}"));
             container.getEnvList().forEach(e -> args.addAll(List.of("-e", e.getName() + "=" + e.getValue())));
@@ -220,8 +236,17 @@ class VertexIT {
             Docker.vmImages();
             Docker.Result r = Docker.docker(args.toArray(String[]::new));
 
-            assertThat(r.code()).as(r.output()).isZero();
-            assertThat(r.output()).contains("setting up", md5(canary), "rank=2 twin=2 epochs=3").doesNotContain("canary-");
+            assertThat(r.code()).as(r.output()).isEqualTo(7);
+            assertThat(r.output()).contains("setting up", md5(canary), "rank=2 twin=2 epochs=3", "alpha").doesNotContain("canary-");
+            assertThat(gcsFuse.resolve("data/out/copy.txt")).hasContent("alpha");
+            // Cloud Storage FUSE uploads what the node wrote to its log; skyrun logs reads it from there
+            String log = Files.readString(gcsFuse.resolve("acme-runs/skyrun/run-c/run-c-1/node-2/log"));
+            assertThat(log).contains("skyrun: setup", "rank=2 twin=2 epochs=3").doesNotContain("canary-");
+            gcs.put("acme-runs", "skyrun/run-c/run-c-1/node-2/log", log);
+            List<LogLine> lines = new ArrayList<>();
+            cloud.logs(cluster, new LogQuery(OptionalInt.of(2), false), lines::add);
+            assertThat(lines).extracting(LogLine::node).containsOnly(2);
+            assertThat(lines).extracting(LogLine::text).contains("setting up", "rank=2 twin=2 epochs=3", "alpha");
             assertThat(http.requests()).filteredOn(q -> q.path().endsWith("-HF_TOKEN/versions/latest:access")).singleElement()
                     .satisfies(q -> assertThat(q.header("Authorization")).isEqualTo("Bearer ya29.vertex"));
         } finally {
