@@ -101,6 +101,14 @@ class PlanCommandTest {
     }
 
     @Test
+    void anInfeasibleStageIsNamed() {
+        CliRun run = CliRun.of("plan", "src/test/resources/plan/pipeline-infeasible-stage.yaml", "--catalog", "bundled");
+        assertThat(run.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("stage 'train': H100:16 is not offered; H100 comes in");
+    }
+
+    @Test
     void anInvalidSpecIsExit2AtItsLine() {
         CliRun run = CliRun.of("plan", "../core/src/test/resources/specs/invalid/misspelt-keys.yaml", "--catalog", "bundled");
         assertThat(run.exit()).isEqualTo(ExitCode.BAD_INPUT);

@@ -4,6 +4,7 @@ import dev.skyrun.catalog.Catalog;
 import dev.skyrun.catalog.Offering;
 import dev.skyrun.schema.InvalidInputException;
 import dev.skyrun.schema.Location;
+import dev.skyrun.schema.Problem;
 import dev.skyrun.spec.PipelineSpec;
 import dev.skyrun.spec.Spec;
 import dev.skyrun.spec.Stage;
@@ -47,7 +48,14 @@ public final class Optimizer {
     private List<TaskPlan> planStages(PipelineSpec pipeline, Location where) {
         List<TaskPlan> out = new ArrayList<>();
         for (Stage stage : pipeline.stages()) {
-            TaskPlan p = plan(stage.task(), where);
+            TaskPlan p;
+            try {
+                p = plan(stage.task(), where);
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException(e.problems().stream()
+                        .map(q -> new Problem(q.location(), "stage '" + stage.name() + "': " + q.message(), q.hint()))
+                        .toList());
+            }
             out.add(new TaskPlan(stage.name(), p.nodes(), p.asked(), p.placements(), p.removals(), p.candidates()));
         }
         return out;
