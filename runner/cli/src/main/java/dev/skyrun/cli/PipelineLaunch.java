@@ -105,8 +105,8 @@ final class PipelineLaunch {
     private void event(PipelineEvent e) {
         if (!quiet) {
             synchronized (err) {
-                err.printf("skyrun: [%s] %s: %s%n", e.stage(), e.kind().name().toLowerCase(java.util.Locale.ROOT),
-                        e.message());
+                String kind = e.kind().name().toLowerCase(java.util.Locale.ROOT);
+                err.printf("skyrun: [%s] %s%n", e.stage(), e.message().equals(kind) ? kind : kind + ": " + e.message());
                 err.flush();
             }
         }

@@ -224,6 +224,21 @@ class FederatedPipelineIT {
         assertThat(releases().at("/0/release").asText()).isEqualTo(tree.release() + "@1.4.0+6");
     }
 
+    @Test
+    @Order(8)
+    void malformedMetricsFailThatStageSkipItsDependantsAndLetTheRestFinish() throws Exception {
+        tree.edit("specs/stages/local/embedder.yaml", "{\"recall_at_10\": %s,", "{\"recall_at_10\": \"%s\",");
+        tree.commit("the embedder writes its recall as a string");
+        JsonNode m = manifest(launch(), 1, "REJECTED");
+        JsonNode embedder = find(m.at("/stages"), "name", "embedder");
+        assertThat(embedder.at("/status").asText()).isEqualTo("FAILED");
+        assertThat(embedder.at("/error").asText()).contains("recall_at_10", "/outputs/metrics.json", "not a number");
+        assertThat(find(m.at("/stages"), "name", "distill").at("/status").asText()).isEqualTo("SKIPPED");
+        assertThat(find(m.at("/stages"), "name", "textgen-lora").at("/status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(gate(m, "embedder", "retrieval").at("/verdict").asText()).isEqualTo("MISSING");
+        assertThat(m.at("/artifacts")).extracting(a -> a.at("/id").asText()).containsExactly("textgen-lora/adapter");
+    }
+
     private CliRun launch() {
         return CliRun.of("launch", "-o", "json", tree.file(SPEC).toString());
     }
