@@ -14,7 +14,9 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "status",
         mixinStandardHelpOptions = true,
-        description = "Show runs (newest first), or one run with its attempts, recoveries and why each ended.",
+        description = "Show runs (newest first), or one run: each attempt's placement, start, end and ending"
+                + " (preempted, app failure with its exit code, infra error, and why), what the controller did next,"
+                + " and which zones, regions or clouds it blocked and why.",
         footerHeading = "%nExamples:%n",
         footer = {"  skyrun status", "  skyrun status train-lora", "  skyrun status train-lora-3f2a1c -o json"})
 final class StatusCommand implements Callable<Integer> {
@@ -34,8 +36,8 @@ final class StatusCommand implements Callable<Integer> {
             RunActions actions = s.actions();
             if (run != null) {
                 RunRecord r = actions.refresh(actions.find(run));
-                output.print(spec.commandLine().getOut(), RunViews.RunView.of(r, s.state.runs().attempts(r.id())),
-                        RunViews::detail);
+                output.print(spec.commandLine().getOut(), RunViews.RunView.of(r, s.state.runs().attempts(r.id()),
+                        s.state.events(r.id(), 0)), RunViews::detail);
                 return ExitCode.OK;
             }
             List<RunViews.RunView> views = s.state.runs().all().stream().map(actions::refresh)

@@ -130,7 +130,8 @@ final class AttemptLoop {
         }
         Decision.Retry r = (Decision.Retry) d;
         restarts += r.countsAgainstBudget() ? 1 : 0;
-        cursor.apply(r.next());
+        cursor.apply(r.next()).ifPresent(what -> ctx.events().emit(EventKind.BLOCKED, number, what + " blocked: "
+                + ending.reason()));
         if (ending instanceof Ending.Preempted) {
             retired = runner.cluster();
             retiredAttempt = number;
@@ -143,9 +144,9 @@ final class AttemptLoop {
     /** Records RECOVERING and waits out the retry's backoff; returns the run's end if it stopped meanwhile. */
     private Optional<RunOutcome> recover(int number, Decision.Retry r) throws InterruptedException {
         ctx.state().runs().status(ctx.runId(), RunStatus.RECOVERING, Optional.empty(), Optional.of(r.reason()));
-        ctx.events().emit(EventKind.RECOVERING, number == 0 ? Optional.empty() : Optional.of(number), r.reason()
-                + "; " + r.next().describe() + (r.backoff().isZero() ? ", now" : ", in "
-                + r.backoff().toMillis() + " ms"));
+        ctx.events().emit(EventKind.RECOVERING, number == 0 ? Optional.empty() : Optional.of(number),
+                r.next().describe() + (r.backoff().isZero() ? ", now" : ", in " + r.backoff().toMillis() + " ms")
+                + ": " + r.reason());
         CrashPoints.hit(CrashPoints.RECOVERING);
         Optional<RunStatus> stopped = backoff(r.backoff().toMillis());
         if (stopped.isPresent()) {

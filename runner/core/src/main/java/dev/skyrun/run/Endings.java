@@ -34,7 +34,7 @@ final class Endings {
         };
     }
 
-    /** Records an attempt's ending (status, exit code, reason) and its events. */
+    /** Records an attempt's ending (status, exit code, reason) and its event. */
     static void record(RunContext ctx, int number, Ending ending, Optional<Integer> exitCode) {
         RunStatus status = status(ending);
         Optional<Integer> code = ending instanceof Ending.AppFailure || ending instanceof Ending.Succeeded
@@ -42,8 +42,5 @@ final class Endings {
         ctx.state().runs().attemptStatus(ctx.runId(), number, status, code, Optional.of(ending.reason()));
         ctx.events().emit(EventKind.ATTEMPT_ENDED, number, "attempt " + number + " " + status.name().toLowerCase()
                 + ": " + ending.reason());
-        if (ending instanceof Ending.NoCapacity) {
-            ctx.events().emit(EventKind.BLOCKED, number, "placement blocked: " + ending.reason());
-        }
     }
 }

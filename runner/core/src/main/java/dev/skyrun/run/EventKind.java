@@ -10,7 +10,7 @@ public enum EventKind {
     PROVISIONING,
     /** Nodes exist. */
     PROVISIONED,
-    /** A placement could not be provisioned and is skipped from now on. */
+    /** A zone, region or cloud is ruled out for the rest of the run (after a capacity or API error). */
     BLOCKED,
     /** COPY inputs were downloaded. */
     STAGED_IN,

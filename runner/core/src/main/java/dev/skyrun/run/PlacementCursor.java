@@ -46,8 +46,11 @@ final class PlacementCursor {
         last = p;
     }
 
-    /** Applies a decision about the current placement; {@link Decision.Next#REPLAN} goes to {@link #replan}. */
-    void apply(Decision.Next next) {
+    /**
+     * Applies a decision about the current placement; {@link Decision.Next#REPLAN} goes to
+     * {@link #replan}. Returns what it blocked, for the event log ({@code zone local/local (docker)}).
+     */
+    Optional<String> apply(Decision.Next next) {
         switch (next) {
             case SAME, REPLAN -> { }
             case SAME_REGION_FIRST -> preferredRegion = Optional.of(region(last));
@@ -59,6 +62,12 @@ final class PlacementCursor {
                 preferredRegion = Optional.empty();
             }
         }
+        return switch (next) {
+            case BLOCK_ZONE -> Optional.of("zone " + last.infra() + " (" + last.instanceType() + ")");
+            case BLOCK_REGION -> Optional.of("region " + region(last));
+            case BLOCK_CLOUD -> Optional.of("cloud " + last.cloud());
+            default -> Optional.empty();
+        };
     }
 
     /** Starts over on a fresh plan: nothing blocked, preferred or avoided. */
