@@ -25,13 +25,27 @@ import java.util.Optional;
  * cluster's GCS prefix; {@code scheduling.strategy: SPOT} for spot placements.
  *
  * <p>No secret value goes into the job: the container's command reads each secret from Secret
- * Manager by name ({@link GcpShell#secretFunctions()}, the job's service account token from the
- * metadata server) and hands it to the JobSpec's wrapper through the environment. The node's
+ * Manager by name ({@link GcpShell#secretFunctions()} with curl, else with python3; the job's
+ * service account token from the metadata server) and hands it to the JobSpec's wrapper through
+ * the environment. The node's
  * rank comes from Vertex AI's {@code CLUSTER_SPEC}; {@code gs://} mounts are linked to their
  * Cloud Storage FUSE paths under {@code /gcs}; the job's output also goes, through that mount, to
  * the node's {@code log} under the cluster's status prefix, where {@code skyrun logs} reads it.
  */
 final class VertexJob {
+
+    /**
+     * {@code secret_get} for images without curl (slim Python images): the same two requests,
+     * metadata server token then Secret Manager access, with Python's standard library.
+     */
+    private static final String PYTHON_SECRET_GET = String.join("\n",
+            "import base64, json, sys, urllib.request as u",
+            "md, sm, project, name = sys.argv[1:5]",
+            "req = u.Request(md + \"/instance/service-accounts/default/token\", headers={\"Metadata-Flavor\": \"Google\"})",
+            "token = json.load(u.urlopen(req, timeout=10))[\"access_token\"]",
+            "req = u.Request(sm + \"/v1/projects/\" + project + \"/secrets/\" + name + \"/versions/latest:access\",",
+            "                headers={\"Authorization\": \"Bearer \" + token})",
+            "sys.stdout.buffer.write(base64.b64decode(json.load(u.urlopen(req, timeout=60))[\"payload\"][\"data\"]))");
 
     private VertexJob() {}
 
@@ -83,6 +97,10 @@ final class VertexJob {
         lines.add("set -u");
         if (!job.secretNames().isEmpty()) {
             lines.add(shell.secretFunctions());
+            lines.add("if ! command -v curl >/dev/null 2>&1; then");
+            lines.add("  secret_get() { python3 -c " + JobScript.quote(PYTHON_SECRET_GET)
+                    + " \"$MD_URL\" \"$SM_URL\" \"$GCP_PROJECT\" \"$SECRET_PREFIX$1\"; }");
+            lines.add("fi");
         }
         lines.add("_task=$(printf '%s' \"${CLUSTER_SPEC:-}\" | sed -n 's/.*\"task\" *: *{\\([^}]*\\)}.*/\\1/p')");
         lines.add("_type=$(printf '%s' \"$_task\" | sed -n 's/.*\"type\" *: *\"\\([^\"]*\\)\".*/\\1/p')");

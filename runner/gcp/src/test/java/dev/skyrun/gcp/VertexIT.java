@@ -45,6 +45,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The {@code vertex} cloud through the real aiplatform client against a plaintext loopback JobService fake. */
 class VertexIT {
@@ -198,8 +200,10 @@ class VertexIT {
         });
     }
 
-    @Test
-    void theContainerCommandReadsRankAndSecretLinksMountsAndWritesItsLogThroughCloudStorageFuse(@TempDir Path gcsFuse)
+    /** Runs in an image with curl, and in a slim Python one without (secret_get falls back to python3). */
+    @ParameterizedTest
+    @ValueSource(strings = {Docker.VM_IMAGE, Docker.PYTHON_IMAGE})
+    void theContainerCommandReadsRankAndSecretLinksMountsAndWritesItsLogThroughCloudStorageFuse(String image, @TempDir Path gcsFuse)
             throws Exception {
         Files.createDirectories(gcsFuse.resolve("data/in"));
         Files.writeString(gcsFuse.resolve("data/in/a.txt"), "alpha\n");
@@ -231,7 +235,7 @@ class VertexIT {
                     "-e", "CLUSTER_SPEC={\"cluster\":{\"workerpool0\":[\"cmle-training-workerpool0-0:2222\"]},"
                             + "\"environment\":\"cloud\",\"task\":{\"type\":\"workerpool1\",\"index\":1},\"job\":\"{}\"}"));
             container.getEnvList().forEach(e -> args.addAll(List.of("-e", e.getName() + "=" + e.getValue())));
-            args.add(Docker.VM_IMAGE);
+            args.add(image);
             args.addAll(container.getCommandList());
             Docker.vmImages();
             Docker.Result r = Docker.docker(args.toArray(String[]::new));

@@ -26,6 +26,9 @@ public final class Docker {
     /** The job image of the bootstrap ITs: busybox only. */
     public static final String JOB_IMAGE = "skyrun-test/vm-job:1";
 
+    /** A job image with python3 (the host's Debian one) and busybox, but no curl: a slim Python image. */
+    public static final String PYTHON_IMAGE = "skyrun-test/vm-python:1";
+
     private static volatile boolean busyboxBuilt;
 
     private Docker() {}
@@ -43,13 +46,14 @@ public final class Docker {
     }
 
     /**
-     * Builds {@link #VM_IMAGE} and {@link #JOB_IMAGE} with no pull (the testkit's {@code vm-image.sh}
-     * imports busybox, curl and the docker client of this host), unless both exist already. A
+     * Builds {@link #VM_IMAGE}, {@link #JOB_IMAGE} and {@link #PYTHON_IMAGE} with no pull (the
+     * testkit's {@code vm-image.sh} imports busybox, curl, python3 and the docker client of this
+     * host), unless they exist already. A
      * bootstrap IT runs a rendered startup script in {@link #VM_IMAGE} with the Docker socket
      * mounted, so the job container starts on the real engine.
      */
     public static synchronized void vmImages() {
-        if (docker("image", "inspect", VM_IMAGE).code() == 0 && docker("image", "inspect", JOB_IMAGE).code() == 0) {
+        if (docker("image", "inspect", VM_IMAGE, JOB_IMAGE, PYTHON_IMAGE).code() == 0) {
             return;
         }
         try {
@@ -57,7 +61,7 @@ public final class Docker {
             try (InputStream in = Docker.class.getResourceAsStream("vm-image.sh")) {
                 Files.write(script, in.readAllBytes());
             }
-            Result r = run(List.of("sh", script.toString(), VM_IMAGE, JOB_IMAGE));
+            Result r = run(List.of("sh", script.toString(), VM_IMAGE, JOB_IMAGE, PYTHON_IMAGE));
             Files.delete(script);
             if (r.code() != 0) {
                 throw new IllegalStateException("building the VM test images failed: " + r.output());
