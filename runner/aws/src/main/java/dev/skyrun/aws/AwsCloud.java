@@ -95,19 +95,25 @@ final class AwsCloud implements Cloud {
         String userData = bootstrap(region, keys, request.runId(), request.clusterName()).launcher();
         Labels labels = request.labels().with(Labels.RUN, request.runId()).with(Labels.CLUSTER, request.clusterName());
         ClusterRequest labelled = new ClusterRequest(request.runId(), request.clusterName(), request.intentToken(), labels, request.diskSizeGib());
+        // A spot placement per region goes to the zone whose price it was quoted at (the cheapest, when live prices are known).
+        Placement target = placement.zone().isEmpty() && placement.spot()
+                ? spotPrices.cheapestZone(region, placement.instanceType()).map(z -> zoned(placement, z)).orElse(placement)
+                : placement;
         List<Instance> nodes;
         try {
-            nodes = new Ec2Launcher(ec2(region), errors(region), config, amis).launch(placement, labelled, userData);
+            nodes = new Ec2Launcher(ec2(region), errors(region), config, amis).launch(target, labelled, userData);
         } catch (CapacityException | CloudException e) {
             cleanUpFailedLaunch(region, Labels.cluster(request.runId(), request.clusterName()), e);
             throw e;
         }
-        String zone = nodes.get(0).placement().availabilityZone();
-        Placement placed = new Placement(placement.cloud(), region, Optional.ofNullable(zone), placement.instanceType(),
-                placement.spot(), placement.accelerator(), placement.vcpus(), placement.memoryGib(), placement.pricePerNode(),
-                placement.nodes(), placement.why());
+        Placement placed = zoned(placement, nodes.get(0).placement().availabilityZone());
         return new Cluster(AwsProvider.NAME, request.clusterName(), placed, nodes.stream().map(Instance::instanceId).toList(),
                 Map.of("region", region, "run", request.runId(), "bucket", keys.bucket(), "prefix", keys.prefix()));
+    }
+
+    private static Placement zoned(Placement p, String zone) {
+        return new Placement(p.cloud(), p.region(), Optional.ofNullable(zone), p.instanceType(), p.spot(), p.accelerator(),
+                p.vcpus(), p.memoryGib(), p.pricePerNode(), p.nodes(), p.why());
     }
 
     /** A launch that created a security or placement group and then got no instances removes them again. */

@@ -68,6 +68,12 @@ final class SpotPrices {
         return out;
     }
 
+    /** The zone of {@code region} with the lowest spot price of {@code type} skyrun last saw, if any. */
+    Optional<String> cheapestZone(String region, String type) {
+        return cache.get(region, type).flatMap(e -> e.byZone().entrySet().stream().min(Map.Entry.comparingByValue()))
+                .map(Map.Entry::getKey);
+    }
+
     /** The cached prices of an offering if fetched within the TTL before {@code asOf}, or since. */
     private Optional<SpotPriceCache.Entry> fresh(Offering o, Instant asOf) {
         return cache.get(o.region(), o.instanceType()).filter(e -> !e.fetched().isBefore(asOf) || e.fetched().plus(ttl).isAfter(asOf));

@@ -48,7 +48,16 @@ class AwsCloudIT {
         return new CloudSettings("aws", Optional.of(fake.uri()), Map.of(
                 "s3_endpoint", "http://127.0.0.1:" + s3Port, "region", AwsFake.REGION, "bucket", "skyrun-state",
                 "access_key_id", "AKIDTEST", "secret_access_key", "test-secret", "poll_ms", "20", "retry_base_ms", "1",
-                "terminate_timeout_s", "3", "heartbeat_timeout_s", "120"));
+                "terminate_timeout_s", "3", "heartbeat_timeout_s", "120", "cache_dir", freshDir()));
+    }
+
+    /** A cache directory of one opened cloud, so no test sees another's spot prices (nor the user's). */
+    static String freshDir() {
+        try {
+            return java.nio.file.Files.createTempDirectory("skyrun-aws-cache").toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @BeforeEach
@@ -98,6 +107,18 @@ class AwsCloudIT {
         assertThat(fake.ec2().volumes.get(inst.volume).tags).containsEntry(Labels.NODE, "0").containsEntry(Labels.RUN, run);
         assertThat(fake.ec2().securityGroups.values()).singleElement().satisfies(g -> assertThat(g.tags()).containsEntry(Labels.RUN, run));
         assertThat(fake.actions("CreatePlacementGroup")).isEmpty();
+    }
+
+    @Test
+    void aSpotPlacementPerRegionGoesToTheZoneWhosePriceItWasQuoted() throws Exception {
+        var quoted = cloud.liveOfferings(List.of(new dev.skyrun.catalog.Offering("aws", "p3.2xlarge", Optional.of("V100"), 1, 8, 61,
+                3.06, java.util.OptionalDouble.of(0.95), AwsFake.REGION, Optional.empty())));
+        assertThat(quoted.get(0).spotPrice()).hasValue(0.871);
+
+        Cluster c = cloud.provision(placement("p3.2xlarge", true, 1), request("tok-zone-" + run));
+
+        assertThat(fake.actions("RunInstances").get(0).get("Placement.AvailabilityZone")).isEqualTo("us-east-1b");
+        assertThat(c.placement().zone()).contains("us-east-1b");
     }
 
     @Test

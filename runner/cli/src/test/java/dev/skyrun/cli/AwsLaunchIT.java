@@ -84,6 +84,8 @@ class AwsLaunchIT {
         List<String> runRegions = aws.requests().stream().filter(q -> q.body().contains("Action=RunInstances"))
                 .map(AwsLaunchIT::signedRegion).toList();
         assertThat(runRegions).containsExactly("us-west-2");
+        assertThat(aws.actions("RunInstances").get(0).get("Placement.AvailabilityZone")).as("the zone of the quoted price")
+                .isEqualTo("us-west-2a");
         assertThat(aws.ec2().instances.values()).allMatch(i -> i.state.equals("terminated"));
     }
 

@@ -37,7 +37,7 @@ final class Ec2Actions {
                     + el("creationDate", "2025-01-01T00:00:00.000Z") + el("state", "available") + "</item><item>"
                     + el("imageId", "ami-0dl1new") + el("name", "Deep Learning new") + el("creationDate", "2026-10-01T00:00:00.000Z")
                     + el("state", "available") + "</item></imagesSet>";
-            case "DescribeSubnets" -> subnets(f);
+            case "DescribeSubnets" -> subnets(f, region);
             case "DescribeSecurityGroups" -> groups("securityGroupInfo", w.securityGroups, f, true);
             case "CreateSecurityGroup" -> createGroup(f);
             case "AuthorizeSecurityGroupIngress", "DeleteVolume", "DeletePlacementGroup" -> deleteOrOk(action, f);
@@ -120,10 +120,12 @@ final class Ec2Actions {
         return el("return", true);
     }
 
-    private String subnets(Form f) {
-        List<String> zones = f.filters().getOrDefault("availability-zone", AwsFake.ZONES);
+    /** The default subnets of the signed region's zones {@code REGIONa} and {@code REGIONb}. */
+    private String subnets(Form f, String region) {
+        List<String> all = List.of(region + "a", region + "b");
+        List<String> zones = f.filters().getOrDefault("availability-zone", all);
         StringBuilder sb = new StringBuilder("<subnetSet>");
-        for (String z : AwsFake.ZONES) {
+        for (String z : all) {
             if (zones.contains(z)) {
                 sb.append("<item>").append(el("subnetId", "subnet-" + z)).append(el("vpcId", "vpc-0fake"))
                         .append(el("availabilityZone", z)).append(el("defaultForAz", true)).append(el("state", "available")).append("</item>");
