@@ -21,36 +21,40 @@ image: $image
 run: echo hi
 YAML
 
-# Milliseconds of one run of "$@" (output discarded); fails the benchmark when the command fails.
-ms() {
-  local t0 t1
-  t0=$(date +%s%N)
-  "$@" >/dev/null 2>&1 || { echo "bench: failed: $*" >&2; "$@" >&2 || true; exit 1; }
-  t1=$(date +%s%N)
-  echo $(( (t1 - t0) / 1000000 ))
+# One run of "$@" (output discarded): appends "WALL_MS CPU_MS" (CPU = user + sys of the command
+# and its children) to file $1; fails the benchmark when the command fails.
+timed() {
+  local file=$1 real user sys TIMEFORMAT='%R %U %S'
+  shift
+  read -r real user sys < <({ time "$@" >/dev/null 2>&1 || echo "FAILED"; } 2>&1)
+  if [ "$real" = FAILED ]; then
+    echo "bench: failed: $*" >&2
+    "$@" >&2 || true
+    exit 1
+  fi
+  awk -v r="$real" -v u="$user" -v s="$sys" 'BEGIN {printf "%d %d\n", r * 1000, (u + s) * 1000}' >>"$file"
 }
-# Median, min and max of the numbers on stdin (milliseconds), printed in seconds.
+# Median, min and max of column $1 of the numbers on stdin (milliseconds), printed in seconds.
 stats() {
-  sort -n | awk '{a[NR]=$1} END {m = (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2; printf "%.3f %.3f %.3f\n", m/1000, a[1]/1000, a[NR]/1000}'
+  awk -v c="$1" '{print $c}' | sort -n | awk '{a[NR]=$1} END {m = (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2; printf "%.3f %.3f %.3f\n", m/1000, a[1]/1000, a[NR]/1000}'
 }
 
 aot="no"
 [ -f lib/skyrun.aot ] && aot="yes"
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); AOT cache: $aot; runs: $runs; image: $image"
 # warm-up (not counted): the engine's image layers, the page cache of lib/
-ms docker run --rm "$image" echo hi >/dev/null
-ms bin/skyrun launch -q "$work/echo.yaml" >/dev/null
+timed "$work/warm" docker run --rm "$image" echo hi
+timed "$work/warm" bin/skyrun launch -q "$work/echo.yaml"
 bin/skyrun down --all -q >/dev/null
-: >"$work/docker.ms"
-: >"$work/skyrun.ms"
 for _ in $(seq "$runs"); do
-  ms docker run --rm "$image" echo hi >>"$work/docker.ms"
-  ms bin/skyrun launch -q "$work/echo.yaml" >>"$work/skyrun.ms"
+  timed "$work/docker" docker run --rm "$image" echo hi
+  timed "$work/skyrun" bin/skyrun launch -q "$work/echo.yaml"
   bin/skyrun down --all -q >/dev/null
 done
-read -r dm dmin dmax < <(stats <"$work/docker.ms")
-read -r sm smin smax < <(stats <"$work/skyrun.ms")
+read -r dm dmin dmax < <(stats 1 <"$work/docker")
+read -r sm smin smax < <(stats 1 <"$work/skyrun")
+read -r sc _ _ < <(stats 2 <"$work/skyrun")
 printf 'docker run --rm %s echo hi          median %s s (min %s, max %s)\n' "$image" "$dm" "$dmin" "$dmax"
-printf 'skyrun launch (cloud local, echo hi)  median %s s (min %s, max %s)\n' "$sm" "$smin" "$smax"
+printf 'skyrun launch (cloud local, echo hi)  median %s s (min %s, max %s), cpu %s s\n' "$sm" "$smin" "$smax" "$sc"
 awk -v s="$sm" -v d="$dm" 'BEGIN {printf "ratio skyrun/docker                   %.2f (target <= 1.3)\n", s / d}'
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

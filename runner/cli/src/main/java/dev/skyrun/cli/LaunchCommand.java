@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.FutureTask;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -87,11 +88,19 @@ final class LaunchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("name the spec to launch (skyrun launch FILE) or a run to resume"
                     + " (skyrun launch --resume RUN)");
         }
-        try (Session s = Session.open()) {
-            LaunchPlanner planner = new LaunchPlanner(s.clouds, catalog, Location.of(file), System.getenv());
-            planner.warmLocal(Optional.ofNullable(cloud));
-            dev.skyrun.spec.Spec loaded = SpecLoader.load(file);
-            Map<String, String> given = KeyValues.parse("--secret", secrets);
+        // State and the local engine open on other threads while the spec loads (a second core, if free).
+        FutureTask<Session> opening = Session.openAsync(s -> planner(s).warmLocal(Optional.ofNullable(cloud)));
+        dev.skyrun.spec.Spec loaded;
+        Map<String, String> given;
+        try {
+            loaded = SpecLoader.load(file);
+            given = KeyValues.parse("--secret", secrets);
+        } catch (RuntimeException e) {
+            Session.discard(opening);
+            throw e;
+        }
+        try (Session s = Session.await(opening)) {
+            LaunchPlanner planner = planner(s);
             if (loaded instanceof PipelineSpec p) {
                 return pipeline(s, planner, p, given);
             }
@@ -108,6 +117,10 @@ final class LaunchCommand implements Callable<Integer> {
             launch.report(o, detach);
             return TaskLaunch.exitCode(o);
         }
+    }
+
+    private LaunchPlanner planner(Session s) {
+        return new LaunchPlanner(s.clouds, catalog, Location.of(file), System.getenv());
     }
 
     private int pipeline(Session s, LaunchPlanner planner, PipelineSpec p, Map<String, String> given) throws Exception {

@@ -6,6 +6,9 @@ import dev.skyrun.state.SkyrunHome;
 import dev.skyrun.state.StateStore;
 import java.io.IOException;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.function.Consumer;
 
 /** What a run command opens: skyrun's home and state database, and the cloud plug-ins. */
 final class Session implements AutoCloseable {
@@ -25,6 +28,48 @@ final class Session implements AutoCloseable {
         Map<String, String> env = System.getenv();
         SkyrunHome home = SkyrunHome.fromEnvironment(env);
         return new Session(home, StateStore.open(home), CloudRegistry.load(env));
+    }
+
+    /**
+     * Opens the session on a background thread, then runs {@code then} with it there: for a
+     * command with other work meanwhile (launch loads its spec). Take it with {@link #await}.
+     */
+    static FutureTask<Session> openAsync(Consumer<Session> then) {
+        FutureTask<Session> task = new FutureTask<>(() -> {
+            Session s = open();
+            then.accept(s);
+            return s;
+        });
+        Thread t = new Thread(task, "skyrun-open-session");
+        t.setDaemon(true);
+        t.start();
+        return task;
+    }
+
+    /** The session {@link #openAsync} opened, or what stopped it from opening. */
+    static Session await(FutureTask<Session> opening) throws IOException, InterruptedException {
+        try {
+            return opening.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Closes the session {@link #openAsync} opens, once it is open (for a command that failed meanwhile). */
+    static void discard(FutureTask<Session> opening) {
+        try {
+            await(opening).close();
+        } catch (IOException | RuntimeException e) {
+            // it did not open: nothing to close
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     RunActions actions() {

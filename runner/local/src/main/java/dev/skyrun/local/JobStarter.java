@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Container;
@@ -44,25 +45,25 @@ final class JobStarter {
     }
 
     void start(Cluster cluster, JobSpec job, Secrets secrets) throws IOException {
-        requireImage(job.image());
-        List<String> ids = new ArrayList<>();
+        List<Node> nodes = new ArrayList<>();
         for (int rank = 0; rank < cluster.nodeIds().size(); rank++) {
-            ids.add(createOrAdopt(cluster, job, rank));
+            nodes.add(createOrAdopt(cluster, job, rank));
         }
         dev.skyrun.run.CrashPoints.hit(dev.skyrun.run.CrashPoints.AFTER_CREATE);
         List<Boolean> waiting = new ArrayList<>();
-        for (String id : ids) {
-            var s = docker.inspectContainerCmd(id).exec().getState();
-            boolean created = "created".equals(s.getStatus());
+        for (Node n : nodes) {
+            var s = n.createdNow() ? null : docker.inspectContainerCmd(n.id()).exec().getState();
+            boolean created = n.createdNow() || "created".equals(s.getStatus());
             if (created) {
                 try {
-                    docker.startContainerCmd(id).exec();
+                    docker.startContainerCmd(n.id()).exec();
                 } catch (RuntimeException e) {
-                    throw LocalErrors.of("start container", id, e);
+                    throw LocalErrors.of("start container", n.id(), e);
                 }
             }
-            waiting.add(created || (Boolean.TRUE.equals(s.getRunning()) && !payloadRead(id)));
+            waiting.add(created || (Boolean.TRUE.equals(s.getRunning()) && !payloadRead(n.id())));
         }
+        List<String> ids = nodes.stream().map(Node::id).toList();
         List<String> ips = ips(cluster, ids);
         for (int rank = 0; rank < ids.size(); rank++) {
             if (waiting.get(rank)) {
@@ -72,6 +73,9 @@ final class JobStarter {
             }
         }
     }
+
+    /** A node's container, and whether this call created it (else it existed: a resumed attempt). */
+    private record Node(String id, boolean createdNow) {}
 
     /** Whether a running container's wrapper already read its payload (it then printed a phase mark). */
     private boolean payloadRead(String id) {
@@ -90,23 +94,47 @@ final class JobStarter {
         return err.indexOf(JobScript.SETUP_MARK) >= 0 || err.indexOf(JobScript.RUN_MARK) >= 0;
     }
 
-    private void requireImage(String image) {
-        try {
-            docker.inspectImageCmd(image).exec();
-        } catch (NotFoundException e) {
-            throw new CloudException("local: image '" + image + "' is not on this machine; build it (containers/"
-                    + "build-images.sh makes skyrun/busybox:local) or docker pull it");
-        }
-    }
-
-    private String createOrAdopt(Cluster cluster, JobSpec job, int rank) throws IOException {
+    /**
+     * Creates the node's container, or adopts the one a crashed controller created (same name):
+     * creating first spares a listing in the common case; the engine refuses a taken name (409).
+     */
+    private Node createOrAdopt(Cluster cluster, JobSpec job, int rank) throws IOException {
         String name = cluster.nodeIds().get(rank);
-        List<Container> existing = docker.listContainersCmd().withShowAll(true).withNameFilter(List.of(name)).exec();
-        for (Container c : existing) {
-            if (c.getNames() != null && List.of(c.getNames()).contains("/" + name)) {
-                return c.getId();
+        String id;
+        try {
+            id = createCommand(cluster, job, rank).exec().getId();
+        } catch (ConflictException taken) {
+            return new Node(existing(name).orElseThrow(() -> LocalErrors.of("create container", name, taken)), false);
+        } catch (NotFoundException e) {
+            if (e.getMessage() == null || !e.getMessage().contains("image")) {
+                throw LocalErrors.of("create container", name, e);
+            }
+            throw new CloudException("local: image '" + job.image() + "' is not on this machine; build it (containers/"
+                    + "build-images.sh makes skyrun/busybox:local) or docker pull it", e);
+        } catch (RuntimeException e) {
+            throw LocalErrors.of("create container", name, e);
+        }
+        if (job.workdir().isPresent()) {
+            Path tar = Tars.ofDirectory(Path.of(job.workdir().get()), JobSpec.WORKDIR.substring(1));
+            try (var in = java.nio.file.Files.newInputStream(tar)) {
+                docker.copyArchiveToContainerCmd(id).withTarInputStream(in).withRemotePath("/").exec();
+            } finally {
+                java.nio.file.Files.deleteIfExists(tar);
             }
         }
+        return new Node(id, true);
+    }
+
+    private java.util.Optional<String> existing(String name) {
+        for (Container c : docker.listContainersCmd().withShowAll(true).withNameFilter(List.of(name)).exec()) {
+            if (c.getNames() != null && List.of(c.getNames()).contains("/" + name)) {
+                return java.util.Optional.of(c.getId());
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    private CreateContainerCmd createCommand(Cluster cluster, JobSpec job, int rank) {
         Map<String, String> labels = new LinkedHashMap<>();
         cluster.attributes().forEach((k, v) -> {
             if (k.startsWith("skyrun-")) {
@@ -120,7 +148,7 @@ final class JobStarter {
         env.putAll(JobEnv.shared(job));
         List<String> envList = env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
         CreateContainerCmd cmd = docker.createContainerCmd(job.image())
-                .withName(name)
+                .withName(cluster.nodeIds().get(rank))
                 .withLabels(labels)
                 .withEnv(envList)
                 .withCmd(JobScript.command(job))
@@ -132,21 +160,7 @@ final class JobStarter {
         if (job.workdir().isPresent()) {
             cmd.withWorkingDir(JobSpec.WORKDIR);
         }
-        String id;
-        try {
-            id = cmd.exec().getId();
-        } catch (RuntimeException e) {
-            throw LocalErrors.of("create container", name, e);
-        }
-        if (job.workdir().isPresent()) {
-            Path tar = Tars.ofDirectory(Path.of(job.workdir().get()), JobSpec.WORKDIR.substring(1));
-            try (var in = java.nio.file.Files.newInputStream(tar)) {
-                docker.copyArchiveToContainerCmd(id).withTarInputStream(in).withRemotePath("/").exec();
-            } finally {
-                java.nio.file.Files.deleteIfExists(tar);
-            }
-        }
-        return id;
+        return cmd;
     }
 
     private HostConfig hostConfig(Cluster cluster, JobSpec job) {
