@@ -209,6 +209,14 @@ class FederatedPipelineIT {
         CliRun run = CliRun.of("rollback", tree.release() + "@1.4.0");
         assertThat(run.exit()).as(run.err()).isEqualTo(2);
         assertThat(run.err()).contains("textgen-lora/adapter").contains("changed");
+
+        Path published = tree.publishDir().resolve(tree.release() + "@1.4.0+2.json");
+        byte[] manifest = Files.readAllBytes(published);
+        manifest[manifest.length / 2] ^= 0x01;
+        Files.write(published, manifest);
+        CliRun second = CliRun.of("rollback", tree.release() + "@1.4.0+2");
+        assertThat(second.exit()).as(second.err()).isEqualTo(2);
+        assertThat(second.err()).contains(published.getFileName().toString()).contains("published manifest of " + tree.release() + "@1.4.0+2 changed");
         assertThat(releases()).as("no new release").hasSize(before);
     }
 
