@@ -130,8 +130,8 @@ final class LaunchCommand implements Callable<Integer> {
         }
         PipelineLauncher.Result r = new PipelineLaunch(s, cloud == null ? planner : (t, c) -> planner.plan(t,
                 Optional.of(cloud)), spec.commandLine().getOut(), spec.commandLine().getErr(),
-                output.quiet() || output.json()).run(p, file, Files.readString(file), given, Map.of(), Optional.empty(),
-                List.of());
+                output.quiet() || output.json()).run(p, file, Files.readString(file), given,
+                PipelineLaunch.Recorded.NONE);
         PipelineResults.print(output, spec.commandLine().getOut(), r);
         return r.manifest().promoted() ? ExitCode.OK : ExitCode.RUN_FAILED;
     }

@@ -2,8 +2,10 @@ package dev.skyrun.cli;
 
 import dev.skyrun.cloud.LogLine;
 import dev.skyrun.cloud.Secrets;
+import dev.skyrun.manifest.Manifest;
 import dev.skyrun.manifest.ReleaseRef;
 import dev.skyrun.manifest.SpecRecord;
+import dev.skyrun.manifest.StageRecord;
 import dev.skyrun.pipeline.ControllerStages;
 import dev.skyrun.pipeline.PipelineEvent;
 import dev.skyrun.pipeline.PipelineLauncher;
@@ -51,10 +53,35 @@ final class PipelineLaunch {
         this.quiet = quiet;
     }
 
-    /** Runs the pipeline; {@code pinned}, {@code rollbackOf} and {@code stageFiles} are set for a rollback. */
+    /**
+     * What a rollback takes from the release it re-runs instead of from the work tree ({@link #NONE}
+     * for a launch).
+     *
+     * @param images stage to image by digest
+     * @param contracts stage to the contract digests (path to sha256) the release was built against
+     * @param rollbackOf the release re-run
+     * @param stageFiles the stage files as recorded
+     */
+    record Recorded(Map<String, String> images, Map<String, Map<String, String>> contracts,
+            Optional<ReleaseRef> rollbackOf, List<SpecRecord.File> stageFiles) {
+
+        static final Recorded NONE = new Recorded(Map.of(), Map.of(), Optional.empty(), List.of());
+
+        /** What {@code m} (the release {@code ref}) recorded. */
+        static Recorded of(Manifest m, ReleaseRef ref) {
+            Map<String, String> images = new LinkedHashMap<>();
+            Map<String, Map<String, String>> contracts = new LinkedHashMap<>();
+            for (StageRecord st : m.stages()) {
+                st.image().ifPresent(i -> images.put(st.name(), i));
+                contracts.put(st.name(), st.contracts());
+            }
+            return new Recorded(images, contracts, Optional.of(ref), m.spec().map(SpecRecord::files).orElse(List.of()));
+        }
+    }
+
+    /** Runs the pipeline; {@code recorded} is {@link Recorded#NONE} but for a rollback. */
     PipelineLauncher.Result run(PipelineSpec pipeline, Path file, String text, Map<String, String> givenSecrets,
-            Map<String, String> pinned, Optional<ReleaseRef> rollbackOf, List<SpecRecord.File> stageFiles)
-            throws IOException, InterruptedException {
+            Recorded recorded) throws IOException, InterruptedException {
         Secrets secrets = secrets(pipeline, givenSecrets);
         String runId = pipeline.name() + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(2);
         Path storeDir = storeDir(session, runId);
@@ -62,11 +89,12 @@ final class PipelineLaunch {
         PipelineLauncher.Services services = new PipelineLauncher.Services(
                 images -> new ControllerStages(new ControllerStages.Context(session.state,
                         task -> new RunController(session.state, session.clouds, planner), layout, file, secrets, images,
-                        this::listener, task -> planner.plan(task, Optional.empty()).stream().findFirst())),
+                        recorded.contracts(), this::listener, task -> planner.plan(task, Optional.empty()).stream().findFirst())),
                 new ReleaseLedger(session.state.releases()), session.home.dir().resolve("releases"), this::store,
                 this::pin, this::event);
         PipelineLauncher.Request req = new PipelineLauncher.Request(pipeline, file, text,
-                List.copyOf(secrets.reveal().values()), runId, pinned, rollbackOf, stageFiles);
+                List.copyOf(secrets.reveal().values()), runId, recorded.images(), recorded.rollbackOf(),
+                recorded.stageFiles());
         if (!quiet) {
             err.printf("skyrun: pipeline %s run %s: %d stages, outputs in %s%n", pipeline.name(), runId,
                     pipeline.stages().size(), layout.storeUri());

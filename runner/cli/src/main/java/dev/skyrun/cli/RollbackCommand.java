@@ -23,9 +23,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -39,10 +37,11 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "rollback",
         mixinStandardHelpOptions = true,
-        description = {"Re-run a release exactly as recorded: its spec text (not the file as it is now) and its image",
-            "digests (not tags). Every recorded sha256 is checked first (manifest, spec text, each artifact in the",
-            "run's store); a difference stops the rollback with exit 2 naming what changed. The re-run is a new",
-            "release that says which release it rolled back to."},
+        description = {"Re-run a release exactly as recorded: its spec text (not the file as it is now), its image",
+            "digests (not tags) and the contract digests it was built against (compat gates). Every recorded sha256",
+            "is checked first (manifest, spec text, each artifact in the run's store); a difference stops the",
+            "rollback with exit 2 naming what changed. The re-run is a new release that says which release it",
+            "rolled back to."},
         footerHeading = "%nExamples:%n",
         footer = {"  skyrun rollback federated@1.4.0", "  skyrun rollback --previous", "  skyrun rollback --previous federated",
             "", "Exit codes: 0 the re-run was promoted, 1 it was rejected or a stage failed, 2 a recorded digest differs",
@@ -75,16 +74,15 @@ final class RollbackCommand implements Callable<Integer> {
             SpecRecord recorded = m.spec().orElseThrow(() -> new IllegalArgumentException(target.release()
                     + " records no spec (it was fused from site manifests); there is nothing to re-run"));
             PipelineSpec pipeline = load(recorded);
-            Map<String, String> images = new LinkedHashMap<>();
-            m.stages().forEach(st -> st.image().ifPresent(i -> images.put(st.name(), i)));
+            PipelineLaunch.Recorded pins = PipelineLaunch.Recorded.of(m, new ReleaseRef(target.release(),
+                    target.manifestSha256()));
             if (!output.quiet()) {
                 spec.commandLine().getErr().printf("skyrun: rolling back to %s: spec sha256 %s, images %s%n",
-                        target.release(), recorded.sha256().substring(0, 12), images.values());
+                        target.release(), recorded.sha256().substring(0, 12), new java.util.TreeSet<>(pins.images().values()));
             }
             PipelineLauncher.Result r = new PipelineLaunch(s, Planner.localOnly(), spec.commandLine().getOut(),
                     spec.commandLine().getErr(), output.quiet() || output.json()).run(pipeline, Path.of(recorded.path()),
-                    recorded.text(), KeyValues.parse("--secret", secrets), images,
-                    Optional.of(new ReleaseRef(target.release(), target.manifestSha256())), recorded.files());
+                    recorded.text(), KeyValues.parse("--secret", secrets), pins);
             PipelineResults.print(output, spec.commandLine().getOut(), r);
             return r.manifest().promoted() ? ExitCode.OK : ExitCode.RUN_FAILED;
         }
@@ -126,12 +124,14 @@ final class RollbackCommand implements Callable<Integer> {
 
     /**
      * Loads the recorded text: written, with the recorded stage files, into a temporary directory
-     * beside the original spec (so other relative paths still resolve), loaded, then removed.
+     * beside the original spec (so other relative paths still resolve; the system's temp directory
+     * when the spec's directory is gone), loaded, then removed.
      */
     private static PipelineSpec load(SpecRecord recorded) throws IOException {
         Path original = Path.of(recorded.path()).toAbsolutePath();
-        Path parent = Files.isDirectory(original.getParent()) ? original.getParent() : Path.of("").toAbsolutePath();
-        Path dir = Files.createTempDirectory(parent, ".skyrun-rollback-");
+        Path dir = Files.isDirectory(original.getParent())
+                ? Files.createTempDirectory(original.getParent(), ".skyrun-rollback-")
+                : Files.createTempDirectory("skyrun-rollback-");
         try {
             Path main = dir.resolve(original.getFileName());
             Files.writeString(main, recorded.text());

@@ -247,6 +247,23 @@ class FederatedPipelineIT {
         assertThat(m.at("/artifacts")).extracting(a -> a.at("/id").asText()).containsExactly("textgen-lora/adapter");
     }
 
+    @Test
+    @Order(9)
+    void aRollbackNeedsNoWorkTreeItUsesTheContractDigestsItsReleaseRecorded() throws Exception {
+        Path moved = Files.move(tree.root(), dir.resolve("checkout-moved"));
+        try {
+            JsonNode again = manifest(CliRun.of("rollback", tree.release() + "@1.4.0+4", "-o", "json"), 0, "PROMOTED");
+            assertThat(again.at("/rollback_of/version").asText()).isEqualTo("1.4.0+4");
+            JsonNode compat = gate(again, "textgen-lora", "compat");
+            assertThat(compat.at("/verdict").asText()).isEqualTo("PASS");
+            assertThat(compat.at("/observed_sha256").asText())
+                    .isEqualTo(find(first.at("/stages"), "name", "textgen-lora").at("/contracts")
+                            .get("contracts/fusion-api.json").asText());
+        } finally {
+            Files.move(moved, tree.root());
+        }
+    }
+
     private CliRun launch() {
         return CliRun.of("launch", "-o", "json", tree.file(SPEC).toString());
     }

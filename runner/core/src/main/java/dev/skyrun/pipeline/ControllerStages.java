@@ -40,9 +40,15 @@ import java.util.function.Function;
  */
 public final class ControllerStages implements StageExecutor {
 
-    /** What the stages of one pipeline run share. */
+    /**
+     * What the stages of one pipeline run share.
+     *
+     * @param recordedContracts for a rollback, stage to the contract digests (path to sha256) its
+     *     release was built against; a stage not in it digests its contract files beside the spec
+     */
     public record Context(StateStore state, Function<TaskSpec, RunController> controllers, PipelineRunLayout layout,
-            Path specPath, Secrets secrets, Map<String, String> pinnedImages, Function<String, RunListener> listeners,
+            Path specPath, Secrets secrets, Map<String, String> pinnedImages,
+            Map<String, Map<String, String>> recordedContracts, Function<String, RunListener> listeners,
             Function<TaskSpec, Optional<Placement>> placementOf) {}
 
     private final Context ctx;
@@ -62,7 +68,8 @@ public final class ControllerStages implements StageExecutor {
         RunOutcome run = ctx.controllers().apply(task).launch(req, ctx.listeners().apply(stage.name()));
         double wall = (System.nanoTime() - start) / 1e9;
         List<AttemptRecord> attempts = ctx.state().runs().attempts(run.runId());
-        Map<String, String> contracts = contracts(stage.task());
+        Map<String, String> contracts = ctx.recordedContracts().containsKey(stage.name())
+                ? ctx.recordedContracts().get(stage.name()) : contracts(stage.task());
         if (run.status() != RunStatus.SUCCEEDED) {
             return failed(stage, image, contracts, "run " + run.runId() + " " + run.status().name().toLowerCase(
                     java.util.Locale.ROOT) + ": " + run.reason());
