@@ -4,6 +4,7 @@ import dev.skyrun.catalog.Catalog;
 import dev.skyrun.catalog.CatalogLoader;
 import dev.skyrun.catalog.Selection;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
@@ -21,17 +22,29 @@ public final class CatalogOptions {
 
     /** Loads the part of the chosen catalog that {@code selection} names. */
     public Catalog load(Selection selection) {
-        Path home = Path.of(System.getProperty("user.home"));
+        Optional<Path> chosen = chosen();
+        return chosen.isEmpty() ? CatalogLoader.bundled(selection)
+                : CatalogLoader.load(chosen, selection, Optional.of(cacheDir(Path.of(System.getProperty("user.home")))));
+    }
+
+    /** The clouds of the chosen catalog, in name order (no file is read). */
+    public List<String> clouds() {
+        return CatalogLoader.clouds(chosen());
+    }
+
+    /** The chosen catalog directory; empty for the bundled snapshot. */
+    private Optional<Path> chosen() {
         if (dir != null && dir.toString().equals(CatalogLoader.BUNDLED)) {
-            return CatalogLoader.bundled(selection);
+            return Optional.empty();
         }
-        Optional<Path> chosen = CatalogLoader.locate(Optional.ofNullable(dir), System.getenv(), home);
+        Optional<Path> chosen = CatalogLoader.locate(Optional.ofNullable(dir), System.getenv(),
+                Path.of(System.getProperty("user.home")));
         chosen.ifPresent(d -> {
             if (!java.nio.file.Files.isDirectory(d)) {
                 throw new IllegalArgumentException("catalog directory " + d + " does not exist");
             }
         });
-        return CatalogLoader.load(chosen, selection, Optional.of(cacheDir(home)));
+        return chosen;
     }
 
     /** Where catalog digests are remembered: {@code $SKYRUN_HOME/cache}, default {@code ~/.skyrun/cache}. */

@@ -8,6 +8,7 @@ import dev.skyrun.plan.PlanContext;
 import dev.skyrun.plan.RequestScope;
 import dev.skyrun.plan.TaskPlan;
 import dev.skyrun.schema.Location;
+import dev.skyrun.schema.Suggestions;
 import dev.skyrun.spec.PipelineSpec;
 import dev.skyrun.spec.Resources;
 import dev.skyrun.spec.Spec;
@@ -67,6 +68,7 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Spec loaded = SpecLoader.load(file, file.toString());
+        checkCloud();
         Set<String> clouds = cloud == null ? Set.of() : Set.of(cloud);
         Catalog catalog = catalogOptions.load(RequestScope.of(loaded, clouds));
         PlanContext context = context(catalog, loaded);
@@ -101,6 +103,20 @@ final class PlanCommand implements Callable<Integer> {
             }
         }
         return false;
+    }
+
+    /** {@code --cloud} must name a cloud of the catalog (or {@code local}). */
+    private void checkCloud() {
+        if (cloud == null || cloud.equals(PlanContext.LOCAL)) {
+            return;
+        }
+        List<String> known = new ArrayList<>(catalogOptions.clouds());
+        if (!known.contains(cloud)) {
+            known.add(PlanContext.LOCAL);
+            throw new IllegalArgumentException("--cloud " + cloud + ": not a cloud of the catalog; use one of "
+                    + String.join(", ", known) + Suggestions.closest(cloud, known).map(s -> " (did you mean " + s + "?)")
+                            .orElse(""));
+        }
     }
 
     /** This machine's vCPUs and memory, price 0 (GPUs are not probed: plan starts nothing). */

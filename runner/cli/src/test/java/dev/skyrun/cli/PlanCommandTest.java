@@ -83,6 +83,15 @@ class PlanCommandTest {
     }
 
     @Test
+    void anUnknownCloudIsExit2WithTheCatalogsClouds() {
+        CliRun run = CliRun.of("plan", REPO.resolve("examples/chain.yaml").toString(), "--catalog", "bundled",
+                "--cloud", "gpc");
+        assertThat(run.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(run.err()).contains("--cloud gpc: not a cloud of the catalog; use one of aws, azure, gcp, lambda")
+                .contains("(did you mean gcp?)");
+    }
+
+    @Test
     void anAcceleratorTheChosenCloudLacksIsExit2NamingTheCloud() {
         // bundled azure/vms.csv has A10 but no A10G (which the chain's train stage asks for).
         CliRun run = CliRun.of("plan", REPO.resolve("examples/chain.yaml").toString(), "--catalog", "bundled",

@@ -53,6 +53,11 @@ public final class CatalogLoader {
         return cloudsIn(sky).isEmpty() ? Optional.empty() : Optional.of(sky);
     }
 
+    /** The clouds a catalog has, in name order: those of {@code dir}, or of the bundled snapshot when empty. */
+    public static List<String> clouds(Optional<Path> dir) {
+        return dir.map(CatalogLoader::cloudsIn).orElse(BUNDLED_CLOUDS);
+    }
+
     /**
      * Where {@code skyrun catalog refresh} writes by default: {@code $SKYRUN_HOME/catalogs}, else
      * {@code ~/.skyrun/catalogs}.
