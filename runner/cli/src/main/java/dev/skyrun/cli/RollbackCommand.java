@@ -11,7 +11,6 @@ import dev.skyrun.manifest.SpecRecord;
 import dev.skyrun.pipeline.PipelineLauncher;
 import dev.skyrun.pipeline.RecordedSpecs;
 import dev.skyrun.pipeline.ReleaseLedger;
-import dev.skyrun.run.Planner;
 import dev.skyrun.schema.InvalidInputException;
 import dev.skyrun.schema.Location;
 import dev.skyrun.schema.Problem;
@@ -54,6 +53,9 @@ final class RollbackCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    CatalogOptions catalog;
+
     @Parameters(arity = "0..1", paramLabel = "RELEASE", description = "NAME@VERSION, or with --previous the release NAME.")
     String release;
 
@@ -80,7 +82,8 @@ final class RollbackCommand implements Callable<Integer> {
                 spec.commandLine().getErr().printf("skyrun: rolling back to %s: spec sha256 %s, images %s%n",
                         target.release(), recorded.sha256().substring(0, 12), new java.util.TreeSet<>(pins.images().values()));
             }
-            PipelineLauncher.Result r = new PipelineLaunch(s, Planner.localOnly(), spec.commandLine().getOut(),
+            PipelineLauncher.Result r = new PipelineLaunch(s, new LaunchPlanner(s.clouds, catalog,
+                    new Location(recorded.path(), 0, 0), System.getenv()), spec.commandLine().getOut(),
                     spec.commandLine().getErr(), output.quiet() || output.json()).run(pipeline, Path.of(recorded.path()),
                     recorded.text(), KeyValues.parse("--secret", secrets), pins);
             PipelineResults.print(output, spec.commandLine().getOut(), r);
