@@ -287,13 +287,33 @@ class FederatedPipelineIT {
     private void assertFuseGivesTheSameVerdicts(JsonNode run, JsonNode stable, int exit, String verdict) throws Exception {
         Path baseline = Files.writeString(dir.resolve("stable-" + stable.at("/release/version").asText() + ".json"),
                 stable.toString());
-        JsonNode fused = manifest(fuse(run, baseline), exit, verdict);
+        JsonNode fused = manifest(fuse(run, baseline, tree.file(SPEC)), exit, verdict);
         assertThat(fused.at("/gates")).isEqualTo(run.at("/gates"));
+        JsonNode fromGatesFile = manifest(fuse(run, baseline, gatesFile(run)), exit, verdict);
+        assertThat(fromGatesFile.at("/gates")).isEqualTo(run.at("/gates"));
+    }
+
+    /** A gates file (JSON is YAML) with the gates the run's verdicts name, per stage. */
+    private Path gatesFile(JsonNode run) throws Exception {
+        ObjectNode file = ManifestChecks.JSON.createObjectNode();
+        ObjectNode perStage = file.putObject("gates");
+        for (JsonNode g : run.at("/gates")) {
+            ArrayNode gates = perStage.has(g.at("/stage").asText()) ? (ArrayNode) perStage.get(g.at("/stage").asText())
+                    : perStage.putArray(g.at("/stage").asText());
+            ObjectNode gate = gates.addObject().put("name", g.at("/name").asText());
+            for (String key : List.of("metric", "min", "max", "vs_baseline", "tolerance", "contract")) {
+                if (g.has(key)) {
+                    gate.set(key, g.get(key));
+                }
+            }
+        }
+        return Files.writeString(dir.resolve("gates-" + run.at("/release/version").asText() + ".yaml"),
+                file.toPrettyString());
     }
 
     /** Writes one site manifest per stage of a run, from its recorded results and stored files, and fuses them. */
-    private CliRun fuse(JsonNode run, Path baseline) throws Exception {
-        List<String> args = new ArrayList<>(List.of("fuse", "--format", "json", "--gates", tree.file(SPEC).toString(),
+    private CliRun fuse(JsonNode run, Path baseline, Path gates) throws Exception {
+        List<String> args = new ArrayList<>(List.of("fuse", "--format", "json", "--gates", gates.toString(),
                 "--baseline", baseline.toString(), "--release", run.at("/release/name").asText() + "@"
                         + run.at("/release/version").asText()));
         for (String stage : STAGES) {
