@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -45,6 +46,8 @@ final class VertexCloud implements Cloud {
 
     private final GcpConfig config;
     private final GcpClients clients;
+    /** Cluster name to its CustomJob's resource name, once known: state polls read the job, not a list. */
+    private final Map<String, String> jobNames = new ConcurrentHashMap<>();
 
     VertexCloud(GcpConfig config) {
         this.config = config;
@@ -88,6 +91,7 @@ final class VertexCloud implements Cloud {
         VertexJobs jobs = jobs(c.placement().region());
         Optional<CustomJob> existing = jobs.find(Map.of(Labels.CLUSTER, labels.get(Labels.CLUSTER))).stream().findFirst();
         if (existing.isPresent()) {
+            jobNames.put(c.name(), existing.get().getName());
             return new JobHandle(c, existing.get().getName());
         }
         if (!secrets.isEmpty()) {
@@ -97,7 +101,9 @@ final class VertexCloud implements Cloud {
         Optional<String> workdir = job.workdir().map(dir -> upload(dir, base + "/workdir"));
         CustomJob spec = VertexJob.of(c.name(), c.placement(), job, GcpShell.of(config, GcpSecrets.prefix(run, c.name()), 1), labels,
                 keys(c), workdir, config.settings().property("service_account"));
-        return new JobHandle(c, jobs.create(spec).getName());
+        String name = jobs.create(spec).getName();
+        jobNames.put(c.name(), name);
+        return new JobHandle(c, name);
     }
 
     private String upload(String dir, String uri) {
@@ -111,11 +117,13 @@ final class VertexCloud implements Cloud {
 
     @Override
     public NodeState state(Cluster c) {
-        List<CustomJob> found = jobs(c.placement().region()).find(Map.of(Labels.CLUSTER, labels(c).get(Labels.CLUSTER)));
-        if (found.isEmpty()) {
-            return new NodeState.Lost("the CustomJob of cluster " + c.name() + " is gone from Vertex AI in " + c.placement().region());
-        }
-        return VertexJobs.state(found.get(0), c.placement().spot());
+        VertexJobs jobs = jobs(c.placement().region());
+        String known = jobNames.get(c.name());
+        Optional<CustomJob> job = known != null ? jobs.get(known)
+                : jobs.find(Map.of(Labels.CLUSTER, labels(c).get(Labels.CLUSTER))).stream().findFirst();
+        job.ifPresent(j -> jobNames.put(c.name(), j.getName()));
+        return job.map(j -> VertexJobs.state(j, c.placement().spot())).orElseGet(() -> new NodeState.Lost(
+                "the CustomJob of cluster " + c.name() + " is gone from Vertex AI in " + c.placement().region()));
     }
 
     /** The nodes' output as each wrote it through Cloud Storage FUSE (complete once a node's job ended). */
@@ -131,6 +139,7 @@ final class VertexCloud implements Cloud {
         for (CustomJob j : jobs.find(Map.of(Labels.CLUSTER, labels(c).get(Labels.CLUSTER)))) {
             jobs.cancelAndDelete(j.getName());
         }
+        jobNames.remove(c.name());
         new GcpSecrets(config, clients.secrets()).deleteAll(c.attributes().get("run"), c.name());
     }
 

@@ -11,7 +11,9 @@ import com.google.cloud.aiplatform.v1.CreateCustomJobRequest;
 import com.google.cloud.aiplatform.v1.CustomJobSpec;
 import com.google.cloud.aiplatform.v1.DeleteCustomJobRequest;
 import com.google.cloud.aiplatform.v1.EnvVar;
+import com.google.cloud.aiplatform.v1.GetCustomJobRequest;
 import com.google.cloud.aiplatform.v1.JobState;
+import com.google.cloud.aiplatform.v1.ListCustomJobsRequest;
 import com.google.cloud.aiplatform.v1.Scheduling;
 import com.google.cloud.aiplatform.v1.WorkerPoolSpec;
 import dev.skyrun.cloud.CloudException;
@@ -149,6 +151,12 @@ class VertexIT {
         assertThat(cloud.state(c)).isInstanceOf(NodeState.Lost.class);
         vertex.set(job, JobState.JOB_STATE_CANCELLED, null);
         assertThat(cloud.state(c)).isInstanceOfSatisfying(NodeState.Failed.class, f -> assertThat(f.exitCode()).isEqualTo(130));
+
+        assertThat(vertex.received(ListCustomJobsRequest.class)).as("polls read the job by name").hasSize(1);
+        assertThat(vertex.received(GetCustomJobRequest.class)).hasSize(8);
+        try (VertexCloud resumed = (VertexCloud) new VertexProvider().open(settings(http, vertex, Map.of()))) {
+            assertThat(resumed.state(c)).as("a new runner finds the job by its cluster label").isInstanceOf(NodeState.Failed.class);
+        }
 
         vertex.jobs.clear();
         assertThat(cloud.state(c)).isInstanceOf(NodeState.Lost.class);
