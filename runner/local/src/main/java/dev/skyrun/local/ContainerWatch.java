@@ -22,6 +22,7 @@ final class ContainerWatch implements Closeable {
     private final DockerClient docker;
     private final Set<String> killedOutside = new HashSet<>();
     private final Set<String> stopping = new HashSet<>();
+    private final Map<String, Long> seen = new java.util.HashMap<>();
     private Closeable subscription;
 
     ContainerWatch(DockerClient docker) {
@@ -51,6 +52,9 @@ final class ContainerWatch implements Closeable {
         String action = event.getAction() == null ? "" : event.getAction();
         if ((action.equals("kill") || action.equals("destroy")) && !stopping.contains(cluster)) {
             killedOutside.add(cluster);
+        }
+        if (!action.equals("kill")) {
+            seen.merge(cluster, 1L, Long::sum); // a kill is followed by its die; waking for it finds the node running
         }
         notifyAll();
     }
@@ -82,9 +86,20 @@ final class ContainerWatch implements Closeable {
         }
     }
 
-    /** Waits up to {@code max} for any event. */
-    synchronized void awaitEvent(String cluster, Duration max) throws InterruptedException {
-        wait(Math.max(1, max.toMillis()));
+    /**
+     * How many events of the cluster were seen so far: read it before looking at the engine, then
+     * pass it to {@link #awaitEvent} so an event that came in meanwhile is not waited for again.
+     */
+    synchronized long seen(String cluster) {
+        return seen.getOrDefault(cluster, 0L);
+    }
+
+    /** Waits up to {@code max} for an event of the cluster after its {@code since}-th (at once if one came). */
+    synchronized void awaitEvent(String cluster, long since, Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (seen(cluster) == since && System.nanoTime() < deadline) {
+            wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+        }
     }
 
     @Override

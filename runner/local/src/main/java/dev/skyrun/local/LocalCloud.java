@@ -149,10 +149,12 @@ public final class LocalCloud implements Cloud {
     @Override
     public NodeState awaitChange(Cluster cluster, NodeState last, Duration max) throws InterruptedException {
         long deadline = System.nanoTime() + max.toNanos();
+        long events = watch.seen(cluster.name());
         NodeState now = state(cluster);
         while (now.equals(last) && System.nanoTime() < deadline) {
-            watch.awaitEvent(cluster.name(), Duration.ofMillis(Math.min(500, Math.max(1,
+            watch.awaitEvent(cluster.name(), events, Duration.ofMillis(Math.min(500, Math.max(1,
                     (deadline - System.nanoTime()) / 1_000_000))));
+            events = watch.seen(cluster.name());
             now = state(cluster);
         }
         return now;
@@ -237,21 +239,21 @@ public final class LocalCloud implements Cloud {
         }
     }
 
-    /** The cluster's containers, inspected, by rank (absent ranks missing). */
+    /**
+     * The cluster's containers, inspected by name (one call per node, no listing), by rank;
+     * absent ranks (not created yet, or removed) missing.
+     */
     private Map<Integer, com.github.dockerjava.api.command.InspectContainerResponse> containers(Cluster cluster) {
         Map<Integer, com.github.dockerjava.api.command.InspectContainerResponse> byRank = new java.util.TreeMap<>();
-        try {
-            for (Container c : docker.listContainersCmd().withShowAll(true)
-                    .withLabelFilter(Map.of(Labels.CLUSTER, cluster.name())).exec()) {
-                int rank = Integer.parseInt(c.getLabels().getOrDefault(Labels.NODE, "0"));
-                try {
-                    byRank.put(rank, docker.inspectContainerCmd(c.getId()).exec());
-                } catch (com.github.dockerjava.api.exception.NotFoundException gone) {
-                    // removed between list and inspect
-                }
+        for (int rank = 0; rank < cluster.nodeIds().size(); rank++) {
+            String name = cluster.nodeIds().get(rank);
+            try {
+                byRank.put(rank, docker.inspectContainerCmd(name).exec());
+            } catch (com.github.dockerjava.api.exception.NotFoundException gone) {
+                // not created yet, or removed
+            } catch (RuntimeException e) {
+                throw LocalErrors.of("inspect", "container " + name + " of cluster " + cluster.name(), e);
             }
-        } catch (RuntimeException e) {
-            throw LocalErrors.of("inspect", "cluster " + cluster.name(), e);
         }
         return byRank;
     }
