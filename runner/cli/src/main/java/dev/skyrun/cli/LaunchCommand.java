@@ -128,10 +128,12 @@ final class LaunchCommand implements Callable<Integer> {
             throw new IllegalArgumentException(file + " is a pipeline: -d, --name, --env and --down apply to tasks;"
                     + " set names and envs in its stages");
         }
-        PipelineLauncher.Result r = new PipelineLaunch(s, cloud == null ? planner : (t, c) -> planner.plan(t,
+        PipelineLaunch launch = new PipelineLaunch(s, cloud == null ? planner : (t, c) -> planner.plan(t,
                 Optional.of(cloud)), spec.commandLine().getOut(), spec.commandLine().getErr(),
-                output.quiet() || output.json()).run(p, file, Files.readString(file), given,
-                PipelineLaunch.Recorded.NONE);
+                output.quiet() || output.json());
+        String text = Files.readString(file);
+        PipelineLauncher.Result r = TaskLaunch.interruptible(spec.commandLine().getErr(), launch::interrupt,
+                () -> launch.run(p, file, text, given, PipelineLaunch.Recorded.NONE));
         PipelineResults.print(output, spec.commandLine().getOut(), r);
         return r.manifest().promoted() ? ExitCode.OK : ExitCode.RUN_FAILED;
     }

@@ -44,6 +44,8 @@ final class PipelineLaunch {
     private final PrintWriter out;
     private final PrintWriter err;
     private final boolean quiet;
+    private final List<RunController> controllers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile boolean interrupted;
 
     PipelineLaunch(Session session, Planner planner, PrintWriter out, PrintWriter err, boolean quiet) {
         this.session = session;
@@ -88,7 +90,7 @@ final class PipelineLaunch {
         PipelineRunLayout layout = new PipelineRunLayout(runId, storeUri(storeDir), new LocalDirStore(storeDir));
         PipelineLauncher.Services services = new PipelineLauncher.Services(
                 images -> new ControllerStages(new ControllerStages.Context(session.state,
-                        task -> new RunController(session.state, session.clouds, planner), layout, file, secrets, images,
+                        task -> controller(), layout, file, secrets, images,
                         recorded.contracts(), this::listener, task -> planner.plan(task, Optional.empty()).stream().findFirst())),
                 new ReleaseLedger(session.state.releases()), session.home.dir().resolve("releases"), this::store,
                 this::pin, this::event);
@@ -101,6 +103,22 @@ final class PipelineLaunch {
             err.flush();
         }
         return new PipelineLauncher(services).launch(req);
+    }
+
+    /** A stage's controller, interrupted at once when Ctrl-C came before it. */
+    private RunController controller() {
+        RunController c = new RunController(session.state, session.clouds, planner);
+        controllers.add(c);
+        if (interrupted) {
+            c.interrupt();
+        }
+        return c;
+    }
+
+    /** Asks every stage's controller, and any started later, to stop what it started (Ctrl-C). */
+    void interrupt() {
+        interrupted = true;
+        controllers.forEach(RunController::interrupt);
     }
 
     private Secrets secrets(PipelineSpec pipeline, Map<String, String> given) {

@@ -47,7 +47,7 @@ final class TaskLaunch {
     RunOutcome launch(LaunchRequest req) throws IOException, InterruptedException {
         RunController controller = new RunController(session.state, session.clouds, planner);
         boolean multi = req.task().numNodes() > 1;
-        return guarded(controller, () -> controller.launch(req, listener(multi)));
+        return interruptible(err, controller::interrupt, () -> controller.launch(req, listener(multi)));
     }
 
     /**
@@ -98,7 +98,8 @@ final class TaskLaunch {
     RunOutcome resume(String run, Map<String, String> given) throws IOException, InterruptedException {
         RunController controller = new RunController(session.state, session.clouds, planner);
         int nodes = session.state.nodeIds(session.actions().find(run).id(), 1).size();
-        return guarded(controller, () -> controller.resume(run, given, System.getenv(), listener(nodes > 1)));
+        return interruptible(err, controller::interrupt,
+                () -> controller.resume(run, given, System.getenv(), listener(nodes > 1)));
     }
 
     /** The exit code of an outcome: 0 ok (or detached and running), 1 the job failed or was cancelled, 3 infrastructure, 130 interrupted. */
@@ -113,14 +114,20 @@ final class TaskLaunch {
 
     /** A controller call that may throw. */
     @FunctionalInterface
-    interface ControllerCall {
-        RunOutcome call() throws IOException, InterruptedException;
+    interface ControllerCall<T> {
+        T call() throws IOException, InterruptedException;
     }
 
-    private RunOutcome guarded(RunController controller, ControllerCall call) throws IOException, InterruptedException {
+    /**
+     * Runs {@code call} with Ctrl-C handled: a shutdown hook calls {@code stop} (the controllers
+     * then remove what they started and record the run INTERRUPTED) and waits until {@code call}
+     * has returned, at most {@link #STOP_WAIT_SECONDS}; the process then exits 130.
+     */
+    static <T> T interruptible(PrintWriter err, Runnable stop, ControllerCall<T> call)
+            throws IOException, InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
-            controller.interrupt();
+            stop.run();
             try {
                 if (!stopped.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
                     err.println("skyrun: interrupted; what this launch started may still run: skyrun down or skyrun resume");

@@ -73,6 +73,24 @@ class LaunchProcessIT {
     }
 
     @Test
+    void ctrlCDuringAPipelineStopsItsRunningStage() throws Exception {
+        String stage = TaskFiles.uniqueName("stage");
+        Path spec = java.nio.file.Files.writeString(tmp.resolve("pipeline.yaml"), "kind: pipeline\nname: "
+                + TaskFiles.uniqueName("pipe") + "\nstages:\n  - name: " + stage + "\n    task:\n      image: "
+                + Docker.busybox() + "\n      resources: {cloud: local}\n      run: echo started; sleep 120\n");
+        CliProcess.Running launch = start("launch", spec.toString());
+        await(() -> launch.out().contains("started"), launch);
+        String id = stageRun(stage).get("id").asText(); // a stage's run is named after it and the pipeline run
+
+        new ProcessBuilder("kill", "-INT", Long.toString(launch.process().pid())).start().waitFor();
+        CliProcess.Result r = launch.finish(Duration.ofMinutes(1));
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCode.INTERRUPTED);
+        assertThat(stageRun(stage).get("status").asText()).isEqualTo("INTERRUPTED");
+        assertThat(Docker.orphans(id)).as("nothing orphaned").isEmpty();
+    }
+
+    @Test
     void aLaunchKilledWithMinus9IsResumedWithoutASecondContainer() throws Exception {
         String name = TaskFiles.uniqueName("resume");
         Path spec = TaskFiles.write(tmp, name, "", "echo first\nsleep 8\necho second");
@@ -126,6 +144,17 @@ class LaunchProcessIT {
             runs.add(run.get("id").asText());
         }
         return run;
+    }
+
+    private JsonNode stageRun(String stage) throws IOException, InterruptedException {
+        CliProcess.Result r = skyrun("status", "-o", "json");
+        for (JsonNode run : TaskFiles.status(r.out()).get("runs")) {
+            if (run.get("id").asText().startsWith(stage + "-")) {
+                runs.add(run.get("id").asText());
+                return run;
+            }
+        }
+        throw new AssertionError("no run of stage " + stage + " in " + r);
     }
 
     /** Waits up to a minute for {@code condition}. */
