@@ -42,7 +42,7 @@ final class GcpSecrets {
         String parent = "projects/" + config.requireProject();
         values.forEach((name, value) -> {
             String id = prefix(run, cluster) + name;
-            GcpErrors.Context ctx = new GcpErrors.Context("gcp", "global", "", "secrets.create " + id, "");
+            GcpErrors.Context ctx = new GcpErrors.Context(config.settings().cloud(), "global", "", "secrets.create " + id, "");
             try {
                 backoff.unchecked(ctx, () -> client.createSecret(CreateSecretRequest.newBuilder().setParent(parent).setSecretId(id)
                         .setSecret(Secret.newBuilder()
@@ -54,7 +54,7 @@ final class GcpSecrets {
                     throw e;
                 }
             }
-            GcpErrors.Context add = new GcpErrors.Context("gcp", "global", "", "secrets.addVersion " + id, "");
+            GcpErrors.Context add = new GcpErrors.Context(config.settings().cloud(), "global", "", "secrets.addVersion " + id, "");
             backoff.unchecked(add, () -> client.addSecretVersion(AddSecretVersionRequest.newBuilder().setParent(parent + "/secrets/" + id)
                     .setPayload(SecretPayload.newBuilder().setData(ByteString.copyFrom(value, StandardCharsets.UTF_8))).build()));
         });
@@ -63,12 +63,12 @@ final class GcpSecrets {
     /** Deletes every secret of a cluster; none is fine. */
     void deleteAll(String run, String cluster) {
         String prefix = prefix(run, cluster);
-        GcpErrors.Context ctx = new GcpErrors.Context("gcp", "global", "", "secrets.list " + prefix + "*", "");
+        GcpErrors.Context ctx = new GcpErrors.Context(config.settings().cloud(), "global", "", "secrets.list " + prefix + "*", "");
         ListSecretsRequest req = ListSecretsRequest.newBuilder().setParent("projects/" + config.requireProject())
                 .setFilter("labels.skyrun-cluster=" + GceLabels.value(cluster).toLowerCase(Locale.ROOT)).build();
         for (Secret s : backoff.unchecked(ctx, () -> client.listSecrets(req)).iterateAll()) {
             if (s.getName().substring(s.getName().lastIndexOf('/') + 1).startsWith(prefix)) {
-                GcpErrors.Context del = new GcpErrors.Context("gcp", "global", "", "secrets.delete " + s.getName(), "");
+                GcpErrors.Context del = new GcpErrors.Context(config.settings().cloud(), "global", "", "secrets.delete " + s.getName(), "");
                 try {
                     backoff.unchecked(del, () -> {
                         client.deleteSecret(s.getName());
