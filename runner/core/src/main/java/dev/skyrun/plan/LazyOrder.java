@@ -49,9 +49,7 @@ final class LazyOrder {
             select(keys, from, keys.length - 1, end - 1);
         }
         Arrays.sort(keys, from, end);
-        while (end < keys.length && sameRun(keys[end - 1], pullMinimum(end))) {
-            end++;
-        }
+        end = gatherRun(end);
         int runStart = from;
         for (int i = from + 1; i <= end; i++) {
             if (i == end || !sameRun(keys[i], keys[runStart])) {
@@ -64,18 +62,25 @@ final class LazyOrder {
         sortedUpTo = end;
     }
 
-    /** Moves the smallest key of {@code [at, n)} to {@code at} and returns it. */
-    private long pullMinimum(int at) {
-        int min = at;
-        for (int i = at + 1; i < keys.length; i++) {
-            if (keys[i] < keys[min]) {
-                min = i;
+    /**
+     * Extends the sorted part {@code [.., end)} by the keys of {@code [end, n)} in the same run as
+     * its last key (after {@link #select} none is smaller), in one pass; returns the new end.
+     */
+    private int gatherRun(int end) {
+        if (end == 0 || end == keys.length) {
+            return end;
+        }
+        long last = keys[end - 1];
+        int to = end;
+        for (int i = end; i < keys.length; i++) {
+            if (sameRun(keys[i], last)) {
+                long k = keys[i];
+                keys[i] = keys[to];
+                keys[to++] = k;
             }
         }
-        long k = keys[min];
-        keys[min] = keys[at];
-        keys[at] = k;
-        return k;
+        Arrays.sort(keys, end, to);
+        return to;
     }
 
     private boolean sameRun(long a, long b) {

@@ -32,12 +32,12 @@ final class Ranking {
     /** The placements of {@code s}, best first, each for {@code nodes} nodes. */
     static List<Placement> rank(Survivors s, List<Alternative> alternatives, int nodes) {
         int[] denseRank = denseRanks(alternatives);
-        boolean packable = packable(s, denseRank);
-        if (packable && alternatives.size() == 1) {
-            LazyOrder lazy = new LazyOrder(keys(s, denseRank), INDEX_BITS, (keys, from, to) -> fixRun(s, keys, from, to));
+        long[] packed = packedKeys(s, denseRank);
+        if (packed != null && alternatives.size() == 1) {
+            LazyOrder lazy = new LazyOrder(packed, INDEX_BITS, (keys, from, to) -> fixRun(s, keys, from, to));
             return new PlacementList(s, alternatives, lazy::indexAt, lazy.size(), nodes);
         }
-        int[] order = packable ? packedOrder(s, denseRank) : comparatorOrder(s, denseRank);
+        int[] order = packed != null ? packedOrder(s, packed) : comparatorOrder(s, denseRank);
         if (alternatives.size() > 1) {
             order = dedupe(s, alternatives, order);
         }
@@ -45,11 +45,22 @@ final class Ranking {
         return new PlacementList(s, alternatives, i -> eager[i], eager.length, nodes);
     }
 
-    private static long[] keys(Survivors s, int[] denseRank) {
+    /**
+     * One key per survivor: dense rank, price in micro-dollars and index packed in a {@code long};
+     * null when something does not fit (then a comparator orders them).
+     */
+    private static long[] packedKeys(Survivors s, int[] denseRank) {
+        if (s.size >= 1 << INDEX_BITS || Arrays.stream(denseRank).max().orElse(0) >= 1 << RANK_BITS) {
+            return null;
+        }
         long[] keys = new long[s.size];
         for (int i = 0; i < s.size; i++) {
-            keys[i] = ((long) denseRank[s.alternatives[i]] << (PRICE_BITS + INDEX_BITS))
-                    | (micros(s.prices[i]) << INDEX_BITS) | i;
+            double price = s.prices[i];
+            long micros = micros(price);
+            if (!(price >= 0) || micros >= 1L << PRICE_BITS) {
+                return null;
+            }
+            keys[i] = ((long) denseRank[s.alternatives[i]] << (PRICE_BITS + INDEX_BITS)) | (micros << INDEX_BITS) | i;
         }
         return keys;
     }
@@ -78,24 +89,11 @@ final class Ranking {
         return alternatives.stream().mapToInt(a -> Collections.binarySearch(sorted, a.rank())).toArray();
     }
 
-    private static boolean packable(Survivors s, int[] denseRank) {
-        if (s.size >= 1 << INDEX_BITS || Arrays.stream(denseRank).max().orElse(0) >= 1 << RANK_BITS) {
-            return false;
-        }
-        for (int i = 0; i < s.size; i++) {
-            if (!(s.prices[i] >= 0) || micros(s.prices[i]) >= 1L << PRICE_BITS) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private static long micros(double price) {
         return Math.round(price * 1e6);
     }
 
-    private static int[] packedOrder(Survivors s, int[] denseRank) {
-        long[] keys = keys(s, denseRank);
+    private static int[] packedOrder(Survivors s, long[] keys) {
         Arrays.sort(keys);
         int[] order = new int[keys.length];
         long mask = (1L << INDEX_BITS) - 1;

@@ -117,6 +117,8 @@ class OptimizerSharedCatalogTest {
         assertThat(all).isSortedAccordingTo(java.util.Comparator.comparingDouble(Placement::pricePerNode)
                 .thenComparing(Placement::cloud).thenComparing(Placement::region)
                 .thenComparing(x -> x.zone().orElse("")).thenComparing(Placement::instanceType));
+        // Read front to back (chunk boundaries fall inside runs of equal prices): the same list.
+        assertThat(new java.util.ArrayList<>(plan(res().cpus("8+").memory("32+")).placements())).isEqualTo(all);
     }
 
     @Test
