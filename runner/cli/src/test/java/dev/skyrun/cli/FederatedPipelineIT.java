@@ -5,8 +5,6 @@ import static dev.skyrun.cli.FederatedWorkTree.TEXTGEN_STAGE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skyrun.testkit.Docker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,19 +42,17 @@ class FederatedPipelineIT {
     JsonNode first;
     String firstSha256;
     JsonNode second;
-    final List<String> imageTags = new ArrayList<>();
 
     @BeforeAll
     void checkOut(@TempDir Path tempDir) throws Exception {
         dir = tempDir;
         tree = FederatedWorkTree.create(dir, HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()));
-        imageTags.add(tree.imageTag());
         firstCommit = tree.git("rev-parse", "HEAD").strip();
     }
 
     @AfterAll
-    void removeImageTags() {
-        imageTags.forEach(t -> Docker.docker("rmi", t));
+    void removeImageTag() {
+        Docker.docker("rmi", tree.imageTag());
     }
 
     @Test
@@ -72,17 +68,17 @@ class FederatedPipelineIT {
         assertThat(first.at("/spec/text").asText()).isEqualTo(Files.readString(spec));
         assertThat(first.at("/spec/sha256").asText()).isEqualTo(ManifestChecks.sha256(Files.readAllBytes(spec)));
         assertThat(first.at("/spec/git_commit").asText()).isEqualTo(firstCommit);
-        JsonNode stageFile = find(first.at("/spec/files"), "path", "stages/local/textgen-lora.yaml");
+        JsonNode stageFile = ManifestChecks.find(first.at("/spec/files"), "path", "stages/local/textgen-lora.yaml");
         assertThat(stageFile.at("/sha256").asText()).isEqualTo(ManifestChecks.sha256(tree.file(TEXTGEN_STAGE)));
 
         String imageId = FederatedWorkTree.imageId(tree.imageTag());
         for (String stage : STAGES) {
-            JsonNode s = find(first.at("/stages"), "name", stage);
+            JsonNode s = ManifestChecks.find(first.at("/stages"), "name", stage);
             assertThat(s.at("/status").asText()).as(stage).isEqualTo("SUCCEEDED");
             assertThat(s.at("/image").asText()).as(stage).endsWith(imageId);
             assertThat(first.at("/images/" + stage).asText()).as(stage).endsWith(imageId);
         }
-        assertThat(find(first.at("/stages"), "name", "textgen-lora").at("/metrics/eval_accuracy").asDouble())
+        assertThat(ManifestChecks.find(first.at("/stages"), "name", "textgen-lora").at("/metrics/eval_accuracy").asDouble())
                 .isEqualTo(0.86);
 
         Span textgen = span(first, "textgen-lora");
@@ -103,7 +99,7 @@ class FederatedPipelineIT {
             assertThat(a.at("/producer/cloud").asText()).isEqualTo("local");
             assertThat(a.at("/attempts").asInt()).isEqualTo(1);
         }
-        Path student = ManifestChecks.path(find(first.at("/artifacts"), "id", "distill/student").at("/uri").asText());
+        Path student = ManifestChecks.path(ManifestChecks.find(first.at("/artifacts"), "id", "distill/student").at("/uri").asText());
         assertThat(student.resolve("teachers.txt")).content().contains("lora rank=8", "dim=384");
 
         byte[] bytes = run.out().getBytes(StandardCharsets.UTF_8);
@@ -125,16 +121,16 @@ class FederatedPipelineIT {
         assertThat(second.at("/previous_stable/version").asText()).isEqualTo("1.4.0");
         assertThat(second.at("/previous_stable/manifest_sha256").asText()).isEqualTo(firstSha256);
 
-        JsonNode quality = gate(second, "textgen-lora", "quality");
+        JsonNode quality = ManifestChecks.gate(second, "textgen-lora", "quality");
         assertThat(quality.at("/verdict").asText()).isEqualTo("PASS");
         assertThat(quality.at("/baseline").asDouble()).isEqualTo(0.86);
-        assertThat(gate(second, "embedder", "retrieval").at("/baseline").asDouble()).isEqualTo(0.93);
-        assertThat(gate(second, "distill", "quality").at("/baseline").asDouble()).isEqualTo(0.84);
-        JsonNode compat = gate(second, "textgen-lora", "compat");
+        assertThat(ManifestChecks.gate(second, "embedder", "retrieval").at("/baseline").asDouble()).isEqualTo(0.93);
+        assertThat(ManifestChecks.gate(second, "distill", "quality").at("/baseline").asDouble()).isEqualTo(0.84);
+        JsonNode compat = ManifestChecks.gate(second, "textgen-lora", "compat");
         assertThat(compat.at("/verdict").asText()).isEqualTo("PASS");
         assertThat(compat.at("/baseline_sha256").asText())
                 .isEqualTo(ManifestChecks.sha256(tree.file("specs/contracts/fusion-api.json")));
-        assertThat(gate(first, "textgen-lora", "quality").has("baseline")).as("the first run had no baseline").isFalse();
+        assertThat(ManifestChecks.gate(first, "textgen-lora", "quality").has("baseline")).as("the first run had no baseline").isFalse();
     }
 
     @Test
@@ -149,7 +145,7 @@ class FederatedPipelineIT {
         tree.edit(TEXTGEN_STAGE, "EVAL_ACCURACY: \"0.86\"", "EVAL_ACCURACY: \"0.70\"");
         tree.commit("a worse adapter");
         JsonNode third = manifest(launch(), 1, "REJECTED");
-        JsonNode quality = gate(third, "textgen-lora", "quality");
+        JsonNode quality = ManifestChecks.gate(third, "textgen-lora", "quality");
         assertThat(quality.at("/verdict").asText()).isEqualTo("FAIL");
         assertThat(quality.at("/observed").asDouble()).isEqualTo(0.70);
         assertThat(quality.at("/min").asDouble()).isEqualTo(0.82);
@@ -170,7 +166,7 @@ class FederatedPipelineIT {
         String recordedImage = first.at("/images/textgen-lora").asText();
         tree.edit(SPEC, "P95_MS: \"180\"", "P95_MS: \"900\"");
         tree.commit("a slower student");
-        retagToAnotherImage();
+        tree.retagToAnotherImage();
         assertThat(FederatedWorkTree.imageId(tree.imageTag())).isNotEqualTo(recordedImage.replaceAll(".*@", ""));
 
         JsonNode rollback = manifest(CliRun.of("rollback", "--previous", tree.release(), "-o", "json"), 0, "PROMOTED");
@@ -183,9 +179,9 @@ class FederatedPipelineIT {
         assertThat(rollback.at("/spec/text").asText()).isEqualTo(first.at("/spec/text").asText());
         assertThat(rollback.at("/spec/files")).isEqualTo(first.at("/spec/files"));
         assertThat(rollback.at("/images")).isEqualTo(first.at("/images"));
-        assertThat(find(rollback.at("/stages"), "name", "textgen-lora").at("/metrics/eval_accuracy").asDouble())
+        assertThat(ManifestChecks.find(rollback.at("/stages"), "name", "textgen-lora").at("/metrics/eval_accuracy").asDouble())
                 .isEqualTo(0.86);
-        assertThat(find(rollback.at("/stages"), "name", "distill").at("/metrics/p95_ms").asDouble()).isEqualTo(180);
+        assertThat(ManifestChecks.find(rollback.at("/stages"), "name", "distill").at("/metrics/p95_ms").asDouble()).isEqualTo(180);
 
         JsonNode releases = releases();
         assertThat(releases.at("/0/release").asText()).isEqualTo(tree.release() + "@1.4.0+4");
@@ -199,7 +195,7 @@ class FederatedPipelineIT {
     @Test
     @Order(6)
     void aFlippedByteInAStoredArtifactStopsTheRollbackNamingIt() throws Exception {
-        JsonNode adapter = find(first.at("/artifacts"), "id", "textgen-lora/adapter");
+        JsonNode adapter = ManifestChecks.find(first.at("/artifacts"), "id", "textgen-lora/adapter");
         Path weights = ManifestChecks.path(adapter.at("/uri").asText()).resolve("adapter_model.bin");
         byte[] bytes = Files.readAllBytes(weights);
         bytes[bytes.length / 2] ^= 0x01;
@@ -238,12 +234,12 @@ class FederatedPipelineIT {
         tree.edit("specs/stages/local/embedder.yaml", "{\"recall_at_10\": %s,", "{\"recall_at_10\": \"%s\",");
         tree.commit("the embedder writes its recall as a string");
         JsonNode m = manifest(launch(), 1, "REJECTED");
-        JsonNode embedder = find(m.at("/stages"), "name", "embedder");
+        JsonNode embedder = ManifestChecks.find(m.at("/stages"), "name", "embedder");
         assertThat(embedder.at("/status").asText()).isEqualTo("FAILED");
         assertThat(embedder.at("/error").asText()).contains("recall_at_10", "/outputs/metrics.json", "not a number");
-        assertThat(find(m.at("/stages"), "name", "distill").at("/status").asText()).isEqualTo("SKIPPED");
-        assertThat(find(m.at("/stages"), "name", "textgen-lora").at("/status").asText()).isEqualTo("SUCCEEDED");
-        assertThat(gate(m, "embedder", "retrieval").at("/verdict").asText()).isEqualTo("MISSING");
+        assertThat(ManifestChecks.find(m.at("/stages"), "name", "distill").at("/status").asText()).isEqualTo("SKIPPED");
+        assertThat(ManifestChecks.find(m.at("/stages"), "name", "textgen-lora").at("/status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(ManifestChecks.gate(m, "embedder", "retrieval").at("/verdict").asText()).isEqualTo("MISSING");
         assertThat(m.at("/artifacts")).extracting(a -> a.at("/id").asText()).containsExactly("textgen-lora/adapter");
     }
 
@@ -254,10 +250,10 @@ class FederatedPipelineIT {
         try {
             JsonNode again = manifest(CliRun.of("rollback", tree.release() + "@1.4.0+4", "-o", "json"), 0, "PROMOTED");
             assertThat(again.at("/rollback_of/version").asText()).isEqualTo("1.4.0+4");
-            JsonNode compat = gate(again, "textgen-lora", "compat");
+            JsonNode compat = ManifestChecks.gate(again, "textgen-lora", "compat");
             assertThat(compat.at("/verdict").asText()).isEqualTo("PASS");
             assertThat(compat.at("/observed_sha256").asText())
-                    .isEqualTo(find(first.at("/stages"), "name", "textgen-lora").at("/contracts")
+                    .isEqualTo(ManifestChecks.find(first.at("/stages"), "name", "textgen-lora").at("/contracts")
                             .get("contracts/fusion-api.json").asText());
         } finally {
             Files.move(moved, tree.root());
@@ -289,96 +285,23 @@ class FederatedPipelineIT {
                 stable.toString());
         JsonNode fused = manifest(fuse(run, baseline, tree.file(SPEC)), exit, verdict);
         assertThat(fused.at("/gates")).isEqualTo(run.at("/gates"));
-        JsonNode fromGatesFile = manifest(fuse(run, baseline, gatesFile(run)), exit, verdict);
+        JsonNode fromGatesFile = manifest(fuse(run, baseline, RunSites.gatesFile(run, dir)), exit, verdict);
         assertThat(fromGatesFile.at("/gates")).isEqualTo(run.at("/gates"));
     }
 
-    /** A gates file (JSON is YAML) with the gates the run's verdicts name, per stage. */
-    private Path gatesFile(JsonNode run) throws Exception {
-        ObjectNode file = ManifestChecks.JSON.createObjectNode();
-        ObjectNode perStage = file.putObject("gates");
-        for (JsonNode g : run.at("/gates")) {
-            ArrayNode gates = perStage.has(g.at("/stage").asText()) ? (ArrayNode) perStage.get(g.at("/stage").asText())
-                    : perStage.putArray(g.at("/stage").asText());
-            ObjectNode gate = gates.addObject().put("name", g.at("/name").asText());
-            for (String key : List.of("metric", "min", "max", "vs_baseline", "tolerance", "contract")) {
-                if (g.has(key)) {
-                    gate.set(key, g.get(key));
-                }
-            }
-        }
-        return Files.writeString(dir.resolve("gates-" + run.at("/release/version").asText() + ".yaml"),
-                file.toPrettyString());
-    }
-
-    /** Writes one site manifest per stage of a run, from its recorded results and stored files, and fuses them. */
+    /** {@code skyrun fuse} of one site manifest per stage, made from a run's results and stored files. */
     private CliRun fuse(JsonNode run, Path baseline, Path gates) throws Exception {
         List<String> args = new ArrayList<>(List.of("fuse", "--format", "json", "--gates", gates.toString(),
                 "--baseline", baseline.toString(), "--release", run.at("/release/name").asText() + "@"
                         + run.at("/release/version").asText()));
-        for (String stage : STAGES) {
-            Path site = dir.resolve(run.at("/release/version").asText() + "-" + stage + ".json");
-            Files.writeString(site, siteManifest(run, stage).toPrettyString());
-            assertThat(ManifestChecks.violations("site-manifest.schema.json", ManifestChecks.parse(Files.readString(site))))
-                    .isEmpty();
+        for (Path site : RunSites.siteManifests(run, STAGES, dir)) {
             args.addAll(List.of("-m", site.toString()));
         }
         return CliRun.of(args.toArray(String[]::new));
     }
 
-    private ObjectNode siteManifest(JsonNode run, String stage) throws Exception {
-        JsonNode s = find(run.at("/stages"), "name", stage);
-        ObjectNode site = ManifestChecks.JSON.createObjectNode().put("format", 1).put("site", stage);
-        site.put("image", s.at("/image").asText());
-        site.set("metrics", s.at("/metrics"));
-        site.set("contracts", s.at("/contracts"));
-        ArrayNode artifacts = site.putArray("artifacts");
-        for (JsonNode a : run.at("/artifacts")) {
-            if (a.at("/stage").asText().equals(stage)) {
-                Path stored = ManifestChecks.path(a.at("/uri").asText());
-                artifacts.addObject().put("id", a.at("/id").asText().substring(stage.length() + 1))
-                        .put("role", a.at("/role").asText()).put("uri", a.at("/uri").asText())
-                        .put("sha256", ManifestChecks.treeSha256(stored)).put("digest_kind", "TREE")
-                        .put("size", ManifestChecks.treeSize(stored));
-            }
-        }
-        return site;
-    }
-
-    /** Points the stages' image tag at a different image (same files, another label). */
-    private void retagToAnotherImage() {
-        String container = "skyrun-test-retag-" + tree.release();
-        Docker.Result created = Docker.docker("create", "--name", container, tree.imageTag(), "true");
-        assertThat(created.code()).as(created.output()).isZero();
-        try {
-            Docker.Result committed = Docker.docker("commit", "--change", "LABEL skyrun-test.variant=retagged",
-                    container, tree.imageTag());
-            assertThat(committed.code()).as(committed.output()).isZero();
-        } finally {
-            Docker.docker("rm", "-f", container);
-        }
-    }
-
-    private static JsonNode gate(JsonNode manifest, String stage, String name) {
-        for (JsonNode g : manifest.at("/gates")) {
-            if (g.at("/stage").asText().equals(stage) && g.at("/name").asText().equals(name)) {
-                return g;
-            }
-        }
-        throw new AssertionError("no gate " + stage + "/" + name + " in " + manifest.at("/gates"));
-    }
-
-    private static JsonNode find(JsonNode array, String field, String value) {
-        for (JsonNode n : array) {
-            if (n.at("/" + field).asText().equals(value)) {
-                return n;
-            }
-        }
-        throw new AssertionError("no element with " + field + "=" + value + " in " + array);
-    }
-
     private static Span span(JsonNode manifest, String stage) {
-        JsonNode s = find(manifest.at("/stages"), "name", stage);
+        JsonNode s = ManifestChecks.find(manifest.at("/stages"), "name", stage);
         return new Span(Instant.parse(s.at("/started").asText()), Instant.parse(s.at("/ended").asText()));
     }
 

@@ -77,6 +77,20 @@ record FederatedWorkTree(Path root, String release, String imageTag, Path publis
         return out;
     }
 
+    /** Points the stages' image tag at a different image (same files, another label). */
+    void retagToAnotherImage() {
+        String container = "skyrun-test-retag-" + release;
+        Docker.Result created = Docker.docker("create", "--name", container, imageTag, "true");
+        assertThat(created.code()).as(created.output()).isZero();
+        try {
+            Docker.Result committed = Docker.docker("commit", "--change", "LABEL skyrun-test.variant=retagged",
+                    container, imageTag);
+            assertThat(committed.code()).as(committed.output()).isZero();
+        } finally {
+            Docker.docker("rm", "-f", container);
+        }
+    }
+
     /** The image id ({@code sha256:...}) a tag names now. */
     static String imageId(String tag) {
         Docker.Result r = Docker.docker("image", "inspect", "--format", "{{.Id}}", tag);

@@ -87,4 +87,24 @@ final class ManifestChecks {
     static String sha256(Path file) throws IOException {
         return sha256(Files.readAllBytes(file));
     }
+
+    /** The verdict of gate {@code stage/name} in a fused manifest. */
+    static JsonNode gate(JsonNode manifest, String stage, String name) {
+        for (JsonNode g : manifest.at("/gates")) {
+            if (g.at("/stage").asText().equals(stage) && g.at("/name").asText().equals(name)) {
+                return g;
+            }
+        }
+        throw new AssertionError("no gate " + stage + "/" + name + " in " + manifest.at("/gates"));
+    }
+
+    /** The element of a JSON array whose {@code field} is {@code value}. */
+    static JsonNode find(JsonNode array, String field, String value) {
+        for (JsonNode n : array) {
+            if (n.at("/" + field).asText().equals(value)) {
+                return n;
+            }
+        }
+        throw new AssertionError("no element with " + field + "=" + value + " in " + array);
+    }
 }
