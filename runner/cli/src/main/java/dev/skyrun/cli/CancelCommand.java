@@ -32,7 +32,7 @@ final class CancelCommand implements Callable<Integer> {
             var actions = s.actions();
             RunRecord before = actions.find(run);
             RunRecord after = actions.cancel(before);
-            output.print(spec.commandLine().getOut(), RunViews.RunView.of(after, s.state.runs().attempts(after.id())),
+            output.print(spec.commandLine().getOut(), RunViews.RunView.read(s.state, after),
                     (w, v) -> w.println(before.status().terminal() ? v.id() + " had already ended: " + v.status()
                             : "Cancelled " + v.id()));
             return ExitCode.OK;

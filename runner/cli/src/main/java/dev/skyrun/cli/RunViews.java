@@ -3,6 +3,7 @@ package dev.skyrun.cli;
 import dev.skyrun.state.AttemptRecord;
 import dev.skyrun.state.EventRecord;
 import dev.skyrun.state.RunRecord;
+import dev.skyrun.state.StateStore;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,11 +63,12 @@ final class RunViews {
         }
     }
 
-    /** One run as shown; {@code blocked} is filled for a single run's view (it reads the event log). */
+    /** One run as shown: its attempts, and what the controller blocked (from its event log). */
     record RunView(String id, String name, String status, Optional<Integer> exitCode, Optional<String> reason,
             Instant createdAt, Instant updatedAt, int recoveries, List<AttemptView> attempts, List<BlockedView> blocked) {
-        static RunView of(RunRecord r, List<AttemptRecord> attempts) {
-            return of(r, attempts, List.of());
+        /** The run as the state database has it: its row, attempts and events. */
+        static RunView read(StateStore state, RunRecord r) {
+            return of(r, state.runs().attempts(r.id()), state.events(r.id(), 0));
         }
 
         static RunView of(RunRecord r, List<AttemptRecord> attempts, List<EventRecord> events) {

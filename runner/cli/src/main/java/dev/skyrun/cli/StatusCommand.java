@@ -36,12 +36,11 @@ final class StatusCommand implements Callable<Integer> {
             RunActions actions = s.actions();
             if (run != null) {
                 RunRecord r = actions.refresh(actions.find(run));
-                output.print(spec.commandLine().getOut(), RunViews.RunView.of(r, s.state.runs().attempts(r.id()),
-                        s.state.events(r.id(), 0)), RunViews::detail);
+                output.print(spec.commandLine().getOut(), RunViews.RunView.read(s.state, r), RunViews::detail);
                 return ExitCode.OK;
             }
             List<RunViews.RunView> views = s.state.runs().all().stream().map(actions::refresh)
-                    .map(r -> RunViews.RunView.of(r, s.state.runs().attempts(r.id()))).toList();
+                    .map(r -> RunViews.RunView.read(s.state, r)).toList();
             output.print(spec.commandLine().getOut(), new RunViews.RunList(views), RunViews::table);
             return ExitCode.OK;
         }

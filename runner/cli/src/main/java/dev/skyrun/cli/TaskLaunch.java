@@ -78,8 +78,7 @@ final class TaskLaunch {
      */
     void report(RunOutcome o, boolean detached) {
         if (output.json()) {
-            JsonOutput.write(out, RunViews.RunView.of(session.actions().find(o.runId()),
-                    session.state.runs().attempts(o.runId())));
+            JsonOutput.write(out, RunViews.RunView.read(session.state, session.actions().find(o.runId())));
             out.flush();
             return;
         }

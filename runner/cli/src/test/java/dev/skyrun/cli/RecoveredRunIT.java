@@ -112,9 +112,11 @@ class RecoveredRunIT {
     void statusNamesWhatWasBlockedAndWhy() throws Exception {
         Path spec = spec("big.yaml", "  cpus: 4096+\nrun: echo never\n");
 
-        CliProcess.Result launched = CliProcess.run(tmp, Map.of(), "launch", spec.toString());
+        CliProcess.Result launched = CliProcess.run(tmp, Map.of(), "launch", spec.toString(), "-o", "json");
 
         assertThat(launched.exit()).as(launched.toString()).isEqualTo(ExitCode.INFRASTRUCTURE);
+        assertThat(new ObjectMapper().readTree(launched.out()).get("blocked").get(0).get("what").asText())
+                .isEqualTo("cloud local");
         CliProcess.Result text = CliProcess.run(tmp, Map.of(), "status", name);
         assertThat(text.out()).contains("Status:    INFRA_FAILED")
                 .containsPattern("Blocked:   cloud local after attempt 1: local: a node needs 4096\\.0 vCPUs .* this machine"
@@ -126,5 +128,7 @@ class RecoveredRunIT {
         assertThat(blocked.get("what").asText()).isEqualTo("cloud local");
         assertThat(blocked.get("reason").asText()).contains("4096.0 vCPUs");
         assertThat(json.get("attempts").get(0).get("ending").asText()).isEqualTo("infra error");
+        JsonNode list = new ObjectMapper().readTree(CliProcess.run(tmp, Map.of(), "status", "-o", "json").out());
+        assertThat(list.get("runs").get(0).get("blocked").get(0).get("reason").asText()).contains("4096.0 vCPUs");
     }
 }
