@@ -78,7 +78,8 @@ final class LaunchPlanner implements Planner {
     }
 
     /**
-     * Opens the local cloud (its engine client, the machine's resources) on a background thread
+     * Opens the local cloud (its engine client, the machine's resources) and asks the engine its
+     * version (the first connection, off the critical path) on a background thread
      * when local is sure to be used ({@code --cloud local}, or no other cloud enabled), so that
      * it is ready when the spec is loaded. A failure there is left for the launch to report.
      */
@@ -87,7 +88,7 @@ final class LaunchPlanner implements Planner {
                 && clouds.provider(PlanContext.LOCAL).isPresent()) {
             Thread t = new Thread(() -> {
                 try {
-                    clouds.open(PlanContext.LOCAL);
+                    clouds.open(PlanContext.LOCAL).check(); // connects to the engine too
                 } catch (RuntimeException e) {
                     // the launch opens it again and reports what is wrong
                 }
