@@ -55,9 +55,11 @@ public interface Cloud extends AutoCloseable {
 
     /**
      * Starts the job on every node of the cluster, handing it {@code secrets} through a channel
-     * that leaves no copy behind (not in labels, instance metadata or files skyrun writes).
+     * that leaves no copy behind (not in labels, instance metadata or files skyrun writes). A
+     * managed service that creates its machines only now (Vertex AI's CustomJob) may refuse
+     * with a {@link CapacityException} naming the scope to block, as a provision would.
      */
-    JobHandle submit(Cluster cluster, JobSpec job, Secrets secrets);
+    JobHandle submit(Cluster cluster, JobSpec job, Secrets secrets) throws CapacityException, CloudException;
 
     /**
      * Blocks until the cluster's state differs from {@code last} or {@code max} has passed, and

@@ -1,6 +1,7 @@
 package dev.skyrun.recovery;
 
 import dev.skyrun.cloud.CapacityException;
+import dev.skyrun.cloud.CloudException;
 
 /** How one attempt ended, as the controller classified it. Closed: {@link Recovery} switches over it. */
 public sealed interface Ending {
@@ -26,7 +27,18 @@ public sealed interface Ending {
      * Provisioning or starting failed (no capacity, quota, credentials, API error): block
      * {@code scope} of that placement and try the next.
      */
-    record NoCapacity(CapacityException.Scope scope, String reason) implements Ending {}
+    record NoCapacity(CapacityException.Scope scope, String reason) implements Ending {
+
+        /** A capacity error, at provision or at submit (a managed service creates its job there): the scope it names. */
+        public static NoCapacity of(CapacityException e) {
+            return new NoCapacity(e.scope(), e.getMessage());
+        }
+
+        /** Any other cloud error (credentials, an API error), at provision or at submit: the whole cloud. */
+        public static NoCapacity of(CloudException e) {
+            return new NoCapacity(CapacityException.Scope.CLOUD, e.getMessage());
+        }
+    }
 
     /** Stopped by {@code skyrun cancel}. */
     record Cancelled(String reason) implements Ending {}

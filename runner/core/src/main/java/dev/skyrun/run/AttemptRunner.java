@@ -94,9 +94,9 @@ final class AttemptRunner {
                     Labels.run(ctx.runId()).with(Labels.HOME, ctx.state().home().id()),
                     ctx.request().task().resources().diskSize().orElse(0)));
         } catch (CapacityException e) {
-            return Optional.of(new Ending.NoCapacity(e.scope(), e.getMessage()));
+            return Optional.of(Ending.NoCapacity.of(e));
         } catch (CloudException e) {
-            return Optional.of(new Ending.NoCapacity(CapacityException.Scope.CLOUD, e.getMessage()));
+            return Optional.of(Ending.NoCapacity.of(e));
         }
         ctx.state().done(provision);
         ctx.state().runs().attemptCluster(ctx.runId(), number, Json.of(cluster));
@@ -111,8 +111,10 @@ final class AttemptRunner {
         Intent submit = ctx.state().intend(ctx.runId(), Optional.of(number), "submit", cluster.name());
         try {
             cloud.submit(cluster, job, ctx.request().secrets());
+        } catch (CapacityException e) {
+            return Optional.of(Ending.NoCapacity.of(e));
         } catch (CloudException e) {
-            return Optional.of(new Ending.NoCapacity(CapacityException.Scope.CLOUD, e.getMessage()));
+            return Optional.of(Ending.NoCapacity.of(e));
         }
         ctx.state().done(submit);
         List<String> nodes = cluster.nodeIds();

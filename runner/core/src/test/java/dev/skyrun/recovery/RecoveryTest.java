@@ -3,6 +3,8 @@ package dev.skyrun.recovery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skyrun.cloud.CapacityException;
+import dev.skyrun.cloud.CloudException;
+import dev.skyrun.cloud.CredentialException;
 import dev.skyrun.spec.JobRecovery;
 import dev.skyrun.spec.JobRecovery.Strategy;
 import dev.skyrun.state.RunStatus;
@@ -123,5 +125,18 @@ class RecoveryTest {
                 .isInstanceOfSatisfying(Decision.Finish.class, f -> assertThat(f.status()).isEqualTo(RunStatus.FAILED));
         assertThat(decide(new Ending.Cancelled("c"), 0, 0, JobRecovery.DEFAULT))
                 .isEqualTo(new Decision.Finish(RunStatus.CANCELLED, "c"));
+    }
+
+    @Test
+    void aCloudErrorAtSubmitBlocksTheScopeItNames() {
+        JobRecovery p = JobRecovery.DEFAULT;
+        Ending quota = Ending.NoCapacity.of(new CapacityException(CapacityException.Scope.REGION, "vertex us-central1: quota"));
+        Ending stockout = Ending.NoCapacity.of(new CapacityException(CapacityException.Scope.ZONE, "stockout"));
+        Ending denied = Ending.NoCapacity.of(new CredentialException("permission denied"));
+        Ending api = Ending.NoCapacity.of(new CloudException("bad request"));
+        assertThat(List.of(quota, stockout, denied, api)).map(e -> ((Decision.Retry) decide(e, 0, 0, p)).next())
+                .containsExactly(Decision.Next.BLOCK_REGION, Decision.Next.BLOCK_ZONE, Decision.Next.BLOCK_CLOUD,
+                        Decision.Next.BLOCK_CLOUD);
+        assertThat(quota.reason()).isEqualTo("vertex us-central1: quota");
     }
 }

@@ -2,6 +2,7 @@ package dev.skyrun.gcp;
 
 import com.google.cloud.aiplatform.v1.CustomJob;
 import dev.skyrun.catalog.Offering;
+import dev.skyrun.cloud.CapacityException;
 import dev.skyrun.cloud.Cloud;
 import dev.skyrun.cloud.CloudException;
 import dev.skyrun.cloud.CloudResource;
@@ -85,7 +86,7 @@ final class VertexCloud implements Cloud {
     }
 
     @Override
-    public JobHandle submit(Cluster c, JobSpec job, Secrets secrets) {
+    public JobHandle submit(Cluster c, JobSpec job, Secrets secrets) throws CapacityException {
         String run = c.attributes().get("run");
         Map<String, String> labels = labels(c);
         VertexJobs jobs = jobs(c.placement().region());

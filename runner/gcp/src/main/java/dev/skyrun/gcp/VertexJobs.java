@@ -6,6 +6,7 @@ import com.google.cloud.aiplatform.v1.DeleteCustomJobRequest;
 import com.google.cloud.aiplatform.v1.JobServiceClient;
 import com.google.cloud.aiplatform.v1.JobState;
 import com.google.cloud.aiplatform.v1.ListCustomJobsRequest;
+import dev.skyrun.cloud.CapacityException;
 import dev.skyrun.cloud.CloudException;
 import dev.skyrun.cloud.NodeState;
 import java.time.Duration;
@@ -53,9 +54,9 @@ final class VertexJobs {
         return new GcpErrors.Context(VertexProvider.NAME, region, "", operation, "");
     }
 
-    /** Creates the job; capacity and quota errors say so in a CloudException. */
-    CustomJob create(CustomJob job) {
-        return backoff.unchecked(ctx("customJobs.create " + job.getDisplayName()), () -> client.createCustomJob(parent(), job));
+    /** Creates the job; a stockout or quota error is a {@link CapacityException} naming the scope to block. */
+    CustomJob create(CustomJob job) throws CapacityException {
+        return backoff.call(ctx("customJobs.create " + job.getDisplayName()), () -> client.createCustomJob(parent(), job));
     }
 
     /**

@@ -16,6 +16,7 @@ import com.google.cloud.aiplatform.v1.JobState;
 import com.google.cloud.aiplatform.v1.ListCustomJobsRequest;
 import com.google.cloud.aiplatform.v1.Scheduling;
 import com.google.cloud.aiplatform.v1.WorkerPoolSpec;
+import dev.skyrun.cloud.CapacityException;
 import dev.skyrun.cloud.CloudException;
 import dev.skyrun.cloud.CloudSettings;
 import dev.skyrun.cloud.Cluster;
@@ -276,7 +277,7 @@ class VertexIT {
                 "The following quota metrics exceed quota limits: aiplatform.googleapis.com/custom_model_training_tpu_v5e"));
         Cluster c = cloud.provision(v5e(true), GcpTestSupport.request("run-q", "run-q-1"));
         assertThatThrownBy(() -> cloud.submit(c, GcpTestSupport.job("run-q"), Secrets.none()))
-                .isInstanceOf(CloudException.class)
+                .isInstanceOfSatisfying(CapacityException.class, e -> assertThat(e.scope()).isEqualTo(CapacityException.Scope.REGION))
                 .hasMessageContaining("vertex us-central1 customJobs.create run-q-1")
                 .hasMessageContaining("regional quota exceeded")
                 .hasMessageContaining("custom_model_training_tpu_v5e");

@@ -98,6 +98,22 @@ class FailoverIT {
     }
 
     @Test
+    void aRegionalQuotaErrorAtSubmitBlocksTheRegionOnly() throws Exception {
+        harness(List.of("r-1a", "r-1b", "r-2a"));
+        regions.refuseAtSubmit("refusing/r-1", CapacityException.Scope.REGION);
+
+        RunOutcome out = h.launch(LaunchRequest.of(Tasks.task("submit-quota", "echo ran on attempt $SKYRUN_ATTEMPT")));
+
+        assertThat(out.status()).as(out.reason()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(placements(out.runId())).containsExactly("refusing/r-1/r-1a", "refusing/r-2/r-2a");
+        assertThat(h.state.runs().attempts(out.runId())).extracting(AttemptRecord::status)
+                .containsExactly(RunStatus.INFRA_FAILED, RunStatus.SUCCEEDED);
+        assertThat(h.events).filteredOn(e -> e.kind().equals("BLOCKED")).extracting(EventRecord::message)
+                .singleElement().asString().startsWith("region refusing/r-1 blocked").contains("(at submit)");
+        assertThat(h.stdout(0)).containsExactly("ran on attempt 2");
+    }
+
+    @Test
     void retryUntilUpWaitsForCapacityWhereAPlainLaunchFails() throws Exception {
         harness(List.of("r-1a"));
         TaskSpec task = Tasks.task("until-up", "echo up on attempt $SKYRUN_ATTEMPT");
