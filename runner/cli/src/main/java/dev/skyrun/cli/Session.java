@@ -37,7 +37,12 @@ final class Session implements AutoCloseable {
     static FutureTask<Session> openAsync(Consumer<Session> then) {
         FutureTask<Session> task = new FutureTask<>(() -> {
             Session s = open();
-            then.accept(s);
+            try {
+                then.accept(s);
+            } catch (RuntimeException e) {
+                s.close();
+                throw e;
+            }
             return s;
         });
         Thread t = new Thread(task, "skyrun-open-session");
