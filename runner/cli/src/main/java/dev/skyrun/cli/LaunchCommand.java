@@ -89,7 +89,7 @@ final class LaunchCommand implements Callable<Integer> {
                     + " (skyrun launch --resume RUN)");
         }
         // State and the local engine open on other threads while the spec loads (a second core, if free).
-        FutureTask<Session> opening = Session.openAsync(s -> planner(s).warmLocal(Optional.ofNullable(cloud)));
+        FutureTask<Session> opening = Session.openAsync(clouds -> planner(clouds).warmLocal(Optional.ofNullable(cloud)));
         dev.skyrun.spec.Spec loaded;
         Map<String, String> given;
         try {
@@ -100,7 +100,7 @@ final class LaunchCommand implements Callable<Integer> {
             throw e;
         }
         try (Session s = Session.await(opening)) {
-            LaunchPlanner planner = planner(s);
+            LaunchPlanner planner = planner(s.clouds);
             if (loaded instanceof PipelineSpec p) {
                 return pipeline(s, planner, p, given);
             }
@@ -119,8 +119,8 @@ final class LaunchCommand implements Callable<Integer> {
         }
     }
 
-    private LaunchPlanner planner(Session s) {
-        return new LaunchPlanner(s.clouds, catalog, Location.of(file), System.getenv());
+    private LaunchPlanner planner(dev.skyrun.cloud.CloudRegistry clouds) {
+        return new LaunchPlanner(clouds, catalog, Location.of(file), System.getenv());
     }
 
     private int pipeline(Session s, LaunchPlanner planner, PipelineSpec p, Map<String, String> given) throws Exception {

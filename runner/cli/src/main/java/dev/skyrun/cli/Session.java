@@ -31,19 +31,23 @@ final class Session implements AutoCloseable {
     }
 
     /**
-     * Opens the session on a background thread, then runs {@code then} with it there: for a
-     * command with other work meanwhile (launch loads its spec). Take it with {@link #await}.
+     * Opens the session on a background thread: for a command with other work meanwhile (launch
+     * loads its spec). {@code early} gets the cloud plug-ins as soon as they are listed, before the
+     * state database opens (launch starts connecting to the local engine there). Take the session
+     * with {@link #await}.
      */
-    static FutureTask<Session> openAsync(Consumer<Session> then) {
+    static FutureTask<Session> openAsync(Consumer<CloudRegistry> early) {
         FutureTask<Session> task = new FutureTask<>(() -> {
-            Session s = open();
+            Map<String, String> env = System.getenv();
+            CloudRegistry clouds = CloudRegistry.load(env);
             try {
-                then.accept(s);
-            } catch (RuntimeException e) {
-                s.close();
+                early.accept(clouds);
+                SkyrunHome home = SkyrunHome.fromEnvironment(env);
+                return new Session(home, StateStore.open(home), clouds);
+            } catch (IOException | RuntimeException e) {
+                clouds.close();
                 throw e;
             }
-            return s;
         });
         Thread t = new Thread(task, "skyrun-open-session");
         t.setDaemon(true);
