@@ -93,11 +93,10 @@ final class AwsCloud implements Cloud {
         String region = placement.region();
         StatusKeys keys = StatusKeys.of(bucket(), request.runId(), request.clusterName());
         String userData = bootstrap(region, keys, request.runId(), request.clusterName()).launcher();
-        Labels labels = request.labels().with(Labels.RUN, request.runId()).with(Labels.CLUSTER, request.clusterName());
-        ClusterRequest labelled = new ClusterRequest(request.runId(), request.clusterName(), request.intentToken(), labels, request.diskSizeGib());
+        ClusterRequest labelled = request.labelled();
         // A spot placement per region goes to the zone whose price it was quoted at (the cheapest, when live prices are known).
         Placement target = placement.zone().isEmpty() && placement.spot()
-                ? spotPrices.cheapestZone(region, placement.instanceType()).map(z -> zoned(placement, z)).orElse(placement)
+                ? spotPrices.cheapestZone(region, placement.instanceType(), request.avoidZones()).map(z -> zoned(placement, z)).orElse(placement)
                 : placement;
         List<Instance> nodes;
         try {

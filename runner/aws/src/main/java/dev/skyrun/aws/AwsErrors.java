@@ -4,6 +4,7 @@ import dev.skyrun.cloud.CapacityException;
 import dev.skyrun.cloud.CloudException;
 import dev.skyrun.cloud.CredentialException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -44,8 +45,11 @@ record AwsErrors(String region, int attempts, Duration firstBackoff) {
         return new AwsErrors(region, 6, Duration.ofMillis(500));
     }
 
-    /** A call that may hit capacity limits (provisioning). */
-    <T> T provisioning(String operation, String family, Supplier<T> call) throws CapacityException {
+    /**
+     * A call that may hit capacity limits (provisioning) in {@code zone}, where known: a zone
+     * capacity error names it, so only that zone is blocked.
+     */
+    <T> T provisioning(String operation, String family, Optional<String> zone, Supplier<T> call) throws CapacityException {
         SdkException last = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
             try {
@@ -53,7 +57,8 @@ record AwsErrors(String region, int attempts, Duration firstBackoff) {
             } catch (AwsServiceException e) {
                 String code = code(e);
                 if (ZONE_CODES.contains(code)) {
-                    throw new CapacityException(CapacityException.Scope.ZONE, describe(operation, e) + "; trying another zone", e);
+                    throw new CapacityException(CapacityException.Scope.ZONE, zone, describe(operation, e)
+                            + zone.map(z -> "; no capacity in " + z).orElse("") + "; trying another zone", e);
                 }
                 if (REGION_CODES.contains(code)) {
                     throw new CapacityException(CapacityException.Scope.REGION,
@@ -74,7 +79,7 @@ record AwsErrors(String region, int attempts, Duration firstBackoff) {
     /** A call that cannot hit capacity limits: capacity codes, if any, are plain cloud errors. */
     <T> T call(String operation, Supplier<T> call) {
         try {
-            return provisioning(operation, "-", call);
+            return provisioning(operation, "-", Optional.empty(), call);
         } catch (CapacityException e) {
             throw new CloudException(e.getMessage(), e);
         }

@@ -53,14 +53,14 @@ final class Ec2Launcher {
             return tagRanks(existing, r.labels());
         }
         Ec2Network network = new Ec2Network(ec2, errors, config);
-        Subnet subnet = network.subnet(p.zone());
+        Subnet subnet = network.subnet(p.zone(), r.avoidZones(), p.instanceType());
         String group = network.securityGroup(r.clusterName(), subnet.vpcId(), r.labels());
         Optional<String> placementGroup = p.nodes() > 1 && InstanceTypes.hasEfa(p.instanceType())
                 ? Optional.of(network.placementGroup(r.clusterName(), r.labels())) : Optional.empty();
         String image = config.settings().property("image_id").orElseGet(() -> amis.imageFor(ec2, errors, p.instanceType()));
         RunInstancesRequest req = request(p, r, userData, subnet, group, placementGroup, image);
         List<Instance> created = errors.provisioning("RunInstances", InstanceTypes.family(p.instanceType()),
-                () -> ec2.runInstances(req).instances());
+                Optional.of(subnet.availabilityZone()), () -> ec2.runInstances(req).instances());
         return tagRanks(created, r.labels());
     }
 

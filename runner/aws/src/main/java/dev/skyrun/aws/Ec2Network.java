@@ -1,9 +1,12 @@
 package dev.skyrun.aws;
 
+import dev.skyrun.cloud.CapacityException;
 import dev.skyrun.cloud.CloudException;
 import dev.skyrun.cloud.Labels;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
@@ -29,8 +32,12 @@ final class Ec2Network {
         this.config = config;
     }
 
-    /** The subnet to launch into: {@code subnet_id} if set, else the default subnet of the zone (or of the region's first zone). */
-    Subnet subnet(Optional<String> zone) {
+    /**
+     * The subnet to launch into: {@code subnet_id} if set, else the default subnet of the zone
+     * (or of the region's first zone not in {@code avoid}: zones where this run met no capacity
+     * for {@code type}). Every zone avoided is a capacity error for the region.
+     */
+    Subnet subnet(Optional<String> zone, Set<String> avoid, String type) throws CapacityException {
         Optional<String> configured = config.settings().property("subnet_id");
         var subnets = errors.call("DescribeSubnets", () -> ec2.describeSubnets(r -> {
             if (configured.isPresent()) {
@@ -40,9 +47,14 @@ final class Ec2Network {
                         .orElse(java.util.List.of(Ec2Tags.filter("default-for-az", "true"))));
             }
         }).subnets());
-        return subnets.stream().min(Comparator.comparing(Subnet::availabilityZone)).orElseThrow(() -> new CloudException(
-                "aws " + errors.region() + " DescribeSubnets: no default subnet" + zone.map(z -> " in " + z).orElse("")
-                        + "; create a default VPC (aws ec2 create-default-vpc) or set the aws property subnet_id"));
+        if (subnets.isEmpty()) {
+            throw new CloudException("aws " + errors.region() + " DescribeSubnets: no default subnet" + zone.map(z -> " in " + z).orElse("")
+                    + "; create a default VPC (aws ec2 create-default-vpc) or set the aws property subnet_id");
+        }
+        return subnets.stream().filter(s -> zone.isPresent() || !avoid.contains(s.availabilityZone()))
+                .min(Comparator.comparing(Subnet::availabilityZone)).orElseThrow(() -> new CapacityException(
+                        CapacityException.Scope.REGION, "aws " + errors.region() + ": every zone this run can launch in met no capacity for "
+                        + type + " (" + String.join(", ", new TreeSet<>(avoid)) + "); trying another region"));
     }
 
     /** Creates the cluster's security group (or finds it, on a resumed launch) and returns its id. */

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.OptionalDouble;
 import java.util.function.Function;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -68,10 +69,10 @@ final class SpotPrices {
         return out;
     }
 
-    /** The zone of {@code region} with the lowest spot price of {@code type} skyrun last saw, if any. */
-    Optional<String> cheapestZone(String region, String type) {
-        return cache.get(region, type).flatMap(e -> e.byZone().entrySet().stream().min(Map.Entry.comparingByValue()))
-                .map(Map.Entry::getKey);
+    /** The zone of {@code region} but those in {@code avoid} with the lowest spot price of {@code type} skyrun last saw, if any. */
+    Optional<String> cheapestZone(String region, String type, Set<String> avoid) {
+        return cache.get(region, type).flatMap(e -> e.byZone().entrySet().stream().filter(z -> !avoid.contains(z.getKey()))
+                .min(Map.Entry.comparingByValue())).map(Map.Entry::getKey);
     }
 
     /** The cached prices of an offering if fetched within the TTL before {@code asOf}, or since. */

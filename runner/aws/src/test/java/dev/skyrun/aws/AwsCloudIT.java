@@ -22,6 +22,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -176,6 +177,29 @@ class AwsCloudIT {
         assertThat(fake.actions("RunInstances")).hasSize(1);
         assertThat(fake.ec2().instances).isEmpty();
         assertThat(fake.ec2().securityGroups).as("the failed launch removes the group it made").isEmpty();
+    }
+
+    @Test
+    void aZoneWithoutCapacityIsNamedAndTheNextLaunchOfAPlacementPerRegionAvoidsIt() throws Exception {
+        String a = AwsFake.REGION + "a";
+        String b = AwsFake.REGION + "b";
+        fake.fail("RunInstances", "InsufficientInstanceCapacity", 400, 1);
+        assertThatThrownBy(() -> cloud.provision(placement("p3.2xlarge", false, 1), request("tok-z1")))
+                .isInstanceOfSatisfying(CapacityException.class, e -> {
+                    assertThat(e.scope()).isEqualTo(CapacityException.Scope.ZONE);
+                    assertThat(e.zone()).contains(a);
+                })
+                .hasMessageContaining("InsufficientInstanceCapacity").hasMessageContaining("no capacity in " + a);
+
+        Cluster c = cloud.provision(placement("p3.2xlarge", false, 1), request("tok-z2").avoiding(Set.of(a)));
+        assertThat(c.placement().zone()).contains(b);
+        assertThat(fake.actions("RunInstances")).extracting(r -> r.get("Placement.AvailabilityZone")).containsExactly(a, b);
+
+        ClusterRequest other = new ClusterRequest(run, run + "-c2", "tok-z3", Labels.run(run), 300).avoiding(Set.of(a, b));
+        assertThatThrownBy(() -> cloud.provision(placement("p3.2xlarge", false, 1), other))
+                .isInstanceOfSatisfying(CapacityException.class, e -> assertThat(e.scope()).isEqualTo(CapacityException.Scope.REGION))
+                .hasMessageContaining("p3.2xlarge (" + a + ", " + b + ")").hasMessageContaining("another region");
+        assertThat(fake.actions("RunInstances")).as("nothing launched once every zone is avoided").hasSize(2);
     }
 
     @ParameterizedTest

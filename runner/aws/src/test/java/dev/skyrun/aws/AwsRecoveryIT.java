@@ -146,6 +146,36 @@ class AwsRecoveryIT {
         }
     }
 
+    /**
+     * A placement per region (the zone is AWS's pick): a zone capacity error blocks only the zone
+     * the launch went to, and the next attempt stays in the region, in its other zone.
+     */
+    @Test
+    void aZoneErrorOnAPlacementPerRegionMovesToTheRegionsOtherZone() throws Exception {
+        try (AwsFake aws = new AwsFake()) {
+            Thread vms = succeedEverything(aws, s3());
+            aws.fail("RunInstances", "InsufficientInstanceCapacity", 400, 1);
+            try (StateStore state = StateStore.open(SkyrunHome.at(tmp.resolve("home-per-region")));
+                    CloudRegistry clouds = CloudRegistry.of(List.of(new AwsProvider()), env(aws))) {
+                RunController controller = new RunController(state, clouds, (task, cloud) -> List.of("us-east-1", "us-west-2")
+                        .stream().map(region -> new Placement("aws", region, Optional.empty(), "p3.2xlarge", false,
+                                Optional.empty(), 8, 61, 3.06, 1, "per region")).toList());
+                RunOutcome out = controller.launch(new LaunchRequest(task(), Optional.empty(), Map.of(), Secrets.none(),
+                        Optional.empty(), Optional.empty(), false, true), RunListener.silent());
+
+                assertThat(out.status()).as(out.reason()).isEqualTo(RunStatus.SUCCEEDED);
+                assertThat(state.runs().attempts(out.runId())).extracting(AttemptRecord::placement)
+                        .containsExactly("aws/us-east-1", "aws/us-east-1");
+                assertThat(aws.actions("RunInstances")).extracting(r -> r.get("Placement.AvailabilityZone"))
+                        .containsExactly("us-east-1a", "us-east-1b");
+                assertThat(state.events(out.runId(), 0)).filteredOn(e -> e.kind().equals("BLOCKED"))
+                        .extracting(EventRecord::message).singleElement().asString().startsWith("zone aws/us-east-1/us-east-1a (p3.2xlarge) blocked");
+            } finally {
+                vms.interrupt();
+            }
+        }
+    }
+
     private static Map<String, String> env(AwsFake aws) {
         return Map.of("SKYRUN_AWS_ENDPOINT", aws.uri().toString(),
                 "SKYRUN_AWS_S3_ENDPOINT", "http://127.0.0.1:" + S3.getHttpPort(), "SKYRUN_AWS_REGION", AwsFake.REGION,

@@ -2,6 +2,7 @@ package dev.skyrun.recovery;
 
 import dev.skyrun.cloud.CapacityException;
 import dev.skyrun.cloud.CloudException;
+import java.util.Optional;
 
 /** How one attempt ended, as the controller classified it. Closed: {@link Recovery} switches over it. */
 public sealed interface Ending {
@@ -26,12 +27,21 @@ public sealed interface Ending {
     /**
      * Provisioning or starting failed (no capacity, quota, credentials, API error): block
      * {@code scope} of that placement and try the next.
+     *
+     * @param scope what to block
+     * @param zone the zone it happened in, where the plug-in chose one for a placement naming none
+     * @param reason the error
      */
-    record NoCapacity(CapacityException.Scope scope, String reason) implements Ending {
+    record NoCapacity(CapacityException.Scope scope, Optional<String> zone, String reason) implements Ending {
+
+        /** An ending that names no zone. */
+        public NoCapacity(CapacityException.Scope scope, String reason) {
+            this(scope, Optional.empty(), reason);
+        }
 
         /** A capacity error, at provision or at submit (a managed service creates its job there): the scope it names. */
         public static NoCapacity of(CapacityException e) {
-            return new NoCapacity(e.scope(), e.getMessage());
+            return new NoCapacity(e.scope(), e.zone(), e.getMessage());
         }
 
         /** Any other cloud error (credentials, an API error), at provision or at submit: the whole cloud. */

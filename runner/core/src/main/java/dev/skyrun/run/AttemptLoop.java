@@ -84,7 +84,7 @@ final class AttemptLoop {
                 next = cursor.next();
             }
             Optional<Ending> early = adopt.isPresent() && adopt.get().number() == number
-                    ? runner.adopt(adopt.get(), next.get()) : runner.start(number, next.get());
+                    ? runner.adopt(adopt.get(), next.get()) : runner.start(number, next.get(), cursor.avoidZones(next.get()));
             removeRetired();
             if (early.isEmpty() && ctx.request().detach()) {
                 return new RunOutcome(ctx.runId(), RunStatus.RUNNING, Optional.empty(), "detached; follow it with "
@@ -130,7 +130,7 @@ final class AttemptLoop {
         }
         Decision.Retry r = (Decision.Retry) d;
         restarts += r.countsAgainstBudget() ? 1 : 0;
-        cursor.apply(r.next()).ifPresent(what -> ctx.events().emit(EventKind.BLOCKED, number, what + " blocked: "
+        cursor.apply(r.next(), ending instanceof Ending.NoCapacity c ? c.zone() : Optional.empty()).ifPresent(what -> ctx.events().emit(EventKind.BLOCKED, number, what + " blocked: "
                 + ending.reason()));
         if (ending instanceof Ending.Preempted) {
             retired = runner.cluster();

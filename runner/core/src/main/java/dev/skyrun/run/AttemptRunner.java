@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -43,8 +44,11 @@ final class AttemptRunner {
         return Optional.ofNullable(cluster);
     }
 
-    /** Provisions and starts attempt {@code number}; empty when it started, else how it ended already. */
-    Optional<Ending> start(int number, Placement placement) throws IOException {
+    /**
+     * Provisions and starts attempt {@code number} (in a zone not in {@code avoidZones}, where
+     * the plug-in picks it); empty when it started, else how it ended already.
+     */
+    Optional<Ending> start(int number, Placement placement, Set<String> avoidZones) throws IOException {
         cluster = null;
         String clusterName = ctx.runId() + "-" + number;
         ctx.state().runs().insertAttempt(new AttemptRecord(ctx.runId(), number, placement.cloud(), placement.infra(),
@@ -57,7 +61,7 @@ final class AttemptRunner {
         }
         Intent provision = ctx.state().intend(ctx.runId(), Optional.of(number), "provision", clusterName);
         CrashPoints.hit(CrashPoints.BEFORE_CREATE);
-        Optional<Ending> failed = provision(number, placement, clusterName, provision);
+        Optional<Ending> failed = provision(number, placement, clusterName, provision, avoidZones);
         if (failed.isPresent() || stopRequested().isPresent()) {
             return failed.or(this::stopRequested);
         }
@@ -76,7 +80,7 @@ final class AttemptRunner {
                     .filter(i -> i.action().equals("provision") && i.attempt().equals(Optional.of(a.number())))
                     .reduce((x, y) -> y)
                     .orElseGet(() -> ctx.state().intend(ctx.runId(), Optional.of(a.number()), "provision", a.clusterName()));
-            Optional<Ending> failed = provision(a.number(), placement, a.clusterName(), provision);
+            Optional<Ending> failed = provision(a.number(), placement, a.clusterName(), provision, Set.of());
             if (failed.isPresent()) {
                 return failed;
             }
@@ -85,14 +89,15 @@ final class AttemptRunner {
         return submit(a.number(), placement);
     }
 
-    private Optional<Ending> provision(int number, Placement placement, String clusterName, Intent provision) {
+    private Optional<Ending> provision(int number, Placement placement, String clusterName, Intent provision,
+            Set<String> avoidZones) {
         try {
             Cloud cloud = ctx.clouds().open(placement.cloud());
             ctx.events().emit(EventKind.PROVISIONING, number, "provisioning " + placement.nodes() + " node(s) on "
                     + placement.infra());
             cluster = cloud.provision(placement, new ClusterRequest(ctx.runId(), clusterName, provision.token(),
                     Labels.run(ctx.runId()).with(Labels.HOME, ctx.state().home().id()),
-                    ctx.request().task().resources().diskSize().orElse(0)));
+                    ctx.request().task().resources().diskSize().orElse(0)).avoiding(avoidZones));
         } catch (CapacityException e) {
             return Optional.of(Ending.NoCapacity.of(e));
         } catch (CloudException e) {

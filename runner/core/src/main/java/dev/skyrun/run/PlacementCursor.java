@@ -51,10 +51,27 @@ final class PlacementCursor {
      * {@link #replan}. Returns what it blocked, for the event log ({@code zone local/local (docker)}).
      */
     Optional<String> apply(Decision.Next next) {
+        return apply(next, Optional.empty());
+    }
+
+    /**
+     * As {@link #apply(Decision.Next)}; a {@link Decision.Next#BLOCK_ZONE} of a placement that
+     * names no zone blocks only {@code zone} (the one the plug-in chose and met no capacity in),
+     * where given, so the placement is tried again in another zone ({@link #avoidZones}); without
+     * it, the placement's whole region for its instance type.
+     */
+    Optional<String> apply(Decision.Next next, Optional<String> zone) {
+        Placement where = last;
+        if (next == Decision.Next.BLOCK_ZONE && last.zone().isEmpty() && zone.isPresent()) {
+            where = zoned(last, zone.get());
+            if (blocked.contains(zone(where))) {
+                where = last; // the plug-in chose a zone it was told to avoid: block the region for the type after all
+            }
+        }
         switch (next) {
             case SAME, REPLAN -> { }
             case SAME_REGION_FIRST -> preferredRegion = Optional.of(region(last));
-            case BLOCK_ZONE -> blocked.add(zone(last));
+            case BLOCK_ZONE -> blocked.add(zone(where));
             case BLOCK_REGION -> blocked.add(region(last));
             case BLOCK_CLOUD -> blocked.add(last.cloud());
             case AVOID_REGION -> {
@@ -63,7 +80,7 @@ final class PlacementCursor {
             }
         }
         return switch (next) {
-            case BLOCK_ZONE -> Optional.of("zone " + last.infra() + " (" + last.instanceType() + ")");
+            case BLOCK_ZONE -> Optional.of("zone " + where.infra() + " (" + where.instanceType() + ")");
             case BLOCK_REGION -> Optional.of("region " + region(last));
             case BLOCK_CLOUD -> Optional.of("cloud " + last.cloud());
             default -> Optional.empty();
@@ -77,6 +94,25 @@ final class PlacementCursor {
         preferredRegion = Optional.empty();
         avoidedRegion = Optional.empty();
         last = null;
+    }
+
+    /**
+     * The zones of {@code p}'s region blocked for its instance type, where {@code p} names no
+     * zone (the plug-in picks one): what its next provision should avoid.
+     */
+    Set<String> avoidZones(Placement p) {
+        if (p.zone().isPresent()) {
+            return Set.of();
+        }
+        String head = region(p) + "/";
+        String tail = "#" + p.instanceType();
+        Set<String> zones = new LinkedHashSet<>();
+        for (String b : blocked) {
+            if (b.startsWith(head) && b.endsWith(tail) && b.length() > head.length() + tail.length()) {
+                zones.add(b.substring(head.length(), b.length() - tail.length()));
+            }
+        }
+        return zones;
     }
 
     /** What is blocked, for messages ({@code aws/us-east-1/us-east-1a#p4d.24xlarge, gcp}). */
@@ -103,6 +139,11 @@ final class PlacementCursor {
 
     private static String region(Placement p) {
         return p.cloud() + "/" + p.region();
+    }
+
+    private static Placement zoned(Placement p, String zone) {
+        return new Placement(p.cloud(), p.region(), Optional.of(zone), p.instanceType(), p.spot(), p.accelerator(),
+                p.vcpus(), p.memoryGib(), p.pricePerNode(), p.nodes(), p.why());
     }
 
     private static String zone(Placement p) {

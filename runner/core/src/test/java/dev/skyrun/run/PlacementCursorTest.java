@@ -72,4 +72,36 @@ class PlacementCursorTest {
         assertThat(infra(c.next())).isEqualTo("aws/us-east-1/us-east-1a");
         assertThat(c.blockedList()).isEqualTo("nothing blocked");
     }
+
+    private static Placement perRegion(String region) {
+        return new Placement("aws", region, Optional.empty(), "g5.xlarge", true, Optional.empty(), 4, 16, 0.5, 1, "test");
+    }
+
+    @Test
+    void aZoneErrorOnAPlacementPerRegionBlocksTheZoneItNamesAndTheRegionIsTriedAgainElsewhere() {
+        PlacementCursor c = new PlacementCursor(List.of(perRegion("us-east-1"), at("aws", "us-east-1", "us-east-1a"),
+                perRegion("us-west-2")));
+        c.next();
+        assertThat(c.apply(Next.BLOCK_ZONE, Optional.of("us-east-1a"))).contains("zone aws/us-east-1/us-east-1a (g5.xlarge)");
+        assertThat(infra(c.next())).isEqualTo("aws/us-east-1");
+        assertThat(c.avoidZones(perRegion("us-east-1"))).containsExactly("us-east-1a");
+        assertThat(c.avoidZones(perRegion("us-west-2"))).isEmpty();
+
+        c.apply(Next.BLOCK_ZONE, Optional.of("us-east-1b"));
+        assertThat(infra(c.next())).isEqualTo("aws/us-east-1");
+        assertThat(c.avoidZones(perRegion("us-east-1"))).containsExactly("us-east-1a", "us-east-1b");
+
+        c.apply(Next.BLOCK_ZONE, Optional.of("us-east-1b"));
+        assertThat(infra(c.next())).as("a zone named twice (the plug-in did not avoid it) blocks the region for the type")
+                .isEqualTo("aws/us-west-2");
+        assertThat(c.blockedList()).contains("aws/us-east-1/us-east-1a#g5.xlarge", "aws/us-east-1#g5.xlarge");
+    }
+
+    @Test
+    void aZoneErrorNamingNoZoneOnAPlacementPerRegionBlocksTheRegionForTheType() {
+        PlacementCursor c = new PlacementCursor(List.of(perRegion("us-east-1"), perRegion("us-west-2")));
+        c.next();
+        assertThat(c.apply(Next.BLOCK_ZONE, Optional.empty())).contains("zone aws/us-east-1 (g5.xlarge)");
+        assertThat(infra(c.next())).isEqualTo("aws/us-west-2");
+    }
 }

@@ -66,9 +66,7 @@ final class GcpCloud implements Cloud {
         Optional<TpuSlice> slice = TpuSlice.of(p);
         int workers = slice.map(TpuSlice::workers).orElse(1);
         StatusKeys keys = StatusKeys.of(config.bucket(), r.runId(), r.clusterName());
-        Labels labels = r.labels().with(Labels.RUN, r.runId()).with(Labels.CLUSTER, r.clusterName());
-        ClusterRequest labelled = new ClusterRequest(r.runId(), r.clusterName(), r.intentToken(), labels, r.diskSizeGib(),
-                r.acceleratorArgs());
+        ClusterRequest labelled = r.labelled();
         List<String> names = nodesFor(p).create(p, labelled, bootstrap(keys, r.runId(), r.clusterName(), workers).launcher());
         return new Cluster(GcpProvider.NAME, r.clusterName(), p, names, Map.of(
                 "zone", GceNodes.zoneOf(p), "run", r.runId(), "bucket", keys.bucket(), "prefix", keys.prefix(),

@@ -75,7 +75,7 @@ final class VertexCloud implements Cloud {
     public Cluster provision(Placement p, ClusterRequest r) {
         config.requireProject();
         StatusKeys keys = StatusKeys.of(config.bucket(), r.runId(), r.clusterName());
-        Map<String, String> labels = GceLabels.of(r.labels().with(Labels.RUN, r.runId()).with(Labels.CLUSTER, r.clusterName()).values());
+        Map<String, String> labels = GceLabels.of(r.labelled().labels().values());
         List<String> replicas = new ArrayList<>(List.of("workerpool0-0"));
         for (int i = 1; i < p.nodes(); i++) {
             replicas.add("workerpool1-" + (i - 1));
