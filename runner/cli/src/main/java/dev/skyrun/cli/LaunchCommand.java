@@ -70,7 +70,7 @@ final class LaunchCommand implements Callable<Integer> {
     @Option(names = {"-n", "--name"}, paramLabel = "NAME", description = "The run's name, over the spec's.")
     String name;
 
-    @Option(names = "--retry-until-up", description = "When no placement has capacity, keep trying (with backoff).")
+    @Option(names = "--retry-until-up", description = "When no placement has capacity, wait (jittered backoff) and plan again, in the same run.")
     boolean retryUntilUp;
 
     @Option(names = "--down", description = "Remove the nodes when the run ends (also after success).")
@@ -107,9 +107,9 @@ final class LaunchCommand implements Callable<Integer> {
             TaskSpec task = (TaskSpec) loaded;
             LaunchRequest req = new LaunchRequest(task, Optional.of(file), KeyValues.parse("--env", envs),
                     SecretValues.resolve(task, given, System.getenv()), Optional.ofNullable(cloud),
-                    Optional.ofNullable(name), detach, down);
+                    Optional.ofNullable(name), detach, down).withRetryUntilUp(retryUntilUp);
             TaskLaunch launch = new TaskLaunch(s, planner, spec.commandLine().getOut(), spec.commandLine().getErr(), output);
-            RunOutcome o = retryUntilUp ? launch.launchUntilUp(req) : launch.launch(req);
+            RunOutcome o = launch.launch(req);
             if (detach && !o.status().terminal()) {
                 // the background controller's pid, so that status leaves the run to it meanwhile
                 s.state.runs().controller(o.runId(), DetachedController.start(o.runId(), req.secrets()));

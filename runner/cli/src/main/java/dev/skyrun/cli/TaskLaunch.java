@@ -11,7 +11,6 @@ import dev.skyrun.state.RunStatus;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -48,28 +47,6 @@ final class TaskLaunch {
         RunController controller = new RunController(session.state, session.clouds, planner);
         boolean multi = req.task().numNodes() > 1;
         return interruptible(err, controller::interrupt, () -> controller.launch(req, listener(multi)));
-    }
-
-    /**
-     * Launches until a placement has capacity ({@code --retry-until-up}): after a run that ended
-     * INFRA_FAILED (no placement left), waits a jittered, doubling backoff (5 s up to 5 min) and
-     * launches again as a new run of the same name; Ctrl-C stops the waiting.
-     */
-    RunOutcome launchUntilUp(LaunchRequest req) throws IOException, InterruptedException {
-        long backoffMillis = 5_000;
-        while (true) {
-            RunOutcome o = launch(req);
-            if (o.status() != RunStatus.INFRA_FAILED) {
-                return o;
-            }
-            long wait = backoffMillis / 2 + ThreadLocalRandom.current().nextLong(backoffMillis / 2 + 1);
-            if (!output.quiet()) {
-                err.printf("skyrun: %s; trying again in %d s (--retry-until-up; Ctrl-C stops)%n", o.reason(), wait / 1000);
-                err.flush();
-            }
-            Thread.sleep(wait);
-            backoffMillis = Math.min(backoffMillis * 2, 300_000);
-        }
     }
 
     /**
