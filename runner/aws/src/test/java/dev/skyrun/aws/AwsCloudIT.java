@@ -17,6 +17,7 @@ import dev.skyrun.cloud.Labels;
 import dev.skyrun.cloud.NodeState;
 import dev.skyrun.plan.Placement;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -41,21 +43,25 @@ class AwsCloudIT {
     AwsCloud cloud;
     String run;
 
-    static CloudSettings settings(AwsFake fake) {
-        return settings(fake, S3.getHttpPort());
+    @TempDir
+    Path tmp;
+
+    CloudSettings settings(AwsFake fake) {
+        return settings(fake, S3.getHttpPort(), tmp);
     }
 
-    static CloudSettings settings(AwsFake fake, int s3Port) {
+    /** Settings for the fake, with a fresh spot price cache under {@code dir}. */
+    static CloudSettings settings(AwsFake fake, int s3Port, Path dir) {
         return new CloudSettings("aws", Optional.of(fake.uri()), Map.of(
                 "s3_endpoint", "http://127.0.0.1:" + s3Port, "region", AwsFake.REGION, "bucket", "skyrun-state",
                 "access_key_id", "AKIDTEST", "secret_access_key", "test-secret", "poll_ms", "20", "retry_base_ms", "1",
-                "terminate_timeout_s", "3", "heartbeat_timeout_s", "120", "cache_dir", freshDir()));
+                "terminate_timeout_s", "3", "heartbeat_timeout_s", "120", "cache_dir", freshDir(dir)));
     }
 
     /** A cache directory of one opened cloud, so no test sees another's spot prices (nor the user's). */
-    static String freshDir() {
+    static String freshDir(Path dir) {
         try {
-            return java.nio.file.Files.createTempDirectory("skyrun-aws-cache").toString();
+            return java.nio.file.Files.createTempDirectory(dir, "aws-cache").toString();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

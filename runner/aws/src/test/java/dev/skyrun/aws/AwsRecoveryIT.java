@@ -59,7 +59,7 @@ class AwsRecoveryIT {
                     "SKYRUN_AWS_S3_ENDPOINT", "http://127.0.0.1:" + S3.getHttpPort(), "SKYRUN_AWS_REGION", AwsFake.REGION,
                     "SKYRUN_AWS_BUCKET", "skyrun-state", "SKYRUN_AWS_ACCESS_KEY_ID", "AKIDTEST", "SKYRUN_AWS_SECRET_ACCESS_KEY", "x",
                     "SKYRUN_AWS_POLL_MS", "50", "SKYRUN_AWS_RETRY_BASE_MS", "1", "SKYRUN_AWS_TERMINATE_TIMEOUT_S", "10",
-                "SKYRUN_AWS_CACHE_DIR", AwsCloudIT.freshDir());
+                "SKYRUN_AWS_CACHE_DIR", AwsCloudIT.freshDir(tmp));
             ObjectStore s3 = new AwsProvider().store("s3", new dev.skyrun.cloud.CloudSettings("aws", Optional.empty(), Map.of(
                     "s3_endpoint", "http://127.0.0.1:" + S3.getHttpPort(), "access_key_id", "a", "secret_access_key", "b"))).orElseThrow();
             Thread vms = playVms(aws, s3);
@@ -176,12 +176,12 @@ class AwsRecoveryIT {
         }
     }
 
-    private static Map<String, String> env(AwsFake aws) {
+    private Map<String, String> env(AwsFake aws) {
         return Map.of("SKYRUN_AWS_ENDPOINT", aws.uri().toString(),
                 "SKYRUN_AWS_S3_ENDPOINT", "http://127.0.0.1:" + S3.getHttpPort(), "SKYRUN_AWS_REGION", AwsFake.REGION,
                 "SKYRUN_AWS_BUCKET", "skyrun-state", "SKYRUN_AWS_ACCESS_KEY_ID", "AKIDTEST", "SKYRUN_AWS_SECRET_ACCESS_KEY", "x",
                 "SKYRUN_AWS_POLL_MS", "50", "SKYRUN_AWS_RETRY_BASE_MS", "1", "SKYRUN_AWS_TERMINATE_TIMEOUT_S", "10",
-                "SKYRUN_AWS_CACHE_DIR", AwsCloudIT.freshDir());
+                "SKYRUN_AWS_CACHE_DIR", AwsCloudIT.freshDir(tmp));
     }
 
     private static ObjectStore s3() {

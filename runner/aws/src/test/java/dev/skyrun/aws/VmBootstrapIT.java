@@ -85,7 +85,7 @@ class VmBootstrapIT {
                 default -> text(404, "");
             };
         });
-        Map<String, String> props = new HashMap<>(AwsCloudIT.settings(aws, S3.getHttpPort()).properties());
+        Map<String, String> props = new HashMap<>(AwsCloudIT.settings(aws, S3.getHttpPort(), tmp).properties());
         props.put("imds_endpoint", imds.uri().toString());
         props.put("heartbeat_s", "1");
         CloudSettings settings = new CloudSettings("aws", Optional.of(aws.uri()), props);
