@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.adobe.testing.s3mock.junit5.S3MockExtension;
 import dev.skyrun.aws.fake.AwsFake;
-import dev.skyrun.aws.fake.Ec2World;
+import dev.skyrun.aws.fake.VmPlayer;
 import dev.skyrun.cloud.CloudRegistry;
-import dev.skyrun.cloud.Labels;
 import dev.skyrun.cloud.Secrets;
 import dev.skyrun.cloud.LogLine;
 import dev.skyrun.plan.Placement;
@@ -22,15 +21,10 @@ import dev.skyrun.state.RunStatus;
 import dev.skyrun.state.SkyrunHome;
 import dev.skyrun.state.StateStore;
 import dev.skyrun.storage.ObjectStore;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -95,7 +89,7 @@ class AwsRecoveryIT {
                         .satisfies(e -> assertThat(e.message()).contains("InsufficientInstanceCapacity"));
                 AttemptRecord last = attempts.get(attempts.size() - 1);
                 assertThat(lines).extracting(LogLine::text).contains("trained on attempt " + last.number());
-                String job = read(s3, "skyrun-state/skyrun/" + out.runId() + "/" + last.clusterName() + "/job.sh");
+                String job = VmPlayer.read(s3, "skyrun-state/skyrun/" + out.runId() + "/" + last.clusterName() + "/job.sh");
                 assertThat(job).contains("SKYRUN_ATTEMPT='" + last.number() + "'").contains("SKYRUN_TASK_ID='" + out.runId() + "-task0'");
                 // --down: nothing of the run is left in EC2
                 assertThat(aws.ec2().instances.values()).allMatch(i -> i.state.equals("terminated"));
@@ -191,69 +185,22 @@ class AwsRecoveryIT {
 
     /** Plays the instances: every one whose job script is uploaded runs it to exit 0. */
     private static Thread succeedEverything(AwsFake aws, ObjectStore s3) {
-        Thread t = new Thread(() -> {
-            Set<String> handled = new HashSet<>();
-            try {
-                while (!Thread.currentThread().isInterrupted()) {
-                    for (Ec2World.Inst i : List.copyOf(aws.ec2().instances.values())) {
-                        String prefix = "skyrun-state/skyrun/" + i.tags.get(Labels.RUN) + "/" + i.tags.get(Labels.CLUSTER) + "/";
-                        if (handled.contains(i.id) || i.tags.get(Labels.NODE) == null || s3.list(prefix + "job.sh").isEmpty()) {
-                            continue;
-                        }
-                        handled.add(i.id);
-                        put(s3, prefix + "node-0/heartbeat", Long.toString(Instant.now().getEpochSecond()));
-                        put(s3, prefix + "node-0/exit_code", "0");
-                    }
-                    Thread.sleep(50);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, "vm-player");
-        t.setDaemon(true);
-        t.start();
-        return t;
+        return VmPlayer.start(aws, s3, VmPlayer.succeeding(s3, ""));
     }
 
     /** Plays the instances: the first one boots and is interrupted, the second runs the job to exit 0. */
     private static Thread playVms(AwsFake aws, ObjectStore s3) {
-        Thread t = new Thread(() -> {
-            Set<String> handled = new HashSet<>();
-            try {
-                while (!Thread.currentThread().isInterrupted()) {
-                    for (Ec2World.Inst i : List.copyOf(aws.ec2().instances.values())) {
-                        if (handled.contains(i.id) || i.tags.get(Labels.NODE) == null) {
-                            continue;
-                        }
-                        String prefix = "skyrun-state/skyrun/" + i.tags.get(Labels.RUN) + "/" + i.tags.get(Labels.CLUSTER) + "/";
-                        if (s3.list(prefix + "job.sh").isEmpty()) {
-                            continue;
-                        }
-                        handled.add(i.id);
-                        put(s3, prefix + "node-0/heartbeat", Long.toString(Instant.now().getEpochSecond()));
-                        if (handled.size() == 1) {
-                            Thread.sleep(300);
-                            aws.fail("RunInstances", "InsufficientInstanceCapacity", 400, 1);
-                            aws.ec2().interrupt(i.id);
-                        } else {
-                            String attempt = read(s3, prefix + "job.sh").replaceAll("(?s).*SKYRUN_ATTEMPT='(\\d+)'.*", "$1");
-                            put(s3, prefix + "node-0/log", "skyrun: starting\ntrained on attempt " + attempt + "\n");
-                            put(s3, prefix + "node-0/exit_code", "0");
-                        }
-                    }
-                    Thread.sleep(50);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
+        return VmPlayer.start(aws, s3, (i, prefix, nth) -> {
+            if (nth == 1) {
+                Thread.sleep(300);
+                aws.fail("RunInstances", "InsufficientInstanceCapacity", 400, 1);
+                aws.ec2().interrupt(i.id);
+            } else {
+                String attempt = VmPlayer.read(s3, prefix + "job.sh").replaceAll("(?s).*SKYRUN_ATTEMPT='(\\d+)'.*", "$1");
+                VmPlayer.put(s3, prefix + "node-0/log", "skyrun: starting\ntrained on attempt " + attempt + "\n");
+                VmPlayer.put(s3, prefix + "node-0/exit_code", "0");
             }
-        }, "vm-player");
-        t.setDaemon(true);
-        t.start();
-        return t;
+        });
     }
 
     private static Placement spot(String zone, double price, String why) {
@@ -263,15 +210,5 @@ class AwsRecoveryIT {
     private static TaskSpec task() {
         return new TaskSpec("spotty", Optional.empty(), 1, Resources.ANY, Map.of(), Map.of(), Map.of(), Optional.empty(),
                 Optional.of("python train.py"), Optional.of("skyrun-test/trainer:1"), Map.of(), Optional.empty(), List.of());
-    }
-
-    private static void put(ObjectStore s3, String key, String value) throws java.io.IOException {
-        s3.put(key, value.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String read(ObjectStore s3, String key) throws java.io.IOException {
-        try (InputStream in = s3.open(key)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 }

@@ -4,22 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.adobe.testing.s3mock.junit5.S3MockExtension;
 import dev.skyrun.aws.fake.AwsFake;
-import dev.skyrun.aws.fake.Ec2World;
+import dev.skyrun.aws.fake.VmPlayer;
 import dev.skyrun.cloud.CloudRegistry;
 import dev.skyrun.cloud.CloudSettings;
-import dev.skyrun.cloud.Labels;
 import dev.skyrun.storage.ObjectStore;
 import dev.skyrun.testkit.FakeHttpServer.Request;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -110,34 +105,6 @@ class AwsLaunchIT {
         ObjectStore s3 = CloudRegistry.load(Map.of()).provider("aws").orElseThrow().store("s3", new CloudSettings("aws",
                 Optional.empty(), Map.of("s3_endpoint", "http://127.0.0.1:" + S3.getHttpPort(), "access_key_id", "a",
                         "secret_access_key", "b"))).orElseThrow();
-        Thread t = new Thread(() -> {
-            Set<String> handled = new HashSet<>();
-            try {
-                while (!Thread.currentThread().isInterrupted()) {
-                    for (Ec2World.Inst i : List.copyOf(aws.ec2().instances.values())) {
-                        String prefix = "skyrun-state/skyrun/" + i.tags.get(Labels.RUN) + "/" + i.tags.get(Labels.CLUSTER) + "/";
-                        if (handled.contains(i.id) || i.tags.get(Labels.NODE) == null || s3.list(prefix + "job.sh").isEmpty()) {
-                            continue;
-                        }
-                        handled.add(i.id);
-                        put(s3, prefix + "node-0/heartbeat", Long.toString(Instant.now().getEpochSecond()));
-                        put(s3, prefix + "node-0/log", "trained on the VM\n");
-                        put(s3, prefix + "node-0/exit_code", "0");
-                    }
-                    Thread.sleep(50);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, "vm-player");
-        t.setDaemon(true);
-        t.start();
-        return t;
-    }
-
-    private static void put(ObjectStore s3, String key, String value) throws java.io.IOException {
-        s3.put(key, value.getBytes(StandardCharsets.UTF_8));
+        return VmPlayer.start(aws, s3, VmPlayer.succeeding(s3, "trained on the VM\n"));
     }
 }

@@ -22,6 +22,7 @@ import dev.skyrun.state.RunStatus;
 import dev.skyrun.state.SkyrunHome;
 import dev.skyrun.state.StateStore;
 import dev.skyrun.testkit.FakeHttpServer;
+import dev.skyrun.testkit.Player;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashSet;
@@ -137,33 +138,24 @@ class GcpRecoveryIT {
     @Test
     void aPreemptedVertexSpotJobIsRelaunchedAndItsLogsAreRead() throws Exception {
         try (FakeVertex vertex = new FakeVertex()) {
-            Thread jobs = new Thread(() -> {
-                Set<String> handled = new HashSet<>();
-                try {
-                    while (!Thread.currentThread().isInterrupted()) {
-                        for (var job : List.copyOf(vertex.jobs.values())) {
-                            if (!handled.add(job.getName())) {
-                                continue;
-                            }
-                            vertex.set(job.getName(), JobState.JOB_STATE_RUNNING, null);
-                            Thread.sleep(300);
-                            String cluster = job.getLabelsMap().get("skyrun-cluster");
-                            if (handled.size() == 1) {
-                                vertex.set(job.getName(), JobState.JOB_STATE_FAILED, "The replica workerpool0-0 was preempted.");
-                            } else {
-                                gcs.put("acme-runs", "skyrun/" + job.getLabelsMap().get("skyrun-run") + "/" + cluster + "/node-0/log",
-                                        "skyrun: run\ntrained on " + cluster + "\n");
-                                vertex.set(job.getName(), JobState.JOB_STATE_SUCCEEDED, null);
-                            }
-                        }
-                        Thread.sleep(50);
+            Set<String> handled = new HashSet<>();
+            Thread jobs = Player.start(() -> {
+                for (var job : List.copyOf(vertex.jobs.values())) {
+                    if (!handled.add(job.getName())) {
+                        continue;
                     }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                    vertex.set(job.getName(), JobState.JOB_STATE_RUNNING, null);
+                    Thread.sleep(300);
+                    String cluster = job.getLabelsMap().get("skyrun-cluster");
+                    if (handled.size() == 1) {
+                        vertex.set(job.getName(), JobState.JOB_STATE_FAILED, "The replica workerpool0-0 was preempted.");
+                    } else {
+                        gcs.put("acme-runs", "skyrun/" + job.getLabelsMap().get("skyrun-run") + "/" + cluster + "/node-0/log",
+                                "skyrun: run\ntrained on " + cluster + "\n");
+                        vertex.set(job.getName(), JobState.JOB_STATE_SUCCEEDED, null);
+                    }
                 }
-            }, "vertex-player");
-            jobs.setDaemon(true);
-            jobs.start();
+            });
             try {
                 RunOutcome out = launch(List.of(vertexV5e("us-central1", 2.208), vertexV5e("europe-west4", 2.4288)),
                         Map.of("SKYRUN_VERTEX_AIPLATFORM_ENDPOINT", vertex.endpoint()));
@@ -227,32 +219,21 @@ class GcpRecoveryIT {
 
     /** Plays the VMs: heartbeat for every cluster with a job script, then what {@code vm} says. */
     private void play(Vm vm) {
-        player = new Thread(() -> {
-            Set<String> handled = new HashSet<>();
-            try {
-                while (!Thread.currentThread().isInterrupted()) {
-                    for (String key : gcs.under("acme-runs", "skyrun/").keySet()) {
-                        Matcher m = JOB.matcher(key);
-                        if (!m.matches() || !handled.add(m.group(2))) {
-                            continue;
-                        }
-                        String prefix = "skyrun/" + m.group(1) + "/" + m.group(2) + "/node-0/";
-                        gcs.put("acme-runs", prefix + "heartbeat", Long.toString(Instant.now().getEpochSecond()));
-                        if (vm.onJob(m.group(2), handled.size())) {
-                            gcs.put("acme-runs", prefix + "log", "skyrun: starting\ntrained on " + m.group(2) + "\n");
-                            gcs.put("acme-runs", prefix + "exit_code", "0");
-                        }
-                    }
-                    Thread.sleep(50);
+        Set<String> handled = new HashSet<>();
+        player = Player.start(() -> {
+            for (String key : gcs.under("acme-runs", "skyrun/").keySet()) {
+                Matcher m = JOB.matcher(key);
+                if (!m.matches() || !handled.add(m.group(2))) {
+                    continue;
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
+                String prefix = "skyrun/" + m.group(1) + "/" + m.group(2) + "/node-0/";
+                gcs.put("acme-runs", prefix + "heartbeat", Long.toString(Instant.now().getEpochSecond()));
+                if (vm.onJob(m.group(2), handled.size())) {
+                    gcs.put("acme-runs", prefix + "log", "skyrun: starting\ntrained on " + m.group(2) + "\n");
+                    gcs.put("acme-runs", prefix + "exit_code", "0");
+                }
             }
-        }, "vm-player");
-        player.setDaemon(true);
-        player.start();
+        });
     }
 
     private RunOutcome launch(List<Placement> plan) throws Exception {
