@@ -21,11 +21,11 @@ import dev.skyrun.state.RunStatus;
 import dev.skyrun.state.SkyrunHome;
 import dev.skyrun.state.StateStore;
 import dev.skyrun.storage.ObjectStore;
+import dev.skyrun.testkit.RecordingListener;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,24 +57,15 @@ class AwsRecoveryIT {
             ObjectStore s3 = new AwsProvider().store("s3", new dev.skyrun.cloud.CloudSettings("aws", Optional.empty(), Map.of(
                     "s3_endpoint", "http://127.0.0.1:" + S3.getHttpPort(), "access_key_id", "a", "secret_access_key", "b"))).orElseThrow();
             Thread vms = playVms(aws, s3);
-            List<EventRecord> events = new CopyOnWriteArrayList<>();
-            List<LogLine> lines = new CopyOnWriteArrayList<>();
+            RecordingListener heard = new RecordingListener();
+            List<EventRecord> events = heard.events;
+            List<LogLine> lines = heard.lines;
             try (StateStore state = StateStore.open(SkyrunHome.at(tmp.resolve("home")));
                     CloudRegistry clouds = CloudRegistry.of(List.of(new AwsProvider()), env)) {
                 RunController controller = new RunController(state, clouds, (task, cloud) -> List.of(
                         spot("us-east-1a", 0.87, "cheapest"), spot("us-east-1b", 0.92, "next zone")));
                 RunOutcome out = controller.launch(new LaunchRequest(task(), Optional.empty(), Map.of(), Secrets.none(), Optional.empty(),
-                        Optional.empty(), false, true), new RunListener() {
-                    @Override
-                    public void event(EventRecord e) {
-                        events.add(e);
-                    }
-
-                    @Override
-                    public void log(LogLine line) {
-                        lines.add(line);
-                    }
-                });
+                        Optional.empty(), false, true), heard);
 
                 assertThat(out.status()).as(out.reason() + " " + events).isEqualTo(RunStatus.SUCCEEDED);
                 List<AttemptRecord> attempts = state.runs().attempts(out.runId());

@@ -11,7 +11,6 @@ import dev.skyrun.cloud.Secrets;
 import dev.skyrun.plan.Placement;
 import dev.skyrun.run.LaunchRequest;
 import dev.skyrun.run.RunController;
-import dev.skyrun.run.RunListener;
 import dev.skyrun.run.RunOutcome;
 import dev.skyrun.spec.AcceleratorChoice;
 import dev.skyrun.spec.Resources;
@@ -23,6 +22,7 @@ import dev.skyrun.state.SkyrunHome;
 import dev.skyrun.state.StateStore;
 import dev.skyrun.testkit.FakeHttpServer;
 import dev.skyrun.testkit.Player;
+import dev.skyrun.testkit.RecordingListener;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashSet;
@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -60,8 +59,9 @@ class GcpRecoveryIT {
     FakeCompute compute;
     FakeTpu tpu;
     FakeGcs gcs;
-    final List<EventRecord> events = new CopyOnWriteArrayList<>();
-    final List<LogLine> lines = new CopyOnWriteArrayList<>();
+    final RecordingListener heard = new RecordingListener();
+    final List<EventRecord> events = heard.events;
+    final List<LogLine> lines = heard.lines;
     Thread player;
     /** The attempts of the last launch, as the state store recorded them. */
     List<AttemptRecord> attempts = List.of();
@@ -250,17 +250,7 @@ class GcpRecoveryIT {
                 CloudRegistry clouds = CloudRegistry.of(List.of(new GcpProvider(), new VertexProvider()), env)) {
             RunController controller = new RunController(state, clouds, (task, cloud) -> plan);
             RunOutcome out = controller.launch(new LaunchRequest(task(), Optional.empty(), Map.of(), Secrets.none(), Optional.empty(),
-                    Optional.empty(), false, true), new RunListener() {
-                        @Override
-                        public void event(EventRecord e) {
-                            events.add(e);
-                        }
-
-                        @Override
-                        public void log(LogLine line) {
-                            lines.add(line);
-                        }
-                    });
+                    Optional.empty(), false, true), heard);
             attempts = state.runs().attempts(out.runId());
             return out;
         }

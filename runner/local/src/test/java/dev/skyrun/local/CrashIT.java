@@ -57,7 +57,7 @@ class CrashIT {
         h = new Harness(tmp);
         RunRecord crashed = h.state.runs().all().get(0);
         assertThat(crashed.status().terminal()).isFalse();
-        RunOutcome out = h.controller.resume(crashed.id(), Secrets.none(), h);
+        RunOutcome out = h.controller.resume(crashed.id(), Secrets.none(), h.heard);
 
         assertThat(out.status()).as(out.reason()).isEqualTo(RunStatus.SUCCEEDED);
         List<AttemptRecord> attempts = h.state.runs().attempts(crashed.id());

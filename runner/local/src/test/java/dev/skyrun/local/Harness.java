@@ -6,29 +6,30 @@ import dev.skyrun.run.LaunchRequest;
 import dev.skyrun.run.Planner;
 import dev.skyrun.run.RunActions;
 import dev.skyrun.run.RunController;
-import dev.skyrun.run.RunListener;
 import dev.skyrun.run.RunOutcome;
 import dev.skyrun.state.EventRecord;
 import dev.skyrun.state.SkyrunHome;
 import dev.skyrun.state.StateStore;
+import dev.skyrun.testkit.RecordingListener;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A state store in a temp SKYRUN_HOME, the real local cloud, and a listener that keeps what it hears. */
-final class Harness implements AutoCloseable, RunListener {
+final class Harness implements AutoCloseable {
 
     final SkyrunHome home;
     final StateStore state;
     final CloudRegistry clouds;
     final RunController controller;
     final RunActions actions;
-    final List<EventRecord> events = new CopyOnWriteArrayList<>();
-    final List<LogLine> lines = new CopyOnWriteArrayList<>();
+    /** What the runs launched here reported. */
+    final RecordingListener heard = new RecordingListener();
+    final List<EventRecord> events = heard.events;
+    final List<LogLine> lines = heard.lines;
 
     Harness(Path dir) throws IOException {
         this(dir, CloudRegistry.load(Map.of()), Planner.localOnly());
@@ -43,7 +44,7 @@ final class Harness implements AutoCloseable, RunListener {
     }
 
     RunOutcome launch(LaunchRequest req) throws Exception {
-        return controller.launch(req, this);
+        return controller.launch(req, heard);
     }
 
     /** Launches on another thread; the future completes with the run's outcome. */
@@ -75,16 +76,6 @@ final class Harness implements AutoCloseable, RunListener {
 
     List<String> eventKinds() {
         return events.stream().map(EventRecord::kind).toList();
-    }
-
-    @Override
-    public void event(EventRecord event) {
-        events.add(event);
-    }
-
-    @Override
-    public void log(LogLine line) {
-        lines.add(line);
     }
 
     @Override
