@@ -64,8 +64,8 @@ final class LaunchCommand implements Callable<Integer> {
     @Option(names = {"-e", "--env"}, paramLabel = "K[=V]", description = "An env var for the job, over the spec's envs.")
     List<String> envs;
 
-    @Option(names = "--secret", paramLabel = "K[=V]", description = "A secret; without =V taken from the environment.")
-    List<String> secrets;
+    @Mixin
+    SecretOptions secrets;
 
     @Option(names = {"-n", "--name"}, paramLabel = "NAME", description = "The run's name, over the spec's.")
     String name;
@@ -82,7 +82,7 @@ final class LaunchCommand implements Callable<Integer> {
             if (file != null) {
                 throw new IllegalArgumentException("give a FILE or --resume RUN, not both");
             }
-            return ResumeCommand.resume(spec, output, catalog, resume, KeyValues.parse("--secret", secrets));
+            return ResumeCommand.resume(spec, output, catalog, resume, secrets.given());
         }
         if (file == null) {
             throw new IllegalArgumentException("name the spec to launch (skyrun launch FILE) or a run to resume"
@@ -94,7 +94,7 @@ final class LaunchCommand implements Callable<Integer> {
         Map<String, String> given;
         try {
             loaded = SpecLoader.load(file);
-            given = KeyValues.parse("--secret", secrets);
+            given = secrets.given();
         } catch (RuntimeException e) {
             Session.discard(opening);
             throw e;

@@ -2,13 +2,11 @@ package dev.skyrun.cli;
 
 import dev.skyrun.run.RunOutcome;
 import dev.skyrun.schema.Location;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -38,12 +36,12 @@ final class ResumeCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN", description = "A run id, or a name (its newest run).")
     String run;
 
-    @Option(names = "--secret", paramLabel = "K[=V]", description = "A secret; without =V taken from the environment.")
-    List<String> secrets;
+    @Mixin
+    SecretOptions secrets;
 
     @Override
     public Integer call() throws Exception {
-        return resume(spec, output, catalog, run, KeyValues.parse("--secret", secrets));
+        return resume(spec, output, catalog, run, secrets.given());
     }
 
     /** Resumes {@code run} and reports it as {@code launch} does; shared with {@code launch --resume}. */

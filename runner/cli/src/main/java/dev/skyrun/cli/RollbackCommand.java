@@ -62,8 +62,8 @@ final class RollbackCommand implements Callable<Integer> {
     @Option(names = "--previous", description = "Roll back to the stable release before the current one.")
     boolean previous;
 
-    @Option(names = "--secret", paramLabel = "K[=V]", description = "A secret; without =V taken from the environment.")
-    List<String> secrets;
+    @Mixin
+    SecretOptions secrets;
 
     @Override
     public Integer call() throws Exception {
@@ -85,7 +85,7 @@ final class RollbackCommand implements Callable<Integer> {
             PipelineLauncher.Result r = new PipelineLaunch(s, new LaunchPlanner(s.clouds, catalog,
                     new Location(recorded.path(), 0, 0), System.getenv()), spec.commandLine().getOut(),
                     spec.commandLine().getErr(), output.quiet() || output.json()).run(pipeline, Path.of(recorded.path()),
-                    recorded.text(), KeyValues.parse("--secret", secrets), pins);
+                    recorded.text(), secrets.given(), pins);
             PipelineResults.print(output, spec.commandLine().getOut(), r);
             return r.manifest().promoted() ? ExitCode.OK : ExitCode.RUN_FAILED;
         }
