@@ -98,7 +98,7 @@ class RecoveredRunIT {
                         + " (exit 137)  (ATTEMPT_ENDED)"))
                 .anyMatch(l -> l.contains("[attempt 1] same placement again") && l.endsWith("(RECOVERING)"))
                 .anyMatch(l -> l.contains("[attempt 1] removed cluster " + runId + "-1"))
-                .anyMatch(l -> l.endsWith("run succeeded after 2 attempt(s): succeeded  (RUN_ENDED)"));
+                .anyMatch(l -> l.endsWith("run succeeded after 2 attempt(s)  (RUN_ENDED)"));
         JsonNode eventJson = new ObjectMapper().readTree(CliProcess.run(tmp, Map.of(), "logs", name, "--events", "-o",
                 "json").out());
         assertThat(eventJson.get("events")).anySatisfy(e -> {

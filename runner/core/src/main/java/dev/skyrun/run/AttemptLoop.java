@@ -191,8 +191,8 @@ final class AttemptLoop {
     RunOutcome finish(int attempts, RunStatus status, String reason) {
         removeRetired();
         ctx.state().runs().status(ctx.runId(), status, exitCode, Optional.of(reason));
-        ctx.events().emit(EventKind.RUN_ENDED, Optional.empty(), "run " + status.name().toLowerCase() + " after "
-                + attempts + " attempt(s): " + reason);
+        ctx.events().emit(EventKind.RUN_ENDED, Optional.empty(),
+                Endings.withReason("run " + status.name().toLowerCase() + " after " + attempts + " attempt(s)", status, reason));
         return new RunOutcome(ctx.runId(), status, exitCode, reason);
     }
 }

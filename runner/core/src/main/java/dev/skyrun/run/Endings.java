@@ -40,7 +40,12 @@ final class Endings {
         Optional<Integer> code = ending instanceof Ending.AppFailure || ending instanceof Ending.Succeeded
                 ? exitCode : Optional.empty();
         ctx.state().runs().attemptStatus(ctx.runId(), number, status, code, Optional.of(ending.reason()));
-        ctx.events().emit(EventKind.ATTEMPT_ENDED, number, "attempt " + number + " " + status.name().toLowerCase()
-                + ": " + ending.reason());
+        ctx.events().emit(EventKind.ATTEMPT_ENDED, number, withReason("attempt " + number + " " + status.name().toLowerCase(), status,
+                ending.reason()));
+    }
+
+    /** {@code text}, then ": reason" unless the reason only repeats the status (e.g. "succeeded"). */
+    static String withReason(String text, RunStatus status, String reason) {
+        return reason.isBlank() || reason.equalsIgnoreCase(status.name()) ? text : text + ": " + reason;
     }
 }
