@@ -28,6 +28,7 @@ public final class Catalog {
     private final Map<String, List<Offering>> byAccelerator;
     private volatile Map<String, List<Offering>> byInstanceType;
     private final Map<String, List<Offering>> sorted = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, PriceOrder> byPrice = new java.util.concurrent.ConcurrentHashMap<>();
     private final SortedMap<String, SortedSet<String>> regionsByCloud;
     private final AcceleratorIndex names;
     private final List<String> knownNames;
@@ -129,6 +130,17 @@ public final class Catalog {
     public List<Offering> cpuOnly(String cloud) {
         List<Offering> all = cpuOnly();
         return sorted.computeIfAbsent("cpu:" + cloud, k -> all.stream().filter(o -> o.cloud().equals(cloud)).toList());
+    }
+
+    /** The offerings of {@link #cpuOnly(String)} (or {@link #cpuOnly()} when {@code cloud} is empty) by spot or on-demand price. */
+    public PriceOrder cpuOnlyByPrice(Optional<String> cloud, boolean spot) {
+        String key = (spot ? "spot:" : "on-demand:") + cloud.orElse("");
+        PriceOrder order = byPrice.get(key);
+        if (order == null) {
+            order = PriceOrder.of(cloud.map(this::cpuOnly).orElseGet(this::cpuOnly), spot);
+            byPrice.putIfAbsent(key, order);
+        }
+        return order;
     }
 
     /**

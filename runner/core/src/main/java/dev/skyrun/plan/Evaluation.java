@@ -24,7 +24,6 @@ final class Evaluation {
     private static final Filter[] FILTERS = Filter.values();
 
     private final PlanContext context;
-    private final boolean anyRemoteCloud;
     private final String enabledText;
     private final long[] removed = new long[FILTERS.length];
     private final Map<Filter, Set<String>> asked = new EnumMap<>(Filter.class);
@@ -38,7 +37,6 @@ final class Evaluation {
 
     Evaluation(PlanContext context) {
         this.context = context;
-        this.anyRemoteCloud = context.anyRemoteCloud();
         this.enabledText = String.join(", ", new TreeSet<>(context.enabledClouds()));
     }
 
@@ -66,6 +64,23 @@ final class Evaluation {
             candidates += n;
             note(filter, what);
         }
+    }
+
+    /**
+     * Counts {@code n} candidates of the current alternative that {@code filter} removed, as
+     * {@link #consider} would have one by one (an index scan counted them; no samples are kept).
+     */
+    void removeCounted(Filter filter, long n) {
+        if (n > 0) {
+            removed[filter.ordinal()] += n;
+            candidates += n;
+            note(filter, askedOf(filter, check.alternative));
+        }
+    }
+
+    /** Counts {@code n} candidates of the current alternative that passed every filter (an index scan kept them). */
+    void passedCounted(long n) {
+        candidates += n;
     }
 
     /** Runs one candidate of the current alternative through the filters. */
@@ -108,6 +123,11 @@ final class Evaluation {
             case BLOCKED -> null;
             case MAX_HOURLY_COST -> a.maxHourlyCost().map(c -> "$" + c).orElse(null);
         };
+    }
+
+    /** Whether {@code offered} vCPUs or GiB satisfy {@code asked} ({@code orMore}: at least, else exactly). */
+    static boolean admits(double asked, boolean orMore, double offered) {
+        return orMore ? offered >= asked : offered == asked;
     }
 
     Survivors survivors() {
@@ -243,14 +263,9 @@ final class Evaluation {
             String c = o.cloud();
             if (c != lastCloud) {
                 lastCloud = c;
-                lastEnabled = c.equals(PlanContext.LOCAL) ? pinsLocal || !anyRemoteCloud
-                        : context.enabledClouds().contains(c);
+                lastEnabled = context.enables(c, pinsLocal);
             }
             return lastEnabled;
-        }
-
-        private static boolean admits(double asked, boolean orMore, double offered) {
-            return orMore ? offered >= asked : offered == asked;
         }
     }
 }

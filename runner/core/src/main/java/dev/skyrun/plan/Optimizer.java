@@ -12,6 +12,7 @@ import dev.skyrun.spec.TaskSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The optimizer: for a task, every feasible (cloud, region, zone, instance type, spot?) in the
@@ -70,16 +71,16 @@ public final class Optimizer {
     public TaskPlan plan(TaskSpec task, Location where) {
         Catalog catalog = context.catalog();
         List<Alternative> alternatives = Alternative.expand(task.resources(), catalog);
+        List<String> asked = alternatives.stream().map(Alternative::label).toList();
+        Optional<TaskPlan> scanned = PriceScan.plan(task, asked, alternatives, context);
+        if (scanned.isPresent()) {
+            return scanned.get();
+        }
         Evaluation eval = new Evaluation(context);
         for (Alternative a : alternatives) {
             eval.begin(a);
             List<Offering> source = source(a, catalog);
-            boolean cpuOfOneCloud = a.accelerator().isEmpty() && a.instanceType().isEmpty() && a.cloud().isPresent();
-            long indexed = cpuOfOneCloud ? catalog.cpuOnly().size() : source.size();
-            eval.removeInBulk(a.accelerator().isPresent() || a.instanceType().isEmpty()
-                    ? Filter.ACCELERATORS : Filter.INSTANCE_TYPE,
-                    catalog.offerings().size() - indexed, bulkWhat(a));
-            eval.removeInBulk(Filter.CLOUD, indexed - source.size(), a.cloud().orElse(""));
+            removeOutsideSource(eval, a, catalog, source.size());
             for (Offering o : source) {
                 eval.consider(o);
             }
@@ -88,12 +89,24 @@ public final class Optimizer {
                 eval.consider(o);
             }
         }
-        List<String> asked = alternatives.stream().map(Alternative::label).toList();
         List<Placement> placements = Ranking.rank(eval.survivors(), alternatives, task.numNodes());
         if (placements.isEmpty()) {
             throw new InvalidInputException(Infeasible.problem(task, alternatives, eval, context, where));
         }
         return new TaskPlan(task.name(), task.numNodes(), asked, placements, eval.removals(), eval.candidates());
+    }
+
+    /**
+     * Counts the candidates of {@code a} its catalog list (of {@code sourceSize} offerings) left
+     * out: other accelerators or instance types, other clouds.
+     */
+    static void removeOutsideSource(Evaluation eval, Alternative a, Catalog catalog, int sourceSize) {
+        boolean cpuOfOneCloud = a.accelerator().isEmpty() && a.instanceType().isEmpty() && a.cloud().isPresent();
+        long indexed = cpuOfOneCloud ? catalog.cpuOnly().size() : sourceSize;
+        eval.removeInBulk(a.accelerator().isPresent() || a.instanceType().isEmpty()
+                ? Filter.ACCELERATORS : Filter.INSTANCE_TYPE,
+                catalog.offerings().size() - indexed, bulkWhat(a));
+        eval.removeInBulk(Filter.CLOUD, indexed - sourceSize, a.cloud().orElse(""));
     }
 
     private static List<Offering> source(Alternative a, Catalog catalog) {

@@ -48,6 +48,14 @@ public record PlanContext(Catalog catalog, List<Offering> extraOfferings, Set<St
         return new PlanContext(catalog, extraOfferings, enabledClouds, all);
     }
 
+    /**
+     * Whether offerings of {@code cloud} may be used: an enabled cloud, or {@code local} when the
+     * request pins it ({@code pinsLocal}) or no other cloud is enabled.
+     */
+    boolean enables(String cloud, boolean pinsLocal) {
+        return cloud.equals(LOCAL) ? pinsLocal || !anyRemoteCloud() : enabledClouds.contains(cloud);
+    }
+
     /** Whether any cloud other than {@code local} is enabled. */
     boolean anyRemoteCloud() {
         return enabledClouds.stream().anyMatch(c -> !c.equals(LOCAL));

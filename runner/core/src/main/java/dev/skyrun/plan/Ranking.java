@@ -171,6 +171,15 @@ final class Ranking {
         return Arrays.copyOf(out, n);
     }
 
+    /** The placement of offering {@code o} reached by alternative {@code a} at {@code price} per node. */
+    static Placement placement(Offering o, Alternative a, double price, int nodes) {
+        Optional<AcceleratorChoice> acc = o.acceleratorCount() > 0
+                ? o.acceleratorName().map(n -> new AcceleratorChoice(n, o.acceleratorCount()))
+                : Optional.empty();
+        return new Placement(o.cloud(), o.region(), o.zone(), o.instanceType(), a.spot(), acc, o.vcpus(),
+                o.memoryGib(), price, nodes, a.label());
+    }
+
     /** The ranked placements, made one by one as they are read. */
     private static final class PlacementList extends AbstractList<Placement> implements RandomAccess {
         private final Survivors s;
@@ -191,13 +200,7 @@ final class Ranking {
         public Placement get(int index) {
             java.util.Objects.checkIndex(index, size);
             int i = order.applyAsInt(index);
-            Offering o = s.offerings[i];
-            Alternative a = alternatives.get(s.alternatives[i]);
-            Optional<AcceleratorChoice> acc = o.acceleratorCount() > 0
-                    ? o.acceleratorName().map(n -> new AcceleratorChoice(n, o.acceleratorCount()))
-                    : Optional.empty();
-            return new Placement(o.cloud(), o.region(), o.zone(), o.instanceType(), a.spot(), acc, o.vcpus(),
-                    o.memoryGib(), s.prices[i], nodes, a.label());
+            return placement(s.offerings[i], alternatives.get(s.alternatives[i]), s.prices[i], nodes);
         }
 
         @Override
