@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param nodes nodes per placement ({@code num_nodes})
  * @param asked what the request asks for, one line per alternative
  * @param placements every feasible placement, best first (made as they are read; do not modify)
- * @param removals per filter, how many candidates it removed (filters that removed none are left out)
+ * @param removals per filter, how many candidates it removed (filters that removed none are left out;
+ *     counted when read; do not modify)
  * @param candidates how many candidates were looked at
  */
 public record TaskPlan(String name, int nodes, List<String> asked, List<Placement> placements,
@@ -20,7 +21,7 @@ public record TaskPlan(String name, int nodes, List<String> asked, List<Placemen
         Objects.requireNonNull(name, "name");
         asked = List.copyOf(asked);
         placements = java.util.Collections.unmodifiableList(placements);
-        removals = List.copyOf(removals);
+        removals = java.util.Collections.unmodifiableList(removals);
     }
 
     /** The placement to try first. */
