@@ -4,6 +4,9 @@ import dev.skyrun.cloud.Cloud;
 import dev.skyrun.cloud.CloudProvider;
 import dev.skyrun.cloud.CloudSettings;
 import dev.skyrun.storage.ObjectStore;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,6 +21,13 @@ public final class AwsProvider implements CloudProvider {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** {@code AWS_ACCESS_KEY_ID} or {@code AWS_PROFILE}, or {@code ~/.aws/credentials} or {@code ~/.aws/config}. */
+    @Override
+    public boolean credentialsConfigured(Map<String, String> env, Path home) {
+        return CloudProvider.anyConfigured(env, List.of("AWS_ACCESS_KEY_ID", "AWS_PROFILE"), home,
+                List.of(".aws/credentials", ".aws/config"));
     }
 
     @Override

@@ -9,7 +9,6 @@ import dev.skyrun.run.LivePrices;
 import dev.skyrun.run.Planner;
 import dev.skyrun.schema.Location;
 import dev.skyrun.spec.TaskSpec;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -23,23 +22,14 @@ import java.util.TreeSet;
  * otherwise the optimizer over the catalog and the enabled clouds, best placement first, with
  * the first candidates re-priced live by their clouds ({@link LivePrices}: AWS spot prices of today).
  *
- * <p>A cloud is enabled when its plug-in is on the class path and its credentials are
- * configured where its SDK looks first: {@code SKYRUN_<CLOUD>_ENDPOINT} (a private or test
- * endpoint), or for {@code aws} {@code AWS_ACCESS_KEY_ID}/{@code AWS_PROFILE}/{@code ~/.aws},
- * for {@code gcp} {@code GOOGLE_APPLICATION_CREDENTIALS}/gcloud's application default
- * credentials, for {@code azure} {@code AZURE_CLIENT_ID}/{@code ~/.azure}. No SDK is loaded
- * to decide it; {@code skyrun check} is where credentials are tried for real.
+ * <p>A cloud is enabled when its plug-in is on the class path and it has an endpoint setting
+ * ({@code SKYRUN_<CLOUD>_ENDPOINT}: a private or test endpoint) or its plug-in says its
+ * credentials are configured ({@link dev.skyrun.cloud.CloudProvider#credentialsConfigured}: for
+ * {@code aws} {@code AWS_ACCESS_KEY_ID}/{@code AWS_PROFILE}/{@code ~/.aws}, for {@code gcp}
+ * {@code GOOGLE_APPLICATION_CREDENTIALS}/gcloud's application default credentials). No SDK is
+ * loaded to decide it; {@code skyrun check} is where credentials are tried for real.
  */
 final class LaunchPlanner implements Planner {
-
-    private static final Map<String, List<String>> CREDENTIAL_ENV = Map.of(
-            "aws", List.of("AWS_ACCESS_KEY_ID", "AWS_PROFILE"),
-            "gcp", List.of("GOOGLE_APPLICATION_CREDENTIALS"),
-            "azure", List.of("AZURE_CLIENT_ID"));
-    private static final Map<String, List<String>> CREDENTIAL_FILES = Map.of(
-            "aws", List.of(".aws/credentials", ".aws/config"),
-            "gcp", List.of(".config/gcloud/application_default_credentials.json"),
-            "azure", List.of(".azure/azureProfile.json"));
 
     private final CloudRegistry clouds;
     private final CatalogOptions catalogOptions;
@@ -110,14 +100,7 @@ final class LaunchPlanner implements Planner {
     }
 
     private boolean configured(String cloud) {
-        if (clouds.settings(cloud).endpoint().isPresent()) {
-            return true;
-        }
-        for (String var : CREDENTIAL_ENV.getOrDefault(cloud, List.of())) {
-            if (env.get(var) != null && !env.get(var).isBlank()) {
-                return true;
-            }
-        }
-        return CREDENTIAL_FILES.getOrDefault(cloud, List.of()).stream().anyMatch(f -> Files.isRegularFile(userHome.resolve(f)));
+        return clouds.settings(cloud).endpoint().isPresent()
+                || clouds.provider(cloud).map(p -> p.credentialsConfigured(env, userHome)).orElse(false);
     }
 }

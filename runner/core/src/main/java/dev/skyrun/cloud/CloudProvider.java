@@ -1,6 +1,10 @@
 package dev.skyrun.cloud;
 
 import dev.skyrun.storage.ObjectStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,4 +28,24 @@ public interface CloudProvider {
      * ({@link dev.skyrun.storage.Stores} roots it at a URI for callers).
      */
     Optional<ObjectStore> store(String scheme, CloudSettings settings);
+
+    /**
+     * Whether this cloud's credentials are configured where its SDK looks first: environment
+     * variables in {@code env}, files under the user's {@code home}. Loads no SDK class and
+     * calls nothing; {@code skyrun check} is where credentials are tried for real. Default: no.
+     */
+    default boolean credentialsConfigured(Map<String, String> env, Path home) {
+        return false;
+    }
+
+    /** Whether any of {@code variables} is set (not blank) in {@code env}, or any of {@code files} exists under {@code home}. */
+    static boolean anyConfigured(Map<String, String> env, List<String> variables, Path home, List<String> files) {
+        for (String v : variables) {
+            String value = env.get(v);
+            if (value != null && !value.isBlank()) {
+                return true;
+            }
+        }
+        return files.stream().anyMatch(f -> Files.isRegularFile(home.resolve(f)));
+    }
 }

@@ -4,6 +4,9 @@ import dev.skyrun.cloud.Cloud;
 import dev.skyrun.cloud.CloudProvider;
 import dev.skyrun.cloud.CloudSettings;
 import dev.skyrun.storage.ObjectStore;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,6 +21,13 @@ public final class GcpProvider implements CloudProvider {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** {@code GOOGLE_APPLICATION_CREDENTIALS}, or gcloud's application default credentials file. */
+    @Override
+    public boolean credentialsConfigured(Map<String, String> env, Path home) {
+        return CloudProvider.anyConfigured(env, List.of("GOOGLE_APPLICATION_CREDENTIALS"), home,
+                List.of(".config/gcloud/application_default_credentials.json"));
     }
 
     @Override
