@@ -4,6 +4,8 @@ import dev.skyrun.cloud.Cloud;
 import dev.skyrun.cloud.CloudProvider;
 import dev.skyrun.cloud.CloudSettings;
 import dev.skyrun.storage.ObjectStore;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,6 +21,12 @@ public final class VertexProvider implements CloudProvider {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** Vertex AI takes the same Google credentials as {@code gcp}. */
+    @Override
+    public boolean credentialsConfigured(Map<String, String> env, Path home) {
+        return new GcpProvider().credentialsConfigured(env, home);
     }
 
     @Override
