@@ -89,7 +89,8 @@ final class LaunchCommand implements Callable<Integer> {
                     + " (skyrun launch --resume RUN)");
         }
         // State and the local engine open on other threads while the spec loads (a second core, if free).
-        FutureTask<Session> opening = Session.openAsync(clouds -> planner(clouds).warmLocal(Optional.ofNullable(cloud)));
+        FutureTask<Session> opening = Session.openAsync(SkyrunCommand.sharedClouds(spec),
+                clouds -> planner(clouds).warmLocal(Optional.ofNullable(cloud)));
         dev.skyrun.spec.Spec loaded;
         Map<String, String> given;
         try {
@@ -108,7 +109,8 @@ final class LaunchCommand implements Callable<Integer> {
             LaunchRequest req = new LaunchRequest(task, Optional.of(file), KeyValues.parse("--env", envs),
                     SecretValues.resolve(task, given, System.getenv()), Optional.ofNullable(cloud),
                     Optional.ofNullable(name), detach, down).withRetryUntilUp(retryUntilUp);
-            TaskLaunch launch = new TaskLaunch(s, planner, spec.commandLine().getOut(), spec.commandLine().getErr(), output);
+            TaskLaunch launch = new TaskLaunch(s, planner, spec.commandLine().getOut(), spec.commandLine().getErr(), output,
+                    Interrupts.of(spec));
             RunOutcome o = launch.launch(req);
             if (detach && !o.status().terminal()) {
                 // the background controller's pid, so that status leaves the run to it meanwhile
@@ -132,9 +134,13 @@ final class LaunchCommand implements Callable<Integer> {
                 Optional.of(cloud)), spec.commandLine().getOut(), spec.commandLine().getErr(),
                 output.quiet() || output.json());
         String text = Files.readString(file);
-        PipelineLauncher.Result r = TaskLaunch.interruptible(spec.commandLine().getErr(), launch::interrupt,
+        java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
+        PipelineLauncher.Result r = TaskLaunch.interruptible(Interrupts.of(spec), spec.commandLine().getErr(), () -> {
+            interrupted.set(true);
+            launch.interrupt();
+        }, () -> { }, // a pipeline whose client vanished runs on to its manifest
                 () -> launch.run(p, file, text, given, PipelineLaunch.Recorded.NONE));
         PipelineResults.print(output, spec.commandLine().getOut(), r);
-        return r.manifest().promoted() ? ExitCode.OK : ExitCode.RUN_FAILED;
+        return interrupted.get() ? ExitCode.INTERRUPTED : r.manifest().promoted() ? ExitCode.OK : ExitCode.RUN_FAILED;
     }
 }

@@ -49,7 +49,8 @@ final class ResumeCommand implements Callable<Integer> {
             Map<String, String> given) throws Exception {
         try (Session s = Session.open()) {
             LaunchPlanner planner = new LaunchPlanner(s.clouds, catalog, new Location("run " + run, 0, 0), System.getenv());
-            TaskLaunch launch = new TaskLaunch(s, planner, spec.commandLine().getOut(), spec.commandLine().getErr(), output);
+            TaskLaunch launch = new TaskLaunch(s, planner, spec.commandLine().getOut(), spec.commandLine().getErr(), output,
+                    Interrupts.of(spec));
             RunOutcome o = launch.resume(run, given);
             launch.report(o, false);
             return TaskLaunch.exitCode(o);

@@ -6,6 +6,7 @@ import dev.skyrun.state.SkyrunHome;
 import dev.skyrun.state.StateStore;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
@@ -16,18 +17,20 @@ final class Session implements AutoCloseable {
     final SkyrunHome home;
     final StateStore state;
     final CloudRegistry clouds;
+    private final boolean ownsClouds;
 
-    private Session(SkyrunHome home, StateStore state, CloudRegistry clouds) {
+    private Session(SkyrunHome home, StateStore state, CloudRegistry clouds, boolean ownsClouds) {
         this.home = home;
         this.state = state;
         this.clouds = clouds;
+        this.ownsClouds = ownsClouds;
     }
 
     /** Opens the home named by the environment ({@code SKYRUN_HOME}, else {@code ~/.skyrun}). */
     static Session open() throws IOException {
         Map<String, String> env = System.getenv();
         SkyrunHome home = SkyrunHome.fromEnvironment(env);
-        return new Session(home, StateStore.open(home), CloudRegistry.load(env));
+        return new Session(home, StateStore.open(home), CloudRegistry.load(env), true);
     }
 
     /**
@@ -35,17 +38,22 @@ final class Session implements AutoCloseable {
      * loads its spec). {@code early} gets the cloud plug-ins as soon as they are listed, before the
      * state database opens (launch starts connecting to the local engine there). Take the session
      * with {@link #await}.
+     *
+     * @param shared the clouds to use, kept open after the session (the agent's, opened once for
+     *     all its launches), or empty for clouds of the session's own
      */
-    static FutureTask<Session> openAsync(Consumer<CloudRegistry> early) {
+    static FutureTask<Session> openAsync(Optional<CloudRegistry> shared, Consumer<CloudRegistry> early) {
         FutureTask<Session> task = new FutureTask<>(() -> {
             Map<String, String> env = System.getenv();
-            CloudRegistry clouds = CloudRegistry.load(env);
+            CloudRegistry clouds = shared.orElseGet(() -> CloudRegistry.load(env));
             try {
                 early.accept(clouds);
                 SkyrunHome home = SkyrunHome.fromEnvironment(env);
-                return new Session(home, StateStore.open(home), clouds);
+                return new Session(home, StateStore.open(home), clouds, shared.isEmpty());
             } catch (IOException | RuntimeException e) {
-                clouds.close();
+                if (shared.isEmpty()) {
+                    clouds.close();
+                }
                 throw e;
             }
         });
@@ -87,7 +95,9 @@ final class Session implements AutoCloseable {
 
     @Override
     public void close() {
-        clouds.close();
+        if (ownsClouds) {
+            clouds.close();
+        }
         state.close();
     }
 }

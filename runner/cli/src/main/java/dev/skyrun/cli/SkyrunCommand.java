@@ -1,6 +1,8 @@
 package dev.skyrun.cli;
 
+import dev.skyrun.cloud.CloudRegistry;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ScopeType;
@@ -33,6 +35,7 @@ import picocli.CommandLine.Spec;
             "  skyrun show-gpus A100:8                       # offers, cheapest first",
             "  skyrun fuse -m hf.json -m gcp.json --gates gates.yaml -o fused.json",
             "  skyrun releases federated",
+            "  skyrun agent list                             # the resident agents that serve launch",
             "",
             "Every command takes --help (with examples), -o text|json, --quiet and --debug.",
             "",
@@ -50,10 +53,31 @@ final class SkyrunCommand implements Runnable {
     static final List<Class<?>> COMMANDS = List.of(
             ValidateCommand.class, PlanCommand.class, LaunchCommand.class, ResumeCommand.class, CheckCommand.class, CatalogCommand.class,
             StatusCommand.class, LogsCommand.class, ExecCommand.class, CancelCommand.class, DownCommand.class,
-            FuseCommand.class, ShowGpusCommand.class, ReleasesCommand.class, RollbackCommand.class);
+            FuseCommand.class, ShowGpusCommand.class, ReleasesCommand.class, RollbackCommand.class, AgentCommand.class);
 
     @Spec
     CommandSpec spec;
+
+    private final Interrupts interrupts;
+    private final Optional<CloudRegistry> sharedClouds;
+
+    SkyrunCommand(Interrupts interrupts, Optional<CloudRegistry> sharedClouds) {
+        this.interrupts = interrupts;
+        this.sharedClouds = sharedClouds;
+    }
+
+    /**
+     * The clouds the command line {@code spec} belongs to shares with others (the agent's, open
+     * across its launches), or empty: then a command opens and closes its own.
+     */
+    static Optional<CloudRegistry> sharedClouds(CommandSpec spec) {
+        return spec.root().userObject() instanceof SkyrunCommand root ? root.sharedClouds : Optional.empty();
+    }
+
+    /** How the running command learns that its user wants it to stop. */
+    Interrupts interrupts() {
+        return interrupts;
+    }
 
     /**
      * Adds the subcommand the arguments name, none for {@code --version}, else all of them

@@ -11,30 +11,27 @@ import dev.skyrun.state.RunStatus;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Drives one task run from the CLI ({@code launch}, {@code resume}): runs the controller with a
  * listener that prints job lines (stdout to stdout, stderr to stderr, prefixed with their node
- * when there are several) and events on stderr, and stops what it started on Ctrl-C: a shutdown
- * hook interrupts the controller and waits until it has removed its nodes and recorded the run
- * INTERRUPTED (a second Ctrl-C, or the wait running out, leaves the run for {@code resume} or
- * {@code down}).
+ * when there are several) and events on stderr, and stops what it started on Ctrl-C
+ * ({@link Interrupts}): the controller removes its nodes and records the run INTERRUPTED (the
+ * wait running out leaves the run for {@code resume} or {@code down}).
  */
 final class TaskLaunch {
-
-    /** How long Ctrl-C waits for the controller to stop what it started. */
-    private static final long STOP_WAIT_SECONDS = 30;
 
     private final Session session;
     private final Planner planner;
     private final PrintWriter out;
     private final PrintWriter err;
     private final OutputOptions output;
+    private final Interrupts interrupts;
     private volatile boolean endShown;
 
-    TaskLaunch(Session session, Planner planner, PrintWriter out, PrintWriter err, OutputOptions output) {
+    TaskLaunch(Session session, Planner planner, PrintWriter out, PrintWriter err, OutputOptions output,
+            Interrupts interrupts) {
+        this.interrupts = interrupts;
         this.session = session;
         this.planner = planner;
         this.out = out;
@@ -46,7 +43,8 @@ final class TaskLaunch {
     RunOutcome launch(LaunchRequest req) throws IOException, InterruptedException {
         RunController controller = new RunController(session.state, session.clouds, planner);
         boolean multi = req.task().numNodes() > 1;
-        return interruptible(err, controller::interrupt, () -> controller.launch(req, listener(multi)));
+        return interruptible(interrupts, err, controller::interrupt, controller::abandon,
+                () -> controller.launch(req, listener(multi)));
     }
 
     /**
@@ -74,7 +72,7 @@ final class TaskLaunch {
     RunOutcome resume(String run, Map<String, String> given) throws IOException, InterruptedException {
         RunController controller = new RunController(session.state, session.clouds, planner);
         int nodes = session.state.nodeIds(session.actions().find(run).id(), 1).size();
-        return interruptible(err, controller::interrupt,
+        return interruptible(interrupts, err, controller::interrupt, controller::abandon,
                 () -> controller.resume(run, given, System.getenv(), listener(nodes > 1)));
     }
 
@@ -95,34 +93,14 @@ final class TaskLaunch {
     }
 
     /**
-     * Runs {@code call} with Ctrl-C handled: a shutdown hook calls {@code stop} (the controllers
-     * then remove what they started and record the run INTERRUPTED) and waits until {@code call}
-     * has returned, at most {@link #STOP_WAIT_SECONDS}; the process then exits 130.
+     * Runs {@code call} with Ctrl-C handled as {@code interrupts} sees it: {@code stop} makes the
+     * controllers remove what they started and record the run INTERRUPTED; {@code abandon} makes
+     * them leave it as it is, for {@code resume}.
      */
-    static <T> T interruptible(PrintWriter err, Runnable stop, ControllerCall<T> call)
-            throws IOException, InterruptedException {
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.run();
-            try {
-                if (!stopped.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                    err.println("skyrun: interrupted; what this launch started may still run: skyrun down or skyrun resume");
-                    err.flush();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "skyrun-interrupt");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
+    static <T> T interruptible(Interrupts interrupts, PrintWriter err, Runnable stop, Runnable abandon,
+            ControllerCall<T> call) throws IOException, InterruptedException {
+        try (Interrupts.Watch watch = interrupts.watch(err, stop, abandon)) {
             return call.call();
-        } finally {
-            stopped.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it returns now that the controller has stopped
-            }
         }
     }
 

@@ -59,7 +59,12 @@ final class CliProcess {
 
     /** Starts {@code command} with the environment {@link #run} gives, without waiting for it. */
     static Running start(Path dir, Map<String, String> env, List<String> command) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(command);
+        return start(dir, env, command, Path.of("").toAbsolutePath());
+    }
+
+    /** Starts {@code command} in directory {@code cwd}, as {@link #start(Path, Map, List)} does. */
+    static Running start(Path dir, Map<String, String> env, List<String> command, Path cwd) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile());
         pb.environment().clear();
         pb.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         pb.environment().put("HOME", Files.createDirectories(dir.resolve("user-home")).toString());

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code bin/skyrun launch} as the user's shell starts it, on the real Docker engine, where
  * processes matter: two launches of one name at once, Ctrl-C (SIGINT), a launch killed with -9
- * and then resumed, and a detached launch. Each test has its own SKYRUN_HOME.
+ * and then resumed, and a detached launch. Each test has its own SKYRUN_HOME. Here launch goes
+ * through the skyrun agent, as it does by default; {@link LaunchProcessNoAgentIT} runs the same
+ * with {@code SKYRUN_AGENT=off} (each launch in a JVM of its own).
  */
 class LaunchProcessIT {
 
@@ -28,12 +30,18 @@ class LaunchProcessIT {
 
     private final List<String> runs = new ArrayList<>();
 
+    /** The environment bin/skyrun gets, beyond the private HOME and SKYRUN_HOME. */
+    Map<String, String> env() {
+        return Map.of("JAVA_HOME", System.getProperty("java.home"));
+    }
+
     @AfterEach
     void down() throws Exception {
         for (String r : runs) {
             skyrun("down", "-q", r);
             assertThat(Docker.orphans(r)).as("left by " + r).isEmpty();
         }
+        skyrun("agent", "stop");
     }
 
     @Test
@@ -129,7 +137,7 @@ class LaunchProcessIT {
     private CliProcess.Running start(String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(ProjectDirs.root().resolve("bin/skyrun").toString()));
         cmd.addAll(List.of(args));
-        return CliProcess.start(tmp, Map.of("JAVA_HOME", System.getProperty("java.home")), cmd);
+        return CliProcess.start(tmp, env(), cmd);
     }
 
     private CliProcess.Result skyrun(String... args) throws IOException, InterruptedException {

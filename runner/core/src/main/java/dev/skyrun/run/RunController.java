@@ -36,6 +36,7 @@ public final class RunController {
     private final CloudRegistry clouds;
     private final Planner planner;
     private volatile boolean interrupted;
+    private volatile boolean abandoned;
 
     public RunController(StateStore state, CloudRegistry clouds, Planner planner) {
         this.state = state;
@@ -64,7 +65,11 @@ public final class RunController {
             RunContext ctx = context(runId, runId + "-task0", req, listener);
             ctx.events().emit(EventKind.RUN_CREATED, Optional.empty(), "run " + runId + " of task " + req.task().name()
                     + "; plan: " + plan.size() + " placement(s), first " + plan.get(0).infra());
-            return loop(ctx, new PlacementCursor(plan)).run(1, Optional.empty());
+            try {
+                return loop(ctx, new PlacementCursor(plan)).run(1, Optional.empty());
+            } catch (RunAbandonedException e) {
+                return leave(runId);
+            }
         }
     }
 
@@ -89,25 +94,34 @@ public final class RunController {
             List<AttemptRecord> attempts = state.runs().attempts(run.id());
             ctx.events().emit(EventKind.RECOVERING, Optional.empty(), "resumed by pid " + ProcessHandle.current().pid()
                     + " after " + attempts.size() + " attempt(s)");
-            AttemptLoop loop = loop(ctx, cursor);
-            loop.replay(attempts);
-            if (attempts.isEmpty()) {
-                return loop.run(1, Optional.empty());
+            try {
+                return continueRun(run, loop(ctx, cursor), cursor, attempts);
+            } catch (RunAbandonedException e) {
+                return leave(run.id());
             }
-            AttemptRecord last = attempts.get(attempts.size() - 1);
-            cursor.byInfra(last.placement()).ifPresent(cursor::resumeAt);
-            if (!last.status().terminal()) {
-                loop.removeOlderThan(attempts, last.number());
-                return loop.run(last.number(), Optional.of(last));
-            }
-            if (run.status() != RunStatus.RECOVERING && (last.status() == RunStatus.SUCCEEDED
-                    || last.status() == RunStatus.CANCELLED || last.status() == RunStatus.INTERRUPTED)) {
-                loop.removeOlderThan(attempts, last.number());
-                return loop.finish(last.number(), last.status(), last.reason().orElse(last.status().name()));
-            }
-            loop.removeOlderThan(attempts, last.number() + 1);
-            return loop.run(last.number() + 1, Optional.empty());
         }
+    }
+
+    /** Adopts the run's live attempt or starts the next one, as the recorded attempts say. */
+    private RunOutcome continueRun(RunRecord run, AttemptLoop loop, PlacementCursor cursor, List<AttemptRecord> attempts)
+            throws IOException, InterruptedException {
+        loop.replay(attempts);
+        if (attempts.isEmpty()) {
+            return loop.run(1, Optional.empty());
+        }
+        AttemptRecord last = attempts.get(attempts.size() - 1);
+        cursor.byInfra(last.placement()).ifPresent(cursor::resumeAt);
+        if (!last.status().terminal()) {
+            loop.removeOlderThan(attempts, last.number());
+            return loop.run(last.number(), Optional.of(last));
+        }
+        if (run.status() != RunStatus.RECOVERING && (last.status() == RunStatus.SUCCEEDED
+                || last.status() == RunStatus.CANCELLED || last.status() == RunStatus.INTERRUPTED)) {
+            loop.removeOlderThan(attempts, last.number());
+            return loop.finish(last.number(), last.status(), last.reason().orElse(last.status().name()));
+        }
+        loop.removeOlderThan(attempts, last.number() + 1);
+        return loop.run(last.number() + 1, Optional.empty());
     }
 
     /**
@@ -129,8 +143,30 @@ public final class RunController {
         interrupted = true;
     }
 
+    /**
+     * Asks a running launch (in this process) to stop following its run and leave everything as it
+     * is, as if its process had been killed: nodes keep running, nothing is recorded as ended, the
+     * name is released and the run has no controller, so that {@code resume} adopts it. The skyrun
+     * agent does this when the client that launched the run disappears without a Ctrl-C.
+     */
+    public void abandon() {
+        abandoned = true;
+    }
+
     private AttemptLoop loop(RunContext ctx, PlacementCursor cursor) {
-        return new AttemptLoop(ctx, cursor, planner, () -> interrupted, RANDOM);
+        return new AttemptLoop(ctx, cursor, planner, () -> {
+            if (abandoned) {
+                throw new RunAbandonedException();
+            }
+            return interrupted;
+        }, RANDOM);
+    }
+
+    /** The run as {@link #abandon} leaves it: no controller, its status as recorded. */
+    private RunOutcome leave(String runId) {
+        state.runs().controller(runId, 0);
+        RunRecord r = state.runs().find(runId).orElseThrow();
+        return new RunOutcome(runId, r.status(), r.exitCode(), "abandoned: skyrun resume " + runId + " follows it again");
     }
 
     private NameLock lock(String name, String runId) throws IOException {

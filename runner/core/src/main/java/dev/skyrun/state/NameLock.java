@@ -10,18 +10,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The lock a run's controller holds on its name ({@code locks/NAME} in {@link SkyrunHome}), so
  * two launches of one name never run at once. The file says who holds it; the OS releases the
  * lock when the holder dies, so a killed runner never leaves a stale lock.
+ *
+ * <p>One process may run several controllers (the skyrun agent): the names this process holds are
+ * also kept in memory and checked first, because an OS file lock is per process, and closing any
+ * channel of a locked file would release the lock another thread holds.
  */
 public final class NameLock implements AutoCloseable {
 
+    /** The lock files this process holds. */
+    private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
+
+    private final Path file;
     private final FileChannel channel;
     private final FileLock lock;
 
-    private NameLock(FileChannel channel, FileLock lock) {
+    private NameLock(Path file, FileChannel channel, FileLock lock) {
+        this.file = file;
         this.channel = channel;
         this.lock = lock;
     }
@@ -33,24 +44,33 @@ public final class NameLock implements AutoCloseable {
      */
     public static Optional<NameLock> tryAcquire(SkyrunHome home, String name, String runId) throws IOException {
         Path file = home.lockDir().resolve(name + ".lock");
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
-        SkyrunHome.privateFile(file);
-        FileLock lock;
+        if (!HELD.add(file)) {
+            return Optional.empty(); // another controller of this process holds it
+        }
         try {
-            lock = ch.tryLock();
-        } catch (OverlappingFileLockException e) {
-            lock = null;
+            FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            SkyrunHome.privateFile(file);
+            FileLock lock;
+            try {
+                lock = ch.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                ch.close();
+                HELD.remove(file);
+                return Optional.empty();
+            }
+            ch.truncate(0);
+            ch.write(ByteBuffer.wrap(("run " + runId + " (pid " + ProcessHandle.current().pid() + ")\n")
+                    .getBytes(StandardCharsets.UTF_8)), 0);
+            ch.force(false);
+            return Optional.of(new NameLock(file, ch, lock));
+        } catch (IOException | RuntimeException e) {
+            HELD.remove(file);
+            throw e;
         }
-        if (lock == null) {
-            ch.close();
-            return Optional.empty();
-        }
-        ch.truncate(0);
-        ch.write(ByteBuffer.wrap(("run " + runId + " (pid " + ProcessHandle.current().pid() + ")\n")
-                .getBytes(StandardCharsets.UTF_8)), 0);
-        ch.force(false);
-        return Optional.of(new NameLock(ch, lock));
     }
 
     /** Who holds the lock of {@code name}, as its file says ({@code run r-1 (pid 42)}). */
@@ -79,7 +99,11 @@ public final class NameLock implements AutoCloseable {
         try {
             lock.release();
         } finally {
-            channel.close();
+            try {
+                channel.close();
+            } finally {
+                HELD.remove(file);
+            }
         }
     }
 }

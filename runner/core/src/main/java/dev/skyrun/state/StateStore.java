@@ -60,7 +60,19 @@ public final class StateStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Held while this process migrates a database: an OS file lock is per process (a second
+     * {@code lock()} in it throws), so the threads of one process (the skyrun agent) take turns here.
+     */
+    private static final Object MIGRATING = new Object();
+
     private static void migrate(SkyrunHome home, Connection c) throws IOException, SQLException {
+        synchronized (MIGRATING) {
+            migrateLocked(home, c);
+        }
+    }
+
+    private static void migrateLocked(SkyrunHome home, Connection c) throws IOException, SQLException {
         Path lockFile = home.dir().resolve("state.lock");
         try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock ignored = ch.lock()) {

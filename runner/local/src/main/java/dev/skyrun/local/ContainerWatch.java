@@ -29,7 +29,7 @@ final class ContainerWatch implements Closeable {
         this.docker = docker;
     }
 
-    /** Subscribes to events, once. */
+    /** Subscribes to events, unless subscribed. */
     synchronized void start() {
         if (subscription != null) {
             return;
@@ -40,7 +40,23 @@ final class ContainerWatch implements Closeable {
                     public void onNext(Event event) {
                         record(event);
                     }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        ended();
+                    }
+
+                    @Override
+                    public void onComplete() {
+                        ended();
+                    }
                 });
+    }
+
+    /** The event stream ended (the engine restarted): the next {@link #start} subscribes again. */
+    private synchronized void ended() {
+        subscription = null;
+        notifyAll();
     }
 
     private synchronized void record(Event event) {

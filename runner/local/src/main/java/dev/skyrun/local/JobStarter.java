@@ -3,12 +3,10 @@ package dev.skyrun.local;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
-import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.DeviceRequest;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
@@ -19,7 +17,6 @@ import dev.skyrun.cloud.Secrets;
 import dev.skyrun.exec.JobEnv;
 import dev.skyrun.exec.JobScript;
 import dev.skyrun.exec.JobSpec;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -27,7 +24,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -50,26 +46,48 @@ final class JobStarter {
             nodes.add(createOrAdopt(cluster, job, rank));
         }
         dev.skyrun.run.CrashPoints.hit(dev.skyrun.run.CrashPoints.AFTER_CREATE);
-        List<Boolean> waiting = new ArrayList<>();
-        for (Node n : nodes) {
-            var s = n.createdNow() ? null : docker.inspectContainerCmd(n.id()).exec().getState();
-            boolean created = n.createdNow() || "created".equals(s.getStatus());
-            if (created) {
-                try {
-                    docker.startContainerCmd(n.id()).exec();
-                } catch (RuntimeException e) {
-                    throw LocalErrors.of("start container", n.id(), e);
+        List<PayloadDelivery> deliveries = new ArrayList<>();
+        Map<String, NodeAddress> addresses = new java.util.HashMap<>();
+        try {
+            for (Node n : nodes) {
+                var s = n.createdNow() ? null : docker.inspectContainerCmd(n.id()).exec().getState();
+                boolean created = n.createdNow() || "created".equals(s.getStatus());
+                if (created) {
+                    // attached before it starts (as docker run does): the wrapper's stdin is there at once
+                    PayloadDelivery d = PayloadDelivery.attach(docker, n.id());
+                    deliveries.add(d);
+                    NodeAddress address = NodeAddress.during(docker, n.id(), network(cluster));
+                    try {
+                        docker.startContainerCmd(n.id()).exec();
+                    } catch (RuntimeException e) {
+                        throw LocalErrors.of("start container", n.id(), e);
+                    } finally {
+                        address.started();
+                    }
+                    addresses.put(n.id(), address);
+                } else {
+                    boolean waiting = Boolean.TRUE.equals(s.getRunning()) && !payloadRead(n.id());
+                    deliveries.add(waiting ? PayloadDelivery.attach(docker, n.id()) : null);
                 }
             }
-            waiting.add(created || (Boolean.TRUE.equals(s.getRunning()) && !payloadRead(n.id())));
-        }
-        List<String> ids = nodes.stream().map(Node::id).toList();
-        List<String> ips = ips(cluster, ids);
-        for (int rank = 0; rank < ids.size(); rank++) {
-            if (waiting.get(rank)) {
-                Map<String, String> payload = new LinkedHashMap<>(JobEnv.node(rank, ips));
-                payload.putAll(secrets.reveal());
-                deliver(ids.get(rank), JobScript.payload(payload));
+            List<String> ids = nodes.stream().map(Node::id).toList();
+            List<String> ips = new ArrayList<>();
+            for (String id : ids) {
+                NodeAddress a = addresses.get(id);
+                ips.add(a != null ? a.ip() : NodeAddress.of(docker.inspectContainerCmd(id).exec(), network(cluster)));
+            }
+            for (int rank = 0; rank < ids.size(); rank++) {
+                if (deliveries.get(rank) != null) {
+                    Map<String, String> payload = new LinkedHashMap<>(JobEnv.node(rank, ips));
+                    payload.putAll(secrets.reveal());
+                    deliveries.get(rank).deliver(JobScript.payload(payload));
+                }
+            }
+        } finally {
+            for (PayloadDelivery d : deliveries) {
+                if (d != null) {
+                    d.close();
+                }
             }
         }
     }
@@ -184,46 +202,8 @@ final class JobStarter {
         return host;
     }
 
-    private List<String> ips(Cluster cluster, List<String> ids) {
-        String network = cluster.attributes().get(LocalCloud.NETWORK);
-        List<String> ips = new ArrayList<>();
-        for (String id : ids) {
-            InspectContainerResponse c = docker.inspectContainerCmd(id).exec();
-            ContainerNetwork n = c.getNetworkSettings().getNetworks().get(network);
-            ips.add(n == null || n.getIpAddress() == null ? "" : n.getIpAddress());
-        }
-        return ips;
+    private static String network(Cluster cluster) {
+        return cluster.attributes().get(LocalCloud.NETWORK);
     }
 
-    /**
-     * Writes the payload to the container's stdin; with StdinOnce the job then sees EOF. Returns
-     * once the wrapper has read it (its first stderr line) or the container ended.
-     */
-    private void deliver(String id, String payload) {
-        var in = new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8));
-        CountDownLatch read = new CountDownLatch(1);
-        ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
-            @Override
-            public void onNext(Frame frame) {
-                read.countDown();
-            }
-
-            @Override
-            public void onComplete() {
-                read.countDown();
-                super.onComplete();
-            }
-        };
-        try (ResultCallback.Adapter<Frame> cb = docker.attachContainerCmd(id).withStdIn(in).withFollowStream(true)
-                .withStdOut(false).withStdErr(true).withLogs(false).exec(callback)) {
-            if (!read.await(30, TimeUnit.SECONDS)) {
-                throw new CloudException("local: container " + id + " did not read its start payload within 30 s");
-            }
-        } catch (IOException e) {
-            throw new CloudException("local: cannot hand container " + id + " its start payload: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CloudException("local: interrupted while starting container " + id, e);
-        }
-    }
 }

@@ -1,0 +1,60 @@
+package dev.skyrun.cli.agent;
+
+import dev.skyrun.cli.Interrupts;
+import java.io.PrintWriter;
+
+/**
+ * The interrupts of one command the agent runs for a client: the client's {@link
+ * AgentProtocol#INTERRUPT} stops the command's run as Ctrl-C would in a process of its own; the
+ * client vanishing without one (killed) abandons the run as that process's death would, so that
+ * {@code skyrun resume} adopts it. An interrupt before the command watches for one is kept for it.
+ */
+final class AgentInterrupts implements Interrupts {
+
+    private Runnable stop;
+    private Runnable abandon;
+    private boolean interrupted;
+    private boolean vanished;
+    private boolean finished;
+
+    @Override
+    public synchronized Watch watch(PrintWriter err, Runnable stop, Runnable abandon) {
+        if (interrupted) {
+            stop.run();
+        } else if (vanished) {
+            abandon.run();
+        }
+        this.stop = stop;
+        this.abandon = abandon;
+        return this::unwatch;
+    }
+
+    private synchronized void unwatch() {
+        stop = null;
+        abandon = null;
+    }
+
+    /** The client asked the command to stop (Ctrl-C), or the agent is being stopped. */
+    synchronized void interrupt() {
+        interrupted = true;
+        if (stop != null) {
+            stop.run();
+        }
+    }
+
+    /** The client's connection ended while the command ran. */
+    synchronized void vanished() {
+        if (finished || interrupted) {
+            return;
+        }
+        vanished = true;
+        if (abandon != null) {
+            abandon.run();
+        }
+    }
+
+    /** The command returned: later endings of the connection mean nothing. */
+    synchronized void finished() {
+        finished = true;
+    }
+}

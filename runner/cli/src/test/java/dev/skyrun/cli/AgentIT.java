@@ -1,0 +1,151 @@
+package dev.skyrun.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.skyrun.testkit.Docker;
+import dev.skyrun.testkit.ProjectDirs;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The skyrun agent that serves {@code bin/skyrun launch}, on the real Docker engine: one agent per
+ * context, reused while the context stays; a changed environment gets its own (and its own
+ * secret values, which reach no file); paths are the client's; bad input is refused with exit 2
+ * as without the agent; {@code agent stop} leaves nothing serving.
+ */
+class AgentIT {
+
+    @TempDir
+    Path tmp;
+
+    private final List<String> names = new ArrayList<>();
+
+    @AfterEach
+    void down() throws Exception {
+        skyrun(Map.of(), tmp, "agent", "stop");
+        for (String n : names) {
+            skyrun(Map.of(), tmp, "down", "-q", n);
+        }
+    }
+
+    @Test
+    void launchesOfOneContextShareOneAgentAndAChangedEnvironmentGetsItsOwnWithItsSecret() throws Exception {
+        String name = name("secret");
+        Path spec = TaskFiles.write(tmp, name, "secrets:\n  TOKEN: null\n", "printf 'token=%s\\n' \"$TOKEN\"");
+        String first = "a$(echo b)'c\"d";
+        String second = "second value\nwith a newline";
+
+        CliProcess.Result r1 = skyrun(Map.of("TOKEN", first), tmp, "launch", spec.toString());
+        CliProcess.Result r2 = skyrun(Map.of("TOKEN", first), tmp, "launch", spec.toString());
+        List<JsonNode> afterTwo = serving();
+        CliProcess.Result r3 = skyrun(Map.of("TOKEN", second), tmp, "launch", spec.toString());
+
+        assertThat(List.of(r1, r2, r3)).allSatisfy(r -> assertThat(r.exit()).as(r.toString()).isZero());
+        assertThat(r1.out()).isEqualTo("token=" + first + "\n");
+        assertThat(r2.out()).isEqualTo("token=" + first + "\n");
+        assertThat(r3.out()).isEqualTo("token=" + second + "\n");
+        assertThat(afterTwo).as("two launches of one context: one agent").hasSize(1);
+        List<JsonNode> afterThree = serving();
+        assertThat(afterThree).as("another environment: another agent").hasSize(2);
+        assertThat(afterThree.stream().map(a -> a.get("pid").asLong())).contains(afterTwo.get(0).get("pid").asLong());
+        assertThat(afterThree.stream().map(a -> a.get("pid").asLong()))
+                .noneMatch(pid -> pid == ProcessHandle.current().pid());
+        for (Path f : files(tmp.resolve("skyrun-home"))) {
+            String text = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
+            assertThat(text).as(f.toString()).doesNotContain("a$(echo b)").doesNotContain("with a newline");
+        }
+    }
+
+    @Test
+    void aRelativeSpecPathIsTheClientsAndBadInputExits2WithItsLine() throws Exception {
+        Path work = Files.createDirectories(tmp.resolve("work"));
+        String name = name("relative");
+        TaskFiles.write(work, name, "", "echo from-relative; exit 3");
+        Files.writeString(work.resolve("bad.yaml"), "name: bad\nresources: {cloud: local}\nrun: echo\nnum_nodes: -1\n");
+
+        CliProcess.Result failed = skyrun(Map.of(), work, "launch", name + ".yaml");
+        CliProcess.Result bad = skyrun(Map.of(), work, "launch", "bad.yaml");
+
+        assertThat(failed.exit()).as(failed.toString()).isEqualTo(ExitCode.RUN_FAILED);
+        assertThat(failed.out()).isEqualTo("from-relative\n");
+        assertThat(bad.exit()).as(bad.toString()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(bad.err()).contains("bad.yaml:4:");
+        assertThat(serving()).as("both through one agent").hasSize(1);
+    }
+
+    @Test
+    void agentStopInterruptsALaunchAsCtrlCWouldAndLeavesNoAgent() throws Exception {
+        String name = name("stopped");
+        Path spec = TaskFiles.write(tmp, name, "", "echo started\nsleep 120");
+        CliProcess.Running launch = CliProcess.start(tmp, env(Map.of()), command("launch", spec.toString()), tmp);
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (!launch.out().contains("started") && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+
+        CliProcess.Result stop = skyrun(Map.of(), tmp, "agent", "stop");
+        CliProcess.Result r = launch.finish(Duration.ofMinutes(1));
+
+        assertThat(stop.exit()).as(stop.toString()).isZero();
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCode.INTERRUPTED);
+        assertThat(serving()).isEmpty();
+        assertThat(Files.list(tmp.resolve("skyrun-home/agents")).map(p -> p.getFileName().toString()))
+                .noneMatch(f -> f.endsWith(".sock"));
+        String id = TaskFiles.status(skyrun(Map.of(), tmp, "status", "-o", "json", name).out()).get("id").asText();
+        assertThat(Docker.orphans(id)).as("nothing orphaned").isEmpty();
+    }
+
+    private String name(String prefix) {
+        String n = TaskFiles.uniqueName(prefix);
+        names.add(n);
+        return n;
+    }
+
+    /** The serving agents of the test's home, as {@code agent list -o json} shows them. */
+    private List<JsonNode> serving() throws IOException, InterruptedException {
+        CliProcess.Result r = skyrun(Map.of(), tmp, "agent", "list", "-o", "json");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        List<JsonNode> out = new ArrayList<>();
+        TaskFiles.status(r.out()).get("agents").forEach(a -> {
+            if (a.get("serving").asBoolean()) {
+                out.add(a);
+            }
+        });
+        return out;
+    }
+
+    private CliProcess.Result skyrun(Map<String, String> extra, Path cwd, String... args) throws IOException,
+            InterruptedException {
+        return CliProcess.start(tmp, env(extra), command(args), cwd).finish(Duration.ofMinutes(2));
+    }
+
+    private static Map<String, String> env(Map<String, String> extra) {
+        Map<String, String> env = new HashMap<>(extra);
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        return env;
+    }
+
+    private static List<String> command(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(ProjectDirs.root().resolve("bin/skyrun").toString()));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    private static List<Path> files(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).toList();
+        }
+    }
+}
