@@ -4,6 +4,8 @@
 # command, N runs each (default 15), interleaved so both see the same machine load; and the ratio.
 # Each launch runs in a fresh SKYRUN_HOME-backed state (one home for the whole benchmark); its
 # container is removed after each timed run (`skyrun down`, not timed), as docker run --rm does.
+# Launches go through the skyrun agent (the default; the warm-up launch starts it); the same
+# runs with SKYRUN_AGENT=off (a JVM per launch) are printed after, for comparison.
 # Build first: ./mvnw -q package -DskipTests   (on JDK 25 that also trains lib/skyrun.aot)
 # Usage: bench/launch.sh [RUNS]
 set -euo pipefail
@@ -13,7 +15,7 @@ runs="${1:-15}"
 image=$(containers/build-images.sh)
 work=$(mktemp -d)
 export SKYRUN_HOME="$work/home"
-trap 'bin/skyrun down --all -q >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+trap 'bin/skyrun down --all -q >/dev/null 2>&1 || true; bin/skyrun agent stop -q >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 cat >"$work/echo.yaml" <<YAML
 name: bench-launch
 resources: {cloud: local}
@@ -51,10 +53,16 @@ for _ in $(seq "$runs"); do
   timed "$work/skyrun" bin/skyrun launch -q "$work/echo.yaml"
   bin/skyrun down --all -q >/dev/null
 done
+for _ in $(seq "$runs"); do
+  timed "$work/jvm" env SKYRUN_AGENT=off bin/skyrun launch -q "$work/echo.yaml"
+  bin/skyrun down --all -q >/dev/null
+done
 read -r dm dmin dmax < <(stats 1 <"$work/docker")
 read -r sm smin smax < <(stats 1 <"$work/skyrun")
 read -r sc _ _ < <(stats 2 <"$work/skyrun")
+read -r jm jmin jmax < <(stats 1 <"$work/jvm")
 printf 'docker run --rm %s echo hi          median %s s (min %s, max %s)\n' "$image" "$dm" "$dmin" "$dmax"
-printf 'skyrun launch (cloud local, echo hi)  median %s s (min %s, max %s), cpu %s s\n' "$sm" "$smin" "$smax" "$sc"
+printf 'skyrun launch (cloud local, echo hi)  median %s s (min %s, max %s), client cpu %s s (through the agent)\n' "$sm" "$smin" "$smax" "$sc"
+printf 'skyrun launch, SKYRUN_AGENT=off       median %s s (min %s, max %s) (a JVM per launch; not interleaved)\n' "$jm" "$jmin" "$jmax"
 awk -v s="$sm" -v d="$dm" 'BEGIN {printf "ratio skyrun/docker                   %.2f (target <= 1.3)\n", s / d}'
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
