@@ -48,7 +48,7 @@ public final class AgentServer {
 
     private AgentServer(AgentAddress address, AgentContext context, ServerSocketChannel server, long idleSeconds,
             FileLock lock, String options) {
-        this.lock = lock; // held until the process exits
+        this.lock = lock; // held until the agent stops
         this.options = options;
         this.address = address;
         this.context = context;
@@ -89,7 +89,7 @@ public final class AgentServer {
         watchdog.setDaemon(true);
         watchdog.start();
         agent.serve();
-        log.println(Instant.now() + " agent " + address.id() + " stopped" + (agent.lock.isValid() ? "" : "?"));
+        log.println(Instant.now() + " agent " + address.id() + " stopped");
     }
 
     private void serve() {
@@ -152,6 +152,7 @@ public final class AgentServer {
         try {
             server.close();
             Files.deleteIfExists(address.socket());
+            lock.release(); // a new agent of this context may start now
         } catch (IOException e) {
             // exiting
         }
