@@ -15,6 +15,7 @@ import java.util.Map;
  * ~/.skyrun/state.lock    held while migrating
  * ~/.skyrun/locks/NAME    held by the controller of the active run named NAME
  * ~/.skyrun/runs/RUN/     staging directories of a run's COPY mounts and checkpoints
+ * ~/.skyrun/agents/       the skyrun agents' sockets, locks and logs (see the cli's AgentAddress)
  * }</pre>
  *
  * @param dir the directory
@@ -26,11 +27,16 @@ public record SkyrunHome(Path dir) {
 
     /** The home from the environment, created when missing. */
     public static SkyrunHome fromEnvironment(Map<String, String> env) throws IOException {
+        return at(locate(env));
+    }
+
+    /** Where the environment puts the home ({@code $SKYRUN_HOME}, else {@code ~/.skyrun}), absolute; nothing created. */
+    public static Path locate(Map<String, String> env) {
         String override = env.get(ENV);
         Path dir = override != null && !override.isBlank()
                 ? Path.of(override)
                 : Path.of(System.getProperty("user.home"), ".skyrun");
-        return at(dir);
+        return dir.toAbsolutePath().normalize();
     }
 
     /** The home at {@code dir}, created {@code 0700} when missing. */

@@ -33,7 +33,7 @@ final class NodeAddress {
                     return address;
                 }
             }
-        });
+        }, Thread::startVirtualThread); // it blocks for the whole start: not in the common pool
     }
 
     /** Starts asking for container {@code id}'s address on {@code network}; call before its start. */

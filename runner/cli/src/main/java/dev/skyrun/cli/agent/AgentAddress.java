@@ -1,11 +1,10 @@
 package dev.skyrun.cli.agent;
 
+import dev.skyrun.state.SkyrunHome;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -35,11 +34,9 @@ public record AgentAddress(Path dir, String id) {
     /** The longest unix socket path the kernel takes (sun_path is 108 bytes with its NUL). */
     private static final int MAX_SOCKET_PATH = 107;
 
-    /** The agents directory of the home the environment names ({@code SKYRUN_HOME}, else {@code ~/.skyrun}). */
+    /** The agents directory of the home the environment names ({@code SKYRUN_HOME}, else {@code ~/.skyrun}); nothing created. */
     public static Path agentsDir(Map<String, String> env) {
-        String home = env.get("SKYRUN_HOME");
-        Path dir = home != null && !home.isBlank() ? Path.of(home) : Path.of(System.getProperty("user.home"), ".skyrun");
-        return dir.toAbsolutePath().normalize().resolve("agents");
+        return SkyrunHome.locate(env).resolve("agents");
     }
 
     /**
@@ -55,14 +52,7 @@ public record AgentAddress(Path dir, String id) {
 
     /** The agents directory, created {@code 0700} (with skyrun's home) when missing. */
     Path createDir() throws IOException {
-        Path home = dir.getParent();
-        for (Path d : new Path[] {home, dir}) {
-            if (!Files.isDirectory(d)) {
-                Files.createDirectories(d);
-                Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwx------"));
-            }
-        }
-        return dir;
+        return SkyrunHome.at(dir.getParent()).privateDir(dir);
     }
 
     /** The agent's unix socket. */

@@ -1,5 +1,6 @@
 package dev.skyrun.cli.agent;
 
+import dev.skyrun.state.SkyrunHome;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.StandardProtocolFamily;
@@ -14,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -66,9 +66,9 @@ public final class AgentServer {
         if (lock == null) {
             return; // another agent of this context is starting or serving: the client finds it
         }
-        privateFile(address.lock());
+        SkyrunHome.privateFile(address.lock());
         if (Files.exists(address.log())) {
-            privateFile(address.log());
+            SkyrunHome.privateFile(address.log());
         }
         long idle = idleSeconds(env);
         String started = Instant.now().toString();
@@ -78,7 +78,7 @@ public final class AgentServer {
         Files.deleteIfExists(address.socket()); // a dead agent's socket
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(address.socket()));
-        privateFile(address.socket());
+        SkyrunHome.privateFile(address.socket());
         PrintStream log = System.err; // the client points it at the log file
         log.println(started + " agent " + address.id() + " (pid " + ProcessHandle.current().pid() + ") serving; exits after "
                 + idle + " s idle");
@@ -174,10 +174,6 @@ public final class AgentServer {
         } catch (NumberFormatException e) {
             return DEFAULT_IDLE_SECONDS;
         }
-    }
-
-    private static void privateFile(Path file) throws IOException {
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
     }
 
     private static void close(SocketChannel c) {
