@@ -33,7 +33,17 @@ final class NodeAddress {
                     return address;
                 }
             }
-        }, Thread::startVirtualThread); // it blocks for the whole start: not in the common pool
+        }, NodeAddress::daemon); // it blocks for the whole start: a thread of its own, not the common pool
+    }
+
+    /**
+     * Runs {@code r} on a daemon thread of its own (a virtual thread would do, but starting the
+     * first one's scheduler delays the exit of a launch in its own JVM by ~0.3 s).
+     */
+    private static void daemon(Runnable r) {
+        Thread t = new Thread(r, "skyrun-node-address");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** Starts asking for container {@code id}'s address on {@code network}; call before its start. */
