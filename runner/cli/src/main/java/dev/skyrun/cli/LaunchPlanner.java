@@ -70,12 +70,13 @@ final class LaunchPlanner implements Planner {
     /**
      * Opens the local cloud (its engine client, the machine's resources) and asks the engine its
      * version (the first connection, off the critical path) on a background thread
-     * when local is sure to be used ({@code --cloud local}, or no other cloud enabled), so that
-     * it is ready when the spec is loaded. A failure there is left for the launch to report.
+     * when local is sure to be used ({@code --cloud local}, or no other cloud enabled) and not
+     * open yet (the agent keeps it open across launches), so that it is ready when the spec is
+     * loaded. A failure there is left for the launch to report.
      */
     void warmLocal(Optional<String> cloud) {
         if (cloud.map(PlanContext.LOCAL::equals).orElseGet(() -> enabled().isEmpty())
-                && clouds.provider(PlanContext.LOCAL).isPresent()) {
+                && clouds.provider(PlanContext.LOCAL).isPresent() && !clouds.isOpen(PlanContext.LOCAL)) {
             Thread t = new Thread(() -> {
                 try {
                     clouds.open(PlanContext.LOCAL).check(); // connects to the engine too

@@ -75,6 +75,11 @@ public final class CloudRegistry implements AutoCloseable {
                 .open(settings(name)));
     }
 
+    /** Whether {@code cloud} has been opened (and is not closed). */
+    public boolean isOpen(String cloud) {
+        return opened.containsKey(cloud);
+    }
+
     @Override
     public void close() {
         opened.values().forEach(Cloud::close);
