@@ -39,8 +39,10 @@ public final class StateStore implements AutoCloseable {
     /** Opens (creating and migrating when needed) the state database in {@code home}. */
     public static StateStore open(SkyrunHome home) throws IOException {
         Path file = home.database();
-        if (!Files.exists(file)) {
+        try {
             Files.createFile(file);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            // it exists (two launches on a new home at once: whichever comes second)
         }
         SkyrunHome.privateFile(file);
         try {
