@@ -25,12 +25,13 @@ class ArchitectureTest {
 
     /**
      * DESIGN.md §4's table, top to bottom; {@code gate} before {@code manifest} (one row, the
-     * manifest records gate results); {@code pipeline} last: it runs stages through the
+     * manifest records gate results); {@code release} (history, retention, rollback targets) over
+     * the manifests; {@code pipeline} last: it runs stages through the
      * {@code run} controller and fuses their manifests.
      */
     private static final List<String> LAYERS = List.of(
             "schema", "catalog", "spec", "exec", "storage", "plan", "cloud", "state", "recovery", "gate", "manifest",
-            "run", "pipeline");
+            "release", "run", "pipeline");
 
     /** Each SDK's package prefix and the only module that may import it. */
     private static final Map<String, String> SDK_HOMES = Map.of(

@@ -10,7 +10,7 @@ import dev.skyrun.pipeline.ControllerStages;
 import dev.skyrun.pipeline.PipelineEvent;
 import dev.skyrun.pipeline.PipelineLauncher;
 import dev.skyrun.pipeline.PipelineRunLayout;
-import dev.skyrun.pipeline.ReleaseLedger;
+import dev.skyrun.release.ReleaseLedger;
 import dev.skyrun.run.Planner;
 import dev.skyrun.run.RunController;
 import dev.skyrun.run.RunListener;

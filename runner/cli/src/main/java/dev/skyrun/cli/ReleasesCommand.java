@@ -1,8 +1,8 @@
 package dev.skyrun.cli;
 
-import dev.skyrun.manifest.ReleaseEntry;
-import dev.skyrun.manifest.ReleaseHistory;
-import dev.skyrun.pipeline.ReleaseLedger;
+import dev.skyrun.release.ReleaseEntry;
+import dev.skyrun.release.ReleaseHistory;
+import dev.skyrun.release.ReleaseLedger;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

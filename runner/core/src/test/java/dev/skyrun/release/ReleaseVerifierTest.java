@@ -1,8 +1,19 @@
-package dev.skyrun.manifest;
+package dev.skyrun.release;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.skyrun.manifest.ArtifactDigest;
+import dev.skyrun.manifest.ArtifactEntry;
+import dev.skyrun.manifest.Fusion;
+import dev.skyrun.manifest.Manifest;
+import dev.skyrun.manifest.ManifestJson;
+import dev.skyrun.manifest.Provenance;
+import dev.skyrun.manifest.ReleaseId;
+import dev.skyrun.manifest.SpecRecord;
+import dev.skyrun.manifest.StageOutcome;
+import dev.skyrun.manifest.StageRecord;
+import dev.skyrun.manifest.StoredArtifacts;
 import dev.skyrun.schema.InvalidInputException;
 import dev.skyrun.storage.LocalDirStore;
 import java.nio.file.Files;

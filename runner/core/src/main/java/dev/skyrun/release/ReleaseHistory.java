@@ -1,5 +1,7 @@
-package dev.skyrun.manifest;
+package dev.skyrun.release;
 
+import dev.skyrun.manifest.ReleaseId;
+import dev.skyrun.manifest.ReleaseVerdict;
 import dev.skyrun.schema.InvalidInputException;
 import dev.skyrun.schema.Location;
 import dev.skyrun.schema.Problem;

@@ -1,5 +1,10 @@
-package dev.skyrun.manifest;
+package dev.skyrun.release;
 
+import dev.skyrun.manifest.Digests;
+import dev.skyrun.manifest.Manifest;
+import dev.skyrun.manifest.ReleaseId;
+import dev.skyrun.manifest.ReleaseRef;
+import dev.skyrun.manifest.ReleaseVerdict;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.skyrun.pipeline;
+package dev.skyrun.release;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,7 +7,6 @@ import dev.skyrun.manifest.Baseline;
 import dev.skyrun.manifest.Manifest;
 import dev.skyrun.manifest.ManifestFixtures;
 import dev.skyrun.manifest.ManifestJson;
-import dev.skyrun.manifest.ReleaseEntry;
 import dev.skyrun.manifest.ReleaseVerdict;
 import dev.skyrun.state.SkyrunHome;
 import dev.skyrun.state.StateException;

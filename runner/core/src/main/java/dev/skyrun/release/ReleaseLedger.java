@@ -1,9 +1,7 @@
-package dev.skyrun.pipeline;
+package dev.skyrun.release;
 
 import dev.skyrun.manifest.Baseline;
 import dev.skyrun.manifest.Manifest;
-import dev.skyrun.manifest.ReleaseEntry;
-import dev.skyrun.manifest.ReleaseHistory;
 import dev.skyrun.manifest.ReleaseId;
 import dev.skyrun.manifest.ReleaseVerdict;
 import dev.skyrun.state.ReleaseRow;

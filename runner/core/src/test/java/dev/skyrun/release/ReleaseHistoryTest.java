@@ -1,8 +1,10 @@
-package dev.skyrun.manifest;
+package dev.skyrun.release;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.skyrun.manifest.ReleaseId;
+import dev.skyrun.manifest.ReleaseVerdict;
 import dev.skyrun.schema.InvalidInputException;
 import java.time.Instant;
 import java.util.List;

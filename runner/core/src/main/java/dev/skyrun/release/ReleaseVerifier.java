@@ -1,5 +1,12 @@
-package dev.skyrun.manifest;
+package dev.skyrun.release;
 
+import dev.skyrun.manifest.ArtifactDigest;
+import dev.skyrun.manifest.ArtifactEntry;
+import dev.skyrun.manifest.Digests;
+import dev.skyrun.manifest.Manifest;
+import dev.skyrun.manifest.ManifestJson;
+import dev.skyrun.manifest.SpecRecord;
+import dev.skyrun.manifest.StoredArtifacts;
 import dev.skyrun.schema.InvalidInputException;
 import dev.skyrun.schema.Location;
 import dev.skyrun.schema.Problem;
