@@ -110,6 +110,28 @@ class AwsLivePricesIT {
     }
 
     @Test
+    void aPriceFeedQuotingOnePriceForEveryTypePicksTheSmallestTypeThatFits() throws Exception {
+        Path spec = Files.writeString(tmp.resolve("t4.yaml"), "name: t4\nresources:\n  accelerators: T4:1\n"
+                + "  use_spot: true\nrun: python train.py\n");
+        List<Offering> g4dn = List.of(g4dn("g4dn.16xlarge", 64, 256, 4.352), g4dn("g4dn.2xlarge", 8, 32, 0.752),
+                g4dn("g4dn.4xlarge", 16, 64, 1.204), g4dn("g4dn.8xlarge", 32, 128, 2.176), g4dn("g4dn.xlarge", 4, 16, 0.526));
+        context = PlanContext.of(Catalog.of(new CatalogInfo("test", "2026-11-01", "0".repeat(64)), g4dn), List.of());
+        g4dn.forEach(o -> aws.spotPrice(o.instanceType(), "us-east-1a", "0.3000"));
+        task = (TaskSpec) SpecLoader.load(spec);
+
+        List<Placement> live = plan(env(aws.uri().toString()));
+
+        assertThat(live).extracting(Placement::pricePerNode).as("the feed's one price for every type").containsOnly(0.30);
+        assertThat(live).extracting(Placement::instanceType).as("ties broken by on-demand price, then size, never name")
+                .containsExactly("g4dn.xlarge", "g4dn.2xlarge", "g4dn.4xlarge", "g4dn.8xlarge", "g4dn.16xlarge");
+    }
+
+    private static Offering g4dn(String type, int vcpus, int memory, double onDemand) {
+        return new Offering("aws", type, Optional.of("T4"), 1, vcpus, memory, onDemand, OptionalDouble.of(onDemand * 0.3), "us-east-1",
+                Optional.empty());
+    }
+
+    @Test
     void offlineTheCatalogPricesStand() {
         String dead = aws.uri().toString();
         aws.close();

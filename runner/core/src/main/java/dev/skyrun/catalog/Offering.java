@@ -1,5 +1,6 @@
 package dev.skyrun.catalog;
 
+import java.util.Comparator;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -23,6 +24,14 @@ public record Offering(
         String cloud, String instanceType, Optional<String> acceleratorName, double acceleratorCount,
         double vcpus, double memoryGib, double onDemandPrice, OptionalDouble spotPrice,
         String region, Optional<String> zone) {
+
+    /**
+     * How offerings of equal spot price rank: the lower on-demand price first, then the smaller
+     * machine (vCPUs, then memory). When a live price feed quotes one spot price for every type,
+     * this picks the smallest type that fits, never the largest. Names break what is still tied.
+     */
+    public static final Comparator<Offering> SPOT_TIE = Comparator.comparingDouble(Offering::onDemandPrice)
+            .thenComparingDouble(Offering::vcpus).thenComparingDouble(Offering::memoryGib);
 
     public Offering {
         Objects.requireNonNull(cloud, "cloud");

@@ -9,9 +9,10 @@ import java.util.Map;
  * Offerings in price order, as primitive columns (vCPUs, memory, price, cloud) a filter can scan
  * in one tight loop: the optimizer's index for requests without accelerators.
  *
- * <p>Rows are ordered by price rounded to micro-dollars, then by name (cloud, region, zone,
- * instance type), which is the order the optimizer ranks them in; rows without the price (no spot
- * sold) come last, in name order. Immutable.
+ * <p>Rows are ordered by price rounded to micro-dollars, then (spot prices) by
+ * {@link Offering#SPOT_TIE} (on-demand price, then size), then by name (cloud, region, zone, instance type), which is the
+ * order the optimizer ranks them in; rows without the price (no spot sold) come last, in name
+ * order. Immutable.
  */
 public final class PriceOrder {
     /** Prices from $0 up to (not including) 2^36 micro-dollars per hour are ordered exactly. */
@@ -72,6 +73,9 @@ public final class PriceOrder {
         for (int i = 0; i < priced; i++) {
             rows[i] = nameOrdered.get((int) (keys[i] & ((1 << INDEX_BITS) - 1)));
         }
+        if (spot) {
+            breakSpotTies(rows, keys, priced);
+        }
         int next = priced;
         for (Offering o : nameOrdered) {
             if (Double.isNaN(price(o, spot))) {
@@ -86,6 +90,19 @@ public final class PriceOrder {
         String[] names = new String[ids.size()];
         ids.forEach((c, id) -> names[id] = c);
         return new PriceOrder(spot, rows, names, clouds, true);
+    }
+
+    /** Orders each run of equal micro-dollar prices by {@link Offering#SPOT_TIE}, keeping name order within its ties. */
+    private static void breakSpotTies(Offering[] rows, long[] keys, int priced) {
+        int start = 0;
+        for (int i = 1; i <= priced; i++) {
+            if (i == priced || (keys[i] >>> INDEX_BITS) != (keys[start] >>> INDEX_BITS)) {
+                if (i - start > 1) {
+                    Arrays.sort(rows, start, i, Offering.SPOT_TIE); // stable: name order stays within ties
+                }
+                start = i;
+            }
+        }
     }
 
     private static double price(Offering o, boolean spot) {

@@ -15,8 +15,9 @@ import java.util.TreeSet;
 import java.util.function.IntUnaryOperator;
 
 /**
- * Orders survivors: alternative rank, then price, then cloud, region, zone, instance type, spot,
- * accelerator count; an offering reached by several alternatives keeps its best place only.
+ * Orders survivors: alternative rank, then price, then for spot {@link Offering#SPOT_TIE} (on-demand
+ * price, then size), then cloud, region, zone, instance type, spot, accelerator count; an offering
+ * reached by several alternatives keeps its best place only.
  *
  * <p>Most of the work is sorting packed {@code long} keys (rank, price in micro-dollars,
  * index); only runs of equal price are compared by name. Placements are made when read, and for a
@@ -34,10 +35,10 @@ final class Ranking {
         int[] denseRank = denseRanks(alternatives);
         long[] packed = packedKeys(s, denseRank);
         if (packed != null && alternatives.size() == 1) {
-            LazyOrder lazy = new LazyOrder(packed, INDEX_BITS, (keys, from, to) -> fixRun(s, keys, from, to));
+            LazyOrder lazy = new LazyOrder(packed, INDEX_BITS, (keys, from, to) -> fixRun(s, alternatives, keys, from, to));
             return new PlacementList(s, alternatives, lazy::indexAt, lazy.size(), nodes);
         }
-        int[] order = packed != null ? packedOrder(s, packed) : comparatorOrder(s, denseRank);
+        int[] order = packed != null ? packedOrder(s, alternatives, packed) : comparatorOrder(s, alternatives, denseRank);
         if (alternatives.size() > 1) {
             order = dedupe(s, alternatives, order);
         }
@@ -66,16 +67,16 @@ final class Ranking {
     }
 
     /** Orders a run of equal-priced keys by name, unless they came in name order already. */
-    private static void fixRun(Survivors s, long[] keys, int from, int to) {
+    private static void fixRun(Survivors s, List<Alternative> alternatives, long[] keys, int from, int to) {
         long mask = (1L << INDEX_BITS) - 1;
         int[] run = new int[to - from];
         for (int i = from; i < to; i++) {
             run[i - from] = (int) (keys[i] & mask);
         }
-        if (oneOrderedSegment(s, run, 0, run.length)) {
+        if (oneOrderedSegment(s, alternatives, run, 0, run.length)) {
             return;
         }
-        sortRun(run, 0, run.length, tieBreak(s));
+        sortRun(run, 0, run.length, tieBreak(s, alternatives));
         long high = keys[from] & ~mask;
         for (int i = from; i < to; i++) {
             keys[i] = high | run[i - from];
@@ -93,18 +94,18 @@ final class Ranking {
         return Math.round(price * 1e6);
     }
 
-    private static int[] packedOrder(Survivors s, long[] keys) {
+    private static int[] packedOrder(Survivors s, List<Alternative> alternatives, long[] keys) {
         Arrays.sort(keys);
         int[] order = new int[keys.length];
         long mask = (1L << INDEX_BITS) - 1;
         for (int i = 0; i < keys.length; i++) {
             order[i] = (int) (keys[i] & mask);
         }
-        Comparator<Integer> tie = tieBreak(s);
+        Comparator<Integer> tie = tieBreak(s, alternatives);
         int start = 0;
         for (int i = 1; i <= keys.length; i++) {
             if (i == keys.length || (keys[i] >>> INDEX_BITS) != (keys[start] >>> INDEX_BITS)) {
-                if (i - start > 1 && !oneOrderedSegment(s, order, start, i)) {
+                if (i - start > 1 && !oneOrderedSegment(s, alternatives, order, start, i)) {
                     sortRun(order, start, i, tie);
                 }
                 start = i;
@@ -113,14 +114,18 @@ final class Ranking {
         return order;
     }
 
-    /** Whether a run of equal keys came from one segment in name order (then index order is name order). */
-    private static boolean oneOrderedSegment(Survivors s, int[] order, int from, int to) {
+    /**
+     * Whether a run of equal keys came from one segment in name order and ties on
+     * {@link #spotTie} too (then index order is the tie-break's order).
+     */
+    private static boolean oneOrderedSegment(Survivors s, List<Alternative> alternatives, int[] order, int from, int to) {
         int segment = s.segments[order[from]];
         if (segment < 0) {
             return false;
         }
+        Comparator<Integer> spotTie = spotTie(s, alternatives);
         for (int i = from + 1; i < to; i++) {
-            if (s.segments[order[i]] != segment) {
+            if (s.segments[order[i]] != segment || spotTie.compare(order[from], order[i]) != 0) {
                 return false;
             }
         }
@@ -138,23 +143,30 @@ final class Ranking {
         }
     }
 
-    private static int[] comparatorOrder(Survivors s, int[] denseRank) {
+    private static int[] comparatorOrder(Survivors s, List<Alternative> alternatives, int[] denseRank) {
         Integer[] idx = new Integer[s.size];
         for (int i = 0; i < s.size; i++) {
             idx[i] = i;
         }
         Comparator<Integer> byRank = Comparator.comparingInt(i -> denseRank[s.alternatives[i]]);
-        Arrays.sort(idx, byRank.thenComparing(tieBreak(s)));
+        Arrays.sort(idx, byRank.thenComparing(tieBreak(s, alternatives)));
         return Arrays.stream(idx).mapToInt(Integer::intValue).toArray();
     }
 
-    private static Comparator<Integer> tieBreak(Survivors s) {
+    private static Comparator<Integer> tieBreak(Survivors s, List<Alternative> alternatives) {
         return Comparator.<Integer>comparingDouble(i -> s.prices[i])
+                .thenComparing(spotTie(s, alternatives))
                 .thenComparing(i -> s.offerings[i].cloud())
                 .thenComparing(i -> s.offerings[i].region())
                 .thenComparing(i -> s.offerings[i].zone().orElse(""))
                 .thenComparing(i -> s.offerings[i].instanceType())
                 .thenComparing(i -> s.offerings[i].acceleratorCount());
+    }
+
+    /** Spot offerings of equal price by {@link Offering#SPOT_TIE}, after on-demand ones (which tie among themselves). */
+    private static Comparator<Integer> spotTie(Survivors s, List<Alternative> alternatives) {
+        return Comparator.comparing(i -> alternatives.get(s.alternatives[i]).spot() ? s.offerings[i] : null,
+                Comparator.nullsFirst(Offering.SPOT_TIE));
     }
 
     private static int[] dedupe(Survivors s, List<Alternative> alternatives, int[] order) {

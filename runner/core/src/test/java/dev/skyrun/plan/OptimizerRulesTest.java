@@ -53,6 +53,24 @@ class OptimizerRulesTest {
     }
 
     @Test
+    void equalSpotPricesRankByOnDemandPriceThenSizeBeforeName() {
+        Catalog tied = Catalog.of(new CatalogInfo("test", "test", "0".repeat(64)), List.of(
+                new Offering("aws", "g4dn.16xlarge", Optional.of("T4"), 1, 64, 256, 4.352, OptionalDouble.of(0.3), "us-east-1", Optional.empty()),
+                new Offering("aws", "g4dn.2xlarge", Optional.of("T4"), 1, 8, 32, 0.752, OptionalDouble.of(0.3), "us-east-1", Optional.empty()),
+                new Offering("aws", "g4dn.xlarge", Optional.of("T4"), 1, 4, 16, 0.526, OptionalDouble.of(0.3), "us-east-1", Optional.empty()),
+                cpu("aws", "c9.large", 4, 8, 0.2, "us-east-1"), cpu("aws", "c9.2large", 2, 8, 0.2, "us-east-1"),
+                cpu("aws", "c9.1large", 2, 4, 0.2, "us-east-1")));
+        PlanContext ctx = PlanContext.of(tied, List.of());
+        assertThat(plan(ctx, res().acc("T4:1").spot(true)).placements()).extracting(Placement::instanceType)
+                .containsExactly("g4dn.xlarge", "g4dn.2xlarge", "g4dn.16xlarge");
+        List<String> bySize = List.of("c9.1large", "c9.2large", "c9.large");
+        assertThat(plan(ctx, res().cpus("2+").spot(true)).placements()).as("the CPU price index").extracting(Placement::instanceType)
+                .containsExactlyElementsOf(bySize);
+        assertThat(plan(ctx.blocking(List.of(BlockedPlacement.cloud("no-such-cloud"))), res().cpus("2+").spot(true)).placements())
+                .as("the one-by-one filters").extracting(Placement::instanceType).containsExactlyElementsOf(bySize);
+    }
+
+    @Test
     void blockedZonesAndSpotOnlyBlocks() {
         PlanContext blocked = ALL.blocking(List.of(BlockedPlacement.zone("aws", "us-east-1", "us-east-1a"),
                 new BlockedPlacement("aws", Optional.of("us-west-2"), Optional.empty(), true)));
