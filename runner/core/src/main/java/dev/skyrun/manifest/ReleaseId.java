@@ -13,13 +13,15 @@ public record ReleaseId(String name, String version) {
 
     private static final Pattern SEMVER = Pattern.compile(
             "(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?");
-    private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9._]*[a-z0-9])?");
+    /** The rule of {@code release.name} in schemas/pipeline.schema.json: no '..', nothing a shell or a path reads. */
+    private static final Pattern NAME = Pattern.compile("[a-z0-9]+([-_.][a-z0-9]+)*");
 
     public ReleaseId {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(version, "version");
-        if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("release name '" + name + "' must be lowercase letters, digits, '-', '.' or '_'");
+        if (!NAME.matcher(name).matches() || name.length() > 63) {
+            throw new IllegalArgumentException("release name '" + name + "' must be lower-case letters and digits, parts"
+                    + " joined by one '-', '_' or '.', at most 63 characters");
         }
         if (!SEMVER.matcher(version).matches()) {
             throw new IllegalArgumentException("release version '" + version + "' is not a semantic version like 1.4.0");

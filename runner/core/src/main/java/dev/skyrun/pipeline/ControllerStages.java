@@ -133,8 +133,9 @@ public final class ControllerStages implements StageExecutor {
     private Map<String, String> contracts(TaskSpec task) throws IOException {
         Map<String, String> out = new LinkedHashMap<>();
         Path base = ctx.specPath().toAbsolutePath().getParent();
+        dev.skyrun.spec.SpecRepository repo = dev.skyrun.spec.SpecRepository.of(ctx.specPath());
         for (GateSpec g : task.gates()) {
-            if (g.contract().isPresent()) {
+            if (g.contract().isPresent() && repo.outside(g.contract().get()).isEmpty()) {
                 Path file = base.resolve(g.contract().get());
                 if (Files.isRegularFile(file)) {
                     out.put(g.contract().get(), Digests.sha256(file));

@@ -20,6 +20,10 @@ public final class MetricsFile {
     /** The most a metrics file may hold. */
     static final long MAX_BYTES = 1 << 20;
 
+    /** A metric name: the rule of {@code $defs/metric_name} in schemas/task.schema.json. */
+    private static final java.util.regex.Pattern NAME =
+            java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*([.-][A-Za-z0-9_]+)*");
+
     private MetricsFile() {}
 
     /**
@@ -51,6 +55,11 @@ public final class MetricsFile {
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : n.properties()) {
+            if (!NAME.matcher(e.getKey()).matches() || e.getKey().length() > 128) {
+                throw new StageFailedException("stage " + stage + ": metric name '" + e.getKey() + "' in " + declared
+                        + " is not valid: a letter or '_', then letters, digits and '_', parts joined by one '.' or '-',"
+                        + " at most 128 characters");
+            }
             if (!e.getValue().isNumber() || !Double.isFinite(e.getValue().doubleValue())) {
                 throw new StageFailedException("stage " + stage + ": metric '" + e.getKey() + "' in " + declared
                         + " is " + e.getValue() + ", not a number");

@@ -4,6 +4,7 @@ import dev.skyrun.cloud.CloudRegistry;
 import dev.skyrun.cloud.Secrets;
 import dev.skyrun.plan.Placement;
 import dev.skyrun.recovery.Recovery;
+import dev.skyrun.spec.TaskSpec;
 import dev.skyrun.state.AttemptRecord;
 import dev.skyrun.state.NameLock;
 import dev.skyrun.state.RunRecord;
@@ -52,9 +53,9 @@ public final class RunController {
      */
     public RunOutcome launch(LaunchRequest req, RunListener listener) throws IOException, InterruptedException {
         String name = req.runName();
-        if (!name.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?") || name.length() > 40) {
+        if (!name.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?") || name.length() > TaskSpec.MAX_RUN_NAME) {
             throw new IllegalArgumentException("run name '" + name + "' must be lower-case letters, digits and '-',"
-                    + " at most 40 characters; pass --name");
+                    + " at most " + TaskSpec.MAX_RUN_NAME + " characters; pass --name");
         }
         List<Placement> plan = planner.plan(req.task(), req.cloud());
         String runId = name + "-" + HexFormat.of().toHexDigits(RANDOM.nextInt()).substring(2);

@@ -25,6 +25,7 @@ final class ErrorMessages {
                     name(pointer) + " must be " + expected(e) + ", not " + found(e),
                     schema.path("description").asText(""));
             case "enum", "const" -> badValue(e, pointer, map, v);
+            case "propertyNames" -> badKey(e, pointer, map, v);
             case "pattern" -> Problem.of(map.value(pointer),
                     name(pointer) + " '" + text(e.getInstanceNode()) + "' is not in the expected form",
                     schema.path("description").asText(""));
@@ -39,6 +40,19 @@ final class ErrorMessages {
         String hint = Suggestions.hint(key, known)
                 .orElse(known.isEmpty() ? "" : "known keys: " + String.join(", ", known));
         return Problem.of(map.key(SourceMap.child(pointer, key)), "unknown key '" + key + "'" + in(pointer), hint);
+    }
+
+    /** A key that breaks its object's name rule ({@code propertyNames}), reported at the key. */
+    private static Problem badKey(Error e, String pointer, SourceMap map, SchemaValidator v) {
+        Object[] args = e.getArguments();
+        String key = e.getProperty() != null ? e.getProperty()
+                : args != null && args.length > 0 ? String.valueOf(args[0]) : "";
+        JsonNode rule = v.schemaNode(e.getSchemaLocation(), 0);
+        if (rule.has("$ref")) {
+            rule = v.resolve(e.getSchemaLocation(), rule.path("$ref").asText());
+        }
+        return Problem.of(map.key(SourceMap.child(pointer, key)), "key '" + key + "'" + in(pointer)
+                + " is not a valid name", rule.path("description").asText(""));
     }
 
     private static Problem badValue(Error e, String pointer, SourceMap map, SchemaValidator v) {

@@ -101,6 +101,15 @@ public final class SchemaValidator {
         return node;
     }
 
+    /** The node a local {@code $ref} ({@code #/$defs/NAME}) of the document of {@code location} names. */
+    JsonNode resolve(SchemaLocation location, String ref) {
+        JsonNode doc = documents.get(location.getAbsoluteIri().toString());
+        if (doc == null || !ref.startsWith("#/")) {
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        }
+        return doc.at(ref.substring(1));
+    }
+
     /** An instance location as a JSON pointer. */
     static String pointer(NodePath path) {
         StringBuilder p = new StringBuilder();

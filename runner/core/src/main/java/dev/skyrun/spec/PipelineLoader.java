@@ -70,6 +70,12 @@ final class PipelineLoader {
         Path target = dir.resolve(relative).normalize();
         String display = Optional.ofNullable(Path.of(at.file()).getParent()).map(p -> p.resolve(relative).normalize())
                 .orElse(Path.of(relative).normalize()).toString();
+        Optional<String> outside = SpecRepository.of(pipelineFile).outside(relative);
+        if (outside.isPresent()) {
+            problems.add(Problem.of(at, "stage '" + stage + "': task file '" + relative + "' " + outside.get(),
+                    "name a task file inside the spec's repository, relative to the pipeline file"));
+            return null;
+        }
         if (!java.nio.file.Files.isRegularFile(target)) {
             problems.add(Problem.of(at, "stage '" + stage + "': task file '" + relative + "' does not exist",
                     "paths are relative to the pipeline file, here " + display));

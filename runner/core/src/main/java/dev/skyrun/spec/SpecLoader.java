@@ -46,11 +46,25 @@ public final class SpecLoader {
             spec = "pipeline".equals(doc.root().path("kind").asText())
                     ? PipelineLoader.load(file, doc, stem, problems)
                     : task(doc, "", stem, problems);
+            if (spec instanceof TaskSpec t) {
+                runName(t, doc).ifPresent(problems::add);
+            }
         }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(sorted(problems));
         }
         return spec;
+    }
+
+    /** A task's name is its run's name at launch, which holds at most {@link TaskSpec#MAX_RUN_NAME} characters. */
+    private static Optional<Problem> runName(TaskSpec t, YamlDocument doc) {
+        if (t.name().length() <= TaskSpec.MAX_RUN_NAME) {
+            return Optional.empty();
+        }
+        Location at = doc.root().has("name") ? doc.sourceMap().value("/name") : doc.start();
+        return Optional.of(Problem.of(at, "task name '" + t.name() + "' has " + t.name().length() + " characters; launch names"
+                + " the run after its task and a run name holds at most " + TaskSpec.MAX_RUN_NAME, "shorten it, e.g. '"
+                + t.name().substring(0, TaskSpec.MAX_RUN_NAME).replaceAll("-+$", "") + "'"));
     }
 
     /** Problems by file (the spec first), line, column. */

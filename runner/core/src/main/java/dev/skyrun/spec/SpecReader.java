@@ -70,7 +70,8 @@ final class SpecReader {
     static String nameFromFile(String fileName) {
         String stem = fileName.replaceFirst("\\.[^.]*$", "").toLowerCase(Locale.ROOT)
                 .replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+|-+$", "");
-        stem = stem.length() > 63 ? stem.substring(0, 63).replaceAll("-+$", "") : stem;
+        int max = TaskSpec.MAX_RUN_NAME;
+        stem = stem.length() > max ? stem.substring(0, max).replaceAll("-+$", "") : stem;
         return stem.isEmpty() ? "task" : stem;
     }
 

@@ -181,6 +181,11 @@ final class TaskChecks {
             problems.add(Problem.of(map.value(SourceMap.child(gp, "min")), "gate '" + name + "' has min above max",
                     "no value can pass it"));
         }
+        String contract = g.path("contract").asText("");
+        if (!contract.isEmpty() && (contract.startsWith("/") || java.util.Arrays.asList(contract.split("/")).contains(".."))) {
+            problems.add(Problem.of(map.value(SourceMap.child(gp, "contract")), "gate '" + name + "' reads contract '"
+                    + contract + "' outside the spec's directory", "name a file relative to the spec, without '..'"));
+        }
         String metric = g.path("metric").asText("");
         if (metric.isEmpty()) {
             return;

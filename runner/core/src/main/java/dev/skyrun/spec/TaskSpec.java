@@ -65,6 +65,12 @@ public record TaskSpec(
      */
     public static final String CHECKPOINT_DIR = "/checkpoints";
 
+    /**
+     * The longest run name {@code launch} accepts; a task spec's run is named after its task
+     * (unless {@code --name}), so {@code validate} holds a task's name to it too.
+     */
+    public static final int MAX_RUN_NAME = 40;
+
     public TaskSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(workdir, "workdir");

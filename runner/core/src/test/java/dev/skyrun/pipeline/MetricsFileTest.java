@@ -21,6 +21,14 @@ class MetricsFileTest {
     }
 
     @Test
+    void aMetricNameTheJobWroteMustFollowTheSchemasRule() throws Exception {
+        Path f = Files.writeString(tmp.resolve("m.json"), "{\"acc;$(id)\": 0.86}");
+        assertThatThrownBy(() -> MetricsFile.read(f, "textgen", "/outputs/metrics.json"))
+                .isInstanceOf(StageFailedException.class)
+                .hasMessageStartingWith("stage textgen: metric name 'acc;$(id)' in /outputs/metrics.json is not valid");
+    }
+
+    @Test
     void missingOrMalformedMetricsAreAClearStageError() throws Exception {
         assertThatThrownBy(() -> MetricsFile.read(tmp.resolve("none.json"), "textgen", "/outputs/metrics.json"))
                 .isInstanceOf(StageFailedException.class)
