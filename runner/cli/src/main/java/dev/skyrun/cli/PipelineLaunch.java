@@ -13,6 +13,7 @@ import dev.skyrun.pipeline.PipelineRunLayout;
 import dev.skyrun.release.ReleaseLedger;
 import dev.skyrun.run.Planner;
 import dev.skyrun.run.RunController;
+import dev.skyrun.run.RunIds;
 import dev.skyrun.run.RunListener;
 import dev.skyrun.run.SecretValues;
 import dev.skyrun.spec.PipelineSpec;
@@ -21,16 +22,13 @@ import dev.skyrun.state.EventRecord;
 import dev.skyrun.storage.LocalDirStore;
 import dev.skyrun.storage.ObjectStore;
 import dev.skyrun.storage.StoreUri;
-import dev.skyrun.storage.Stores;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Runs a pipeline spec from the CLI ({@code skyrun launch PIPELINE.yaml}, {@code skyrun rollback}):
@@ -85,7 +83,7 @@ final class PipelineLaunch {
     PipelineLauncher.Result run(PipelineSpec pipeline, Path file, String text, Map<String, String> givenSecrets,
             Recorded recorded) throws IOException, InterruptedException {
         Secrets secrets = secrets(pipeline, givenSecrets);
-        String runId = pipeline.name() + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(2);
+        String runId = RunIds.next(pipeline.name());
         Path storeDir = storeDir(session, runId);
         PipelineRunLayout layout = new PipelineRunLayout(runId, storeUri(storeDir), new LocalDirStore(storeDir));
         PipelineLauncher.Services services = new PipelineLauncher.Services(
@@ -135,9 +133,7 @@ final class PipelineLaunch {
 
     /** The store behind a URI: a local directory, or the store a cloud plug-in serves. */
     static ObjectStore store(Session session, StoreUri uri) {
-        return Stores.open(uri, (scheme, u) -> session.clouds.names().stream()
-                .map(c -> session.clouds.provider(c).flatMap(p -> p.store(scheme, session.clouds.settings(c))))
-                .flatMap(Optional::stream).findFirst());
+        return session.clouds.store(uri);
     }
 
     private String pin(String image) {

@@ -1,5 +1,8 @@
 package dev.skyrun.cloud;
 
+import dev.skyrun.storage.ObjectStore;
+import dev.skyrun.storage.StoreUri;
+import dev.skyrun.storage.Stores;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,6 +64,21 @@ public final class CloudRegistry implements AutoCloseable {
     /** The settings of a cloud, read from {@code SKYRUN_<CLOUD>_ENDPOINT} and friends. */
     public CloudSettings settings(String cloud) {
         return CloudSettings.fromEnvironment(cloud, environment);
+    }
+
+    /**
+     * The store behind a URI: a local directory for {@code file://}, else the store the first
+     * plug-in serving its scheme opens, rooted at the URI's prefix.
+     *
+     * @throws IllegalArgumentException when no plug-in serves the scheme
+     */
+    public ObjectStore store(StoreUri uri) {
+        return Stores.open(uri, this::pluginStore);
+    }
+
+    /** The whole store (keys {@code BUCKET/KEY}) the first plug-in serving {@code scheme} opens, if any. */
+    public Optional<ObjectStore> pluginStore(String scheme, StoreUri uri) {
+        return names().stream().map(c -> providers.get(c).store(scheme, settings(c))).flatMap(Optional::stream).findFirst();
     }
 
     /**

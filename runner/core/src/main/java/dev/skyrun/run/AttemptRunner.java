@@ -112,7 +112,7 @@ final class AttemptRunner {
     private Optional<Ending> submit(int number, Placement placement) throws IOException {
         Cloud cloud = ctx.clouds().open(cluster.cloud());
         JobSpec job = Jobs.of(ctx.request(), ctx.runId(), ctx.taskId(), number, placement,
-                ctx.mounts().prepare(ctx.request(), checkpointDir(), number));
+                ctx.mounts().prepare(ctx.request(), Jobs.checkpointDir(ctx.request()), number));
         Intent submit = ctx.state().intend(ctx.runId(), Optional.of(number), "submit", cluster.name());
         try {
             cloud.submit(cluster, job, ctx.request().secrets());
@@ -131,10 +131,6 @@ final class AttemptRunner {
         ctx.events().emit(EventKind.SUBMITTED, number, "job started on " + nodes.size() + " node(s): "
                 + String.join(", ", nodes));
         return Optional.empty();
-    }
-
-    private String checkpointDir() {
-        return ctx.request().task().envs().getOrDefault("SKYRUN_CHECKPOINT_DIR", Jobs.CHECKPOINT_DIR);
     }
 
     /** Watches the started attempt until it ends. */

@@ -1,5 +1,6 @@
 package dev.skyrun.run;
 
+import dev.skyrun.exec.JobEnv;
 import dev.skyrun.exec.JobScript;
 import dev.skyrun.exec.JobSpec;
 import dev.skyrun.plan.Placement;
@@ -21,8 +22,7 @@ final class Jobs {
     static JobSpec of(LaunchRequest req, String runId, String taskId, int attempt, Placement placement,
             List<JobSpec.Mount> mounts) {
         TaskSpec task = req.task();
-        Map<String, String> env = new LinkedHashMap<>(task.envs());
-        env.putAll(req.envOverrides());
+        Map<String, String> env = env(req);
         env.keySet().forEach(JobScript::requireName);
         String image = task.containerImage().orElseThrow(() -> new IllegalArgumentException("task '" + task.name()
                 + "' names no container image: add image: (e.g. image: skyrun/busybox:local)"));
@@ -30,9 +30,20 @@ final class Jobs {
                 + "' has nothing to run: add run:"));
         Optional<String> workdir = task.workdir().map(w -> req.baseDir().resolve(Path.of(w)).normalize().toString());
         double gpus = placement.accelerator().map(a -> a.count()).orElse(0.0);
-        String checkpointDir = env.getOrDefault("SKYRUN_CHECKPOINT_DIR", CHECKPOINT_DIR);
         return new JobSpec(runId, taskId, attempt, image, task.setup(), run, env,
                 List.copyOf(req.secrets().names()), mounts, placement.nodes(), gpus, placement.vcpus(),
-                placement.memoryGib(), checkpointDir, workdir);
+                placement.memoryGib(), checkpointDir(req), workdir);
+    }
+
+    /** Where the job finds its checkpoints: {@code SKYRUN_CHECKPOINT_DIR} from the task's envs or an override, else {@link #CHECKPOINT_DIR}. */
+    static String checkpointDir(LaunchRequest req) {
+        return env(req).getOrDefault(JobEnv.CHECKPOINT_DIR, CHECKPOINT_DIR);
+    }
+
+    /** The task's envs with the launch's overrides on top. */
+    private static Map<String, String> env(LaunchRequest req) {
+        Map<String, String> env = new LinkedHashMap<>(req.task().envs());
+        env.putAll(req.envOverrides());
+        return env;
     }
 }

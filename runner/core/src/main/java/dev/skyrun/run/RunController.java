@@ -12,7 +12,6 @@ import dev.skyrun.state.RunStatus;
 import dev.skyrun.state.StateStore;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
@@ -58,7 +57,7 @@ public final class RunController {
                     + " at most " + TaskSpec.MAX_RUN_NAME + " characters; pass --name");
         }
         List<Placement> plan = planner.plan(req.task(), req.cloud());
-        String runId = name + "-" + HexFormat.of().toHexDigits(RANDOM.nextInt()).substring(2);
+        String runId = RunIds.next(name);
         try (NameLock held = lock(name, runId)) {
             state.runs().insert(new RunRecord(runId, name, runId + "-task0", RunStatus.PENDING,
                     req.specPath().map(p -> p.toAbsolutePath().toString()), Json.of(LaunchRecord.of(req)), Instant.now(),
@@ -185,9 +184,7 @@ public final class RunController {
 
     private RunContext context(String runId, String taskId, LaunchRequest req, RunListener listener) {
         Events events = new Events(state, runId, listener);
-        Mounts mounts = new Mounts(state, runId, events, (scheme, uri) -> clouds.names().stream()
-                .map(c -> clouds.provider(c).flatMap(p -> p.store(scheme, clouds.settings(c))))
-                .flatMap(Optional::stream).findFirst());
+        Mounts mounts = new Mounts(state, runId, events, clouds::pluginStore);
         return new RunContext(runId, taskId, req, state, clouds, events, mounts, listener);
     }
 }
