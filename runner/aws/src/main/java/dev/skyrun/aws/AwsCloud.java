@@ -14,6 +14,7 @@ import dev.skyrun.cloud.LogLine;
 import dev.skyrun.cloud.LogQuery;
 import dev.skyrun.cloud.Secrets;
 import dev.skyrun.cloud.NodeState;
+import dev.skyrun.cloud.VmStatus;
 import dev.skyrun.exec.JobSpec;
 import dev.skyrun.exec.StatusKeys;
 import dev.skyrun.exec.VmBootstrap;
@@ -127,8 +128,8 @@ final class AwsCloud implements Cloud {
     @Override
     public NodeState state(Cluster cluster) {
         String region = region(cluster);
-        return new Ec2State(ec2(region), errors(region), store, clock, Duration.ofSeconds(number("heartbeat_timeout_s", 300)))
-                .read(cluster, keys(cluster));
+        return status(cluster).state(cluster.nodeIds().size(), new Ec2Health(ec2(region), errors(region)).of(cluster),
+                Duration.ofSeconds(number("heartbeat_timeout_s", 300)), clock.instant());
     }
 
     @Override
@@ -159,8 +160,8 @@ final class AwsCloud implements Cloud {
 
     @Override
     public void logs(Cluster cluster, LogQuery query, Consumer<LogLine> sink) {
-        new StatusLogs(store, keys(cluster), cluster.nodeIds().size(), Duration.ofMillis(Math.max(200, number("poll_ms", 2000))))
-                .read(query, sink);
+        status(cluster).logs(cluster.nodeIds().size(), query, sink, () -> state(cluster),
+                Duration.ofMillis(Math.max(200, number("poll_ms", 2000))));
     }
 
     @Override
@@ -220,6 +221,10 @@ final class AwsCloud implements Cloud {
     private String bucket() {
         return config.bucket().orElseThrow(() -> new CloudException(
                 "aws: no bucket for run status; set SKYRUN_AWS_BUCKET (or the aws property bucket) to an S3 bucket the instances' role can write"));
+    }
+
+    private VmStatus status(Cluster cluster) {
+        return new VmStatus(AwsProvider.NAME, store, keys(cluster));
     }
 
     private StatusKeys keys(Cluster cluster) {

@@ -1,6 +1,7 @@
 package dev.skyrun.aws;
 
 import dev.skyrun.exec.VmShell;
+import dev.skyrun.exec.VmShellParts;
 import java.util.Objects;
 
 /**
@@ -31,7 +32,7 @@ record Ec2Shell(String region, String s3Endpoint, String ssmEndpoint, String imd
         String s3 = config.endpoint("s3").map(Object::toString).orElse("https://s3." + region + ".amazonaws.com");
         String ssm = config.endpoint("ssm").map(Object::toString).orElse("https://ssm." + region + ".amazonaws.com");
         String imds = config.settings().property("imds_endpoint").orElse("http://169.254.169.254");
-        return new Ec2Shell(region, strip(s3), strip(ssm), strip(imds), secretPath);
+        return new Ec2Shell(region, VmShellParts.baseUrl(s3), VmShellParts.baseUrl(ssm), VmShellParts.baseUrl(imds), secretPath);
     }
 
     @Override
@@ -42,8 +43,8 @@ record Ec2Shell(String region, String s3Endpoint, String ssmEndpoint, String imd
     @Override
     public String functions() {
         return String.join("\n",
-                "AWS_REGION_=" + sq(region) + "; S3_URL=" + sq(s3Endpoint) + "; SSM_URL=" + sq(ssmEndpoint),
-                "IMDS_URL=" + sq(imdsEndpoint) + "; SECRET_PATH=" + sq(secretPath),
+                VmShellParts.assign("AWS_REGION_", region, "S3_URL", s3Endpoint, "SSM_URL", ssmEndpoint),
+                VmShellParts.assign("IMDS_URL", imdsEndpoint, "SECRET_PATH", secretPath),
                 "imds() {",
                 "  _t=$(curl -sf -m 5 -X PUT -H 'X-aws-ec2-metadata-token-ttl-seconds: 300' \"$IMDS_URL/latest/api/token\") || return 1",
                 "  curl -sf -m 5 -H \"X-aws-ec2-metadata-token: $_t\" \"$IMDS_URL/latest/$1\"",
@@ -62,24 +63,13 @@ record Ec2Shell(String region, String s3Endpoint, String ssmEndpoint, String imd
                 "  if [ -n \"$ST\" ]; then set -- -H \"x-amz-security-token: $ST\" \"$@\"; fi",
                 "  curl -sSf -g -m 300 --retry 3 --aws-sigv4 \"aws:amz:$AWS_REGION_:$_svc\" --user \"$AK:$SK\" \"$@\"",
                 "}",
-                "urlenc() {",
-                "  LC_ALL=C awk -v s=\"$1\" -v keep=\"$2\" 'BEGIN { for (i = 1; i < 256; i++) ord[sprintf(\"%c\", i)] = i;"
-                        + " for (i = 1; i <= length(s); i++) { c = substr(s, i, 1);"
-                        + " if (c ~ /[A-Za-z0-9_.~-]/ || index(keep, c)) printf \"%s\", c; else printf \"%%%02X\", ord[c] } }'",
-                "}",
+                VmShellParts.urlenc(),
                 "store_put() { aws_curl s3 -H 'x-amz-content-sha256: UNSIGNED-PAYLOAD' -o /dev/null -T \"$3\" \"$S3_URL/$1/$(urlenc \"$2\" /)\"; }",
                 "store_get() { aws_curl s3 -H 'x-amz-content-sha256: UNSIGNED-PAYLOAD' -o \"$3\" \"$S3_URL/$1/$(urlenc \"$2\" /)\" 2>/dev/null; }",
-                "store_list() {",
-                "  _tok=",
-                "  while :; do",
-                "    _q=\"list-type=2&prefix=$(urlenc \"$2\")\"",
-                "    [ -n \"$_tok\" ] && _q=\"continuation-token=$(urlenc \"$_tok\")&$_q\"",
-                "    _x=$(aws_curl s3 -H 'x-amz-content-sha256: UNSIGNED-PAYLOAD' \"$S3_URL/$1?$_q\") || return 1",
-                "    printf '%s' \"$_x\" | tr '<' '\\n' | sed -n 's/^Key>//p' | sed 's/&lt;/</g; s/&gt;/>/g; s/&quot;/\"/g; s/&apos;/'\"'\"'/g; s/&amp;/\\&/g'",
-                "    _tok=$(printf '%s' \"$_x\" | tr '<' '\\n' | sed -n 's/^NextContinuationToken>//p')",
-                "    [ -n \"$_tok\" ] || return 0",
-                "  done",
-                "}",
+                VmShellParts.storeList("list-type=2&prefix=$(urlenc \"$2\")", "continuation-token",
+                        "aws_curl s3 -H 'x-amz-content-sha256: UNSIGNED-PAYLOAD' \"$S3_URL/$1?$_q\"",
+                        "tr '<' '\\n' | sed -n 's/^Key>//p' | sed 's/&lt;/</g; s/&gt;/>/g; s/&quot;/\"/g; s/&apos;/'\"'\"'/g; s/&amp;/\\&/g'",
+                        "tr '<' '\\n' | sed -n 's/^NextContinuationToken>//p'"),
                 "secret_get() {",
                 "  _b=$(aws_curl ssm -H 'X-Amz-Target: AmazonSSM.GetParameter' -H 'Content-Type: application/x-amz-json-1.1'"
                         + " --data-binary \"{\\\"Name\\\":\\\"$SECRET_PATH$1\\\",\\\"WithDecryption\\\":true}\" \"$SSM_URL/\") || return 1",
@@ -87,13 +77,5 @@ record Ec2Shell(String region, String s3Endpoint, String ssmEndpoint, String imd
                 "}",
                 "preempt_notice() { imds meta-data/spot/instance-action; }",
                 "node_rank() { imds meta-data/tags/instance/skyrun-node; }");
-    }
-
-    private static String sq(String v) {
-        return "'" + v.replace("'", "'\\''") + "'";
-    }
-
-    private static String strip(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }

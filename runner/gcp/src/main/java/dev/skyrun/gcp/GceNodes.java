@@ -16,6 +16,7 @@ import dev.skyrun.cloud.CloudResource;
 import dev.skyrun.cloud.Cluster;
 import dev.skyrun.cloud.ClusterRequest;
 import dev.skyrun.cloud.Labels;
+import dev.skyrun.cloud.NodeHealth;
 import dev.skyrun.plan.Placement;
 import java.util.ArrayList;
 import java.util.List;

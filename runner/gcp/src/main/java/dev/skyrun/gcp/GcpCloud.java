@@ -12,8 +12,10 @@ import dev.skyrun.cloud.JobHandle;
 import dev.skyrun.cloud.Labels;
 import dev.skyrun.cloud.LogLine;
 import dev.skyrun.cloud.LogQuery;
+import dev.skyrun.cloud.NodeHealth;
 import dev.skyrun.cloud.NodeState;
 import dev.skyrun.cloud.Secrets;
+import dev.skyrun.cloud.VmStatus;
 import dev.skyrun.exec.JobSpec;
 import dev.skyrun.exec.StatusKeys;
 import dev.skyrun.exec.VmBootstrap;
@@ -76,7 +78,7 @@ final class GcpCloud implements Cloud {
     @Override
     public NodeState state(Cluster c) {
         List<NodeHealth> health = nodesFor(c.placement()).health(c);
-        return reports(c).state(ranks(c), health, Instant.now());
+        return status(c).state(ranks(c), health, Duration.ofSeconds(config.number("heartbeat_timeout_s", 300)), Instant.now());
     }
 
     @Override
@@ -102,7 +104,7 @@ final class GcpCloud implements Cloud {
 
     @Override
     public void logs(Cluster c, LogQuery query, Consumer<LogLine> sink) {
-        reports(c).logs(ranks(c), query, sink, () -> state(c), config.pollInterval());
+        status(c).logs(ranks(c), query, sink, () -> state(c), config.pollInterval());
     }
 
     @Override
@@ -128,8 +130,8 @@ final class GcpCloud implements Cloud {
                 (int) config.number("heartbeat_s", 30), (int) config.number("autostop_minutes", 10));
     }
 
-    private JobReports reports(Cluster c) {
-        return new JobReports(clients.store(), keys(c), Duration.ofSeconds(config.number("heartbeat_timeout_s", 300)));
+    private VmStatus status(Cluster c) {
+        return new VmStatus(GcpProvider.NAME, clients.store(), keys(c));
     }
 
     private static int ranks(Cluster c) {

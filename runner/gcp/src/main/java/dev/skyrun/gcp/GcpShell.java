@@ -1,6 +1,7 @@
 package dev.skyrun.gcp;
 
 import dev.skyrun.exec.VmShell;
+import dev.skyrun.exec.VmShellParts;
 import java.util.Objects;
 
 /**
@@ -33,9 +34,9 @@ record GcpShell(String project, String gcsEndpoint, String metadataEndpoint, Str
         var s = config.settings();
         String base = config.endpointBase().orElse(null);
         return new GcpShell(config.project(),
-                strip(s.property("gcs_endpoint").orElse(base != null ? base : "https://storage.googleapis.com")),
-                strip(s.property("metadata_endpoint").orElse("http://metadata.google.internal/computeMetadata/v1")),
-                strip(s.property("secrets_endpoint").orElse(base != null ? base : "https://secretmanager.googleapis.com")),
+                VmShellParts.baseUrl(s.property("gcs_endpoint").orElse(base != null ? base : "https://storage.googleapis.com")),
+                VmShellParts.baseUrl(s.property("metadata_endpoint").orElse("http://metadata.google.internal/computeMetadata/v1")),
+                VmShellParts.baseUrl(s.property("secrets_endpoint").orElse(base != null ? base : "https://secretmanager.googleapis.com")),
                 secretPrefix, workersPerNode);
     }
 
@@ -47,27 +48,16 @@ record GcpShell(String project, String gcsEndpoint, String metadataEndpoint, Str
     @Override
     public String functions() {
         return String.join("\n",
-                "GCS_URL=" + sq(gcsEndpoint) + "; WORKERS=" + workersPerNode,
+                VmShellParts.assign("GCS_URL", gcsEndpoint) + "; WORKERS=" + workersPerNode,
                 secretFunctions(),
-                "urlenc() {",
-                "  LC_ALL=C awk -v s=\"$1\" 'BEGIN { for (i = 1; i < 256; i++) ord[sprintf(\"%c\", i)] = i;"
-                        + " for (i = 1; i <= length(s); i++) { c = substr(s, i, 1);"
-                        + " if (c ~ /[A-Za-z0-9_.~-]/) printf \"%s\", c; else printf \"%%%02X\", ord[c] } }'",
-                "}",
+                VmShellParts.urlenc(),
                 "store_put() { gcp_curl -o /dev/null -X POST -H 'Content-Type: application/octet-stream' --data-binary \"@$3\""
                         + " \"$GCS_URL/upload/storage/v1/b/$1/o?uploadType=media&name=$(urlenc \"$2\")\"; }",
                 "store_get() { gcp_curl -o \"$3\" \"$GCS_URL/storage/v1/b/$1/o/$(urlenc \"$2\")?alt=media\" 2>/dev/null; }",
-                "store_list() {",
-                "  _tok=",
-                "  while :; do",
-                "    _q=\"prefix=$(urlenc \"$2\")&fields=items(name),nextPageToken\"",
-                "    [ -n \"$_tok\" ] && _q=\"pageToken=$(urlenc \"$_tok\")&$_q\"",
-                "    _x=$(gcp_curl \"$GCS_URL/storage/v1/b/$1/o?$_q\") || return 1",
-                "    printf '%s' \"$_x\" | tr ',{}' '\\n\\n\\n' | sed -n 's/^ *\"name\" *: *\"\\(.*\\)\" *$/\\1/p'",
-                "    _tok=$(printf '%s' \"$_x\" | tr ',{}' '\\n\\n\\n' | sed -n 's/^ *\"nextPageToken\" *: *\"\\(.*\\)\" *$/\\1/p')",
-                "    [ -n \"$_tok\" ] || return 0",
-                "  done",
-                "}",
+                VmShellParts.storeList("prefix=$(urlenc \"$2\")&fields=items(name),nextPageToken", "pageToken",
+                        "gcp_curl \"$GCS_URL/storage/v1/b/$1/o?$_q\"",
+                        "tr ',{}' '\\n\\n\\n' | sed -n 's/^ *\"name\" *: *\"\\(.*\\)\" *$/\\1/p'",
+                        "tr ',{}' '\\n\\n\\n' | sed -n 's/^ *\"nextPageToken\" *: *\"\\(.*\\)\" *$/\\1/p'"),
                 "preempt_notice() { _p=$(md instance/preempted) && [ \"$_p\" = TRUE ] && echo 'metadata server: instance/preempted=TRUE'; }",
                 "node_rank() {",
                 "  _n=$(md instance/attributes/skyrun-node) || return 1",
@@ -83,8 +73,8 @@ record GcpShell(String project, String gcsEndpoint, String metadataEndpoint, Str
      */
     String secretFunctions() {
         return String.join("\n",
-                "MD_URL=" + sq(metadataEndpoint) + "; SM_URL=" + sq(secretsEndpoint),
-                "GCP_PROJECT=" + sq(project) + "; SECRET_PREFIX=" + sq(secretPrefix),
+                VmShellParts.assign("MD_URL", metadataEndpoint, "SM_URL", secretsEndpoint),
+                VmShellParts.assign("GCP_PROJECT", project, "SECRET_PREFIX", secretPrefix),
                 "md() { curl -sf -m 5 -H 'Metadata-Flavor: Google' \"$MD_URL/$1\"; }",
                 "gcp_auth() {",
                 "  _t=$(md instance/service-accounts/default/token | sed -n 's/.*\"access_token\" *: *\"\\([^\"]*\\)\".*/\\1/p')",
@@ -95,13 +85,5 @@ record GcpShell(String project, String gcsEndpoint, String metadataEndpoint, Str
                 "  _b=$(gcp_curl \"$SM_URL/v1/projects/$GCP_PROJECT/secrets/$SECRET_PREFIX$1/versions/latest:access\") || return 1",
                 "  printf '%s' \"$_b\" | tr ',{}' '\\n\\n\\n' | sed -n 's|^ *\"data\" *: *\"\\([A-Za-z0-9+/=_-]*\\)\" *$|\\1|p' | base64 -d",
                 "}");
-    }
-
-    private static String sq(String v) {
-        return "'" + v.replace("'", "'\\''") + "'";
-    }
-
-    private static String strip(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }

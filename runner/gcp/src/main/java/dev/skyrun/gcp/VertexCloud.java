@@ -15,12 +15,12 @@ import dev.skyrun.cloud.LogLine;
 import dev.skyrun.cloud.LogQuery;
 import dev.skyrun.cloud.NodeState;
 import dev.skyrun.cloud.Secrets;
+import dev.skyrun.cloud.VmStatus;
 import dev.skyrun.exec.JobSpec;
 import dev.skyrun.exec.StatusKeys;
 import dev.skyrun.plan.Placement;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -130,7 +130,7 @@ final class VertexCloud implements Cloud {
     /** The nodes' output as each wrote it through Cloud Storage FUSE (complete once a node's job ended). */
     @Override
     public void logs(Cluster c, LogQuery query, Consumer<LogLine> sink) {
-        new JobReports(clients.store(), keys(c), Duration.ZERO).logs(c.nodeIds().size(), query, sink, () -> state(c),
+        new VmStatus(VertexProvider.NAME, clients.store(), keys(c)).logs(c.nodeIds().size(), query, sink, () -> state(c),
                 config.pollInterval());
     }
 

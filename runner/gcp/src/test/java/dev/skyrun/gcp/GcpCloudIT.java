@@ -107,7 +107,7 @@ class GcpCloudIT {
         Cluster c = cloud.provision(GcpTestSupport.gpuSpot("us-central1-a"), GcpTestSupport.request("run-3", "c3"));
         cloud.submit(c, GcpTestSupport.job("run-3"), GcpTestSupport.secrets());
         gcs.put("acme-runs", "skyrun/run-3/c3/node-0/exit_code", "137");
-        assertThat(cloud.state(c)).isEqualTo(new NodeState.Failed(137, "exit code 137 on node-0"));
+        assertThat(cloud.state(c)).isEqualTo(new NodeState.Failed(137, "exit 137 on node 0 (killed)"));
     }
 
     @Test
@@ -136,7 +136,7 @@ class GcpCloudIT {
         Cluster c = cloud.provision(GcpTestSupport.gpuSpot("us-central1-a"), GcpTestSupport.request("run-6", "c6"));
         gcs.put("acme-runs", "skyrun/run-6/c6/node-0/heartbeat", Long.toString(System.currentTimeMillis() / 1000));
         gcs.put("acme-runs", "skyrun/run-6/c6/node-0/preempting", "metadata server: instance/preempted=TRUE");
-        assertThat(cloud.state(c)).isEqualTo(new NodeState.Preempted("node-0: metadata server: instance/preempted=TRUE"));
+        assertThat(cloud.state(c)).isEqualTo(new NodeState.Preempted("interruption notice on node 0: metadata server: instance/preempted=TRUE"));
     }
 
     @Test
