@@ -1,5 +1,6 @@
 package dev.skyrun.bench;
 
+import dev.skyrun.catalog.AcceleratorText;
 import dev.skyrun.spec.AcceleratorChoice;
 import dev.skyrun.spec.Accelerators;
 import dev.skyrun.spec.Quantity;
@@ -95,7 +96,7 @@ public final class Requests {
     }
 
     private static AcceleratorChoice choice(String s) {
-        int colon = s.lastIndexOf(':');
-        return new AcceleratorChoice(s.substring(0, colon), Double.parseDouble(s.substring(colon + 1)));
+        AcceleratorText written = AcceleratorText.parse(s);
+        return new AcceleratorChoice(written.name(), written.countOrOne());
     }
 }

@@ -94,7 +94,7 @@ final class LaunchCommand implements Callable<Integer> {
         dev.skyrun.spec.Spec loaded;
         Map<String, String> given;
         try {
-            loaded = SpecLoader.load(file);
+            loaded = SpecLoader.load(file, file.toString(), KeyValues.parse("--env", envs));
             given = secrets.given();
         } catch (RuntimeException e) {
             Session.discard(opening);

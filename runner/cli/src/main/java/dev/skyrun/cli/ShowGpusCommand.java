@@ -1,6 +1,7 @@
 package dev.skyrun.cli;
 
 import dev.skyrun.catalog.AcceleratorOffers;
+import dev.skyrun.catalog.AcceleratorText;
 import dev.skyrun.catalog.Catalog;
 import dev.skyrun.catalog.Selection;
 import dev.skyrun.schema.InvalidInputException;
@@ -60,27 +61,18 @@ final class ShowGpusCommand implements Callable<Integer> {
             output.print(spec.commandLine().getOut(), GpuView.ofSummaries(catalog.info(), spot, rows), GpuText::render);
             return ExitCode.OK;
         }
-        int colon = accelerator.lastIndexOf(':');
-        String name = colon < 0 ? accelerator : accelerator.substring(0, colon);
-        OptionalDouble count = colon < 0 ? OptionalDouble.empty() : OptionalDouble.of(count(accelerator.substring(colon + 1)));
+        AcceleratorText written = AcceleratorText.parse(accelerator);
+        if (written.badCount()) {
+            throw new IllegalArgumentException("'" + written.count().orElse("") + "' is not a count; write NAME:COUNT, e.g. A100:8");
+        }
+        String name = written.name();
+        OptionalDouble count = written.countValue();
         Catalog catalog = catalogOptions.load(Selection.of(clouds, Set.of(name), false));
         String canonical = catalog.canonicalAccelerator(name).orElseThrow(() -> unknown(name, catalog));
         List<AcceleratorOffers.TypeOffer> rows = AcceleratorOffers.offers(catalog, canonical, count,
                 Optional.ofNullable(region), spot);
         output.print(spec.commandLine().getOut(), GpuView.ofOffers(catalog.info(), spot, canonical, rows), GpuText::render);
         return ExitCode.OK;
-    }
-
-    private static double count(String text) {
-        try {
-            double d = Double.parseDouble(text);
-            if (d > 0) {
-                return d;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("'" + text + "' is not a count; write NAME:COUNT, e.g. A100:8");
     }
 
     private static InvalidInputException unknown(String name, Catalog catalog) {

@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,6 +31,7 @@ import picocli.CommandLine.Parameters;
             "  skyrun validate specs/ examples/*.yaml     # a directory: every *.yaml below it",
             "  skyrun validate 'specs/**/*.yaml' -o json   # quoted globs: skyrun expands them",
             "  skyrun validate --quiet specs/              # CI: exit 0 all valid, 2 any invalid",
+            "  skyrun validate --env HF_TOKEN=x llm/*.yaml  # envs the files leave empty, as launch --env gives them",
         })
 final class ValidateCommand implements Callable<Integer> {
 
@@ -41,6 +43,10 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "FILE|DIR|GLOB", description = "Spec files, directories or globs.")
     List<String> targets = new ArrayList<>();
+
+    @picocli.CommandLine.Option(names = {"-e", "--env"}, paramLabel = "K[=V]",
+            description = "An env var as launch --env would give it: fills envs left empty and $VAR in file_mounts/workdir.")
+    List<String> envs;
 
     /** One file's outcome. */
     record FileResult(String file, boolean valid, Optional<String> kind, Optional<String> name, List<ProblemView> problems) {}
@@ -59,13 +65,14 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<FileResult> results = new ArrayList<>();
+        Map<String, String> given = KeyValues.parse("--env", envs);
         for (String target : targets) {
             List<Path> files = SpecFiles.expand(target);
             if (files.isEmpty()) {
                 results.add(new FileResult(target, false, Optional.empty(), Optional.empty(), List.of(new ProblemView(
                         target, 0, 0, "no spec files match", Optional.of("name a .yaml file, a directory or a glob")))));
             }
-            files.forEach(f -> results.add(validate(f)));
+            files.forEach(f -> results.add(validate(f, given)));
         }
         int invalid = (int) results.stream().filter(r -> !r.valid()).count();
         ValidateView view = new ValidateView(invalid == 0, results.size(), invalid, results);
@@ -79,10 +86,10 @@ final class ValidateCommand implements Callable<Integer> {
         return invalid == 0 ? ExitCode.OK : ExitCode.BAD_INPUT;
     }
 
-    private static FileResult validate(Path file) {
+    private static FileResult validate(Path file, Map<String, String> envs) {
         String name = file.toString();
         try {
-            Spec s = SpecLoader.load(file, name);
+            Spec s = SpecLoader.load(file, name, envs);
             String kind = s instanceof PipelineSpec p ? "pipeline (" + p.stages().size() + " stages)" : "task";
             return new FileResult(name, true, Optional.of(kind), Optional.of(s.name()), List.of());
         } catch (InvalidInputException e) {

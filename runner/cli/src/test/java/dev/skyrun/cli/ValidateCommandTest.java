@@ -47,6 +47,25 @@ class ValidateCommandTest {
     }
 
     @Test
+    void theSkyPilotCompatibilityCorpusIsValidInOneCall() {
+        Result r = run("validate", SPECS.resolve("skypilot").toString());
+        assertThat(r.err()).isEmpty();
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("name-with-capitals.yaml  task Train_Llama.v2", "job-group.yaml  pipeline (2 stages)");
+    }
+
+    @Test
+    void anEnvLeftEmptyNeedsEnvAsLaunchDoes(@TempDir Path dir) throws IOException {
+        Path spec = Files.writeString(dir.resolve("serve.yaml"), "envs:\n  MODEL: llama\n  HF_TOKEN:\nrun: serve\n");
+        Result refused = run("validate", spec.toString());
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.err()).contains(spec + ":3:3: environment variable 'HF_TOKEN' has no value"
+                + " (give it a value here or pass --env HF_TOKEN=VALUE; a secret belongs under secrets:)");
+        Result given = run("validate", "--env", "HF_TOKEN=x", spec.toString());
+        assertThat(given.code()).isZero();
+    }
+
+    @Test
     void theExamplesAndTheTeamSpecsAreValid() throws IOException {
         String[] files;
         try (var s = Files.list(REPO.resolve("examples"))) {

@@ -13,24 +13,10 @@ import java.util.TreeSet;
 
 /**
  * The accelerator names of one catalog, as it spells them, looked up case-insensitively and through common
- * aliases: {@code a100-40gb} is {@code A100}, {@code h100-80gb} is {@code H100},
+ * aliases ({@link AcceleratorNames#unalias}): {@code a100-40gb} is {@code A100}, {@code h100-80gb} is {@code H100},
  * {@code tpu-v5e-8} is {@code tpu-v5litepod-8}, {@code inferentia} is {@code Inferentia2}.
  */
 public final class AcceleratorIndex {
-    private static final Map<String, String> ALIASES = Map.ofEntries(
-            Map.entry("a100-40gb", "A100"),
-            Map.entry("a100-40g", "A100"),
-            Map.entry("a100-80g", "A100-80GB"),
-            Map.entry("h100-80gb", "H100"),
-            Map.entry("h100-sxm5", "H100"),
-            Map.entry("a10g-24gb", "A10G"),
-            Map.entry("v100-16gb", "V100"),
-            Map.entry("v100-32g", "V100-32GB"),
-            Map.entry("trn1", "Trainium"),
-            Map.entry("trn2", "Trainium2"),
-            Map.entry("inferentia", "Inferentia2"),
-            Map.entry("inf2", "Inferentia2"));
-
     private final TreeMap<String, String> byLowerCase = new TreeMap<>();
 
     private AcceleratorIndex(Collection<String> names) {
@@ -50,23 +36,7 @@ public final class AcceleratorIndex {
     public Optional<String> canonical(String name) {
         String lower = name.strip().toLowerCase(Locale.ROOT);
         String direct = byLowerCase.get(lower);
-        return direct != null ? Optional.of(direct) : Optional.ofNullable(byLowerCase.get(unalias(lower)));
-    }
-
-    /** {@code name} lower-cased, with a known alias replaced by the name it stands for (lower-cased). */
-    static String unalias(String name) {
-        String lower = name.strip().toLowerCase(Locale.ROOT);
-        String alias = ALIASES.get(lower);
-        if (alias != null) {
-            return alias.toLowerCase(Locale.ROOT);
-        }
-        if (lower.startsWith("tpu-v5e-")) {
-            return "tpu-v5litepod-" + lower.substring("tpu-v5e-".length());
-        }
-        if (lower.startsWith("tpu-v6-")) {
-            return "tpu-v6e-" + lower.substring("tpu-v6-".length());
-        }
-        return lower;
+        return direct != null ? Optional.of(direct) : Optional.ofNullable(byLowerCase.get(AcceleratorNames.unalias(lower)));
     }
 
     /** Every name, sorted case-insensitively. */

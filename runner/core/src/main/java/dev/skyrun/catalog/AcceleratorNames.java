@@ -37,7 +37,28 @@ public final class AcceleratorNames {
             // AMD and Intel
             "MI25", "MI100", "MI210", "MI250", "MI250X", "MI300X", "MI325X", "Gaudi", "Gaudi2", "Gaudi3",
             // AWS silicon
-            "Inferentia", "Inferentia2", "Trainium", "Trainium2");
+            "Inferentia", "Inferentia2", "Trainium", "Trainium2",
+            // sold under these names by GPU marketplaces
+            "H100-NVL");
+
+    /** TPU slices listed among the known names (others of a known version are known by pattern). */
+    private static final List<String> TPU_SLICES = List.of(
+            "tpu-v2-8", "tpu-v3-8", "tpu-v4-8", "tpu-v5litepod-1", "tpu-v5litepod-4", "tpu-v5litepod-8",
+            "tpu-v5litepod-16", "tpu-v5p-8", "tpu-v6e-1", "tpu-v6e-4", "tpu-v6e-8", "tpu-v6e-16");
+
+    /** Other spellings of a name, lower-cased, and the canonical name they stand for. */
+    private static final Map<String, String> ALIASES = Map.ofEntries(
+            Map.entry("a100-40gb", "A100"),
+            Map.entry("h100-80gb", "H100"),
+            Map.entry("h100-sxm5", "H100"),
+            Map.entry("a10g-24gb", "A10G"),
+            Map.entry("v100-16gb", "V100"),
+            Map.entry("inferentia1", "Inferentia"),
+            Map.entry("trainium1", "Trainium"),
+            Map.entry("trn1", "Trainium"),
+            Map.entry("trn2", "Trainium2"),
+            Map.entry("inferentia", "Inferentia2"),
+            Map.entry("inf2", "Inferentia2"));
 
     private static final Set<String> TPU_VERSIONS = Set.of("v2", "v3", "v4", "v5litepod", "v5p", "v6e");
     private static final Pattern TPU = Pattern.compile("tpu-(v[0-9a-z]+)-([0-9]+)", Pattern.CASE_INSENSITIVE);
@@ -48,10 +69,7 @@ public final class AcceleratorNames {
     private static Map<String, String> index() {
         Map<String, String> m = new LinkedHashMap<>();
         GPUS.forEach(n -> m.put(n.toLowerCase(Locale.ROOT), n));
-        m.put("inferentia1", "Inferentia");
-        m.put("trainium1", "Trainium");
-        m.put("a100-40gb", "A100");
-        m.put("v100-16gb", "V100");
+        ALIASES.forEach((alias, name) -> m.putIfAbsent(alias, name));
         return m;
     }
 
@@ -66,6 +84,32 @@ public final class AcceleratorNames {
                     : Optional.empty();
         }
         return Optional.ofNullable(BY_LOWER.get(lower));
+    }
+
+    /**
+     * {@code name} lower-cased, with a known alias replaced by the name it stands for (lower-cased):
+     * how a catalog that spells names its own way looks them up ({@link AcceleratorIndex}).
+     */
+    public static String unalias(String name) {
+        String lower = name.strip().toLowerCase(Locale.ROOT);
+        String alias = ALIASES.get(lower);
+        if (alias != null) {
+            return alias.toLowerCase(Locale.ROOT);
+        }
+        if (lower.startsWith("tpu-v5e-")) {
+            return "tpu-v5litepod-" + lower.substring("tpu-v5e-".length());
+        }
+        if (lower.startsWith("tpu-v6-")) {
+            return "tpu-v6e-" + lower.substring("tpu-v6-".length());
+        }
+        return lower;
+    }
+
+    /** Every known name: the GPU-like names and the common TPU slices (as a catalog without its own list knows them). */
+    public static List<String> known() {
+        List<String> all = new ArrayList<>(GPUS);
+        all.addAll(TPU_SLICES);
+        return all;
     }
 
     /** Whether {@code name} names a TPU slice ({@code tpu-v4-8}). */

@@ -114,7 +114,7 @@ public final class CatalogLoader {
             }
         }
         String version = new String(resource("VERSION"), StandardCharsets.UTF_8).strip();
-        return Catalog.of(new CatalogInfo(BUNDLED, version, digest.hex()), all, AcceleratorCatalogNames.BUILT_IN);
+        return Catalog.of(new CatalogInfo(BUNDLED, version, digest.hex()), all, AcceleratorNames.known());
     }
 
     /** The offerings of one cloud's file: its rows, and for GCP its hosts paired with their accelerators. */

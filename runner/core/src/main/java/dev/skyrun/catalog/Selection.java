@@ -24,7 +24,7 @@ public record Selection(Predicate<String> clouds, Predicate<String> accelerators
      */
     public static Selection of(Set<String> clouds, Set<String> accelerators, boolean cpuOnly) {
         Set<String> wanted = accelerators.stream()
-                .map(AcceleratorIndex::unalias)
+                .map(AcceleratorNames::unalias)
                 .collect(Collectors.toUnmodifiableSet());
         Predicate<String> cloud = clouds.isEmpty() ? c -> true : clouds::contains;
         return new Selection(cloud, name -> name.isEmpty()

@@ -32,7 +32,7 @@ public record JobSpec(
         double gpusPerNode, double cpus, double memoryGib, String checkpointDir, Optional<String> workdir) {
 
     /** Where the job's working directory is inside the job; {@code workdir} is synced here. */
-    public static final String WORKDIR = "/skyrun/workdir";
+    public static final String WORKDIR = dev.skyrun.spec.TaskSpec.WORKDIR;
 
     /** The first cut's constructor: no workdir. */
     public JobSpec(

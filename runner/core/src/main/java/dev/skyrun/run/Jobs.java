@@ -15,7 +15,7 @@ import java.util.Optional;
 final class Jobs {
 
     /** Where checkpoints live inside the job unless the task's envs say otherwise. */
-    static final String CHECKPOINT_DIR = "/skyrun/checkpoints";
+    static final String CHECKPOINT_DIR = dev.skyrun.spec.TaskSpec.CHECKPOINT_DIR;
 
     private Jobs() {}
 

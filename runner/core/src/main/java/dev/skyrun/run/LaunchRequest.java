@@ -1,6 +1,7 @@
 package dev.skyrun.run;
 
 import dev.skyrun.cloud.Secrets;
+import dev.skyrun.spec.DnsName;
 import dev.skyrun.spec.TaskSpec;
 import java.nio.file.Path;
 import java.util.Map;
@@ -52,9 +53,9 @@ public record LaunchRequest(TaskSpec task, Optional<Path> specPath, Map<String, 
         return new LaunchRequest(task, specPath, envOverrides, secrets, cloud, name, detach, down, retry);
     }
 
-    /** The run's name: {@code --name} or the task's. */
+    /** The run's name: {@code --name}, or the DNS-safe name derived from the task's ({@code Train_LM} runs as {@code train-lm}). */
     public String runName() {
-        return name.orElse(task.name());
+        return name.orElse(DnsName.of(task.name()));
     }
 
     /** The directory relative paths of the spec resolve against. */

@@ -2,6 +2,7 @@ package dev.skyrun.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skyrun.catalog.AcceleratorNames;
+import dev.skyrun.schema.Location;
 import dev.skyrun.schema.Problem;
 import dev.skyrun.schema.SourceMap;
 import dev.skyrun.schema.Suggestions;
@@ -32,17 +33,32 @@ final class ResourceChecks {
 
     /** Checks the block at {@code pointer} and its {@code any_of}/{@code ordered} alternatives. */
     void check(JsonNode r, String pointer) {
+        check(r, pointer, null);
+    }
+
+    /**
+     * {@code inherited} is the cloud the enclosing block pins, or null. On Kubernetes accelerator names are
+     * the cluster's own labels (MI300, ...), so any name is accepted where Kubernetes is pinned.
+     */
+    private void check(JsonNode r, String pointer, String inherited) {
         if (!r.isObject()) {
             return;
         }
         cloud(r, pointer);
-        accelerators(r.path("accelerators"), SourceMap.child(pointer, "accelerators"));
+        String pinned = pinnedCloud(r).orElse(inherited);
+        accelerators(r, pointer, "kubernetes".equals(pinned));
         for (String alt : List.of("any_of", "ordered")) {
             JsonNode list = r.path(alt);
             for (int i = 0; i < list.size(); i++) {
-                check(list.get(i), SourceMap.child(SourceMap.child(pointer, alt), i));
+                check(list.get(i), SourceMap.child(SourceMap.child(pointer, alt), i), pinned);
             }
         }
+    }
+
+    private static java.util.Optional<String> pinnedCloud(JsonNode r) {
+        String infra = ResourcesReader.infra(r.path("infra"))[0];
+        String cloud = infra != null ? infra : r.path("cloud").isTextual() ? r.path("cloud").asText().toLowerCase(Locale.ROOT) : null;
+        return java.util.Optional.ofNullable("k8s".equals(cloud) ? "kubernetes" : cloud);
     }
 
     private void cloud(JsonNode r, String pointer) {
@@ -68,47 +84,22 @@ final class ResourceChecks {
         }
     }
 
-    private void accelerators(JsonNode a, String pointer) {
-        if (a.isTextual()) {
-            spelled(a.asText(), pointer, true);
-        } else if (a.isArray()) {
-            for (int i = 0; i < a.size(); i++) {
-                spelled(a.get(i).asText(), SourceMap.child(pointer, i), true);
+    private void accelerators(JsonNode r, String pointer, boolean anyName) {
+        String field = AcceleratorEntries.field(r);
+        for (AcceleratorEntries.Entry e : AcceleratorEntries.of(AcceleratorEntries.node(r), SourceMap.child(pointer, field))) {
+            Location at = e.atKey() ? map.key(e.pointer()) : map.value(e.pointer());
+            if (!anyName) {
+                known(e.written().name(), at);
             }
-        } else if (a.isObject()) {
-            a.properties().forEach(e -> {
-                String p = SourceMap.child(pointer, e.getKey());
-                known(e.getKey(), map.key(p));
-                JsonNode count = e.getValue();
-                if (count.isNumber() && !(count.asDouble() > 0)) {
-                    problems.add(Problem.of(map.value(p), "accelerator count must be positive, got " + count.asText(),
-                            "write " + e.getKey() + ": 1 or more"));
-                }
-            });
-        }
-    }
-
-    /** {@code NAME} or {@code NAME:COUNT} written as text. */
-    private void spelled(String text, String pointer, boolean withCount) {
-        int colon = text.lastIndexOf(':');
-        String name = colon < 0 ? text.strip() : text.substring(0, colon).strip();
-        known(name, map.value(pointer));
-        if (withCount && colon >= 0) {
-            String count = text.substring(colon + 1).strip();
-            double n;
-            try {
-                n = Double.parseDouble(count);
-            } catch (NumberFormatException e) {
-                n = -1;
-            }
-            if (!(n > 0)) {
-                problems.add(Problem.of(map.value(pointer), "accelerator count '" + count + "' is not a positive number",
-                        "write NAME:COUNT, e.g. " + name + ":1"));
+            if (e.written().badCount()) {
+                problems.add(Problem.of(e.atKey() ? map.value(e.pointer()) : at, "accelerator count '"
+                        + e.written().count().orElse("") + "' is not a positive number",
+                        "write NAME:COUNT, e.g. " + e.written().name() + ":1"));
             }
         }
     }
 
-    private void known(String name, dev.skyrun.schema.Location at) {
+    private void known(String name, Location at) {
         if (AcceleratorNames.canonical(name).isPresent()) {
             return;
         }

@@ -27,13 +27,13 @@ final class ResourcesReader {
                 Optional.ofNullable(infra[0]).or(() -> text(r, "cloud").map(c -> c.toLowerCase(Locale.ROOT))),
                 Optional.ofNullable(infra[1]).or(() -> text(r, "region")),
                 Optional.ofNullable(infra[2]).or(() -> text(r, "zone")),
-                accelerators(r.path("accelerators")),
+                accelerators(AcceleratorEntries.node(r)),
                 SpecReader.plain(r.path("accelerator_args")),
                 quantity(r.path("cpus")),
                 quantity(r.path("memory")),
                 text(r, "instance_type"),
                 r.path("use_spot").isBoolean() ? Optional.of(r.path("use_spot").asBoolean()) : Optional.empty(),
-                r.path("disk_size").isIntegralNumber() ? Optional.of(r.path("disk_size").asInt()) : Optional.empty(),
+                diskSize(r.path("disk_size")),
                 text(r, "disk_tier"),
                 r.path("image_id").isTextual() ? Optional.of(r.path("image_id").asText()) : Optional.empty(),
                 ports(r.path("ports")),
@@ -61,41 +61,30 @@ final class ResourcesReader {
     }
 
     static Optional<Accelerators> accelerators(JsonNode node) {
-        if (node.isTextual()) {
-            return Optional.of(new Accelerators(List.of(choice(node.asText())), Accelerators.Preference.ONE));
-        }
         List<AcceleratorChoice> choices = new ArrayList<>();
-        if (node.isArray()) {
-            node.forEach(n -> choices.add(choice(n.asText())));
-            return choices.isEmpty() ? Optional.empty()
-                    : Optional.of(new Accelerators(choices, Accelerators.Preference.ORDERED));
+        for (AcceleratorEntries.Entry e : AcceleratorEntries.of(node, "")) {
+            choices.add(new AcceleratorChoice(canonical(e.written().name()), e.written().countOrOne()));
         }
-        if (node.isObject()) {
-            node.properties().forEach(e -> choices.add(new AcceleratorChoice(canonical(e.getKey()),
-                    e.getValue().isNumber() && e.getValue().asDouble() > 0 ? e.getValue().asDouble() : 1)));
-            Accelerators.Preference p = choices.size() == 1 ? Accelerators.Preference.ONE : Accelerators.Preference.ANY;
-            return choices.isEmpty() ? Optional.empty() : Optional.of(new Accelerators(choices, p));
-        }
-        return Optional.empty();
-    }
-
-    /** {@code A100:8}, {@code A100} (one), {@code T4:0.5}; a bad count reads as 1 (the checks report it). */
-    static AcceleratorChoice choice(String text) {
-        int colon = text.lastIndexOf(':');
-        String name = colon < 0 ? text.strip() : text.substring(0, colon).strip();
-        double count = 1;
-        if (colon >= 0) {
-            try {
-                count = Double.parseDouble(text.substring(colon + 1).strip());
-            } catch (NumberFormatException e) {
-                count = 1;
-            }
-        }
-        return new AcceleratorChoice(canonical(name), count > 0 ? count : 1);
+        return choices.isEmpty() ? Optional.empty()
+                : Optional.of(new Accelerators(choices, AcceleratorEntries.preference(node, choices.size())));
     }
 
     private static String canonical(String name) {
         return AcceleratorNames.canonical(name).orElse(name.strip());
+    }
+
+    /** GiB: a number, or text with a unit as SkyPilot writes sizes ({@code 1024GB}, {@code 1TB}, {@code 512Gi}). */
+    static Optional<Integer> diskSize(JsonNode node) {
+        if (node.isIntegralNumber()) {
+            return Optional.of(node.asInt());
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]+(?:\\.[0-9]+)?)\\s*([kmgtp]?)i?b?")
+                .matcher(node.asText("").strip().toLowerCase(Locale.ROOT));
+        if (!node.isTextual() || !m.matches()) {
+            return Optional.empty();
+        }
+        int power = "kmgtp".indexOf(m.group(2).isEmpty() ? "g" : m.group(2)) - 2;
+        return Optional.of((int) Math.ceil(Double.parseDouble(m.group(1)) * Math.pow(1024, power)));
     }
 
     private static Optional<Quantity> quantity(JsonNode node) {

@@ -8,6 +8,7 @@ import dev.skyrun.schema.SchemaValidator;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -34,18 +35,26 @@ public final class SpecLoader {
 
     /** Loads {@code file}; locations name it {@code displayName}. */
     public static Spec load(Path file, String displayName) {
+        return load(file, displayName, Map.of());
+    }
+
+    /**
+     * Loads {@code file} as launched with {@code --env} {@code envOverrides}: they take part in SkyPilot's
+     * {@code $VAR} substitution ({@link EnvSubstitution}) and give values to envs the file leaves empty.
+     */
+    public static Spec load(Path file, String displayName, Map<String, String> envOverrides) {
         List<YamlDocument> docs = SafeYaml.read(file, displayName);
         String stem = SpecReader.nameFromFile(file.getFileName().toString());
         List<Problem> problems = new ArrayList<>();
         Spec spec;
         if (docs.size() > 1) {
-            spec = chain(docs, stem, problems);
+            spec = chain(docs, stem, problems, envOverrides);
         } else {
             YamlDocument doc = docs.get(0);
             requireMapping(doc, problems);
             spec = "pipeline".equals(doc.root().path("kind").asText())
                     ? PipelineLoader.load(file, doc, stem, problems)
-                    : task(doc, "", stem, problems);
+                    : task(doc, "", stem, problems, envOverrides);
             if (spec instanceof TaskSpec t) {
                 runName(t, doc).ifPresent(problems::add);
             }
@@ -58,13 +67,15 @@ public final class SpecLoader {
 
     /** A task's name is its run's name at launch, which holds at most {@link TaskSpec#MAX_RUN_NAME} characters. */
     private static Optional<Problem> runName(TaskSpec t, YamlDocument doc) {
-        if (t.name().length() <= TaskSpec.MAX_RUN_NAME) {
+        String run = DnsName.of(t.name());
+        if (run.length() <= TaskSpec.MAX_RUN_NAME) {
             return Optional.empty();
         }
         Location at = doc.root().has("name") ? doc.sourceMap().value("/name") : doc.start();
-        return Optional.of(Problem.of(at, "task name '" + t.name() + "' has " + t.name().length() + " characters; launch names"
-                + " the run after its task and a run name holds at most " + TaskSpec.MAX_RUN_NAME, "shorten it, e.g. '"
-                + t.name().substring(0, TaskSpec.MAX_RUN_NAME).replaceAll("-+$", "") + "'"));
+        String what = run.equals(t.name()) ? "task name '" + t.name() + "' has " + run.length() + " characters"
+                : "task name '" + t.name() + "' runs as '" + run + "' (" + run.length() + " characters)";
+        return Optional.of(Problem.of(at, what + "; launch names the run after its task and a run name holds at most "
+                + TaskSpec.MAX_RUN_NAME, "shorten it, e.g. '" + run.substring(0, TaskSpec.MAX_RUN_NAME).replaceAll("-+$", "") + "'"));
     }
 
     /** Problems by file (the spec first), line, column. */
@@ -80,7 +91,13 @@ public final class SpecLoader {
 
     /** A task document checked (schema, then semantics) and read; null when it has problems. */
     static TaskSpec task(YamlDocument doc, String pointer, String defaultName, List<Problem> problems) {
+        return task(doc, pointer, defaultName, problems, Map.of());
+    }
+
+    private static TaskSpec task(YamlDocument doc, String pointer, String defaultName, List<Problem> problems,
+            Map<String, String> envOverrides) {
         JsonNode t = pointer.isEmpty() ? doc.root() : doc.root().at(pointer);
+        EnvSubstitution.apply(t, EnvSubstitution.values(t, envOverrides));
         if (pointer.isEmpty()) {
             List<Problem> shape = SchemaValidator.shared().validate(SchemaValidator.Kind.TASK, t, doc.sourceMap());
             if (!shape.isEmpty()) {
@@ -89,6 +106,7 @@ public final class SpecLoader {
             }
         }
         List<Problem> meaning = TaskChecks.check(t, doc.sourceMap(), pointer);
+        meaning.addAll(TaskChecks.unsetEnvs(t, doc.sourceMap(), pointer, envOverrides.keySet()));
         problems.addAll(meaning);
         return meaning.isEmpty() ? SpecReader.task(t, defaultName) : null;
     }
@@ -102,13 +120,23 @@ public final class SpecLoader {
         }
     }
 
-    /** SkyPilot's chain: an optional {@code name:}-only header, then tasks run one after another. */
-    private static PipelineSpec chain(List<YamlDocument> docs, String stem, List<Problem> problems) {
+    /** What a chain's header may hold: its name, and for a SkyPilot job group how its tasks run. */
+    private static final java.util.Set<String> HEADER_KEYS = java.util.Set.of("name", "execution", "primary_tasks");
+
+    /**
+     * SkyPilot's chain: an optional header ({@code name:}; a job group's {@code execution: parallel} and
+     * {@code primary_tasks}), then tasks run one after another, or all at once in a job group.
+     */
+    private static PipelineSpec chain(List<YamlDocument> docs, String stem, List<Problem> problems,
+            Map<String, String> envOverrides) {
         List<YamlDocument> tasks = new ArrayList<>(docs);
         String name = stem;
+        boolean parallel = false;
         YamlDocument first = docs.get(0);
-        if (first.root().isObject() && first.root().size() == 1 && first.root().has("name")) {
-            name = first.root().path("name").asText();
+        if (first.root().isObject() && !first.root().isEmpty()
+                && first.root().properties().stream().allMatch(e -> HEADER_KEYS.contains(e.getKey()))) {
+            name = first.root().path("name").asText(stem);
+            parallel = execution(first, problems);
             tasks.remove(0);
         }
         List<Stage> stages = new ArrayList<>();
@@ -116,9 +144,9 @@ public final class SpecLoader {
         for (int i = 0; i < tasks.size(); i++) {
             YamlDocument doc = tasks.get(i);
             requireMapping(doc, problems);
-            TaskSpec t = task(doc, "", stem + "-" + (i + 1), problems);
+            TaskSpec t = task(doc, "", stem + "-" + (i + 1), problems, envOverrides);
             String stageName = doc.root().path("name").asText(stem + "-" + (i + 1));
-            List<String> needs = stages.isEmpty() && sites.isEmpty() ? List.of() : List.of(sites.get(sites.size() - 1).name());
+            List<String> needs = parallel || sites.isEmpty() ? List.of() : List.of(sites.get(sites.size() - 1).name());
             Location at = doc.root().has("name") ? doc.sourceMap().value("/name") : doc.start();
             sites.add(new PipelineChecks.StageSite(stageName, at, needs, needs.stream().map(n -> at).toList()));
             if (t != null) {
@@ -127,5 +155,18 @@ public final class SpecLoader {
         }
         problems.addAll(PipelineChecks.check(sites));
         return problems.isEmpty() ? new PipelineSpec(name, stages, Optional.empty()) : null;
+    }
+
+    /** A header's {@code execution}: {@code parallel} (a job group: stages all at once) or {@code serial} (a chain). */
+    private static boolean execution(YamlDocument header, List<Problem> problems) {
+        JsonNode e = header.root().path("execution");
+        if (e.isMissingNode() || "serial".equals(e.asText())) {
+            return false;
+        }
+        if (!"parallel".equals(e.asText())) {
+            problems.add(Problem.of(header.sourceMap().value("/execution"), "execution '" + e.asText()
+                    + "' is not serial or parallel", "a job group runs its tasks at once: execution: parallel"));
+        }
+        return true;
     }
 }

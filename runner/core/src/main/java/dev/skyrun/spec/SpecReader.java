@@ -103,8 +103,19 @@ final class SpecReader {
 
     private static Map<String, FileMount> mounts(JsonNode node) {
         Map<String, FileMount> out = new LinkedHashMap<>();
-        node.properties().forEach(e -> out.put(e.getKey(), mount(e.getKey(), e.getValue())));
+        node.properties().forEach(e -> out.put(mountTarget(e.getKey()), mount(mountTarget(e.getKey()), e.getValue())));
         return out;
+    }
+
+    /**
+     * A mount destination as SkyPilot resolves it: a relative one ({@code data}, {@code ./data}) is under the job's
+     * working directory ({@link TaskSpec#WORKDIR}, SkyPilot's {@code ~/sky_workdir}).
+     */
+    static String mountTarget(String target) {
+        if (target.startsWith("/") || target.startsWith("~")) {
+            return target;
+        }
+        return TaskSpec.WORKDIR + "/" + (target.startsWith("./") ? target.substring(2) : target);
     }
 
     private static FileMount mount(String target, JsonNode m) {
@@ -122,6 +133,9 @@ final class SpecReader {
         Map<String, OutputSpec> out = new LinkedHashMap<>();
         node.properties().forEach(e -> {
             JsonNode o = e.getValue();
+            if (o.isNumber()) {
+                return; // SkyPilot's size estimate of an output: not an artifact
+            }
             out.put(e.getKey(), o.isObject()
                     ? new OutputSpec(e.getKey(), o.path("path").asText(), text(o, "role"))
                     : new OutputSpec(e.getKey(), o.asText(), Optional.empty()));

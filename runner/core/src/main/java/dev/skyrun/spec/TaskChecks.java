@@ -24,7 +24,6 @@ import java.util.regex.Pattern;
  */
 final class TaskChecks {
 
-    static final Pattern TASK_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final SourceMap map;
@@ -49,16 +48,36 @@ final class TaskChecks {
         return c.problems;
     }
 
-    /** Whether {@code name} is a valid task or stage name. */
+    /**
+     * Envs the file leaves empty ({@code HF_TOKEN:} with no value) and {@code --env} does not give: SkyPilot refuses
+     * to run such a task, and so does skyrun.
+     */
+    static List<Problem> unsetEnvs(JsonNode t, SourceMap map, String pointer, Set<String> given) {
+        List<Problem> out = new ArrayList<>();
+        t.path("envs").properties().forEach(e -> {
+            if (e.getValue().isNull() && !given.contains(e.getKey())) {
+                out.add(Problem.of(map.key(SourceMap.child(SourceMap.child(pointer, "envs"), e.getKey())),
+                        "environment variable '" + e.getKey() + "' has no value",
+                        "give it a value here or pass --env " + e.getKey() + "=VALUE; a secret belongs under secrets:"));
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Whether {@code name} is a valid task or stage name: SkyPilot's rule (capitals, '_' and '.' allowed), and the
+     * DNS-safe name derived from it ({@link DnsName#of}) at most 63 characters.
+     */
     static boolean validName(String name) {
-        return name.length() <= 63 && TASK_NAME.matcher(name).matches();
+        return DnsName.skypilotName(name) && DnsName.of(name).length() <= 63;
     }
 
     private void name(JsonNode name) {
         if (name.isTextual() && !validName(name.asText())) {
             problems.add(Problem.of(map.value(p("name")), "task name '" + name.asText()
-                    + "' is not valid: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters",
-                    "e.g. '" + SpecReader.nameFromFile(name.asText()) + "'"));
+                    + "' is not valid: letters, digits and '-', '_' or '.' between them, starting and ending with a"
+                    + " letter or digit; its cluster name (lower-case, '-' for '_' and '.') at most 63 characters",
+                    "e.g. '" + DnsName.of(name.asText()) + "'"));
         }
     }
 
@@ -89,9 +108,12 @@ final class TaskChecks {
         Map<String, String> claimed = new LinkedHashMap<>();
         claimed.put(TaskSpec.CHECKPOINT_DIR, "the checkpoint directory");
         t.path("file_mounts").fieldNames().forEachRemaining(target ->
-                claim(target, map.key(SourceMap.child(p("file_mounts"), target)), "mount", claimed));
+                claim(SpecReader.mountTarget(target), map.key(SourceMap.child(p("file_mounts"), target)), "mount", claimed));
         t.path("outputs").properties().forEach(e -> {
             JsonNode o = e.getValue();
+            if (o.isNumber()) {
+                return; // SkyPilot's size estimate of an output
+            }
             String pointer = SourceMap.child(p("outputs"), e.getKey());
             String path = o.isObject() ? o.path("path").asText() : o.asText();
             claim(path, map.value(o.isObject() ? SourceMap.child(pointer, "path") : pointer), "output '" + e.getKey() + "'", claimed);

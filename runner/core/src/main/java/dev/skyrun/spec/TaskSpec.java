@@ -63,7 +63,10 @@ public record TaskSpec(
      * Where a job's checkpoint directory is mounted ({@code SKYRUN_CHECKPOINT_DIR}); it survives
      * recoveries, so no mount or output may overlap it.
      */
-    public static final String CHECKPOINT_DIR = "/checkpoints";
+    public static final String CHECKPOINT_DIR = "/skyrun/checkpoints";
+
+    /** The job's working directory ({@code workdir} is synced here); relative mount destinations are under it. */
+    public static final String WORKDIR = "/skyrun/workdir";
 
     /**
      * The longest run name {@code launch} accepts; a task spec's run is named after its task

@@ -17,8 +17,9 @@ class SemanticChecksTest {
     @Test
     void everySemanticProblemIsReportedAtOnceInFileOrder() {
         assertThat(problems("invalid/semantics.yaml")).containsExactly(
-                "invalid/semantics.yaml:1:7: task name 'Trainer_1' is not valid: lower-case letters, digits and '-',"
-                        + " starting and ending with a letter or digit, at most 63 characters (e.g. 'trainer-1')",
+                "invalid/semantics.yaml:1:7: task name 'Trainer__-1' is not valid: letters, digits and '-', '_' or '.'"
+                        + " between them, starting and ending with a letter or digit; its cluster name (lower-case, '-' for"
+                        + " '_' and '.') at most 63 characters (e.g. 'trainer-1')",
                 "invalid/semantics.yaml:3:27: unknown accelerator 'Z9000' (did you mean 'A4000' or 'A5000' or 'A6000'?)",
                 "invalid/semantics.yaml:4:10: unknown cloud 'awz' (did you mean 'aws'?)",
                 "invalid/semantics.yaml:6:3: environment variable name '1BAD' is not valid"
@@ -26,8 +27,7 @@ class SemanticChecksTest {
                 "invalid/semantics.yaml:9:3: secret name 'my-token' is not valid"
                         + " (use letters, digits and '_', not starting with a digit, e.g. 'my_token')",
                 "invalid/semantics.yaml:11:3: mount path '/data/../etc' contains '..' (write the path without '.' or '..' segments)",
-                "invalid/semantics.yaml:12:3: mount path 'relative/dir' is not absolute (start it with '/', e.g. '/relative/dir')",
-                "invalid/semantics.yaml:13:3: mount path '/checkpoints/warm' overlaps the checkpoint directory at '/checkpoints'"
+                "invalid/semantics.yaml:13:3: mount path '/skyrun/checkpoints/warm' overlaps the checkpoint directory at '/skyrun/checkpoints'"
                         + " (use a separate directory, e.g. '/data/warm')",
                 "invalid/semantics.yaml:15:3: mount path '/in/nested' overlaps mount at '/in' (use a separate directory, e.g. '/data/nested')",
                 "invalid/semantics.yaml:20:29: gate 'quality' reads metric 'eval_acuracy' which the task does not produce"
