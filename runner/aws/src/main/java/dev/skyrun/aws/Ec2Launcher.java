@@ -29,22 +29,10 @@ import software.amazon.awssdk.services.ec2.model.VolumeType;
  * intent token, so a retried call returns the same instances, and adopts the instances of an
  * earlier (interrupted) launch found by their {@code skyrun-cluster} tag instead of creating more.
  */
-final class Ec2Launcher {
+record Ec2Launcher(Ec2Client ec2, AwsErrors errors, AwsConfig config, AmiFinder amis) {
 
     /** The root disk when the task names none: room for CUDA images and a few checkpoints. */
     static final int DEFAULT_DISK_GIB = 256;
-
-    private final Ec2Client ec2;
-    private final AwsErrors errors;
-    private final AwsConfig config;
-    private final AmiFinder amis;
-
-    Ec2Launcher(Ec2Client ec2, AwsErrors errors, AwsConfig config, AmiFinder amis) {
-        this.ec2 = ec2;
-        this.errors = errors;
-        this.config = config;
-        this.amis = amis;
-    }
 
     /** The cluster's live instances in rank order: found by tag (adopted) or newly created. */
     List<Instance> launch(Placement p, ClusterRequest r, String userData) throws CapacityException {

@@ -20,17 +20,7 @@ import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
  * configured), the cluster's own security group (nodes reach each other; nothing reaches them
  * from outside) and, for EFA types, a cluster placement group.
  */
-final class Ec2Network {
-
-    private final Ec2Client ec2;
-    private final AwsErrors errors;
-    private final AwsConfig config;
-
-    Ec2Network(Ec2Client ec2, AwsErrors errors, AwsConfig config) {
-        this.ec2 = ec2;
-        this.errors = errors;
-        this.config = config;
-    }
+record Ec2Network(Ec2Client ec2, AwsErrors errors, AwsConfig config) {
 
     /**
      * The subnet to launch into: {@code subnet_id} if set, else the default subnet of the zone

@@ -17,19 +17,7 @@ import software.amazon.awssdk.services.ec2.model.Instance;
  * groups), found by tag, and its verified removal: {@code terminate} returns only when EC2
  * reports nothing left with the labels.
  */
-final class Ec2Resources {
-
-    private final Ec2Client ec2;
-    private final AwsErrors errors;
-    private final Duration poll;
-    private final Duration timeout;
-
-    Ec2Resources(Ec2Client ec2, AwsErrors errors, Duration poll, Duration timeout) {
-        this.ec2 = ec2;
-        this.errors = errors;
-        this.poll = poll;
-        this.timeout = timeout;
-    }
+record Ec2Resources(Ec2Client ec2, AwsErrors errors, Duration poll, Duration timeout) {
 
     /** Everything carrying the labels, instances first (they must go before what they use). */
     List<CloudResource> find(Labels labels) {

@@ -2,7 +2,6 @@ package dev.skyrun.aws;
 
 import dev.skyrun.exec.VmShell;
 import dev.skyrun.exec.VmShellParts;
-import java.util.Objects;
 
 /**
  * The AWS side of a VM's bootstrap: S3 through {@code curl --aws-sigv4} with the instance
@@ -18,14 +17,6 @@ import java.util.Objects;
  * @param secretPath the SSM path of the cluster's secrets, ending in {@code /}
  */
 record Ec2Shell(String region, String s3Endpoint, String ssmEndpoint, String imdsEndpoint, String secretPath) implements VmShell {
-
-    Ec2Shell {
-        Objects.requireNonNull(region, "region");
-        Objects.requireNonNull(s3Endpoint, "s3Endpoint");
-        Objects.requireNonNull(ssmEndpoint, "ssmEndpoint");
-        Objects.requireNonNull(imdsEndpoint, "imdsEndpoint");
-        Objects.requireNonNull(secretPath, "secretPath");
-    }
 
     /** The shell for a region's public AWS endpoints (or the configured overrides). */
     static Ec2Shell of(AwsConfig config, String region, String secretPath) {

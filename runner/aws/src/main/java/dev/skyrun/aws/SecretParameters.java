@@ -14,15 +14,7 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
  * role; values never appear in user data, tags or anything DescribeInstances returns. Values are
  * stored base64-encoded so the VM's shell decodes them byte for byte without a JSON parser.
  */
-final class SecretParameters {
-
-    private final SsmClient ssm;
-    private final AwsErrors errors;
-
-    SecretParameters(SsmClient ssm, AwsErrors errors) {
-        this.ssm = ssm;
-        this.errors = errors;
-    }
+record SecretParameters(SsmClient ssm, AwsErrors errors) {
 
     /** The parameter path of a cluster's secrets, ending in {@code /}. */
     static String path(String runId, String clusterName) {

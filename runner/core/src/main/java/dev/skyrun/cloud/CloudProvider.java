@@ -25,9 +25,11 @@ public interface CloudProvider {
     /**
      * The object store this plug-in serves for a URI scheme ({@code s3}, {@code gs}, {@code az}),
      * if any. Its keys are {@code BUCKET/KEY}: {@code s3://b/x/y} is key {@code b/x/y}
-     * ({@link dev.skyrun.storage.Stores} roots it at a URI for callers).
+     * ({@link dev.skyrun.storage.Stores} roots it at a URI for callers). Default: none.
      */
-    Optional<ObjectStore> store(String scheme, CloudSettings settings);
+    default Optional<ObjectStore> store(String scheme, CloudSettings settings) {
+        return Optional.empty();
+    }
 
     /**
      * Whether this cloud's credentials are configured where its SDK looks first: environment

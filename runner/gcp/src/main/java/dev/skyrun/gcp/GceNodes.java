@@ -24,18 +24,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Compute Engine instances as skyrun nodes: insert with a request id, operations polled to DONE. */
-final class GceNodes implements Nodes {
-
-    private final GcpConfig config;
-    private final InstancesClient instances;
-    private final ZoneOperationsClient operations;
-    private final Backoff backoff;
+record GceNodes(GcpConfig config, InstancesClient instances, ZoneOperationsClient operations, Backoff backoff) implements Nodes {
 
     GceNodes(GcpConfig config, InstancesClient instances, ZoneOperationsClient operations) {
-        this.config = config;
-        this.instances = instances;
-        this.operations = operations;
-        this.backoff = Backoff.standard(config.pollInterval());
+        this(config, instances, operations, Backoff.standard(config.pollInterval()));
     }
 
     @Override
@@ -78,24 +70,23 @@ final class GceNodes implements Nodes {
     @Override
     public List<NodeHealth> health(Cluster c) {
         String zone = c.attributes().get("zone");
-        List<NodeHealth> out = new ArrayList<>();
-        for (String name : c.nodeIds()) {
-            Optional<Instance> inst = get(c.placement().region(), zone, name);
-            String status = inst.map(Instance::getStatus).orElse("ABSENT");
-            NodeHealth.Status s = switch (status) {
-                case "RUNNING" -> NodeHealth.Status.UP;
-                case "PROVISIONING", "STAGING", "REPAIRING" -> NodeHealth.Status.STARTING;
-                default -> NodeHealth.Status.GONE;
-            };
-            if (s == NodeHealth.Status.GONE && c.placement().spot() && preempted(c.placement().region(), zone, name)) {
-                out.add(new NodeHealth(name, NodeHealth.Status.PREEMPTED, "spot VM " + name + " in " + zone
-                        + " is " + status + " after compute.instances.preempted"));
-            } else {
-                out.add(new NodeHealth(name, inst.isPresent() && s == NodeHealth.Status.GONE ? NodeHealth.Status.STOPPED : s,
-                        "instance " + name + " in " + zone + " is " + status));
-            }
+        return c.nodeIds().stream().map(name -> health(c.placement(), zone, name)).toList();
+    }
+
+    private NodeHealth health(Placement p, String zone, String name) {
+        Optional<Instance> inst = get(p.region(), zone, name);
+        String status = inst.map(Instance::getStatus).orElse("ABSENT");
+        NodeHealth.Status s = switch (status) {
+            case "RUNNING" -> NodeHealth.Status.UP;
+            case "PROVISIONING", "STAGING", "REPAIRING" -> NodeHealth.Status.STARTING;
+            default -> NodeHealth.Status.GONE;
+        };
+        if (s == NodeHealth.Status.GONE && p.spot() && preempted(p.region(), zone, name)) {
+            return new NodeHealth(name, NodeHealth.Status.PREEMPTED, "spot VM " + name + " in " + zone
+                    + " is " + status + " after compute.instances.preempted");
         }
-        return out;
+        return new NodeHealth(name, inst.isPresent() && s == NodeHealth.Status.GONE ? NodeHealth.Status.STOPPED : s,
+                "instance " + name + " in " + zone + " is " + status);
     }
 
     private Optional<Instance> get(String region, String zone, String name) {
@@ -128,12 +119,8 @@ final class GceNodes implements Nodes {
     @Override
     public List<String> ips(Cluster c) {
         String zone = c.attributes().get("zone");
-        List<String> out = new ArrayList<>();
-        for (String name : c.nodeIds()) {
-            out.add(get(c.placement().region(), zone, name).filter(i -> i.getNetworkInterfacesCount() > 0)
-                    .map(i -> i.getNetworkInterfaces(0).getNetworkIP()).orElse(""));
-        }
-        return out;
+        return c.nodeIds().stream().map(name -> get(c.placement().region(), zone, name).filter(i -> i.getNetworkInterfacesCount() > 0)
+                .map(i -> i.getNetworkInterfaces(0).getNetworkIP()).orElse("")).toList();
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.skyrun.gcp;
 
 import com.google.api.gax.core.NoCredentialsProvider;
 import com.google.api.gax.grpc.InstantiatingGrpcChannelProvider;
+import com.google.api.gax.rpc.ClientSettings;
 import com.google.cloud.aiplatform.v1.JobServiceClient;
 import com.google.cloud.aiplatform.v1.JobServiceSettings;
 import com.google.cloud.compute.v1.InstancesClient;
@@ -14,9 +15,7 @@ import com.google.cloud.tpu.v2.TpuClient;
 import com.google.cloud.tpu.v2.TpuSettings;
 import dev.skyrun.cloud.CloudException;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -28,73 +27,37 @@ import java.util.Map;
 final class GcpClients implements AutoCloseable {
 
     private final GcpConfig config;
-    private final List<AutoCloseable> open = new ArrayList<>();
-    private InstancesClient instances;
-    private ZoneOperationsClient zoneOperations;
-    private TpuClient tpu;
-    private GcsStore store;
-    private SecretManagerServiceClient secrets;
-    private final Map<String, JobServiceClient> jobs = new HashMap<>();
+    /** The clients built so far, by what they are; closed together. */
+    private final Map<String, AutoCloseable> built = new LinkedHashMap<>();
 
     GcpClients(GcpConfig config) {
         this.config = config;
     }
 
-    synchronized InstancesClient instances() {
-        if (instances == null) {
-            instances = build(() -> {
-                InstancesSettings.Builder b = InstancesSettings.newBuilder();
-                config.endpointBase().ifPresent(e -> b.setEndpoint(e).setCredentialsProvider(NoCredentialsProvider.create()));
-                return InstancesClient.create(b.build());
-            });
-        }
-        return instances;
+    InstancesClient instances() {
+        return once("instances", () -> InstancesClient.create(overridden(InstancesSettings.newBuilder()).build()));
     }
 
-    synchronized ZoneOperationsClient zoneOperations() {
-        if (zoneOperations == null) {
-            zoneOperations = build(() -> {
-                ZoneOperationsSettings.Builder b = ZoneOperationsSettings.newBuilder();
-                config.endpointBase().ifPresent(e -> b.setEndpoint(e).setCredentialsProvider(NoCredentialsProvider.create()));
-                return ZoneOperationsClient.create(b.build());
-            });
-        }
-        return zoneOperations;
+    ZoneOperationsClient zoneOperations() {
+        return once("zone-operations", () -> ZoneOperationsClient.create(overridden(ZoneOperationsSettings.newBuilder()).build()));
     }
 
-    synchronized TpuClient tpu() {
-        if (tpu == null) {
-            tpu = build(() -> {
-                TpuSettings.Builder b = TpuSettings.newHttpJsonBuilder();
-                config.endpointBase().ifPresent(e -> b.setEndpoint(e).setCredentialsProvider(NoCredentialsProvider.create()));
-                return TpuClient.create(b.build());
-            });
-        }
-        return tpu;
+    TpuClient tpu() {
+        return once("tpu", () -> TpuClient.create(overridden(TpuSettings.newHttpJsonBuilder()).build()));
     }
 
-    synchronized GcsStore store() {
-        if (store == null) {
-            store = GcsStore.of(config.project(), config.endpointBase());
-            open.add(store);
-        }
-        return store;
+    GcsStore store() {
+        return once("gcs", () -> GcsStore.of(config.project(), config.endpointBase()));
     }
 
-    synchronized SecretManagerServiceClient secrets() {
-        if (secrets == null) {
-            secrets = build(() -> {
-                SecretManagerServiceSettings.Builder b = SecretManagerServiceSettings.newHttpJsonBuilder();
-                config.endpointBase().ifPresent(e -> b.setEndpoint(e).setCredentialsProvider(NoCredentialsProvider.create()));
-                return SecretManagerServiceClient.create(b.build());
-            });
-        }
-        return secrets;
+    SecretManagerServiceClient secrets() {
+        return once("secrets", () -> SecretManagerServiceClient.create(
+                overridden(SecretManagerServiceSettings.newHttpJsonBuilder()).build()));
     }
 
     /** Vertex AI's JobService in a region ({@code REGION-aiplatform.googleapis.com}). */
-    synchronized JobServiceClient jobs(String region) {
-        return jobs.computeIfAbsent(region, r -> build(() -> {
+    JobServiceClient jobs(String region) {
+        return once("jobs/" + region, () -> {
             JobServiceSettings.Builder b = JobServiceSettings.newBuilder();
             var override = config.settings().property("aiplatform_endpoint");
             if (override.isPresent()) {
@@ -103,20 +66,32 @@ final class GcpClients implements AutoCloseable {
                         .setTransportChannelProvider(InstantiatingGrpcChannelProvider.newBuilder().setEndpoint(hostPort)
                                 .setChannelConfigurator(c -> c.usePlaintext()).build());
             } else {
-                b.setEndpoint(r + "-aiplatform.googleapis.com:443");
+                b.setEndpoint(region + "-aiplatform.googleapis.com:443");
             }
             return JobServiceClient.create(b.build());
-        }));
+        });
+    }
+
+    /** The builder pointed at the configured endpoint (a loopback fake), without credentials; unchanged without one. */
+    private <B extends ClientSettings.Builder<?, B>> B overridden(B builder) {
+        config.endpointBase().ifPresent(e -> builder.setEndpoint(e).setCredentialsProvider(NoCredentialsProvider.create()));
+        return builder;
     }
 
     private interface Factory<T> {
         T create() throws IOException;
     }
 
-    private <T extends AutoCloseable> T build(Factory<T> f) {
+    /** The client built under {@code key}, building it on first use. */
+    private synchronized <T extends AutoCloseable> T once(String key, Factory<T> f) {
+        @SuppressWarnings("unchecked")
+        T client = (T) built.get(key);
+        if (client != null) {
+            return client;
+        }
         try {
-            T client = f.create();
-            open.add(client);
+            client = f.create();
+            built.put(key, client);
             return client;
         } catch (IOException e) {
             throw new CloudException("gcp: cannot create a Google Cloud client (" + e.getMessage()
@@ -126,13 +101,13 @@ final class GcpClients implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        for (AutoCloseable c : open) {
+        for (AutoCloseable c : built.values()) {
             try {
                 c.close();
             } catch (Exception e) {
                 // closing clients frees threads; nothing to report
             }
         }
-        open.clear();
+        built.clear();
     }
 }

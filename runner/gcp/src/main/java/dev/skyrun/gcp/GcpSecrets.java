@@ -19,16 +19,10 @@ import java.util.Map;
  * labelled with the run and cluster, read by the VM's {@code secret_get} and deleted on terminate.
  * The only place secret values leave skyrun for Google Cloud.
  */
-final class GcpSecrets {
-
-    private final GcpConfig config;
-    private final SecretManagerServiceClient client;
-    private final Backoff backoff;
+record GcpSecrets(GcpConfig config, SecretManagerServiceClient client, Backoff backoff) {
 
     GcpSecrets(GcpConfig config, SecretManagerServiceClient client) {
-        this.config = config;
-        this.client = client;
-        this.backoff = Backoff.standard(config.pollInterval());
+        this(config, client, Backoff.standard(config.pollInterval()));
     }
 
     /** The secret id prefix of a cluster's secrets. */

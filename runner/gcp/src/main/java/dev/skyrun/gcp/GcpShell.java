@@ -2,7 +2,6 @@ package dev.skyrun.gcp;
 
 import dev.skyrun.exec.VmShell;
 import dev.skyrun.exec.VmShellParts;
-import java.util.Objects;
 
 /**
  * The Google Cloud side of a VM's bootstrap: GCS through its JSON API with the VM service
@@ -20,14 +19,6 @@ import java.util.Objects;
  */
 record GcpShell(String project, String gcsEndpoint, String metadataEndpoint, String secretsEndpoint, String secretPrefix,
         int workersPerNode) implements VmShell {
-
-    GcpShell {
-        Objects.requireNonNull(project, "project");
-        Objects.requireNonNull(gcsEndpoint, "gcsEndpoint");
-        Objects.requireNonNull(metadataEndpoint, "metadataEndpoint");
-        Objects.requireNonNull(secretsEndpoint, "secretsEndpoint");
-        Objects.requireNonNull(secretPrefix, "secretPrefix");
-    }
 
     /** The shell for Google's public endpoints, or the configured overrides. */
     static GcpShell of(GcpConfig config, String secretPrefix, int workersPerNode) {

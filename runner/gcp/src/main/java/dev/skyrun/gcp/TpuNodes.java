@@ -21,22 +21,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 /**
  * TPU VMs (TPU API v2) as skyrun nodes: one TPU node per cluster node, spot when the placement
  * is, its startup script on every worker (which learns its rank from the metadata server).
  */
-final class TpuNodes implements Nodes {
-
-    private final GcpConfig config;
-    private final TpuClient tpu;
-    private final Backoff backoff;
+record TpuNodes(GcpConfig config, TpuClient tpu, Backoff backoff) implements Nodes {
 
     TpuNodes(GcpConfig config, TpuClient tpu) {
-        this.config = config;
-        this.tpu = tpu;
-        this.backoff = Backoff.standard(config.pollInterval());
+        this(config, tpu, Backoff.standard(config.pollInterval()));
     }
 
     @Override
@@ -117,22 +112,21 @@ final class TpuNodes implements Nodes {
     @Override
     public List<NodeHealth> health(Cluster c) {
         String zone = c.attributes().get("zone");
-        List<NodeHealth> out = new ArrayList<>();
-        for (String name : c.nodeIds()) {
-            GcpErrors.Context ctx = new GcpErrors.Context("gcp", c.placement().region(), zone, "tpu nodes.get " + name, "");
-            Node node;
-            try {
-                node = backoff.unchecked(ctx, () -> tpu.getNode(parent(zone) + "/nodes/" + name));
-            } catch (CloudException e) {
-                if (e.getCause() instanceof ApiException api && GcpErrors.httpStatus(api) == 404) {
-                    out.add(new NodeHealth(name, NodeHealth.Status.GONE, "TPU " + name + " in " + zone + " is absent"));
-                    continue;
-                }
-                throw e;
+        return c.nodeIds().stream().map(name -> get(c.placement().region(), zone, name).map(node -> health(name, zone, node))
+                .orElseGet(() -> new NodeHealth(name, NodeHealth.Status.GONE, "TPU " + name + " in " + zone + " is absent"))).toList();
+    }
+
+    /** The TPU node, or empty when the API says it does not exist. */
+    private Optional<Node> get(String region, String zone, String name) {
+        GcpErrors.Context ctx = new GcpErrors.Context("gcp", region, zone, "tpu nodes.get " + name, "");
+        try {
+            return Optional.of(backoff.unchecked(ctx, () -> tpu.getNode(parent(zone) + "/nodes/" + name)));
+        } catch (CloudException e) {
+            if (e.getCause() instanceof ApiException api && GcpErrors.httpStatus(api) == 404) {
+                return Optional.empty();
             }
-            out.add(health(name, zone, node));
+            throw e;
         }
-        return out;
     }
 
     private static NodeHealth health(String name, String zone, Node node) {
@@ -150,13 +144,9 @@ final class TpuNodes implements Nodes {
     @Override
     public List<String> ips(Cluster c) {
         String zone = c.attributes().get("zone");
-        List<String> out = new ArrayList<>();
-        for (String name : c.nodeIds()) {
-            GcpErrors.Context ctx = new GcpErrors.Context("gcp", c.placement().region(), zone, "tpu nodes.get " + name, "");
-            backoff.unchecked(ctx, () -> tpu.getNode(parent(zone) + "/nodes/" + name)).getNetworkEndpointsList()
-                    .forEach(e -> out.add(e.getIpAddress()));
-        }
-        return out;
+        return c.nodeIds().stream().flatMap(name -> get(c.placement().region(), zone, name)
+                .orElseThrow(() -> new CloudException("gcp " + zone + ": TPU " + name + " is gone; its workers have no address"))
+                .getNetworkEndpointsList().stream().map(e -> e.getIpAddress())).toList();
     }
 
     @Override

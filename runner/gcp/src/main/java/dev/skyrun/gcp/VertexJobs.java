@@ -23,7 +23,11 @@ import java.util.regex.Pattern;
  * One region's Vertex AI CustomJobs as skyrun uses them: create, find by labels, read the state,
  * cancel and delete. Every API error goes through {@link GcpErrors}.
  */
-final class VertexJobs {
+record VertexJobs(GcpConfig config, JobServiceClient client, String region, Backoff backoff) {
+
+    VertexJobs(GcpConfig config, JobServiceClient client, String region) {
+        this(config, client, region, Backoff.standard(config.pollInterval()));
+    }
 
     /** States after which a job changes no more. */
     static final Set<JobState> TERMINAL = Set.of(JobState.JOB_STATE_SUCCEEDED, JobState.JOB_STATE_FAILED,
@@ -33,18 +37,6 @@ final class VertexJobs {
     static final Duration CANCEL_TIMEOUT = Duration.ofMinutes(10);
 
     private static final Pattern EXIT = Pattern.compile("non-zero status of (\\d+)");
-
-    private final GcpConfig config;
-    private final JobServiceClient client;
-    private final String region;
-    private final Backoff backoff;
-
-    VertexJobs(GcpConfig config, JobServiceClient client, String region) {
-        this.config = config;
-        this.client = client;
-        this.region = region;
-        this.backoff = Backoff.standard(config.pollInterval());
-    }
 
     private String parent() {
         return "projects/" + config.requireProject() + "/locations/" + region;

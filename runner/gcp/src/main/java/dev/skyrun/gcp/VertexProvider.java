@@ -3,10 +3,8 @@ package dev.skyrun.gcp;
 import dev.skyrun.cloud.Cloud;
 import dev.skyrun.cloud.CloudProvider;
 import dev.skyrun.cloud.CloudSettings;
-import dev.skyrun.storage.ObjectStore;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The {@code vertex} plug-in: Vertex AI custom training jobs ({@code infra: vertex/us-central1}).
@@ -32,10 +30,5 @@ public final class VertexProvider implements CloudProvider {
     @Override
     public Cloud open(CloudSettings settings) {
         return new VertexCloud(GcpConfig.from(settings));
-    }
-
-    @Override
-    public Optional<ObjectStore> store(String scheme, CloudSettings settings) {
-        return Optional.empty();
     }
 }

@@ -3,8 +3,6 @@ package dev.skyrun.local;
 import dev.skyrun.cloud.Cloud;
 import dev.skyrun.cloud.CloudProvider;
 import dev.skyrun.cloud.CloudSettings;
-import dev.skyrun.storage.ObjectStore;
-import java.util.Optional;
 
 /**
  * The {@code local} cloud's plug-in entry: the machine's own Docker engine. Loads no
@@ -23,10 +21,5 @@ public final class LocalProvider implements CloudProvider {
     @Override
     public Cloud open(CloudSettings settings) {
         return LocalCloud.connect(settings);
-    }
-
-    @Override
-    public Optional<ObjectStore> store(String scheme, CloudSettings settings) {
-        return Optional.empty();
     }
 }
