@@ -111,12 +111,10 @@ class VmBootstrapIT {
         s3.put("data/in/a.txt", "alpha\n".getBytes(StandardCharsets.UTF_8));
         s3.put("data/in/sub/b.txt", "beta\n".getBytes(StandardCharsets.UTF_8));
         Cluster c = cloud.provision(placement(), new ClusterRequest(run, run + "-c1", "tok-" + run, Labels.run(run), 0));
-        JobSpec job = new JobSpec(run, "task-1", 1, Docker.JOB_IMAGE, Optional.of("echo setting-up"),
+        JobSpec job = TestVm.mountedJob(run, "s3",
                 "cat /data/a.txt /data/sub/b.txt; echo \"rank=$SKYRUN_NODE_RANK nodes=$SKYPILOT_NUM_NODES ips=$SKYRUN_NODE_IPS greeting=$GREETING\";"
                         + " printf '%s' \"$API_TOKEN\" | md5sum > /out/token.md5; cat /data/a.txt > /out/copy.txt; sleep 3; exit 3",
-                Map.of("GREETING", "hello 'world'"), List.of("API_TOKEN"),
-                List.of(new JobSpec.Mount("/data", "s3://data/in", true), new JobSpec.Mount("/out", "s3://data/out", false)),
-                1, 0, 0, 0, "/checkpoints");
+                "API_TOKEN");
         cloud.submit(c, job, Map.of("API_TOKEN", canary));
 
         TestVm vm = startVm();

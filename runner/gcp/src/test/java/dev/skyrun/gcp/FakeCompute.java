@@ -126,7 +126,7 @@ final class FakeCompute {
         if (f != null && f.httpStatus() > 0) {
             return Reply.json(f.httpStatus(), f.body());
         }
-        String requestId = FakeGcs.query(r.query()).getOrDefault("requestId", "");
+        String requestId = r.params().getOrDefault("requestId", "");
         ObjectNode inst = (ObjectNode) JSON.readTree(r.body());
         String name = inst.get("name").asText();
         ObjectNode op = operation(project, zone, "insert", name, requestId);

@@ -51,7 +51,7 @@ final class FakeGcs {
     }
 
     private Reply serve(Request r) {
-        Map<String, String> q = query(r.query());
+        Map<String, String> q = r.params();
         Matcher m;
         if ((m = UPLOAD.matcher(r.path())).matches() && r.method().equals("POST")) {
             return upload(m.group(1), q, r);
@@ -127,16 +127,4 @@ final class FakeGcs {
                 + "\",\"domain\":\"global\",\"reason\":\"notFound\"}]}}");
     }
 
-    static Map<String, String> query(String raw) {
-        Map<String, String> q = new TreeMap<>();
-        for (String kv : raw.split("&")) {
-            if (kv.isEmpty()) {
-                continue;
-            }
-            int eq = kv.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? kv : kv.substring(0, eq), StandardCharsets.UTF_8);
-            q.put(k, eq < 0 ? "" : URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return q;
-    }
 }

@@ -27,7 +27,7 @@ final class FakeSecretManager {
         Matcher m;
         if ((m = SECRETS.matcher(r.path())).matches()) {
             if (r.method().equals("POST")) {
-                String id = FakeGcs.query(r.query()).get("secretId");
+                String id = r.params().get("secretId");
                 if (secrets.putIfAbsent(id, "") != null) {
                     return Reply.json(409, "{\"error\":{\"code\":409,\"message\":\"Secret [" + id + "] already exists.\",\"status\":\"ALREADY_EXISTS\"}}");
                 }

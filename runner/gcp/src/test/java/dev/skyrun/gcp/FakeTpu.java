@@ -76,7 +76,7 @@ final class FakeTpu {
     }
 
     private Reply create(String project, String zone, Request r) throws IOException {
-        String name = FakeGcs.query(r.query()).get("nodeId");
+        String name = r.params().get("nodeId");
         boolean stockout;
         synchronized (this) {
             stockout = stockouts.remove(zone);

@@ -94,17 +94,34 @@ final class FakeVertex implements AutoCloseable {
         server.shutdownNow();
     }
 
+    /** Answers with the next scripted failure of {@code failures}, if there is one; whether it did. */
+    private boolean failedNext(Deque<Status> failures, StreamObserver<?> out) {
+        Status failure;
+        synchronized (this) {
+            failure = failures.poll();
+        }
+        if (failure == null) {
+            return false;
+        }
+        out.onError(failure.asRuntimeException());
+        return true;
+    }
+
+    /** The job called {@code name}, or null after answering NOT_FOUND. */
+    private CustomJob known(String name, StreamObserver<?> out) {
+        CustomJob job = jobs.get(name);
+        if (job == null) {
+            out.onError(Status.NOT_FOUND.withDescription("CustomJob " + name + " not found").asRuntimeException());
+        }
+        return job;
+    }
+
     private final class Service extends JobServiceGrpc.JobServiceImplBase {
 
         @Override
         public void createCustomJob(CreateCustomJobRequest req, StreamObserver<CustomJob> out) {
             requests.add(req);
-            Status failure;
-            synchronized (FakeVertex.this) {
-                failure = createFailures.poll();
-            }
-            if (failure != null) {
-                out.onError(failure.asRuntimeException());
+            if (failedNext(createFailures, out)) {
                 return;
             }
             String name = req.getParent() + "/customJobs/" + ids.incrementAndGet();
@@ -116,9 +133,8 @@ final class FakeVertex implements AutoCloseable {
         @Override
         public void getCustomJob(GetCustomJobRequest req, StreamObserver<CustomJob> out) {
             requests.add(req);
-            CustomJob job = jobs.get(req.getName());
+            CustomJob job = known(req.getName(), out);
             if (job == null) {
-                out.onError(Status.NOT_FOUND.withDescription("CustomJob " + req.getName() + " not found").asRuntimeException());
                 return;
             }
             if (job.getState() == JobState.JOB_STATE_CANCELLING) {
@@ -130,12 +146,7 @@ final class FakeVertex implements AutoCloseable {
         @Override
         public void listCustomJobs(ListCustomJobsRequest req, StreamObserver<ListCustomJobsResponse> out) {
             requests.add(req);
-            Status failure;
-            synchronized (FakeVertex.this) {
-                failure = listFailures.poll();
-            }
-            if (failure != null) {
-                out.onError(failure.asRuntimeException());
+            if (failedNext(listFailures, out)) {
                 return;
             }
             Matcher m = LABEL.matcher(req.getFilter());
@@ -154,9 +165,8 @@ final class FakeVertex implements AutoCloseable {
         @Override
         public void cancelCustomJob(CancelCustomJobRequest req, StreamObserver<Empty> out) {
             requests.add(req);
-            CustomJob job = jobs.get(req.getName());
+            CustomJob job = known(req.getName(), out);
             if (job == null) {
-                out.onError(Status.NOT_FOUND.asRuntimeException());
                 return;
             }
             jobs.put(req.getName(), job.toBuilder().setState(JobState.JOB_STATE_CANCELLING).build());
@@ -166,9 +176,8 @@ final class FakeVertex implements AutoCloseable {
         @Override
         public void deleteCustomJob(DeleteCustomJobRequest req, StreamObserver<Operation> out) {
             requests.add(req);
-            CustomJob job = jobs.get(req.getName());
+            CustomJob job = known(req.getName(), out);
             if (job == null) {
-                out.onError(Status.NOT_FOUND.asRuntimeException());
                 return;
             }
             if (!VertexJobs.TERMINAL.contains(job.getState())) {

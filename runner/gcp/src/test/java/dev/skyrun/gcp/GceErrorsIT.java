@@ -7,37 +7,15 @@ import dev.skyrun.cloud.CapacityException;
 import dev.skyrun.cloud.CapacityException.Scope;
 import dev.skyrun.cloud.Cluster;
 import dev.skyrun.cloud.CredentialException;
-import dev.skyrun.testkit.FakeHttpServer;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Each documented Compute Engine error, as the real client receives it, maps to the right block level. */
-class GceErrorsIT {
-
-    private FakeHttpServer http;
-    private FakeCompute compute;
-    private GcpCloud cloud;
-
-    @BeforeEach
-    void start() {
-        http = FakeHttpServer.start();
-        compute = new FakeCompute(http);
-        new FakeGcs(http);
-        new FakeSecretManager(http);
-        cloud = (GcpCloud) new GcpProvider().open(GcpTestSupport.settings(http));
-    }
-
-    @AfterEach
-    void stop() {
-        cloud.close();
-        http.close();
-    }
+class GceErrorsIT extends FakeGoogleTest {
 
     static Stream<Arguments> capacityErrors() {
         return Stream.of(
@@ -83,7 +61,7 @@ class GceErrorsIT {
         compute.failNextInsert(FakeCompute.Failure.http(500, "backendError", "Internal error. Please try again."));
         Cluster c = cloud.provision(GcpTestSupport.gpuSpot("us-central1-a"), GcpTestSupport.request("run-e", "ce"));
         assertThat(c.nodeIds()).containsExactly("ce-0");
-        assertThat(http.requests().stream().filter(r -> r.method().equals("POST")).map(r -> FakeGcs.query(r.query()).get("requestId")).distinct())
+        assertThat(http.requests().stream().filter(r -> r.method().equals("POST")).map(r -> r.params().get("requestId")).distinct())
                 .containsExactly(UUID.nameUUIDFromBytes("intent-ce/0".getBytes()).toString());
     }
 

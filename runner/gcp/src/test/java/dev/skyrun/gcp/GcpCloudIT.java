@@ -16,33 +16,9 @@ import java.util.List;
 import dev.skyrun.cloud.NodeState;
 import dev.skyrun.testkit.FakeHttpServer;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class GcpCloudIT {
-
-    private FakeHttpServer http;
-    private FakeCompute compute;
-    private FakeGcs gcs;
-    private FakeSecretManager secretManager;
-    private GcpCloud cloud;
-
-    @BeforeEach
-    void start() {
-        http = FakeHttpServer.start();
-        compute = new FakeCompute(http);
-        new FakeTpu(http);
-        gcs = new FakeGcs(http);
-        secretManager = new FakeSecretManager(http);
-        cloud = (GcpCloud) new GcpProvider().open(GcpTestSupport.settings(http));
-    }
-
-    @AfterEach
-    void stop() {
-        cloud.close();
-        http.close();
-    }
+class GcpCloudIT extends FakeGoogleTest {
 
     @Test
     void spotT4InstanceIsInsertedWithTheRightFieldsAndPolledToDone() throws Exception {
@@ -51,7 +27,7 @@ class GcpCloudIT {
         assertThat(c.nodeIds()).containsExactly("c1-0");
         FakeHttpServer.Request insert = http.requests().stream().filter(r -> r.method().equals("POST")
                 && r.path().equals("/compute/v1/projects/acme-ml/zones/us-central1-a/instances")).findFirst().orElseThrow();
-        assertThat(FakeGcs.query(insert.query())).containsEntry("requestId",
+        assertThat(insert.params()).containsEntry("requestId",
                 UUID.nameUUIDFromBytes("intent-c1/0".getBytes()).toString());
         JsonNode body = new ObjectMapper().readTree(insert.body());
         assertThat(body.at("/machineType").asText()).isEqualTo("zones/us-central1-a/machineTypes/n1-standard-8");

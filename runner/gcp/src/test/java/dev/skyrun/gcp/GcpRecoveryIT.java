@@ -20,7 +20,6 @@ import dev.skyrun.state.EventRecord;
 import dev.skyrun.state.RunStatus;
 import dev.skyrun.state.SkyrunHome;
 import dev.skyrun.state.StateStore;
-import dev.skyrun.testkit.FakeHttpServer;
 import dev.skyrun.testkit.Player;
 import dev.skyrun.testkit.RecordingListener;
 import java.nio.file.Path;
@@ -34,7 +33,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,17 +46,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * what to fix. The test plays the VMs: once a cluster's job script is in the GCS fake it writes
  * the node's heartbeat, log and exit code there.
  */
-class GcpRecoveryIT {
+class GcpRecoveryIT extends FakeGoogleTest {
 
     private static final Pattern JOB = Pattern.compile("skyrun/([^/]+)/([^/]+)/job\\.sh");
 
     @TempDir
     Path tmp;
 
-    FakeHttpServer http;
-    FakeCompute compute;
-    FakeTpu tpu;
-    FakeGcs gcs;
     final RecordingListener heard = new RecordingListener();
     final List<EventRecord> events = heard.events;
     final List<LogLine> lines = heard.lines;
@@ -66,21 +60,11 @@ class GcpRecoveryIT {
     /** The attempts of the last launch, as the state store recorded them. */
     List<AttemptRecord> attempts = List.of();
 
-    @BeforeEach
-    void start() {
-        http = FakeHttpServer.start();
-        compute = new FakeCompute(http);
-        tpu = new FakeTpu(http);
-        gcs = new FakeGcs(http);
-        new FakeSecretManager(http);
-    }
-
     @AfterEach
-    void stop() {
+    void stopPlayer() {
         if (player != null) {
             player.interrupt();
         }
-        http.close();
     }
 
     @Test

@@ -13,32 +13,9 @@ import dev.skyrun.cloud.NodeState;
 import dev.skyrun.plan.Placement;
 import dev.skyrun.testkit.FakeHttpServer;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class TpuIT {
-
-    private FakeHttpServer http;
-    private FakeTpu tpu;
-    private FakeGcs gcs;
-    private GcpCloud cloud;
-
-    @BeforeEach
-    void start() {
-        http = FakeHttpServer.start();
-        tpu = new FakeTpu(http);
-        new FakeCompute(http);
-        gcs = new FakeGcs(http);
-        new FakeSecretManager(http);
-        cloud = (GcpCloud) new GcpProvider().open(GcpTestSupport.settings(http));
-    }
-
-    @AfterEach
-    void stop() {
-        cloud.close();
-        http.close();
-    }
+class TpuIT extends FakeGoogleTest {
 
     private static Placement v5e(String zone, int chips) {
         return new Placement("gcp", zone.substring(0, zone.lastIndexOf('-')), java.util.Optional.of(zone), "TPU-VM", true,
@@ -53,7 +30,7 @@ class TpuIT {
 
         FakeHttpServer.Request create = http.requests().stream().filter(r -> r.method().equals("POST")).findFirst().orElseThrow();
         assertThat(create.path()).isEqualTo("/v2/projects/acme-ml/locations/us-west4-a/nodes");
-        assertThat(FakeGcs.query(create.query())).containsEntry("nodeId", "tc1-0");
+        assertThat(create.params()).containsEntry("nodeId", "tc1-0");
         JsonNode body = new ObjectMapper().readTree(create.body());
         assertThat(body.at("/acceleratorType").asText()).isEqualTo("v5litepod-16");
         assertThat(body.at("/runtimeVersion").asText()).isEqualTo("v2-alpha-tpuv5-lite-custom");

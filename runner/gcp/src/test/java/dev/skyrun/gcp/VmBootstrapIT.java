@@ -95,12 +95,10 @@ class VmBootstrapIT {
         gcs.put("data", "in/a.txt", "alpha\n");
         gcs.put("data", "in/sub/b.txt", "beta\n");
         Cluster c = cloud.provision(GcpTestSupport.gpuSpot(ZONE), GcpTestSupport.request(run, run + "-c1"));
-        JobSpec job = new JobSpec(run, "task-1", 1, Docker.JOB_IMAGE, Optional.of("echo setting-up"),
+        JobSpec job = TestVm.mountedJob(run, "gs",
                 "cat /data/a.txt /data/sub/b.txt; echo \"rank=$SKYRUN_NODE_RANK nodes=$SKYPILOT_NUM_NODES greeting=$GREETING\";"
                         + " printf '%s' \"$HF_TOKEN\" | md5sum > /out/token.md5; cat /data/a.txt > /out/copy.txt; sleep 2",
-                Map.of("GREETING", "hello 'world'"), List.of("HF_TOKEN"),
-                List.of(new JobSpec.Mount("/data", "gs://data/in", true), new JobSpec.Mount("/out", "gs://data/out", false)),
-                1, 0, 0, 0, "/checkpoints");
+                "HF_TOKEN");
         cloud.submit(c, job, Secrets.of(Map.of("HF_TOKEN", canary)));
 
         TestVm vm = TestVm.start(run, tmp, startupScript(run + "-c1-0"));

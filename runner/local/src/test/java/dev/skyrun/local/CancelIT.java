@@ -6,64 +6,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.skyrun.run.LaunchRequest;
 import dev.skyrun.run.NameHeldException;
 import dev.skyrun.run.RunOutcome;
-import dev.skyrun.state.EventRecord;
 import dev.skyrun.state.RunStatus;
 import dev.skyrun.testkit.Docker;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class CancelIT {
-
-    @TempDir
-    Path tmp;
-
-    Harness h;
+class CancelIT extends HarnessTest {
 
     @BeforeEach
     void open() throws Exception {
         h = new Harness(tmp);
     }
 
-    @AfterEach
-    void close() {
-        h.state.runs().all().forEach(r -> h.actions.removeEverything(r.id()));
-        h.close();
-    }
-
-    private CompletableFuture<RunOutcome> launchAsync(LaunchRequest req) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return h.launch(req);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-    }
-
-    private EventRecord await(String kind) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (EventRecord e : h.events) {
-                if (e.kind().equals(kind)) {
-                    return e;
-                }
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no " + kind + " event; saw " + h.eventKinds());
-    }
-
     @Test
     void cancelDuringSetupStopsBeforeRun() throws Exception {
-        var run = launchAsync(LaunchRequest.of(Tasks.withSetup(Tasks.task("cancel-setup", "echo in run"),
+        var run = h.launchAsync(LaunchRequest.of(Tasks.withSetup(Tasks.task("cancel-setup", "echo in run"),
                 "echo in setup; sleep 30")));
-        String runId = await("SETUP_STARTED").runId();
+        String runId = h.awaitEvent("SETUP_STARTED").runId();
 
         h.actions.cancel(h.actions.find(runId));
         RunOutcome out = run.get(30, TimeUnit.SECONDS);
@@ -76,8 +36,8 @@ class CancelIT {
 
     @Test
     void cancelDuringRunStopsTheJob() throws Exception {
-        var run = launchAsync(LaunchRequest.of(Tasks.task("cancel-run", "echo started; sleep 30; echo finished")));
-        String runId = await("RUN_STARTED").runId();
+        var run = h.launchAsync(LaunchRequest.of(Tasks.task("cancel-run", "echo started; sleep 30; echo finished")));
+        String runId = h.awaitEvent("RUN_STARTED").runId();
 
         h.actions.cancel(h.actions.find(runId));
         RunOutcome out = run.get(30, TimeUnit.SECONDS);
@@ -91,8 +51,8 @@ class CancelIT {
 
     @Test
     void aSecondLaunchOfTheSameNameIsRefusedNamingTheHolder() throws Exception {
-        var first = launchAsync(LaunchRequest.of(Tasks.task("same-name", "sleep 2; echo done")));
-        String holder = await("RUN_CREATED").runId();
+        var first = h.launchAsync(LaunchRequest.of(Tasks.task("same-name", "sleep 2; echo done")));
+        String holder = h.awaitEvent("RUN_CREATED").runId();
 
         assertThatThrownBy(() -> h.launch(LaunchRequest.of(Tasks.task("same-name", "echo second"))))
                 .isInstanceOf(NameHeldException.class).hasMessageContaining(holder);

@@ -13,34 +13,20 @@ import dev.skyrun.state.AttemptRecord;
 import dev.skyrun.state.EventRecord;
 import dev.skyrun.state.RunStatus;
 import dev.skyrun.testkit.Docker;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Where a recovered run goes next, on a test cloud whose regions all run on the local engine:
  * FAILOVER stays in the preempted region first, EAGER_NEXT_REGION leaves it, and
  * {@code --retry-until-up} waits out a plan with no capacity left.
  */
-class FailoverIT {
-
-    @TempDir
-    Path tmp;
-
-    Harness h;
+class FailoverIT extends HarnessTest {
 
     final RefusingProvider regions = new RefusingProvider();
-
-    @AfterEach
-    void close() {
-        h.state.runs().all().forEach(r -> h.actions.removeEverything(r.id()));
-        h.close();
-    }
 
     /** Cheapest first: r-1a, then r-2a (another region), then r-1b (the first one's other zone). */
     private void harness(List<String> infras) throws Exception {

@@ -70,6 +70,20 @@ final class Harness implements AutoCloseable {
         throw new AssertionError("no line '" + text + "'; saw " + lines);
     }
 
+    /** Waits (up to 30 s) for the first event of {@code kind}. */
+    EventRecord awaitEvent(String kind) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (EventRecord e : events) {
+                if (e.kind().equals(kind)) {
+                    return e;
+                }
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError("no " + kind + " event; saw " + eventKinds());
+    }
+
     List<String> stdout(int node) {
         return lines.stream().filter(l -> l.node() == node && !l.stderr()).map(LogLine::text).toList();
     }
@@ -78,8 +92,10 @@ final class Harness implements AutoCloseable {
         return events.stream().map(EventRecord::kind).toList();
     }
 
+    /** Removes everything the runs launched here left (containers, networks), then closes the clouds and the state. */
     @Override
     public void close() {
+        state.runs().all().forEach(r -> actions.removeEverything(r.id()));
         clouds.close();
         state.close();
     }

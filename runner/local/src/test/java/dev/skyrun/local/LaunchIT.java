@@ -21,30 +21,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class LaunchIT {
+class LaunchIT extends HarnessTest {
 
     /** A value a shell would mangle in every way it can. */
     static final String NASTY = "it's \"quoted\" $(echo injected) `id` ${HOME}\nsecond line\n\ttabbed \\ end";
 
-    @TempDir
-    Path tmp;
-
-    Harness h;
-
     @BeforeEach
     void open() throws Exception {
         h = new Harness(tmp);
-    }
-
-    @AfterEach
-    void close() {
-        h.state.runs().all().forEach(r -> h.actions.removeEverything(r.id()));
-        h.close();
     }
 
     @Test

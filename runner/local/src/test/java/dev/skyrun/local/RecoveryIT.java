@@ -8,7 +8,6 @@ import dev.skyrun.plan.Placement;
 import dev.skyrun.run.LaunchRequest;
 import dev.skyrun.run.LocalPlacement;
 import dev.skyrun.run.RunOutcome;
-import dev.skyrun.spec.JobRecovery;
 import dev.skyrun.spec.Quantity;
 import dev.skyrun.spec.Resources;
 import dev.skyrun.spec.TaskSpec;
@@ -16,33 +15,18 @@ import dev.skyrun.state.AttemptRecord;
 import dev.skyrun.state.EventRecord;
 import dev.skyrun.state.RunStatus;
 import dev.skyrun.testkit.Docker;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class RecoveryIT {
+class RecoveryIT extends HarnessTest {
 
     static final String CHECKPOINTING = "i=$(cat \"$SKYRUN_CHECKPOINT_DIR/step\" 2>/dev/null || echo 0); "
             + "echo \"resume=$i attempt=$SKYRUN_ATTEMPT task=$SKYRUN_TASK_ID\"; "
             + "while [ $i -lt 8 ]; do i=$((i+1)); echo $i > \"$SKYRUN_CHECKPOINT_DIR/step\"; echo step $i; sleep 0.3; done; "
             + "echo done";
-
-    @TempDir
-    Path tmp;
-
-    Harness h;
-
-    @AfterEach
-    void close() {
-        h.state.runs().all().forEach(r -> h.actions.removeEverything(r.id()));
-        h.close();
-    }
 
     @Test
     void aJobKilledFromOutsideResumesFromItsCheckpointOffBudget() throws Exception {
@@ -70,8 +54,7 @@ class RecoveryIT {
     @Test
     void anAppFailureIsRetriedOnlyWithinItsBudget() throws Exception {
         h = new Harness(tmp);
-        TaskSpec task = Tasks.withRecovery(Tasks.task("exit42", "echo attempt $SKYRUN_ATTEMPT; exit 42"),
-                new JobRecovery(JobRecovery.Strategy.FAILOVER, 1, List.of()));
+        TaskSpec task = Tasks.withFailover(Tasks.task("exit42", "echo attempt $SKYRUN_ATTEMPT; exit 42"), 1);
 
         RunOutcome out = h.launch(LaunchRequest.of(task));
 
@@ -85,9 +68,8 @@ class RecoveryIT {
     @Test
     void anExitCodeInRecoverOnExitCodesIsRetriedOffBudget() throws Exception {
         h = new Harness(tmp);
-        TaskSpec task = Tasks.withRecovery(Tasks.task("exit33",
-                "echo attempt $SKYRUN_ATTEMPT; [ $SKYRUN_ATTEMPT -lt 3 ] && exit 33; echo recovered"),
-                new JobRecovery(JobRecovery.Strategy.FAILOVER, 0, List.of(33)));
+        TaskSpec task = Tasks.withFailover(Tasks.task("exit33",
+                "echo attempt $SKYRUN_ATTEMPT; [ $SKYRUN_ATTEMPT -lt 3 ] && exit 33; echo recovered"), 0, 33);
 
         RunOutcome out = h.launch(LaunchRequest.of(task));
 
@@ -144,14 +126,9 @@ class RecoveryIT {
     @Test
     void cancelWhileRecoveringEndsTheRun() throws Exception {
         h = new Harness(tmp);
-        TaskSpec task = Tasks.withRecovery(Tasks.task("cancel-recovering", "exit 3"),
-                new JobRecovery(JobRecovery.Strategy.FAILOVER, 5, List.of()));
+        TaskSpec task = Tasks.withFailover(Tasks.task("cancel-recovering", "exit 3"), 5);
         var run = h.launchAsync(LaunchRequest.of(task));
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (h.events.stream().noneMatch(e -> e.kind().equals("RECOVERING")) && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        String runId = h.state.runs().all().get(0).id();
+        String runId = h.awaitEvent("RECOVERING").runId();
         assertThat(h.state.runs().find(runId).orElseThrow().status()).isEqualTo(RunStatus.RECOVERING);
 
         h.actions.cancel(h.actions.find(runId));

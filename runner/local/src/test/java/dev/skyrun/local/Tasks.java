@@ -48,6 +48,11 @@ final class Tasks {
                 t.setup(), t.run(), t.image(), t.outputs(), t.metrics(), t.gates());
     }
 
+    /** The task recovered by FAILOVER, restarted after an application failure up to {@code restarts} times and on {@code exitCodes}. */
+    static TaskSpec withFailover(TaskSpec t, int restarts, Integer... exitCodes) {
+        return withRecovery(t, new JobRecovery(JobRecovery.Strategy.FAILOVER, restarts, List.of(exitCodes)));
+    }
+
     static TaskSpec withResources(TaskSpec t, Resources r) {
         return new TaskSpec(t.name(), t.workdir(), t.numNodes(), r, t.envs(), t.secrets(), t.fileMounts(),
                 t.setup(), t.run(), t.image(), t.outputs(), t.metrics(), t.gates());

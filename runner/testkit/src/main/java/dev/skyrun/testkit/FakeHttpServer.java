@@ -44,6 +44,24 @@ public final class FakeHttpServer implements AutoCloseable {
             }
             return null;
         }
+
+        /** The query string's parameters, decoded. */
+        public Map<String, String> params() {
+            return form(query);
+        }
+    }
+
+    /** {@code a=1&b=x%20y} (a query string or a form-encoded body) as its decoded names and values, in order. */
+    public static Map<String, String> form(String raw) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String pair : raw.split("&")) {
+            if (!pair.isEmpty()) {
+                int eq = pair.indexOf('=');
+                out.put(java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
+                        eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return out;
     }
 
     /** A reply to send: status, content type, body and extra headers. */

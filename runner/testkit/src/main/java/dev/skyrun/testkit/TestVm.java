@@ -3,12 +3,15 @@ package dev.skyrun.testkit;
 import dev.skyrun.cloud.Cloud;
 import dev.skyrun.cloud.Cluster;
 import dev.skyrun.cloud.NodeState;
+import dev.skyrun.exec.JobSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -26,6 +29,17 @@ import java.util.function.Supplier;
  * @param runId the run id of its label
  */
 public record TestVm(String name, String runId) {
+
+    /**
+     * The bootstrap ITs' job: setup echoes {@code setting-up}, {@code GREETING} is {@code hello 'world'},
+     * {@code SCHEME://data/in} is read-only at {@code /data} and {@code SCHEME://data/out} writable at {@code /out}.
+     */
+    public static JobSpec mountedJob(String runId, String scheme, String command, String secretName) {
+        return new JobSpec(runId, "task-1", 1, Docker.JOB_IMAGE, Optional.of("echo setting-up"), command,
+                Map.of("GREETING", "hello 'world'"), List.of(secretName),
+                List.of(new JobSpec.Mount("/data", scheme + "://data/in", true), new JobSpec.Mount("/out", scheme + "://data/out", false)),
+                1, 0, 0, 0, "/checkpoints");
+    }
 
     /**
      * Writes {@code script} under {@code dir} and runs it with {@code sh} in a new VM container.

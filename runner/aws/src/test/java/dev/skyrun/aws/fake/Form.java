@@ -1,7 +1,6 @@
 package dev.skyrun.aws.fake;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import dev.skyrun.testkit.FakeHttpServer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,17 +10,7 @@ import java.util.Map;
 public record Form(Map<String, String> params) {
 
     public static Form parse(String body) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (String pair : body.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            m.put(k, v);
-        }
-        return new Form(m);
+        return new Form(FakeHttpServer.form(body));
     }
 
     public String get(String key) {
