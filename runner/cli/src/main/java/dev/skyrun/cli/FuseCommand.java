@@ -40,7 +40,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Fuse artifact manifests produced elsewhere (one per site) into one release manifest:",
             "the same gate + fuse step a pipeline run ends with. Site manifests follow",
-            "schemas/site-manifest.schema.json; the fused one schemas/manifest.schema.json."
+            "schemas/site-manifest.schema.json, the gates file schemas/gates.schema.json, the fused one",
+            "schemas/manifest.schema.json."
         },
         footerHeading = "%nExamples:%n",
         footer = {
@@ -92,7 +93,7 @@ final class FuseCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Instant now = Instant.now();
-        Optional<GatesFile> gatesFile = gates == null ? Optional.empty() : Optional.of(readGates(gates));
+        Optional<GatesFile> gatesFile = gates == null ? Optional.empty() : Optional.of(GatesFile.read(gates));
         List<SourceRecord> sources = new ArrayList<>();
         List<StageOutcome> stages = new ArrayList<>();
         for (Path site : sites) {
@@ -112,14 +113,6 @@ final class FuseCommand implements Callable<Integer> {
         }
         print(fused, bytes);
         return fused.promoted() ? ExitCode.OK : ExitCode.RUN_FAILED;
-    }
-
-    /** A gates file, or a pipeline spec whose stages' gates apply to the sites of the same names. */
-    private static GatesFile readGates(Path file) throws IOException {
-        if (Files.readString(file).lines().anyMatch(l -> l.matches("kind:\\s*pipeline\\s*(#.*)?"))) {
-            return GatesFile.of((dev.skyrun.spec.PipelineSpec) dev.skyrun.spec.SpecLoader.load(file));
-        }
-        return GatesFile.read(file);
     }
 
     private void checkEverySiteIsKnown(GatesFile g, List<StageOutcome> stages) {

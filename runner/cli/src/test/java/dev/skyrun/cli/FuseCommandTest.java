@@ -148,4 +148,26 @@ class FuseCommandTest {
         assertThat(run(args("--format", "json"))).isEqualTo(0);
         assertThat(ManifestJson.parse(out.getBytes(StandardCharsets.UTF_8)).verdict()).isEqualTo(ReleaseVerdict.PROMOTED);
     }
+
+    @Test
+    void aMalformedGatesFileExitsTwoNamingFileLineAndColumn() throws Exception {
+        Path gates = Files.writeString(dir.resolve("gates.yaml"), GATES.replace("min: 0.82,", "min: [0.82,"));
+        assertThat(run(args())).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(err).contains(gates + ":4:").contains("YAML syntax error");
+        Files.writeString(gates, GATES.replace("min: 0.9", "min: high"));
+        assertThat(run(args())).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(err).contains(gates + ":7:49: 'gates.embedder[0].min' must be a number, not text");
+    }
+
+    @Test
+    void aPipelineSpecAsGatesIsRecognisedByItsKindNotByHowTheLineIsWritten() throws Exception {
+        Files.writeString(dir.resolve("gates.yaml"), """
+                {kind: "pipeline", release: {name: federated, version: 2.0.0}, stages: [
+                  {name: textgen-lora, task: {run: train, metrics: /outputs/m.json,
+                                              gates: [{name: quality, metric: eval_accuracy, min: 0.9}]}}]}
+                """);
+        assertThat(run("-m", dir.resolve("hf.json").toString(), "--gates", dir.resolve("gates.yaml").toString()))
+                .as(err).isEqualTo(ExitCode.RUN_FAILED);
+        assertThat(out).contains("federated@2.0.0  REJECTED", "FAIL     textgen-lora/quality");
+    }
 }

@@ -39,7 +39,9 @@ public final class SchemaValidator {
         /** {@code task.schema.json}. */
         TASK("task.schema.json"),
         /** {@code pipeline.schema.json}. */
-        PIPELINE("pipeline.schema.json");
+        PIPELINE("pipeline.schema.json"),
+        /** {@code gates.schema.json}: the gates file of {@code skyrun fuse --gates}. */
+        GATES("gates.schema.json");
 
         final String file;
 
@@ -63,7 +65,7 @@ public final class SchemaValidator {
         registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12, b -> b.schemas(texts::get));
     }
 
-    /** The validator, built on first use (it reads both schemas; each compiles when first needed). */
+    /** The validator, built on first use (it reads every schema; each compiles when first needed). */
     public static SchemaValidator shared() {
         return Holder.INSTANCE;
     }

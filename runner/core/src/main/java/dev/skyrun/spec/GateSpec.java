@@ -1,5 +1,9 @@
 package dev.skyrun.spec;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -41,5 +45,27 @@ public record GateSpec(
         Objects.requireNonNull(vsBaseline, "vsBaseline");
         Objects.requireNonNull(tolerance, "tolerance");
         Objects.requireNonNull(contract, "contract");
+    }
+
+    /**
+     * The gates of a YAML list that the schemas' {@code gate} definition accepted: a task's
+     * {@code gates:} or a site's list in a gates file.
+     */
+    public static List<GateSpec> readAll(JsonNode list) {
+        List<GateSpec> out = new ArrayList<>();
+        list.forEach(g -> out.add(new GateSpec(
+                g.path("name").asText(),
+                SpecReader.text(g, "metric"),
+                number(g, "min"),
+                number(g, "max"),
+                SpecReader.text(g, "vs_baseline").map(v -> BaselineRule.valueOf(v.toUpperCase(Locale.ROOT))),
+                number(g, "tolerance"),
+                SpecReader.text(g, "contract"))));
+        return out;
+    }
+
+    private static Optional<Double> number(JsonNode node, String field) {
+        JsonNode v = node.path(field);
+        return v.isNumber() ? Optional.of(v.asDouble()) : Optional.empty();
     }
 }

@@ -43,7 +43,11 @@ public final class SpecLoader {
      * {@code $VAR} substitution ({@link EnvSubstitution}) and give values to envs the file leaves empty.
      */
     public static Spec load(Path file, String displayName, Map<String, String> envOverrides) {
-        List<YamlDocument> docs = SafeYaml.read(file, displayName);
+        return load(file, SafeYaml.read(file, displayName), envOverrides);
+    }
+
+    /** Loads the documents {@link SafeYaml} read from {@code file} (stage files are relative to it). */
+    public static Spec load(Path file, List<YamlDocument> docs, Map<String, String> envOverrides) {
         String stem = SpecReader.nameFromFile(file.getFileName().toString());
         List<Problem> problems = new ArrayList<>();
         Spec spec;

@@ -32,7 +32,7 @@ final class SpecReader {
                 text(t, "image"),
                 outputs(t.path("outputs")),
                 t.path("metrics").isTextual() ? text(t, "metrics") : text(t.path("metrics"), "path"),
-                gates(t.path("gates")));
+                GateSpec.readAll(t.path("gates")));
     }
 
     /** The declared metric names ({@code metrics: {names: [...]}}), or empty when any name is accepted. */
@@ -141,23 +141,5 @@ final class SpecReader {
                     : new OutputSpec(e.getKey(), o.asText(), Optional.empty()));
         });
         return out;
-    }
-
-    private static List<GateSpec> gates(JsonNode node) {
-        List<GateSpec> out = new ArrayList<>();
-        node.forEach(g -> out.add(new GateSpec(
-                g.path("name").asText(),
-                text(g, "metric"),
-                number(g, "min"),
-                number(g, "max"),
-                text(g, "vs_baseline").map(v -> GateSpec.BaselineRule.valueOf(v.toUpperCase(Locale.ROOT))),
-                number(g, "tolerance"),
-                text(g, "contract"))));
-        return out;
-    }
-
-    private static Optional<Double> number(JsonNode node, String field) {
-        JsonNode v = node.path(field);
-        return v.isNumber() ? Optional.of(v.asDouble()) : Optional.empty();
     }
 }
