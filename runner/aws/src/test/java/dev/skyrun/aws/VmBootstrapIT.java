@@ -135,6 +135,23 @@ class VmBootstrapIT {
     }
 
     @Test
+    void anOutputLinkIsNeverFollowedOnTheVmAndFailsTheJob() throws Exception {
+        Cluster c = cloud.provision(placement(), new ClusterRequest(run, run + "-c1", "tok-" + run, Labels.run(run), 0));
+        JobSpec job = new JobSpec(run, "task-1", 1, Docker.JOB_IMAGE, Optional.empty(),
+                "ln -s /etc/passwd /out/leak; mkdir -p /out/d; ln -s /etc /out/d/etc; echo kept > /out/d/real.txt",
+                Map.of(), List.of(), List.of(new JobSpec.Mount("/out", "s3://data/links", false)), 1, 0, 0, 0, "/checkpoints");
+        cloud.submit(c, job, Map.of());
+
+        NodeState state = awaitEnd(c, new ArrayList<>(), startVm());
+
+        assertThat(state).isEqualTo(new NodeState.Failed(125, "exit 125 on node 0"));
+        String log = read("skyrun-state/skyrun/" + run + "/" + run + "-c1/node-0/log");
+        assertThat(log).contains("skyrun: refused: /out holds symbolic links (").contains("./leak ").contains("./d/etc ")
+                .contains("never follows a link");
+        assertThat(s3.list("data/links/")).containsExactly("data/links/d/real.txt");
+    }
+
+    @Test
     void anInterruptionNoticeIsReportedAndTheRunIsPreempted() throws Exception {
         Cluster c = cloud.provision(placement(), new ClusterRequest(run, run + "-c1", "tok-" + run, Labels.run(run), 0));
         JobSpec job = new JobSpec(run, "task-1", 1, Docker.JOB_IMAGE, Optional.empty(), "echo started; sleep 2; exit 137",

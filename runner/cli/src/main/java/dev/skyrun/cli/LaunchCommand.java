@@ -76,6 +76,10 @@ final class LaunchCommand implements Callable<Integer> {
     @Option(names = "--down", description = "Remove the nodes when the run ends (also after success).")
     boolean down;
 
+    @Option(names = "--allow-host-path", paramLabel = "PATH", description = "Let local file mounts and the workdir read"
+            + " PATH (a host directory or file) besides the spec's own directory; repeatable. Never taken from a spec.")
+    List<Path> hostPaths;
+
     @Override
     public Integer call() throws Exception {
         if (resume != null) {
@@ -108,7 +112,8 @@ final class LaunchCommand implements Callable<Integer> {
             TaskSpec task = (TaskSpec) loaded;
             LaunchRequest req = new LaunchRequest(task, Optional.of(file), KeyValues.parse("--env", envs),
                     SecretValues.resolve(task, given, System.getenv()), Optional.ofNullable(cloud),
-                    Optional.ofNullable(name), detach, down).withRetryUntilUp(retryUntilUp);
+                    Optional.ofNullable(name), detach, down).withRetryUntilUp(retryUntilUp)
+                    .withHostPaths(hostPaths == null ? List.of() : hostPaths);
             TaskLaunch launch = new TaskLaunch(s, planner, spec.commandLine().getOut(), spec.commandLine().getErr(), output,
                     Interrupts.of(spec));
             RunOutcome o = launch.launch(req);

@@ -10,6 +10,9 @@ import java.util.Map;
 /** The sections of {@link VmBootstrap#job}: each returns script lines, POSIX sh. */
 final class VmBootstrapParts {
 
+    /** The exit code a job that succeeded gets when its outputs held symbolic links (refused, never followed). */
+    static final int LINKS_REFUSED_EXIT = 125;
+
     /** Heartbeats between periodic checkpoint uploads. */
     static final int CHECKPOINT_EVERY_BEATS = 10;
 
@@ -51,6 +54,12 @@ final class VmBootstrapParts {
                 "  done < \"$WORK/.keys\"",
                 "}",
                 "copy_out() {",
+                "  (cd \"$1\" && find . -type l) > \"$WORK/.links\" || return 1",
+                "  if [ -s \"$WORK/.links\" ]; then",
+                "    say \"refused: $4 holds symbolic links ($(tr '\\n' ' ' < \"$WORK/.links\")); skyrun never follows a link out"
+                        + " of the job's directory, so they were not copied: write the files themselves\"",
+                "    LINKS_REFUSED=1",
+                "  fi",
                 "  (cd \"$1\" && find . -type f) > \"$WORK/.out\" || return 1",
                 "  while IFS= read -r f; do",
                 "    rel=${f#./}",
@@ -73,7 +82,7 @@ final class VmBootstrapParts {
             String dir = "\"$WORK/mounts/" + i + "\"";
             ins.add("copy_in " + q(bucket) + " " + q(key) + " " + dir + " || fail_setup " + q("copying " + m.source() + " in"));
             if (!m.readOnly()) {
-                String out = "copy_out " + dir + " " + q(bucket) + " " + q(key);
+                String out = "copy_out " + dir + " " + q(bucket) + " " + q(key) + " " + q(m.target());
                 outs.add(out + " || say " + q("copying " + m.target() + " back to " + m.source() + " failed"));
                 if (m.target().equals(job.checkpointDir())) {
                     checkpoint.add(out);
@@ -150,6 +159,7 @@ final class VmBootstrapParts {
         List<String> lines = new ArrayList<>(List.of(
                 "say \"job exited $CODE\"",
                 "copy_outputs",
+                "if [ -n \"${LINKS_REFUSED:-}\" ] && [ \"$CODE\" -eq 0 ]; then CODE=" + LINKS_REFUSED_EXIT + "; fi",
                 "docker rm -f \"$NAME\" >/dev/null 2>&1",
                 "kill $BEAT_PID $WATCH_PID 2>/dev/null",
                 "upload_log",

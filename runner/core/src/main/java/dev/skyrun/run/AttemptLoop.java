@@ -112,8 +112,8 @@ final class AttemptLoop {
         return stopped;
     }
 
-    private Optional<RunOutcome> decide(int number, Ending ending) throws IOException, InterruptedException {
-        ctx.mounts().upload(number, false);
+    private Optional<RunOutcome> decide(int number, Ending reported) throws IOException, InterruptedException {
+        Ending ending = refusedOutputs(reported, ctx.mounts().upload(number, false));
         exitCode = ending instanceof Ending.AppFailure f ? Optional.of(f.exitCode())
                 : ending instanceof Ending.Succeeded ? Optional.of(0) : exitCode;
         preemptions += ending instanceof Ending.Preempted ? 1 : 0;
@@ -139,6 +139,18 @@ final class AttemptLoop {
             runner.cluster().ifPresent(c -> terminate(number, c));
         }
         return recover(number, r);
+    }
+
+    /** A job that ended on its own but left links in a COPY mount (its outputs) failed: it did not deliver them. */
+    private static Ending refusedOutputs(Ending ending, Optional<String> refused) {
+        if (refused.isEmpty()) {
+            return ending;
+        }
+        return switch (ending) {
+            case Ending.Succeeded s -> new Ending.AppFailure(0, "outputs refused: " + refused.get());
+            case Ending.AppFailure f -> new Ending.AppFailure(f.exitCode(), f.reason() + "; outputs refused: " + refused.get());
+            default -> ending;
+        };
     }
 
     /** Records RECOVERING and waits out the retry's backoff; returns the run's end if it stopped meanwhile. */

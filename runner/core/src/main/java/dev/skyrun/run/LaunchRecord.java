@@ -4,6 +4,7 @@ import dev.skyrun.cloud.Secrets;
 import dev.skyrun.spec.TaskSpec;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,9 +20,14 @@ import java.util.Optional;
  * @param name {@code --name}
  * @param down {@code --down}
  * @param retryUntilUp {@code --retry-until-up}
+ * @param hostPaths {@code --allow-host-path} (absent in rows written before it existed)
  */
 record LaunchRecord(TaskSpec task, Optional<String> specPath, Map<String, String> envOverrides, Optional<String> cloud,
-        Optional<String> name, boolean down, boolean retryUntilUp) {
+        Optional<String> name, boolean down, boolean retryUntilUp, List<String> hostPaths) {
+
+    LaunchRecord {
+        hostPaths = hostPaths == null ? List.of() : List.copyOf(hostPaths);
+    }
 
     static LaunchRecord of(LaunchRequest req) {
         TaskSpec t = req.task();
@@ -31,12 +37,13 @@ record LaunchRecord(TaskSpec task, Optional<String> specPath, Map<String, String
         TaskSpec stripped = new TaskSpec(t.name(), t.workdir(), t.numNodes(), t.resources(), t.envs(), names,
                 t.fileMounts(), t.setup(), t.run(), t.image(), t.outputs(), t.metrics(), t.gates());
         return new LaunchRecord(stripped, req.specPath().map(p -> p.toAbsolutePath().toString()), req.envOverrides(),
-                req.cloud(), req.name(), req.down(), req.retryUntilUp());
+                req.cloud(), req.name(), req.down(), req.retryUntilUp(),
+                req.hostPaths().stream().map(p -> p.toAbsolutePath().toString()).toList());
     }
 
     /** The request a resume continues, with freshly resolved secrets. */
     LaunchRequest request(Secrets secrets) {
         return new LaunchRequest(task, specPath.map(Path::of), envOverrides, secrets, cloud, name, false, down,
-                retryUntilUp);
+                retryUntilUp, hostPaths.stream().map(Path::of).toList());
     }
 }

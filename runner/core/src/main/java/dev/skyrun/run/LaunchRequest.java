@@ -4,6 +4,7 @@ import dev.skyrun.cloud.Secrets;
 import dev.skyrun.spec.DnsName;
 import dev.skyrun.spec.TaskSpec;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,9 +24,13 @@ import java.util.Optional;
  *     (capacity errors, or preempted with nothing else left), wait (jittered exponential backoff,
  *     1 s doubling to 60 s) and plan again from the top, until the job runs or the run is
  *     cancelled, instead of ending INFRA_FAILED (exit 3)
+ * @param hostPaths {@code --allow-host-path}: host directories (or files) besides the spec's
+ *     directory that local file mounts and the workdir may read; only the command line sets
+ *     them, never a spec
  */
 public record LaunchRequest(TaskSpec task, Optional<Path> specPath, Map<String, String> envOverrides, Secrets secrets,
-        Optional<String> cloud, Optional<String> name, boolean detach, boolean down, boolean retryUntilUp) {
+        Optional<String> cloud, Optional<String> name, boolean detach, boolean down, boolean retryUntilUp,
+        List<Path> hostPaths) {
 
     public LaunchRequest {
         Objects.requireNonNull(task, "task");
@@ -34,6 +39,13 @@ public record LaunchRequest(TaskSpec task, Optional<Path> specPath, Map<String, 
         Objects.requireNonNull(secrets, "secrets");
         Objects.requireNonNull(cloud, "cloud");
         Objects.requireNonNull(name, "name");
+        hostPaths = List.copyOf(hostPaths);
+    }
+
+    /** A request no {@code --allow-host-path} widens. */
+    public LaunchRequest(TaskSpec task, Optional<Path> specPath, Map<String, String> envOverrides, Secrets secrets,
+            Optional<String> cloud, Optional<String> name, boolean detach, boolean down, boolean retryUntilUp) {
+        this(task, specPath, envOverrides, secrets, cloud, name, detach, down, retryUntilUp, List.of());
     }
 
     /** A request without {@code --retry-until-up}. */
@@ -50,7 +62,12 @@ public record LaunchRequest(TaskSpec task, Optional<Path> specPath, Map<String, 
 
     /** This request with {@code --retry-until-up} set as given. */
     public LaunchRequest withRetryUntilUp(boolean retry) {
-        return new LaunchRequest(task, specPath, envOverrides, secrets, cloud, name, detach, down, retry);
+        return new LaunchRequest(task, specPath, envOverrides, secrets, cloud, name, detach, down, retry, hostPaths);
+    }
+
+    /** This request with {@code --allow-host-path} set as given. */
+    public LaunchRequest withHostPaths(List<Path> paths) {
+        return new LaunchRequest(task, specPath, envOverrides, secrets, cloud, name, detach, down, retryUntilUp, paths);
     }
 
     /** The run's name: {@code --name}, or the DNS-safe name derived from the task's ({@code Train_LM} runs as {@code train-lm}). */

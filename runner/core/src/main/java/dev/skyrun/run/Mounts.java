@@ -5,6 +5,7 @@ import dev.skyrun.spec.FileMount;
 import dev.skyrun.state.Intent;
 import dev.skyrun.state.SkyrunHome;
 import dev.skyrun.state.StateStore;
+import dev.skyrun.storage.LinkRefusedException;
 import dev.skyrun.storage.ObjectStore;
 import dev.skyrun.storage.StoreCopy;
 import dev.skyrun.storage.StoreUri;
@@ -53,16 +54,14 @@ final class Mounts {
         Path runDir = home.runDir(runId);
         int n = 0;
         boolean checkpointMounted = false;
+        HostPaths hostPaths = HostPaths.check(req);
         for (FileMount m : req.task().fileMounts().values()) {
             String source = m.source().orElseThrow(() -> new IllegalArgumentException("file mount " + m.target()
                     + " has no source; named stores are not supported on local yet: give source: s3://... or a path"));
             boolean checkpoint = m.target().equals(checkpointDir);
             checkpointMounted |= checkpoint;
             if (!StoreUri.isStoreUri(source)) {
-                Path local = req.baseDir().resolve(source).normalize();
-                if (!Files.exists(local)) {
-                    throw new IllegalArgumentException("file mount " + m.target() + ": " + local + " does not exist");
-                }
+                Path local = hostPaths.source(source, "file mount " + m.target());
                 mounts.add(new JobSpec.Mount(m.target(), local.toString(), true));
                 continue;
             }
@@ -90,15 +89,29 @@ final class Mounts {
         return staged.stream().anyMatch(Staged::checkpoint);
     }
 
-    /** Uploads changed files of the COPY mounts (only the checkpoint mount when {@code checkpointsOnly}). */
-    void upload(int attempt, boolean checkpointsOnly) throws IOException {
+    /**
+     * Uploads changed files of the COPY mounts (only the checkpoint mount when {@code checkpointsOnly});
+     * returns why a mount's upload was refused (it held symbolic links, which are never followed), if one was.
+     */
+    Optional<String> upload(int attempt, boolean checkpointsOnly) throws IOException {
+        List<String> refused = new ArrayList<>();
         for (Staged s : staged) {
             if (checkpointsOnly && !s.checkpoint()) {
                 continue;
             }
             Intent intent = state.intend(runId, Optional.of(attempt), "upload", s.uri().toString());
             ObjectStore store = Stores.open(s.uri(), plugins);
-            List<StoreCopy.Copied> sent = StoreCopy.upload(s.dir(), store, s.known());
+            List<StoreCopy.Copied> sent;
+            try {
+                sent = StoreCopy.upload(s.dir(), store, s.known());
+            } catch (LinkRefusedException e) {
+                state.done(intent);
+                String why = s.target() + " holds symbolic links (" + String.join(", ", e.links()) + "); skyrun never"
+                        + " follows a link out of the job's directory, so they were not copied: write the files themselves";
+                events.emit(EventKind.STAGED_OUT, attempt, "refused: " + why);
+                refused.add(why);
+                continue;
+            }
             state.done(intent);
             sent.forEach(c -> s.known().put(c.key(), c.sha256()));
             if (!sent.isEmpty()) {
@@ -106,5 +119,6 @@ final class Mounts {
                         + s.uri());
             }
         }
+        return refused.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", refused));
     }
 }

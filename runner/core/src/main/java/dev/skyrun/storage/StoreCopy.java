@@ -14,7 +14,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * COPY-mode transfers between a local directory and an object store, checked by sha256.
@@ -39,7 +38,11 @@ public final class StoreCopy {
      */
     public record Copied(String key, long bytes, String sha256) {}
 
-    /** Uploads every regular file under {@code dir}; returns what was copied, sorted by key. */
+    /**
+     * Uploads every regular file under {@code dir}; returns what was copied, sorted by key.
+     *
+     * @throws LinkRefusedException when the directory holds symbolic links (the files were copied, the links not)
+     */
     public static List<Copied> upload(Path dir, ObjectStore store) throws IOException {
         return upload(dir, store, Map.of());
     }
@@ -47,33 +50,55 @@ public final class StoreCopy {
     /**
      * Uploads the files under {@code dir} whose sha256 differs from {@code known} (key to digest,
      * e.g. what a download brought); the digest list names every file. Returns what was copied.
+     * A symbolic link is never followed: nothing is read through it, not even a directory on the way.
+     *
+     * @throws LinkRefusedException when the directory holds symbolic links (the files were copied, the links not)
      */
     public static List<Copied> upload(Path dir, ObjectStore store, Map<String, String> known) throws IOException {
         List<Copied> copied = new ArrayList<>();
-        if (!Files.isDirectory(dir)) {
+        if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(dir)) {
             return copied;
         }
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(dir)) {
-            files = walk.filter(Files::isRegularFile).sorted().toList();
-        }
-        StringBuilder sums = new StringBuilder();
-        for (Path f : files) {
-            String key = dir.relativize(f).toString().replace('\\', '/');
+        Map<String, String> sums = new TreeMap<>();
+        List<String> links = NoFollowWalk.walk(dir, (key, bytes) -> {
             if (key.equals(SUMS)) {
-                continue;
+                return;
             }
-            String sha = sha256(f);
+            String sha = sha256(bytes);
             if (!sha.equals(known.get(key))) {
-                store.put(key, f);
-                copied.add(new Copied(key, Files.size(f), sha));
+                Path tmp = Files.createTempFile("skyrun-upload-", ".tmp");
+                try {
+                    MessageDigest md = digest();
+                    try (InputStream in = new DigestInputStream(bytes.open(), md)) {
+                        Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    }
+                    sha = HexFormat.of().formatHex(md.digest());
+                    store.put(key, tmp);
+                    copied.add(new Copied(key, Files.size(tmp), sha));
+                } finally {
+                    Files.deleteIfExists(tmp);
+                }
             }
-            sums.append(sha).append("  ").append(key).append('\n');
-        }
+            sums.put(key, sha);
+        });
         if (!copied.isEmpty() || known.isEmpty()) {
-            store.put(SUMS, sums.toString().getBytes(StandardCharsets.UTF_8));
+            StringBuilder text = new StringBuilder();
+            sums.forEach((key, sha) -> text.append(sha).append("  ").append(key).append('\n'));
+            store.put(SUMS, text.toString().getBytes(StandardCharsets.UTF_8));
         }
+        if (!links.isEmpty()) {
+            throw new LinkRefusedException(dir, links);
+        }
+        copied.sort(java.util.Comparator.comparing(Copied::key));
         return copied;
+    }
+
+    private static String sha256(NoFollowWalk.Opener bytes) throws IOException {
+        MessageDigest md = digest();
+        try (InputStream in = new DigestInputStream(bytes.open(), md)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(md.digest());
     }
 
     /**
@@ -93,10 +118,15 @@ public final class StoreCopy {
                 throw new IOException("object key '" + key + "' leaves the target directory " + dir);
             }
             Files.createDirectories(target.getParent());
+            if (!target.getParent().toRealPath().startsWith(dir.toRealPath())) {
+                throw new IOException("object key '" + key + "' would be written through a symbolic link out of " + dir);
+            }
+            Files.deleteIfExists(target); // a link left there is removed, never written through
             MessageDigest md = digest();
             long n;
             try (InputStream in = new DigestInputStream(store.open(key), md);
-                    OutputStream out = Files.newOutputStream(target)) {
+                    OutputStream out = Files.newOutputStream(target, java.nio.file.StandardOpenOption.CREATE_NEW,
+                            java.nio.file.StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                 n = in.transferTo(out);
             }
             String sha = HexFormat.of().formatHex(md.digest());

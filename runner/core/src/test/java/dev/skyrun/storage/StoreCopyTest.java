@@ -33,6 +33,47 @@ class StoreCopyTest {
     }
 
     @Test
+    void anUploadNeverFollowsALinkOutOfItsDirectory() throws Exception {
+        Path secret = Files.writeString(tmp.resolve("host-secret.txt"), "host-only-content");
+        Path hostDir = Files.createDirectories(tmp.resolve("host-dir"));
+        Files.writeString(hostDir.resolve("id_rsa"), "host-only-key");
+        Path src = Files.createDirectories(tmp.resolve("src/model"));
+        Files.writeString(src.resolve("weights.bin"), "weights");
+        Files.createSymbolicLink(src.resolve("leak"), secret);
+        Files.createSymbolicLink(tmp.resolve("src/dir-leak"), hostDir);
+        LocalDirStore store = new LocalDirStore(tmp.resolve("store"));
+
+        assertThatThrownBy(() -> StoreCopy.upload(tmp.resolve("src"), store))
+                .isInstanceOf(LinkRefusedException.class)
+                .hasMessageContaining("dir-leak -> " + hostDir)
+                .hasMessageContaining("model/leak -> " + secret)
+                .hasMessageContaining("never follows a link");
+        assertThat(store.list("")).containsExactly(".skyrun-sha256", "model/weights.bin");
+        try (var files = Files.walk(store.root())) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                assertThat(Files.readString(f)).doesNotContain("host-only");
+            }
+        }
+    }
+
+    @Test
+    void aDownloadNeverWritesThroughALinkTheJobLeft() throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("src"));
+        Files.writeString(src.resolve("a.txt"), "new");
+        LocalDirStore store = new LocalDirStore(tmp.resolve("store"));
+        StoreCopy.upload(src, store);
+        Path victim = Files.writeString(tmp.resolve("victim.txt"), "untouched");
+        Path dst = Files.createDirectories(tmp.resolve("dst"));
+        Files.createSymbolicLink(dst.resolve("a.txt"), victim);
+
+        StoreCopy.download(store, dst);
+
+        assertThat(Files.readString(victim)).isEqualTo("untouched");
+        assertThat(Files.isSymbolicLink(dst.resolve("a.txt"))).isFalse();
+        assertThat(Files.readString(dst.resolve("a.txt"))).isEqualTo("new");
+    }
+
+    @Test
     void unchangedFilesAreNotUploadedAgain() throws Exception {
         Path src = Files.createDirectories(tmp.resolve("src"));
         Files.writeString(src.resolve("same.txt"), "x");

@@ -133,7 +133,7 @@ class LaunchIT extends HarnessTest {
                         + "echo result > /data/out/result.txt; touch /config/x 2>/dev/null || echo config is read-only"),
                 mounts, Optional.of(work.toString()));
 
-        RunOutcome out = h.launch(LaunchRequest.of(task));
+        RunOutcome out = h.launch(LaunchRequest.of(task).withHostPaths(List.of(tmp))); // the spec-less request's dir is the cwd
 
         assertThat(out.status()).as(out.reason()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(h.stdout(0)).containsExactly("input bytes", "lr: 0.1", "training in /skyrun/workdir",
