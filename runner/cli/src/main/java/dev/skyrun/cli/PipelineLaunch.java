@@ -90,7 +90,7 @@ final class PipelineLaunch {
                 images -> new ControllerStages(new ControllerStages.Context(session.state,
                         task -> controller(), layout, file, secrets, images,
                         recorded.contracts(), this::listener, task -> planner.plan(task, Optional.empty()).stream().findFirst())),
-                new ReleaseLedger(session.state.releases()), session.home.dir().resolve("releases"), this::store,
+                new ReleaseLedger(session.state.releases(), Optional.of(releasesDir(session))), releasesDir(session), this::store,
                 this::pin, this::event);
         PipelineLauncher.Request req = new PipelineLauncher.Request(pipeline, file, text,
                 List.copyOf(secrets.reveal().values()), runId, recorded.images(), recorded.rollbackOf(),
@@ -177,6 +177,11 @@ final class PipelineLaunch {
                 }
             }
         };
+    }
+
+    /** Where the home keeps its copy of each manifest: {@code HOME/releases} (0700). */
+    static Path releasesDir(Session session) throws IOException {
+        return session.home.privateDir(session.home.dir().resolve("releases"));
     }
 
     /** The run store of a pipeline run: {@code HOME/runs/RUN/store}. */

@@ -68,7 +68,7 @@ final class RollbackCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (Session s = Session.open()) {
-            ReleaseLedger ledger = new ReleaseLedger(s.state.releases());
+            ReleaseLedger ledger = new ReleaseLedger(s.state.releases(), Optional.of(PipelineLaunch.releasesDir(s)));
             ReleaseHistory history = ledger.history(releaseName(ledger));
             ReleaseEntry target = history.rollbackTarget(Optional.ofNullable(release).filter(r -> !previous), previous);
             byte[] bytes = ledger.manifestBytes(target.release());

@@ -82,6 +82,23 @@ class FuseCommandTest {
     }
 
     @Test
+    void aFileArtifactIsDigestedAgainAndAFlippedByteIsRefusedNotPromoted() throws Exception {
+        Path model = Files.write(dir.resolve("model.bin"), new byte[] {1, 2, 3, 4, 5});
+        String sha = dev.skyrun.manifest.Digests.sha256(model);
+        Files.writeString(dir.resolve("aws.json"), Files.readString(dir.resolve("aws.json"))
+                .replace("hf://acme/distill", model.toUri().toString()).replace("b".repeat(64), sha));
+        assertThat(run(args())).as(err).isEqualTo(0);
+
+        Files.write(model, new byte[] {1, 2, 3, 4, 6});
+
+        assertThat(run(args("-o", dir.resolve("fused.json").toString()))).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(err).contains("aws.json").contains("artifact distill/model at " + model.toUri())
+                .contains("recorded " + sha).contains("never fused or promoted");
+        assertThat(out).doesNotContain("PROMOTED");
+        assertThat(dir.resolve("fused.json")).doesNotExist();
+    }
+
+    @Test
     void threeSitesThatPassEveryGateArePromotedIntoOneValidManifest() throws Exception {
         Path fused = dir.resolve("fused.json");
         assertThat(run(args("-o", fused.toString()))).as(err).isEqualTo(0);

@@ -64,6 +64,23 @@ class HostFilesIT {
         assertThat(launch.out() + launch.err()).contains("symbolic link").contains("adapter -> " + hostFile)
                 .contains("never follows a link").doesNotContain(canary);
         assertThat(filesContaining(Path.of(System.getenv("SKYRUN_HOME")), canary)).isEmpty();
+        Path home = Path.of(System.getenv("SKYRUN_HOME"));
+        try (Stream<Path> all = Files.walk(home.resolve("releases"))) {
+            assertThat(all.toList()).as("release manifests").hasSizeGreaterThan(2).allSatisfy(HostFilesIT::ownerOnly);
+        }
+        try (Stream<Path> all = Files.walk(home.resolve("runs"))) {
+            assertThat(all.filter(p -> p.toString().contains("/store")).toList()).as("artifact stores")
+                    .isNotEmpty().allSatisfy(HostFilesIT::ownerOnly);
+        }
+    }
+
+    private static void ownerOnly(Path p) {
+        try {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS))).as(p.toString()).endsWith("------");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

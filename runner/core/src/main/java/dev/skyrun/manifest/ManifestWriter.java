@@ -32,15 +32,14 @@ public final class ManifestWriter {
      * @throws FileAlreadyExistsException when {@code target} exists (manifests are never rewritten)
      */
     public static void writeOnce(Path target, byte[] bytes) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
+        Path dir = dev.skyrun.storage.OwnerOnly.createDirectories(target.toAbsolutePath().getParent());
         sweepStaleTemps(dir);
         if (Files.exists(target)) {
             throw new FileAlreadyExistsException(target.toString(), null, "a manifest is never rewritten");
         }
         Path temp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-        try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
+        try (FileChannel ch = FileChannel.open(temp, java.util.Set.of(StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE), dev.skyrun.storage.OwnerOnly.fileIn(dir))) {
             ByteBuffer buf = ByteBuffer.wrap(bytes);
             while (buf.hasRemaining()) {
                 ch.write(buf);

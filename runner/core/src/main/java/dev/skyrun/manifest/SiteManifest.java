@@ -73,9 +73,35 @@ public record SiteManifest(SourceRecord source, StageRecord stage, List<Artifact
             artifacts.add(new ArtifactEntry(site + "/" + a.get("id").asText(), site, text(a, "role"), digest,
                     a.get("uri").asText(), producer, attempts, wall, ArtifactEntry.cost(producer, wall)));
         }
+        for (ArtifactEntry a : artifacts) {
+            verifyLocal(file, a);
+        }
         StageRecord stage = new StageRecord(site, StageRecord.Status.SUCCEEDED, text(n, "image"), metrics, contracts,
                 Optional.empty());
         return new SiteManifest(new SourceRecord(file.toString(), Digests.sha256(bytes)), stage, artifacts);
+    }
+
+    /**
+     * Digests a {@code file://} artifact again: what is fused (and promoted) must be what the site
+     * recorded, so a changed or missing file is refused. Other schemes are recorded as given.
+     */
+    private static void verifyLocal(Path manifest, ArtifactEntry a) throws IOException {
+        if (!a.uri().startsWith("file:")) {
+            return;
+        }
+        Path path = Path.of(java.net.URI.create(a.uri()));
+        String found;
+        try {
+            ArtifactDigest now = ArtifactDigest.of(path);
+            found = now.kind() == a.digest().kind() ? now.sha256() : now.kind().name().toLowerCase(java.util.Locale.ROOT);
+        } catch (java.nio.file.NoSuchFileException e) {
+            found = "missing";
+        }
+        if (!found.equals(a.digest().sha256())) {
+            throw new InvalidInputException(Problem.of(Location.of(manifest), "artifact " + a.id() + " at " + a.uri()
+                    + " is not what the site recorded: sha256 " + found + ", recorded " + a.digest().sha256(),
+                    "a changed artifact is never fused or promoted; restore it, or have the site record it again"));
+        }
     }
 
     /** This site as a fuse input, judged by the given gates. */

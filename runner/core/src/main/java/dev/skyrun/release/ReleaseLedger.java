@@ -1,11 +1,16 @@
 package dev.skyrun.release;
 
 import dev.skyrun.manifest.Baseline;
+import dev.skyrun.manifest.Digests;
 import dev.skyrun.manifest.Manifest;
 import dev.skyrun.manifest.ReleaseId;
 import dev.skyrun.manifest.ReleaseVerdict;
 import dev.skyrun.state.ReleaseRow;
 import dev.skyrun.state.Releases;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -17,9 +22,20 @@ public final class ReleaseLedger {
     public static final int DEFAULT_KEEP_STABLE = 3;
 
     private final Releases releases;
+    private final Optional<Path> releasesDir;
 
+    /** A ledger over the state's releases table alone. */
     public ReleaseLedger(Releases releases) {
+        this(releases, Optional.empty());
+    }
+
+    /**
+     * A ledger that also checks the home's manifest copies ({@code releasesDir/NAME/NAME@VERSION.json})
+     * whenever it reads a manifest.
+     */
+    public ReleaseLedger(Releases releases, Optional<Path> releasesDir) {
         this.releases = releases;
+        this.releasesDir = releasesDir;
     }
 
     /** Records a release's manifest (once). */
@@ -42,10 +58,38 @@ public final class ReleaseLedger {
         return releases.names();
     }
 
-    /** The manifest bytes kept in state for a release. */
+    /**
+     * The manifest bytes kept in state for a release, verified: their sha256 must be the one
+     * recorded, and so must the home's copy's.
+     *
+     * @throws IllegalArgumentException naming the release and the copy that changed
+     */
     public byte[] manifestBytes(ReleaseId id) {
-        return releases.find(id.name(), id.version()).map(ReleaseRow::manifest).orElseThrow(
+        ReleaseRow row = releases.find(id.name(), id.version()).orElseThrow(
                 () -> new IllegalArgumentException("no release " + id + " in state"));
+        String kept = Digests.sha256(row.manifest());
+        if (!kept.equals(row.manifestSha256())) {
+            throw changed(id, "the state's copy", kept, row.manifestSha256());
+        }
+        Optional<Path> copy = releasesDir.map(d -> d.resolve(id.name()).resolve(id + ".json"));
+        if (copy.isPresent() && Files.isRegularFile(copy.get())) {
+            String file;
+            try {
+                file = Digests.sha256(Files.readAllBytes(copy.get()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            if (!file.equals(row.manifestSha256())) {
+                throw changed(id, copy.get().toString(), file, row.manifestSha256());
+            }
+        }
+        return row.manifest();
+    }
+
+    private static IllegalArgumentException changed(ReleaseId id, String where, String actual, String recorded) {
+        return new IllegalArgumentException("the manifest of " + id + " changed: " + where + " has sha256 " + actual
+                + " but " + recorded + " was recorded; nothing is judged against, or rolled back to, a changed"
+                + " manifest: restore it (skyrun releases " + id.name() + " lists the recorded digests)");
     }
 
     /** The current stable release of a name, as the baseline new gates compare with. */

@@ -200,8 +200,9 @@ final class AttemptLoop {
     }
 
     /** Ends the run: records its status and reason. */
-    RunOutcome finish(int attempts, RunStatus status, String reason) {
+    RunOutcome finish(int attempts, RunStatus status, String why) {
         removeRetired();
+        String reason = ctx.mask().mask(why);
         ctx.state().runs().status(ctx.runId(), status, exitCode, Optional.of(reason));
         ctx.events().emit(EventKind.RUN_ENDED, Optional.empty(),
                 Endings.withReason("run " + status.name().toLowerCase() + " after " + attempts + " attempt(s)", status, reason));

@@ -39,7 +39,7 @@ final class Endings {
         RunStatus status = status(ending);
         Optional<Integer> code = ending instanceof Ending.AppFailure || ending instanceof Ending.Succeeded
                 ? exitCode : Optional.empty();
-        ctx.state().runs().attemptStatus(ctx.runId(), number, status, code, Optional.of(ending.reason()));
+        ctx.state().runs().attemptStatus(ctx.runId(), number, status, code, Optional.of(ctx.mask().mask(ending.reason())));
         ctx.events().emit(EventKind.ATTEMPT_ENDED, number, withReason("attempt " + number + " " + status.name().toLowerCase(), status,
                 ending.reason()));
     }

@@ -13,6 +13,7 @@ import dev.skyrun.state.AttemptRecord;
 import dev.skyrun.state.RunRecord;
 import dev.skyrun.state.RunStatus;
 import dev.skyrun.state.StateStore;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -79,9 +80,18 @@ public final class RunActions {
         Optional<Integer> code = ending.get() instanceof Ending.AppFailure f ? Optional.of(f.exitCode())
                 : status == RunStatus.SUCCEEDED ? Optional.of(0) : Optional.empty();
         int attempt = state.runs().attempts(run.id()).size();
-        state.runs().attemptStatus(run.id(), attempt, status, code, Optional.of(ending.get().reason()));
-        state.runs().status(run.id(), status, code, Optional.of(ending.get().reason()));
+        String reason = masked(run.id(), ending.get().reason());
+        state.runs().attemptStatus(run.id(), attempt, status, code, Optional.of(reason));
+        state.runs().status(run.id(), status, code, Optional.of(reason));
         return find(run.id());
+    }
+
+    private String masked(String runId, String text) {
+        try {
+            return SecretMask.load(state.home(), runId).mask(text);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static boolean controllerAlive(RunRecord run) {
@@ -89,17 +99,19 @@ public final class RunActions {
                 && run.controllerPid() != ProcessHandle.current().pid();
     }
 
-    /** Hands the run's log lines to {@code sink}. */
-    public void logs(RunRecord run, LogQuery query, Consumer<LogLine> sink) {
+    /** Hands the run's log lines to {@code sink}, its secrets masked. */
+    public void logs(RunRecord run, LogQuery query, Consumer<LogLine> sink) throws IOException {
         Cluster c = cluster(run).orElseThrow(() -> new IllegalArgumentException("run " + run.id()
                 + " has no cluster yet; nothing logged"));
-        clouds.open(c.cloud()).logs(c, query, sink);
+        SecretMask mask = SecretMask.load(state.home(), run.id());
+        clouds.open(c.cloud()).logs(c, query, line -> sink.accept(mask.masked(line)));
     }
 
-    /** Runs a command next to the run's job on one node; returns its exit code. */
-    public int exec(RunRecord run, int node, List<String> command, Consumer<LogLine> sink) {
+    /** Runs a command next to the run's job on one node, its output's secrets masked; returns its exit code. */
+    public int exec(RunRecord run, int node, List<String> command, Consumer<LogLine> sink) throws IOException {
         Cluster c = cluster(run).orElseThrow(() -> new IllegalArgumentException("run " + run.id() + " has no cluster"));
-        return clouds.open(c.cloud()).exec(c, node, command, sink);
+        SecretMask mask = SecretMask.load(state.home(), run.id());
+        return clouds.open(c.cloud()).exec(c, node, command, line -> sink.accept(mask.masked(line)));
     }
 
     /**

@@ -13,7 +13,8 @@ import dev.skyrun.state.StateStore;
  * @param clouds the cloud plug-ins
  * @param events the run's event log
  * @param mounts the run's staged mounts
- * @param listener where log lines go
+ * @param listener where log lines go (the secret mask applied)
+ * @param mask the run's secret mask, for reasons and messages skyrun records
  */
 record RunContext(String runId, String taskId, LaunchRequest request, StateStore state, CloudRegistry clouds,
-        Events events, Mounts mounts, RunListener listener) {}
+        Events events, Mounts mounts, RunListener listener, SecretMask mask) {}

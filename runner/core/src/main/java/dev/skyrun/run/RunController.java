@@ -183,9 +183,12 @@ public final class RunController {
         }
     }
 
-    private RunContext context(String runId, String taskId, LaunchRequest req, RunListener listener) {
-        Events events = new Events(state, runId, listener);
+    private RunContext context(String runId, String taskId, LaunchRequest req, RunListener listener) throws IOException {
+        SecretMask mask = SecretMask.load(state.home(), runId).with(req.secrets());
+        mask.save(state.home(), runId);
+        RunListener masked = mask.masking(listener);
+        Events events = new Events(state, runId, masked, mask);
         Mounts mounts = new Mounts(state, runId, events, clouds::pluginStore);
-        return new RunContext(runId, taskId, req, state, clouds, events, mounts, listener);
+        return new RunContext(runId, taskId, req, state, clouds, events, mounts, masked, mask);
     }
 }

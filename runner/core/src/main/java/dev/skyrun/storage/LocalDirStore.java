@@ -13,6 +13,8 @@ import java.util.stream.Stream;
 /**
  * An object store kept in a local directory: key {@code a/b.txt} is file {@code ROOT/a/b.txt}.
  * Writes go through a temporary file and an atomic move, so a reader never sees half an object.
+ * Objects are {@code 0600}; directories it creates get the root's permissions (a store under
+ * skyrun's home, {@code 0700}, stays owner-only all the way down).
  */
 public final class LocalDirStore implements ObjectStore {
 
@@ -31,7 +33,7 @@ public final class LocalDirStore implements ObjectStore {
     @Override
     public void put(String key, Path file) throws IOException {
         Path target = file(key);
-        Files.createDirectories(target.getParent());
+        OwnerOnly.createDirectories(target.getParent());
         Path tmp = Files.createTempFile(target.getParent(), ".put-", ".tmp");
         Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -40,7 +42,7 @@ public final class LocalDirStore implements ObjectStore {
     @Override
     public void put(String key, byte[] bytes) throws IOException {
         Path target = file(key);
-        Files.createDirectories(target.getParent());
+        OwnerOnly.createDirectories(target.getParent());
         Path tmp = Files.createTempFile(target.getParent(), ".put-", ".tmp");
         Files.write(tmp, bytes);
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

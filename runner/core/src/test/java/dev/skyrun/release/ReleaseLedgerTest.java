@@ -50,4 +50,37 @@ class ReleaseLedgerTest {
             assertThat(new ReleaseLedger(reopened.releases()).names()).containsExactly("federated");
         }
     }
+
+    @Test
+    void aFlippedByteInTheHomesCopyOrInStateIsNoticedBeforeTheManifestIsRead() throws Exception {
+        Path releases = home.resolve("releases");
+        Manifest first = ManifestFixtures.manifest("1.0.0", 0.86, Optional.empty());
+        byte[] bytes = ManifestJson.bytes(first);
+        Path copy = releases.resolve("federated/federated@1.0.0.json");
+        dev.skyrun.manifest.ManifestWriter.writeOnce(copy, bytes);
+        try (StateStore state = StateStore.open(SkyrunHome.at(home))) {
+            ReleaseLedger ledger = new ReleaseLedger(state.releases(), Optional.of(releases));
+            ledger.record(first, bytes, Optional.empty(), 2);
+            assertThat(ledger.baseline("federated")).isPresent();
+
+            byte[] flipped = bytes.clone();
+            flipped[flipped.length / 2] ^= 1;
+            java.nio.file.Files.delete(copy);
+            java.nio.file.Files.write(copy, flipped);
+
+            assertThatThrownBy(() -> ledger.baseline("federated")).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("the manifest of federated@1.0.0 changed: " + copy);
+            java.nio.file.Files.write(copy, bytes);
+            assertThat(ledger.manifestBytes(first.release())).isEqualTo(bytes);
+
+            try (java.sql.Connection c = new org.sqlite.JDBC().connect("jdbc:sqlite:" + state.home().database(),
+                    new java.util.Properties()); java.sql.PreparedStatement st = c.prepareStatement(
+                            "UPDATE releases SET manifest = ? WHERE version = '1.0.0'")) {
+                st.setBytes(1, flipped);
+                assertThat(st.executeUpdate()).isEqualTo(1);
+            }
+            assertThatThrownBy(() -> ledger.manifestBytes(first.release())).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("the manifest of federated@1.0.0 changed: the state's copy");
+        }
+    }
 }
