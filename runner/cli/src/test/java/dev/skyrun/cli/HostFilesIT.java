@@ -90,7 +90,7 @@ class HostFilesIT {
         Path specDir = Files.createDirectories(tmp.resolve("repo"));
         Files.createSymbolicLink(specDir.resolve("innocent"), outside);
         String name = TaskFiles.uniqueName("mount");
-        for (String source : List.of(outside.toString(), "../outside", "innocent", "/etc")) {
+        for (String source : List.of(outside.toString(), "../outside", "innocent", "/etc", "file://" + outside)) {
             Path spec = TaskFiles.write(specDir, name, "file_mounts:\n  /data: " + source + "\n", "cat /data/secret.txt");
 
             CliRun launch = CliRun.of("launch", spec.toString());

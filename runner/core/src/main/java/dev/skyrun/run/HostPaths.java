@@ -1,6 +1,7 @@
 package dev.skyrun.run;
 
 import dev.skyrun.spec.FileMount;
+import dev.skyrun.state.SkyrunHome;
 import dev.skyrun.storage.StoreUri;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -9,10 +10,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Which host files a run may hand its job: a local file mount's source and the workdir must lie,
- * links resolved, under the spec's directory (or the workdir, for mounts) or under a path the
- * user named with {@code --allow-host-path} on the command line. Specs come from pull requests:
- * without this a spec could mount {@code /etc/shadow} or {@code ~/.aws} into its job.
+ * Which host files a run may hand its job: a local file mount's source, a {@code file://} store
+ * a mount copies from, and the workdir must lie, links resolved, under the spec's directory (or
+ * the workdir, for mounts) or under a path the user named with {@code --allow-host-path} on the
+ * command line; a {@code file://} store may also be one of skyrun's own run stores (a pipeline's
+ * stage outputs). Specs come from pull requests: without this a spec could mount
+ * {@code /etc/shadow} or {@code ~/.aws} into its job.
  */
 final class HostPaths {
 
@@ -26,20 +29,50 @@ final class HostPaths {
     }
 
     /**
-     * Checks the request's workdir and local mounts before anything runs.
+     * The request's roots, its workdir checked.
+     *
+     * @throws IllegalArgumentException when the workdir lies outside them
+     */
+    static HostPaths of(LaunchRequest req) {
+        HostPaths h = new HostPaths(req);
+        h.workdir().ifPresent(h.roots::add);
+        return h;
+    }
+
+    /**
+     * Checks the workdir and every local or {@code file://} mount source before anything runs.
      *
      * @throws IllegalArgumentException naming the first path outside and how to allow it
      */
-    static HostPaths check(LaunchRequest req) {
-        HostPaths h = new HostPaths(req);
-        h.workdir().ifPresent(h.roots::add);
+    static HostPaths check(LaunchRequest req, SkyrunHome home) {
+        HostPaths h = of(req);
         for (FileMount m : req.task().fileMounts().values()) {
-            Optional<String> source = m.source().filter(s -> !StoreUri.isStoreUri(s));
-            if (source.isPresent()) {
-                h.source(source.get(), "file mount " + m.target());
+            if (m.source().isEmpty()) {
+                continue;
+            }
+            String source = m.source().get();
+            if (!StoreUri.isStoreUri(source)) {
+                h.source(source, "file mount " + m.target());
+            } else {
+                h.store(StoreUri.parse(source), home, "file mount " + m.target());
             }
         }
         return h;
+    }
+
+    /**
+     * Checks a store a mount copies from: a {@code file://} one must lie under the roots or be one
+     * of skyrun's own run stores; other schemes are remote and pass.
+     */
+    void store(StoreUri uri, SkyrunHome home, String what) {
+        if (!uri.scheme().equals("file")) {
+            return;
+        }
+        Path runs = real(home.dir().resolve("runs"));
+        Path real = real(Path.of(uri.prefix()));
+        if (!real.startsWith(runs) || real.equals(runs)) {
+            inside(uri.toString(), real, what);
+        }
     }
 
     /** The workdir with links resolved, once checked. */
@@ -60,6 +93,10 @@ final class HostPaths {
         } catch (IOException e) {
             throw new IllegalArgumentException(what + ": " + p + " does not exist");
         }
+        return inside(source, real, what);
+    }
+
+    private Path inside(String source, Path real, String what) {
         if (roots.stream().anyMatch(real::startsWith)) {
             return real;
         }

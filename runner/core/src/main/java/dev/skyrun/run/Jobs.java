@@ -28,7 +28,7 @@ final class Jobs {
                 + "' names no container image: add image: (e.g. image: skyrun/busybox:local)"));
         String run = task.run().orElseThrow(() -> new IllegalArgumentException("task '" + task.name()
                 + "' has nothing to run: add run:"));
-        Optional<String> workdir = HostPaths.check(req).workdir().map(Path::toString);
+        Optional<String> workdir = HostPaths.of(req).workdir().map(Path::toString);
         double gpus = placement.accelerator().map(a -> a.count()).orElse(0.0);
         return new JobSpec(runId, taskId, attempt, image, task.setup(), run, env,
                 List.copyOf(req.secrets().names()), mounts, placement.nodes(), gpus, placement.vcpus(),

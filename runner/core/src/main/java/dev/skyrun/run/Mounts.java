@@ -54,7 +54,7 @@ final class Mounts {
         Path runDir = home.runDir(runId);
         int n = 0;
         boolean checkpointMounted = false;
-        HostPaths hostPaths = HostPaths.check(req);
+        HostPaths hostPaths = HostPaths.check(req, home);
         for (FileMount m : req.task().fileMounts().values()) {
             String source = m.source().orElseThrow(() -> new IllegalArgumentException("file mount " + m.target()
                     + " has no source; named stores are not supported on local yet: give source: s3://... or a path"));
@@ -66,6 +66,7 @@ final class Mounts {
                 continue;
             }
             StoreUri uri = StoreUri.parse(source);
+            hostPaths.store(uri, home, "file mount " + m.target());
             Path dir = home.privateDir(runDir.resolve("mounts").resolve(Integer.toString(n++)));
             Map<String, String> known = new HashMap<>();
             Intent intent = state.intend(runId, Optional.of(attempt), "download", uri.toString());

@@ -56,7 +56,7 @@ public final class RunController {
             throw new IllegalArgumentException("run name '" + name + "' must be lower-case letters, digits and '-',"
                     + " at most " + TaskSpec.MAX_RUN_NAME + " characters; pass --name");
         }
-        HostPaths.check(req);
+        HostPaths.check(req, state.home());
         List<Placement> plan = planner.plan(req.task(), req.cloud());
         String runId = RunIds.next(name);
         try (NameLock held = lock(name, runId)) {

@@ -3,6 +3,7 @@ package dev.skyrun.storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -51,10 +52,14 @@ public final class LocalDirStore implements ObjectStore {
     @Override
     public InputStream open(String key) throws IOException {
         Path f = file(key);
-        if (!Files.isRegularFile(f)) {
+        if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
             throw new NoSuchFileException(f.toString());
         }
-        return Files.newInputStream(f);
+        if (!f.getParent().toRealPath().startsWith(root.toRealPath())) {
+            throw new IOException("object " + key + " lies behind a symbolic link out of the store at " + root
+                    + "; a store never follows a link");
+        }
+        return Files.newInputStream(f, LinkOption.NOFOLLOW_LINKS);
     }
 
     @Override
@@ -64,7 +69,7 @@ public final class LocalDirStore implements ObjectStore {
         }
         List<String> keys = new ArrayList<>();
         try (Stream<Path> files = Files.walk(root)) {
-            files.filter(Files::isRegularFile)
+            files.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
                     .map(p -> root.relativize(p).toString().replace('\\', '/'))
                     .filter(k -> k.startsWith(prefix) && !k.contains("/.put-") && !k.startsWith(".put-"))
                     .forEach(keys::add);
