@@ -37,6 +37,7 @@ public final class LocalDirStore implements ObjectStore {
         OwnerOnly.createDirectories(target.getParent());
         Path tmp = Files.createTempFile(target.getParent(), ".put-", ".tmp");
         Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
+        OwnerOnly.restrictIn(target.getParent(), tmp);
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
@@ -46,6 +47,7 @@ public final class LocalDirStore implements ObjectStore {
         OwnerOnly.createDirectories(target.getParent());
         Path tmp = Files.createTempFile(target.getParent(), ".put-", ".tmp");
         Files.write(tmp, bytes);
+        OwnerOnly.restrictIn(target.getParent(), tmp);
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 

@@ -43,6 +43,13 @@ public final class OwnerOnly {
                 : new FileAttribute<?>[0];
     }
 
+    /** Makes {@code file} {@code 0600} when {@code dir}, where it lives, is owner-only. */
+    public static void restrictIn(Path dir, Path file) throws IOException {
+        if (isOwnerOnly(dir)) {
+            Files.setPosixFilePermissions(file, FILE);
+        }
+    }
+
     /** Whether group and others have no access to {@code dir}. */
     public static boolean isOwnerOnly(Path dir) throws IOException {
         Optional<Set<PosixFilePermission>> perms;
