@@ -21,10 +21,16 @@ public final class OwnerOnly {
 
     private OwnerOnly() {}
 
-    /** Creates {@code dir} and its missing parents, owner-only when the nearest existing ancestor is. */
+    /**
+     * Creates {@code dir} and its missing parents, owner-only when the nearest existing ancestor is;
+     * an existing {@code dir} in an owner-only parent is made owner-only too.
+     */
     public static Path createDirectories(Path dir) throws IOException {
         Path abs = dir.toAbsolutePath().normalize();
         if (Files.isDirectory(abs)) {
+            if (abs.getParent() != null && isOwnerOnly(abs.getParent()) && !isOwnerOnly(abs)) {
+                Files.setPosixFilePermissions(abs, DIR); // made before skyrun kept its home private
+            }
             return abs;
         }
         Path existing = abs.getParent();
