@@ -21,17 +21,11 @@ public final class OwnerOnly {
 
     private OwnerOnly() {}
 
-    /**
-     * Creates {@code dir} and its missing parents, owner-only when the nearest existing ancestor is;
-     * an existing {@code dir} in an owner-only parent is made owner-only too.
-     */
+    /** Creates {@code dir} and its missing parents, owner-only when the nearest existing ancestor is. */
     public static Path createDirectories(Path dir) throws IOException {
         Path abs = dir.toAbsolutePath().normalize();
         if (Files.isDirectory(abs)) {
-            if (abs.getParent() != null && isOwnerOnly(abs.getParent()) && !isOwnerOnly(abs)) {
-                Files.setPosixFilePermissions(abs, DIR); // made before skyrun kept its home private
-            }
-            return abs;
+            return abs; // an existing directory keeps its permissions (it may be the user's)
         }
         Path existing = abs.getParent();
         while (existing != null && !Files.isDirectory(existing)) {
