@@ -40,6 +40,7 @@ class HostFilesIT {
         Path repo = Files.createDirectories(tmp.resolve("repo"));
         String stage = "leak" + Long.toString(System.nanoTime() % 100_000);
         String release = "leak-" + System.nanoTime();
+        String pipeline = TaskFiles.uniqueName("pipe");
         Path spec = Files.writeString(repo.resolve("pipeline.yaml"), """
                 kind: pipeline
                 name: %s
@@ -56,7 +57,7 @@ class HostFilesIT {
                         adapter: /outputs/adapter
                       metrics: /outputs/metrics.json
                 release: {name: %s, version: 1.0.0}
-                """.formatted(TaskFiles.uniqueName("pipe"), stage, Docker.busybox(), hostFile, release));
+                """.formatted(pipeline, stage, Docker.busybox(), hostFile, release));
 
         CliRun launch = CliRun.of("launch", spec.toString());
         remember(stage);
@@ -71,7 +72,8 @@ class HostFilesIT {
             assertThat(all.toList()).as("release manifests").hasSizeGreaterThan(1).allSatisfy(HostFilesIT::ownerOnly);
         }
         try (Stream<Path> all = Files.walk(home.resolve("runs"))) {
-            assertThat(all.filter(p -> p.toString().contains("/store")).toList()).as("artifact stores")
+            assertThat(all.filter(p -> p.toString().contains("/" + pipeline + "-") && p.toString().contains("/store"))
+                    .toList()).as("this pipeline's artifact store")
                     .isNotEmpty().allSatisfy(HostFilesIT::ownerOnly);
         }
     }
