@@ -63,6 +63,13 @@ class LaunchProcessIT {
         assertThat(run.get("status").asText()).isEqualTo("SUCCEEDED");
     }
 
+    /** Sends SIGINT to the launch, as Ctrl-C does, and checks it exits 130. */
+    private static void interruptAndAwaitExit130(CliProcess.Running launch) throws Exception {
+        new ProcessBuilder("kill", "-INT", Long.toString(launch.process().pid())).start().waitFor();
+        CliProcess.Result r = launch.finish(Duration.ofMinutes(1));
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCode.INTERRUPTED);
+    }
+
     @Test
     void ctrlCStopsTheJobRemovesItsContainerAndExits130() throws Exception {
         String name = TaskFiles.uniqueName("ctrlc");
@@ -72,10 +79,8 @@ class LaunchProcessIT {
         String id = status(name).get("id").asText();
         assertThat(Docker.containersLabelled("skyrun-run", id)).hasSize(1);
 
-        new ProcessBuilder("kill", "-INT", Long.toString(launch.process().pid())).start().waitFor();
-        CliProcess.Result r = launch.finish(Duration.ofMinutes(1));
+        interruptAndAwaitExit130(launch);
 
-        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCode.INTERRUPTED);
         assertThat(status(name).get("status").asText()).isEqualTo("INTERRUPTED");
         assertThat(Docker.orphans(id)).as("nothing orphaned").isEmpty();
     }
@@ -90,10 +95,8 @@ class LaunchProcessIT {
         await(() -> launch.out().contains("started"), launch);
         String id = stageRun(stage).get("id").asText(); // a stage's run is named after it and the pipeline run
 
-        new ProcessBuilder("kill", "-INT", Long.toString(launch.process().pid())).start().waitFor();
-        CliProcess.Result r = launch.finish(Duration.ofMinutes(1));
+        interruptAndAwaitExit130(launch);
 
-        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCode.INTERRUPTED);
         assertThat(stageRun(stage).get("status").asText()).isEqualTo("INTERRUPTED");
         assertThat(Docker.orphans(id)).as("nothing orphaned").isEmpty();
     }

@@ -107,8 +107,9 @@ final class FakeVertex implements AutoCloseable {
         return true;
     }
 
-    /** The job called {@code name}, or null after answering NOT_FOUND. */
-    private CustomJob known(String name, StreamObserver<?> out) {
+    /** Records {@code req}; the job called {@code name}, or null after answering NOT_FOUND. */
+    private CustomJob known(Message req, String name, StreamObserver<?> out) {
+        requests.add(req);
         CustomJob job = jobs.get(name);
         if (job == null) {
             out.onError(Status.NOT_FOUND.withDescription("CustomJob " + name + " not found").asRuntimeException());
@@ -132,8 +133,7 @@ final class FakeVertex implements AutoCloseable {
 
         @Override
         public void getCustomJob(GetCustomJobRequest req, StreamObserver<CustomJob> out) {
-            requests.add(req);
-            CustomJob job = known(req.getName(), out);
+            CustomJob job = known(req, req.getName(), out);
             if (job == null) {
                 return;
             }
@@ -164,8 +164,7 @@ final class FakeVertex implements AutoCloseable {
 
         @Override
         public void cancelCustomJob(CancelCustomJobRequest req, StreamObserver<Empty> out) {
-            requests.add(req);
-            CustomJob job = known(req.getName(), out);
+            CustomJob job = known(req, req.getName(), out);
             if (job == null) {
                 return;
             }
@@ -175,8 +174,7 @@ final class FakeVertex implements AutoCloseable {
 
         @Override
         public void deleteCustomJob(DeleteCustomJobRequest req, StreamObserver<Operation> out) {
-            requests.add(req);
-            CustomJob job = known(req.getName(), out);
+            CustomJob job = known(req, req.getName(), out);
             if (job == null) {
                 return;
             }

@@ -52,28 +52,21 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The {@code vertex} cloud through the real aiplatform client against a plaintext loopback JobService fake. */
-class VertexIT {
+class VertexIT extends FakeGoogleTest {
 
-    FakeHttpServer http;
-    FakeSecretManager secretManager;
-    FakeGcs gcs;
     FakeVertex vertex;
-    VertexCloud cloud;
+    VertexCloud vertexCloud;
 
     @BeforeEach
-    void start() {
-        http = FakeHttpServer.start();
-        gcs = new FakeGcs(http);
-        secretManager = new FakeSecretManager(http);
+    void startVertex() {
         vertex = new FakeVertex();
-        cloud = (VertexCloud) new VertexProvider().open(settings(http, vertex, Map.of()));
+        vertexCloud = (VertexCloud) new VertexProvider().open(settings(http, vertex, Map.of()));
     }
 
     @AfterEach
-    void stop() {
-        cloud.close();
+    void stopVertex() {
+        vertexCloud.close();
         vertex.close();
-        http.close();
     }
 
     static CloudSettings settings(FakeHttpServer http, FakeVertex vertex, Map<String, String> extra) {
@@ -90,9 +83,9 @@ class VertexIT {
 
     @Test
     void aTpuV5eCustomJobIsSubmittedWithTheRightFieldsAndNoSecret() throws Exception {
-        Cluster c = cloud.provision(v5e(true), GcpTestSupport.request("run-v", "run-v-1"));
+        Cluster c = vertexCloud.provision(v5e(true), GcpTestSupport.request("run-v", "run-v-1"));
         assertThat(vertex.requests).as("provision creates nothing").isEmpty();
-        JobHandle h = cloud.submit(c, GcpTestSupport.job("run-v"), GcpTestSupport.secrets());
+        JobHandle h = vertexCloud.submit(c, GcpTestSupport.job("run-v"), GcpTestSupport.secrets());
 
         CreateCustomJobRequest create = vertex.received(CreateCustomJobRequest.class).get(0);
         assertThat(h.id()).isEqualTo(vertex.jobs.keySet().iterator().next());
@@ -125,33 +118,33 @@ class VertexIT {
         assertThat(http.requests()).filteredOn(r -> !r.path().endsWith(":addVersion"))
                 .noneMatch(r -> r.body().contains(SECRET_VALUE) || r.body().contains(encoded));
 
-        JobHandle again = cloud.submit(c, GcpTestSupport.job("run-v"), GcpTestSupport.secrets());
+        JobHandle again = vertexCloud.submit(c, GcpTestSupport.job("run-v"), GcpTestSupport.secrets());
         assertThat(again.id()).as("a resubmit adopts the job").isEqualTo(h.id());
         assertThat(vertex.received(CreateCustomJobRequest.class)).hasSize(1);
     }
 
     @Test
     void jobStatesAreMapped() throws Exception {
-        Cluster c = cloud.provision(v5e(true), GcpTestSupport.request("run-s", "run-s-1"));
-        String job = cloud.submit(c, GcpTestSupport.job("run-s"), Secrets.none()).id();
+        Cluster c = vertexCloud.provision(v5e(true), GcpTestSupport.request("run-s", "run-s-1"));
+        String job = vertexCloud.submit(c, GcpTestSupport.job("run-s"), Secrets.none()).id();
         String id = job.substring(job.lastIndexOf('/') + 1);
 
-        assertThat(cloud.state(c)).isEqualTo(new NodeState.Pending("CustomJob " + id + " is JOB_STATE_QUEUED"));
+        assertThat(vertexCloud.state(c)).isEqualTo(new NodeState.Pending("CustomJob " + id + " is JOB_STATE_QUEUED"));
         vertex.set(job, JobState.JOB_STATE_PENDING, null);
-        assertThat(cloud.state(c)).isInstanceOf(NodeState.Pending.class);
+        assertThat(vertexCloud.state(c)).isInstanceOf(NodeState.Pending.class);
         vertex.set(job, JobState.JOB_STATE_RUNNING, null);
-        assertThat(cloud.state(c)).isEqualTo(new NodeState.Running());
+        assertThat(vertexCloud.state(c)).isEqualTo(new NodeState.Running());
         vertex.set(job, JobState.JOB_STATE_SUCCEEDED, null);
-        assertThat(cloud.state(c)).isEqualTo(new NodeState.Succeeded());
+        assertThat(vertexCloud.state(c)).isEqualTo(new NodeState.Succeeded());
         vertex.set(job, JobState.JOB_STATE_FAILED, "The replica workerpool0-0 exited with a non-zero status of 3. Termination reason: Error.");
-        assertThat(cloud.state(c)).isInstanceOfSatisfying(NodeState.Failed.class, f -> assertThat(f.exitCode()).isEqualTo(3));
+        assertThat(vertexCloud.state(c)).isInstanceOfSatisfying(NodeState.Failed.class, f -> assertThat(f.exitCode()).isEqualTo(3));
         vertex.set(job, JobState.JOB_STATE_FAILED, "The replica workerpool0-0 was preempted (Spot VM reclaimed).");
-        assertThat(cloud.state(c)).isInstanceOfSatisfying(NodeState.Preempted.class,
+        assertThat(vertexCloud.state(c)).isInstanceOfSatisfying(NodeState.Preempted.class,
                 p -> assertThat(p.reason()).contains(id, "preempted"));
         vertex.set(job, JobState.JOB_STATE_EXPIRED, "no capacity");
-        assertThat(cloud.state(c)).isInstanceOf(NodeState.Lost.class);
+        assertThat(vertexCloud.state(c)).isInstanceOf(NodeState.Lost.class);
         vertex.set(job, JobState.JOB_STATE_CANCELLED, null);
-        assertThat(cloud.state(c)).isInstanceOfSatisfying(NodeState.Failed.class, f -> assertThat(f.exitCode()).isEqualTo(130));
+        assertThat(vertexCloud.state(c)).isInstanceOfSatisfying(NodeState.Failed.class, f -> assertThat(f.exitCode()).isEqualTo(130));
 
         assertThat(vertex.received(ListCustomJobsRequest.class)).as("polls read the job by name").hasSize(1);
         assertThat(vertex.received(GetCustomJobRequest.class)).hasSize(8);
@@ -160,28 +153,28 @@ class VertexIT {
         }
 
         vertex.jobs.clear();
-        assertThat(cloud.state(c)).isInstanceOf(NodeState.Lost.class);
+        assertThat(vertexCloud.state(c)).isInstanceOf(NodeState.Lost.class);
     }
 
     @Test
     void aPreemptionOfAnOnDemandJobIsAFailureNotAPreemption() throws Exception {
-        Cluster c = cloud.provision(v5e(false), GcpTestSupport.request("run-o", "run-o-1"));
-        String job = cloud.submit(c, GcpTestSupport.job("run-o"), Secrets.none()).id();
+        Cluster c = vertexCloud.provision(v5e(false), GcpTestSupport.request("run-o", "run-o-1"));
+        String job = vertexCloud.submit(c, GcpTestSupport.job("run-o"), Secrets.none()).id();
         vertex.set(job, JobState.JOB_STATE_FAILED, "The replica workerpool0-0 was preempted.");
-        assertThat(cloud.state(c)).isInstanceOf(NodeState.Failed.class);
+        assertThat(vertexCloud.state(c)).isInstanceOf(NodeState.Failed.class);
         assertThat(vertex.received(CreateCustomJobRequest.class).get(0).getCustomJob().getJobSpec().getScheduling().getStrategy())
                 .isEqualTo(Scheduling.Strategy.ON_DEMAND);
     }
 
     @Test
     void downCancelsThenDeletesTheJobAndItsSecrets() throws Exception {
-        Cluster c = cloud.provision(v5e(true), GcpTestSupport.request("run-d", "run-d-1"));
-        String job = cloud.submit(c, GcpTestSupport.job("run-d"), GcpTestSupport.secrets()).id();
+        Cluster c = vertexCloud.provision(v5e(true), GcpTestSupport.request("run-d", "run-d-1"));
+        String job = vertexCloud.submit(c, GcpTestSupport.job("run-d"), GcpTestSupport.secrets()).id();
         vertex.set(job, JobState.JOB_STATE_RUNNING, null);
-        assertThat(cloud.findLabelled(Labels.run("run-d"))).extracting(r -> r.id()).containsExactly(job);
-        assertThat(cloud.findLabelled(Labels.run(""))).hasSize(1);
+        assertThat(vertexCloud.findLabelled(Labels.run("run-d"))).extracting(r -> r.id()).containsExactly(job);
+        assertThat(vertexCloud.findLabelled(Labels.run(""))).hasSize(1);
 
-        cloud.terminate(c);
+        vertexCloud.terminate(c);
 
         assertThat(vertex.received(CancelCustomJobRequest.class)).extracting(CancelCustomJobRequest::getName).containsExactly(job);
         assertThat(vertex.received(DeleteCustomJobRequest.class)).extracting(DeleteCustomJobRequest::getName).containsExactly(job);
@@ -189,17 +182,17 @@ class VertexIT {
                 .isGreaterThan(vertex.requests.indexOf(vertex.received(CancelCustomJobRequest.class).get(0)));
         assertThat(vertex.jobs).isEmpty();
         assertThat(secretManager.secrets).isEmpty();
-        assertThat(cloud.findLabelled(Labels.run("run-d"))).isEmpty();
-        cloud.terminate(c); // idempotent
+        assertThat(vertexCloud.findLabelled(Labels.run("run-d"))).isEmpty();
+        vertexCloud.terminate(c); // idempotent
     }
 
     @Test
     void multiNodeGpuJobsHaveAChiefPoolAndAWorkerPool() throws Exception {
         Placement a100 = new Placement("vertex", "us-central1", Optional.empty(), "a2-highgpu-2g", false,
                 Optional.of(new AcceleratorChoice("A100", 2)), 24, 170, 8.4, 3, "test");
-        Cluster c = cloud.provision(a100, GcpTestSupport.request("run-m", "run-m-1"));
+        Cluster c = vertexCloud.provision(a100, GcpTestSupport.request("run-m", "run-m-1"));
         assertThat(c.nodeIds()).containsExactly("workerpool0-0", "workerpool1-0", "workerpool1-1");
-        cloud.submit(c, GcpTestSupport.job("run-m"), Secrets.none());
+        vertexCloud.submit(c, GcpTestSupport.job("run-m"), Secrets.none());
         CustomJobSpec spec = vertex.received(CreateCustomJobRequest.class).get(0).getCustomJob().getJobSpec();
         assertThat(spec.getWorkerPoolSpecsList()).extracting(WorkerPoolSpec::getReplicaCount).containsExactly(1L, 2L);
         assertThat(spec.getWorkerPoolSpecsList()).allSatisfy(p -> {
@@ -257,7 +250,7 @@ class VertexIT {
             assertThat(log).contains("skyrun: setup", "rank=2 twin=2 epochs=3").doesNotContain("canary-");
             gcs.put("acme-runs", "skyrun/run-c/run-c-1/node-2/log", log);
             List<LogLine> lines = new ArrayList<>();
-            cloud.logs(cluster, new LogQuery(OptionalInt.of(2), false), lines::add);
+            vertexCloud.logs(cluster, new LogQuery(OptionalInt.of(2), false), lines::add);
             assertThat(lines).extracting(LogLine::node).containsOnly(2);
             assertThat(lines).extracting(LogLine::text).contains("setting up", "rank=2 twin=2 epochs=3", "alpha");
             assertThat(http.requests()).filteredOn(q -> q.path().endsWith("-HF_TOKEN/versions/latest:access")).singleElement()
@@ -275,8 +268,8 @@ class VertexIT {
     void aQuotaErrorNamesTheRegionAndWhatToDo() throws Exception {
         vertex.failNextCreate(Status.RESOURCE_EXHAUSTED.withDescription(
                 "The following quota metrics exceed quota limits: aiplatform.googleapis.com/custom_model_training_tpu_v5e"));
-        Cluster c = cloud.provision(v5e(true), GcpTestSupport.request("run-q", "run-q-1"));
-        assertThatThrownBy(() -> cloud.submit(c, GcpTestSupport.job("run-q"), Secrets.none()))
+        Cluster c = vertexCloud.provision(v5e(true), GcpTestSupport.request("run-q", "run-q-1"));
+        assertThatThrownBy(() -> vertexCloud.submit(c, GcpTestSupport.job("run-q"), Secrets.none()))
                 .isInstanceOfSatisfying(CapacityException.class, e -> assertThat(e.scope()).isEqualTo(CapacityException.Scope.REGION))
                 .hasMessageContaining("vertex us-central1 customJobs.create run-q-1")
                 .hasMessageContaining("regional quota exceeded")
@@ -287,9 +280,9 @@ class VertexIT {
     void anAcceleratorVertexDoesNotOfferIsRefusedSayingWhatIs() {
         Placement v4 = new Placement("vertex", "us-central1", Optional.empty(), "ct4p-hightpu-4t", false,
                 Optional.of(new AcceleratorChoice("tpu-v4-8", 1)), 240, 407, 12.9, 1, "test");
-        Cluster c = cloud.provision(v4, GcpTestSupport.request("run-x", "run-x-1"));
+        Cluster c = vertexCloud.provision(v4, GcpTestSupport.request("run-x", "run-x-1"));
         JobSpec job = GcpTestSupport.job("run-x");
-        assertThatThrownBy(() -> cloud.submit(c, job, Secrets.none())).isInstanceOf(CloudException.class)
+        assertThatThrownBy(() -> vertexCloud.submit(c, job, Secrets.none())).isInstanceOf(CloudException.class)
                 .hasMessageContaining("does not offer tpu-v4-8").hasMessageContaining("tpu-v5litepod-N");
         assertThat(vertex.received(CreateCustomJobRequest.class)).isEmpty();
         assertThat(List.of(VertexMachine.topology(1), VertexMachine.topology(8), VertexMachine.topology(32)))
