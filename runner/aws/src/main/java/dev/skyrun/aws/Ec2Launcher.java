@@ -3,7 +3,7 @@ package dev.skyrun.aws;
 import dev.skyrun.cloud.CapacityException;
 import dev.skyrun.cloud.ClusterRequest;
 import dev.skyrun.cloud.Labels;
-import dev.skyrun.plan.Placement;
+import dev.skyrun.cloud.Placement;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;

@@ -15,7 +15,7 @@ import dev.skyrun.cloud.ClusterRequest;
 import dev.skyrun.cloud.CredentialException;
 import dev.skyrun.cloud.Labels;
 import dev.skyrun.cloud.NodeState;
-import dev.skyrun.plan.Placement;
+import dev.skyrun.cloud.Placement;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;

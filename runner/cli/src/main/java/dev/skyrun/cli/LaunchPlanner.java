@@ -3,7 +3,7 @@ package dev.skyrun.cli;
 import dev.skyrun.catalog.Catalog;
 import dev.skyrun.catalog.Selection;
 import dev.skyrun.cloud.CloudRegistry;
-import dev.skyrun.plan.Placement;
+import dev.skyrun.cloud.Placement;
 import dev.skyrun.plan.PlanContext;
 import dev.skyrun.run.LivePrices;
 import dev.skyrun.run.Planner;

@@ -1,7 +1,7 @@
 package dev.skyrun.cli;
 
 import dev.skyrun.catalog.CatalogInfo;
-import dev.skyrun.plan.Placement;
+import dev.skyrun.cloud.Placement;
 import dev.skyrun.plan.Removal;
 import dev.skyrun.plan.TaskPlan;
 import java.util.ArrayList;

@@ -2,7 +2,6 @@ package dev.skyrun.cloud;
 
 import dev.skyrun.catalog.Offering;
 import dev.skyrun.exec.JobSpec;
-import dev.skyrun.plan.Placement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

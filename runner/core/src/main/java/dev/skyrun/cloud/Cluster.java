@@ -1,6 +1,5 @@
 package dev.skyrun.cloud;
 
-import dev.skyrun.plan.Placement;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

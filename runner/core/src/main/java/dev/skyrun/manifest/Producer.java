@@ -1,6 +1,6 @@
 package dev.skyrun.manifest;
 
-import dev.skyrun.plan.Placement;
+import dev.skyrun.cloud.Placement;
 import java.util.Objects;
 import java.util.Optional;
 

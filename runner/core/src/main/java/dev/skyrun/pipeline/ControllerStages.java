@@ -1,5 +1,6 @@
 package dev.skyrun.pipeline;
 
+import dev.skyrun.cloud.Placement;
 import dev.skyrun.cloud.Secrets;
 import dev.skyrun.manifest.ArtifactDigest;
 import dev.skyrun.manifest.ArtifactEntry;
@@ -8,7 +9,6 @@ import dev.skyrun.manifest.Producer;
 import dev.skyrun.manifest.StageOutcome;
 import dev.skyrun.manifest.StageRecord;
 import dev.skyrun.manifest.StoredArtifacts;
-import dev.skyrun.plan.Placement;
 import dev.skyrun.run.LaunchRequest;
 import dev.skyrun.run.RunController;
 import dev.skyrun.run.RunListener;

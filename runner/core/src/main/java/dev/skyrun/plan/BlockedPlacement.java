@@ -1,6 +1,7 @@
 package dev.skyrun.plan;
 
 import dev.skyrun.catalog.Offering;
+import dev.skyrun.cloud.Placement;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -2,6 +2,7 @@ package dev.skyrun.plan;
 
 import dev.skyrun.catalog.Catalog;
 import dev.skyrun.catalog.Offering;
+import dev.skyrun.cloud.Placement;
 import dev.skyrun.schema.InvalidInputException;
 import dev.skyrun.schema.Location;
 import dev.skyrun.schema.Problem;

@@ -1,6 +1,7 @@
 package dev.skyrun.plan;
 
 import dev.skyrun.catalog.PriceOrder;
+import dev.skyrun.cloud.Placement;
 import dev.skyrun.spec.TaskSpec;
 import java.util.AbstractList;
 import java.util.Arrays;

@@ -1,6 +1,7 @@
 package dev.skyrun.plan;
 
 import dev.skyrun.catalog.Offering;
+import dev.skyrun.cloud.Placement;
 import dev.skyrun.spec.AcceleratorChoice;
 import java.util.AbstractList;
 import java.util.Arrays;

@@ -1,5 +1,6 @@
 package dev.skyrun.plan;
 
+import dev.skyrun.cloud.Placement;
 import java.util.List;
 import java.util.Objects;
 

@@ -2,7 +2,8 @@ package dev.skyrun.run;
 
 import dev.skyrun.cloud.CloudException;
 import dev.skyrun.cloud.Cluster;
-import dev.skyrun.plan.Placement;
+import dev.skyrun.cloud.CrashPoints;
+import dev.skyrun.cloud.Placement;
 import dev.skyrun.recovery.Decision;
 import dev.skyrun.recovery.Ending;
 import dev.skyrun.recovery.Recovery;

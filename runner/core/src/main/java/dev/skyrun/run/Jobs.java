@@ -1,9 +1,9 @@
 package dev.skyrun.run;
 
+import dev.skyrun.cloud.Placement;
 import dev.skyrun.exec.JobEnv;
 import dev.skyrun.exec.JobScript;
 import dev.skyrun.exec.JobSpec;
-import dev.skyrun.plan.Placement;
 import dev.skyrun.spec.TaskSpec;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package dev.skyrun.run;
 
-import dev.skyrun.plan.Placement;
+import dev.skyrun.cloud.Placement;
 import dev.skyrun.recovery.Decision;
 import java.util.LinkedHashSet;
 import java.util.List;

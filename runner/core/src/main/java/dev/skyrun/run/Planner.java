@@ -1,6 +1,6 @@
 package dev.skyrun.run;
 
-import dev.skyrun.plan.Placement;
+import dev.skyrun.cloud.Placement;
 import dev.skyrun.spec.TaskSpec;
 import java.util.List;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package dev.skyrun.run;
 
 import dev.skyrun.cloud.CloudRegistry;
+import dev.skyrun.cloud.Placement;
 import dev.skyrun.cloud.Secrets;
-import dev.skyrun.plan.Placement;
 import dev.skyrun.recovery.Recovery;
 import dev.skyrun.spec.TaskSpec;
 import dev.skyrun.state.AttemptRecord;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.skyrun.catalog.Catalog;
 import dev.skyrun.catalog.CatalogLoader;
 import dev.skyrun.catalog.Selection;
+import dev.skyrun.cloud.Placement;
 import dev.skyrun.schema.Location;
 import java.util.List;
 import org.junit.jupiter.api.Test;

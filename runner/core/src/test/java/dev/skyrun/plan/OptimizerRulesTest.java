@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.skyrun.catalog.Catalog;
 import dev.skyrun.catalog.CatalogInfo;
 import dev.skyrun.catalog.Offering;
+import dev.skyrun.cloud.Placement;
 import dev.skyrun.schema.InvalidInputException;
 import dev.skyrun.schema.Location;
 import java.util.List;

@@ -8,6 +8,7 @@ import dev.skyrun.catalog.Catalog;
 import dev.skyrun.catalog.CatalogLoader;
 import dev.skyrun.catalog.Selection;
 import dev.skyrun.catalog.SharedCatalogs;
+import dev.skyrun.cloud.Placement;
 import dev.skyrun.schema.InvalidInputException;
 import dev.skyrun.schema.Location;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package dev.skyrun.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.skyrun.plan.Placement;
+import dev.skyrun.cloud.Placement;
 import dev.skyrun.recovery.Decision.Next;
 import java.util.List;
 import java.util.Optional;

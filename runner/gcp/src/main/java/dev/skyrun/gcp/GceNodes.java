@@ -17,7 +17,7 @@ import dev.skyrun.cloud.Cluster;
 import dev.skyrun.cloud.ClusterRequest;
 import dev.skyrun.cloud.Labels;
 import dev.skyrun.cloud.NodeHealth;
-import dev.skyrun.plan.Placement;
+import dev.skyrun.cloud.Placement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -6,7 +6,7 @@ import dev.skyrun.cloud.Cluster;
 import dev.skyrun.cloud.ClusterRequest;
 import dev.skyrun.cloud.Labels;
 import dev.skyrun.cloud.NodeHealth;
-import dev.skyrun.plan.Placement;
+import dev.skyrun.cloud.Placement;
 import java.util.List;
 
 /** One kind of Google Cloud machine skyrun provisions: Compute Engine instances or TPU VMs. */

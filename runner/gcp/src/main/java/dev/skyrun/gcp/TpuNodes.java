@@ -16,7 +16,7 @@ import dev.skyrun.cloud.Cluster;
 import dev.skyrun.cloud.ClusterRequest;
 import dev.skyrun.cloud.Labels;
 import dev.skyrun.cloud.NodeHealth;
-import dev.skyrun.plan.Placement;
+import dev.skyrun.cloud.Placement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.skyrun.gcp;
 
-import dev.skyrun.plan.Placement;
+import dev.skyrun.cloud.Placement;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;

@@ -3,7 +3,7 @@ package dev.skyrun.gcp;
 import com.google.cloud.aiplatform.v1.AcceleratorType;
 import com.google.cloud.aiplatform.v1.MachineSpec;
 import dev.skyrun.cloud.CloudException;
-import dev.skyrun.plan.Placement;
+import dev.skyrun.cloud.Placement;
 import dev.skyrun.spec.AcceleratorChoice;
 import java.util.Locale;
 import java.util.Map;

@@ -10,7 +10,7 @@ import dev.skyrun.cloud.Cluster;
 import dev.skyrun.cloud.ClusterRequest;
 import dev.skyrun.cloud.Labels;
 import dev.skyrun.cloud.NodeState;
-import dev.skyrun.plan.Placement;
+import dev.skyrun.cloud.Placement;
 import dev.skyrun.testkit.FakeHttpServer;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

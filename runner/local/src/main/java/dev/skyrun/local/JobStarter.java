@@ -12,6 +12,7 @@ import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import dev.skyrun.cloud.CloudException;
 import dev.skyrun.cloud.Cluster;
+import dev.skyrun.cloud.CrashPoints;
 import dev.skyrun.cloud.Labels;
 import dev.skyrun.cloud.Secrets;
 import dev.skyrun.exec.JobEnv;
@@ -45,7 +46,7 @@ final class JobStarter {
         for (int rank = 0; rank < cluster.nodeIds().size(); rank++) {
             nodes.add(createOrAdopt(cluster, job, rank));
         }
-        dev.skyrun.run.CrashPoints.hit(dev.skyrun.run.CrashPoints.AFTER_CREATE);
+        CrashPoints.hit(CrashPoints.AFTER_CREATE);
         List<PayloadDelivery> deliveries = new ArrayList<>();
         Map<String, NodeAddress> addresses = new java.util.HashMap<>();
         try {

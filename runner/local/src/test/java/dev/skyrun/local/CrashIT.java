@@ -2,8 +2,8 @@ package dev.skyrun.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.skyrun.cloud.CrashPoints;
 import dev.skyrun.cloud.Secrets;
-import dev.skyrun.run.CrashPoints;
 import dev.skyrun.run.RunOutcome;
 import dev.skyrun.state.AttemptRecord;
 import dev.skyrun.state.RunRecord;

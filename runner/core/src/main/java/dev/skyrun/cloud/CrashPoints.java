@@ -1,9 +1,10 @@
-package dev.skyrun.run;
+package dev.skyrun.cloud;
 
 /**
- * Named points of the controller where a crash test stops the process as {@code kill -9} would
- * (no shutdown hooks, nothing flushed): set the system property {@code skyrun.crashAt} to a
- * point's name. Unset (always, outside crash tests), a point does nothing.
+ * Named points of a launch (the controller's and a plug-in's) where a crash test stops the
+ * process as {@code kill -9} would (no shutdown hooks, nothing flushed): set the system property
+ * {@code skyrun.crashAt} to a point's name. Unset (always, outside crash tests), a point does
+ * nothing. In the plug-in interface so that a plug-in can mark its own points.
  */
 public final class CrashPoints {
 

@@ -1,4 +1,4 @@
-package dev.skyrun.plan;
+package dev.skyrun.cloud;
 
 import dev.skyrun.spec.AcceleratorChoice;
 import java.util.Objects;
