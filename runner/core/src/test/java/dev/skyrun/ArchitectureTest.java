@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
  * The module and package rules of shared/DESIGN.md §4 hold for this tree ({@link SourceRules}):
  * a core package uses only the packages above it in the table, a cloud plug-in module uses only
  * the plug-in interface's side of core, and no cloud SDK or docker-java is imported outside the
- * module that owns it. {@link SourceRulesTest} shows each rule catching a violation.
+ * module that owns it; no package uses another that uses it back (e.g. {@code cli} and
+ * {@code cli.agent}). {@link SourceRulesTest} shows each rule catching a violation.
  */
 class ArchitectureTest {
     private static final SourceRules RULES = new SourceRules(Path.of(".."));
@@ -30,6 +31,11 @@ class ArchitectureTest {
     void aPluginModuleUsesOnlyThePluginInterfaceOfCore() throws IOException {
         assertThat(RULES.mains()).as("runner/*/src/main").hasSizeGreaterThan(3);
         assertThat(RULES.pluginViolations()).isEmpty();
+    }
+
+    @Test
+    void noTwoPackagesUseEachOther() throws IOException {
+        assertThat(RULES.packageCycles()).isEmpty();
     }
 
     @Test

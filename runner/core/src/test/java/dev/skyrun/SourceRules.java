@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,6 +48,8 @@ final class SourceRules {
 
     private static final Pattern IMPORT = Pattern.compile("^import\\s+(?:static\\s+)?([\\w.*]+)\\s*;");
     private static final Pattern QUALIFIED = Pattern.compile("(?<![\\w.])dev\\.skyrun\\.([a-z]+)\\.(?:[A-Z]|\\*)");
+    private static final Pattern PACKAGE = Pattern.compile("^package\\s+([\\w.]+)\\s*;");
+    private static final Pattern FULL = Pattern.compile("(?<![\\w.])(dev\\.skyrun(?:\\.[a-z]+)+)\\.(?:[A-Z]|\\*)");
 
     private final Path runner;
 
@@ -115,6 +118,51 @@ final class SourceRules {
         return violations;
     }
 
+    /**
+     * Cycles between packages of all main sources (a package uses another that, through others
+     * perhaps, uses it back), one line each: {@code dev.skyrun.cli -> dev.skyrun.cli.agent -> dev.skyrun.cli}.
+     */
+    List<String> packageCycles() throws IOException {
+        Map<String, Set<String>> uses = new TreeMap<>();
+        for (Path main : mains()) {
+            for (Path file : javaFiles(main)) {
+                List<String> lines = Files.readAllLines(file);
+                String own = lines.stream().map(l -> PACKAGE.matcher(l.strip())).filter(Matcher::find)
+                        .map(m -> m.group(1)).findFirst().orElse("");
+                Set<String> used = uses.computeIfAbsent(own, k -> new TreeSet<>());
+                for (String line : code(lines)) {
+                    Matcher m = FULL.matcher(line);
+                    while (m.find()) {
+                        used.add(m.group(1));
+                    }
+                }
+                used.remove(own);
+            }
+        }
+        Set<String> cycles = new TreeSet<>();
+        for (String start : uses.keySet()) {
+            cycleFrom(start, new ArrayList<>(List.of(start)), uses, cycles);
+        }
+        return List.copyOf(cycles);
+    }
+
+    /** Follows {@code path}'s last package's uses; a use of the path's first package closes a cycle. */
+    private static void cycleFrom(String start, List<String> path, Map<String, Set<String>> uses, Set<String> cycles) {
+        for (String next : uses.getOrDefault(path.get(path.size() - 1), Set.of())) {
+            if (next.equals(start)) {
+                List<String> cycle = new ArrayList<>(path);
+                cycle.add(start);
+                if (start.equals(path.stream().min(String::compareTo).orElseThrow())) {
+                    cycles.add(String.join(" -> ", cycle));
+                }
+            } else if (!path.contains(next) && next.compareTo(start) > 0) {
+                path.add(next);
+                cycleFrom(start, path, uses, cycles);
+                path.remove(path.size() - 1);
+            }
+        }
+    }
+
     /** Every {@code MODULE/src/main} under runner/. */
     List<Path> mains() throws IOException {
         try (Stream<Path> modules = Files.list(runner)) {
@@ -147,22 +195,31 @@ final class SourceRules {
         return out;
     }
 
-    /** The dev.skyrun packages a file names in its imports or, fully qualified, in code (comments skipped). */
+    /** The dev.skyrun packages (first name after it) a file names in its imports or, fully qualified, in code. */
     private static TreeSet<String> corePackagesUsed(Path file) throws IOException {
         TreeSet<String> used = new TreeSet<>();
+        for (String line : code(Files.readAllLines(file))) {
+            Matcher m = QUALIFIED.matcher(line);
+            while (m.find()) {
+                used.add(m.group(1));
+            }
+        }
+        return used;
+    }
+
+    /** A file's lines without comments (block comments from a line starting one; line comments). */
+    private static List<String> code(List<String> lines) {
+        List<String> out = new ArrayList<>();
         boolean inComment = false;
-        for (String raw : Files.readAllLines(file)) {
+        for (String raw : lines) {
             String line = raw.strip();
             if (inComment || line.startsWith("/*")) {
                 inComment = !line.contains("*/");
                 continue;
             }
             int lineComment = line.indexOf("//");
-            Matcher m = QUALIFIED.matcher(lineComment < 0 ? line : line.substring(0, lineComment));
-            while (m.find()) {
-                used.add(m.group(1));
-            }
+            out.add(lineComment < 0 ? line : line.substring(0, lineComment));
         }
-        return used;
+        return out;
     }
 }

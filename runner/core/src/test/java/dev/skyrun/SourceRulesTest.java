@@ -37,6 +37,7 @@ class SourceRulesTest {
         assertThat(rules.layerViolations()).isEmpty();
         assertThat(rules.pluginViolations()).isEmpty();
         assertThat(rules.sdkViolations()).isEmpty();
+        assertThat(rules.packageCycles()).isEmpty();
     }
 
     @Test
@@ -64,6 +65,15 @@ class SourceRulesTest {
         write("core", "dev/skyrun/cloud/Lookup.java", "package dev.skyrun.cloud;\nimport dev.skyrun.state.StateStore;\n");
         assertThat(rules.layerViolations()).singleElement().asString()
                 .contains("Lookup.java").contains("package cloud uses state");
+    }
+
+    @Test
+    void aSubpackageUsingItsParentThatUsesItIsACycle() throws IOException {
+        write("cli", "dev/skyrun/cli/agent/AgentClient.java", "package dev.skyrun.cli.agent;\n"
+                + "class AgentClient {\n  void fallBack() { dev.skyrun.cli.LaunchCommand.run(); }\n}\n");
+        write("cli", "dev/skyrun/cli/AgentCommand.java", "package dev.skyrun.cli;\n"
+                + "import dev.skyrun.cli.agent.AgentClient;\n");
+        assertThat(rules.packageCycles()).containsExactly("dev.skyrun.cli -> dev.skyrun.cli.agent -> dev.skyrun.cli");
     }
 
     @Test

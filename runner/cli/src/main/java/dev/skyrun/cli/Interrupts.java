@@ -3,7 +3,6 @@ package dev.skyrun.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * How a running command learns that its user wants it to stop. In a process of its own
@@ -29,11 +28,6 @@ public interface Interrupts {
     interface Watch extends AutoCloseable {
         @Override
         void close();
-    }
-
-    /** The interrupts of the command line {@code spec} belongs to. */
-    static Interrupts of(CommandSpec spec) {
-        return spec.root().userObject() instanceof SkyrunCommand root ? root.interrupts() : JVM;
     }
 
     /**

@@ -1,7 +1,9 @@
 package dev.skyrun.cli;
 
 import dev.skyrun.pipeline.PipelineLauncher;
+import dev.skyrun.run.LaunchPlanner;
 import dev.skyrun.run.LaunchRequest;
+import dev.skyrun.run.PlanInputs;
 import dev.skyrun.run.RunOutcome;
 import dev.skyrun.run.SecretValues;
 import dev.skyrun.schema.Location;
@@ -39,6 +41,12 @@ import picocli.CommandLine.Spec;
             "", "Exit codes: 0 ok, 1 the job failed (or was cancelled; a pipeline release was rejected),",
             "2 bad input, 3 infrastructure (no capacity, credentials, the name is held by another run), 130 Ctrl-C."})
 final class LaunchCommand implements Callable<Integer> {
+
+    private final CommandContext context;
+
+    LaunchCommand(CommandContext context) {
+        this.context = context;
+    }
 
     @Spec
     CommandSpec spec;
@@ -86,15 +94,15 @@ final class LaunchCommand implements Callable<Integer> {
             if (file != null) {
                 throw new IllegalArgumentException("give a FILE or --resume RUN, not both");
             }
-            return ResumeCommand.resume(spec, output, catalog, resume, secrets.given());
+            return ResumeCommand.resume(spec, context.interrupts(), output, catalog, resume, secrets.given());
         }
         if (file == null) {
             throw new IllegalArgumentException("name the spec to launch (skyrun launch FILE) or a run to resume"
                     + " (skyrun launch --resume RUN)");
         }
         // State and the local engine open on other threads while the spec loads (a second core, if free).
-        FutureTask<Session> opening = Session.openAsync(SkyrunCommand.sharedClouds(spec),
-                clouds -> planner(clouds).warmLocal(Optional.ofNullable(cloud)));
+        FutureTask<Session> opening = Session.openAsync(context.sharedClouds(),
+                clouds -> PlanInputs.warmLocal(clouds, System.getenv(), Optional.ofNullable(cloud)));
         dev.skyrun.spec.Spec loaded;
         Map<String, String> given;
         try {
@@ -105,7 +113,8 @@ final class LaunchCommand implements Callable<Integer> {
             throw e;
         }
         try (Session s = Session.await(opening)) {
-            LaunchPlanner planner = planner(s.clouds);
+            LaunchPlanner planner = new LaunchPlanner(Optional.of(loaded), Location.of(file), Optional.ofNullable(cloud),
+                    PlanInputs.live(s.clouds, System.getenv(), catalog::load));
             if (loaded instanceof PipelineSpec p) {
                 return pipeline(s, planner, p, given);
             }
@@ -115,7 +124,7 @@ final class LaunchCommand implements Callable<Integer> {
                     Optional.ofNullable(name), detach, down).withRetryUntilUp(retryUntilUp)
                     .withHostPaths(hostPaths == null ? List.of() : hostPaths);
             TaskLaunch launch = new TaskLaunch(s, planner, spec.commandLine().getOut(), spec.commandLine().getErr(), output,
-                    Interrupts.of(spec));
+                    context.interrupts());
             RunOutcome o = launch.launch(req);
             if (detach && !o.status().terminal()) {
                 // the background controller's pid, so that status leaves the run to it meanwhile
@@ -126,21 +135,16 @@ final class LaunchCommand implements Callable<Integer> {
         }
     }
 
-    private LaunchPlanner planner(dev.skyrun.cloud.CloudRegistry clouds) {
-        return new LaunchPlanner(clouds, catalog, Location.of(file), System.getenv());
-    }
-
     private int pipeline(Session s, LaunchPlanner planner, PipelineSpec p, Map<String, String> given) throws Exception {
         if (detach || name != null || envs != null || down) {
             throw new IllegalArgumentException(file + " is a pipeline: -d, --name, --env and --down apply to tasks;"
                     + " set names and envs in its stages");
         }
-        PipelineLaunch launch = new PipelineLaunch(s, cloud == null ? planner : (t, c) -> planner.plan(t,
-                Optional.of(cloud)), spec.commandLine().getOut(), spec.commandLine().getErr(),
+        PipelineLaunch launch = new PipelineLaunch(s, planner, spec.commandLine().getOut(), spec.commandLine().getErr(),
                 output.quiet() || output.json());
         String text = Files.readString(file);
         java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
-        PipelineLauncher.Result r = TaskLaunch.interruptible(Interrupts.of(spec), spec.commandLine().getErr(), () -> {
+        PipelineLauncher.Result r = TaskLaunch.interruptible(context.interrupts(), spec.commandLine().getErr(), () -> {
             interrupted.set(true);
             launch.interrupt();
         }, () -> { }, // a pipeline whose client vanished runs on to its manifest

@@ -1,9 +1,7 @@
 package dev.skyrun.cli;
 
-import dev.skyrun.cloud.CloudRegistry;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.util.Optional;
 import picocli.CommandLine;
 
 /**
@@ -32,28 +30,26 @@ public final class Main {
      * @return the exit code
      */
     public static int run(PrintStream out, PrintStream err, String... args) {
-        return run(out, err, Interrupts.JVM, Optional.empty(), args);
+        return run(out, err, CommandContext.PROCESS, args);
     }
 
     /**
-     * Runs one skyrun command line whose interrupts come from {@code interrupts}, with clouds that
-     * stay open after it (the skyrun agent runs its clients' command lines so).
+     * Runs one skyrun command line in {@code context}: its interrupts, and clouds that may stay
+     * open after it (the skyrun agent runs its clients' command lines so).
      *
      * @param out where data goes (stdout)
      * @param err where messages go (stderr)
-     * @param interrupts where Ctrl-C comes from
-     * @param clouds the clouds to launch on, kept open; empty: the command opens and closes its own
+     * @param context where Ctrl-C comes from, and the clouds to launch on
      * @param args the arguments after {@code skyrun}
      * @return the exit code
      */
-    public static int run(PrintStream out, PrintStream err, Interrupts interrupts, Optional<CloudRegistry> clouds,
-            String... args) {
+    static int run(PrintStream out, PrintStream err, CommandContext context, String... args) {
         // picocli otherwise looks up groovy.lang.Closure, which scans every jar on the class path.
         System.setProperty("picocli.disable.closures", "true");
         PrintWriter outWriter = new PrintWriter(out, true);
         PrintWriter errWriter = new PrintWriter(err, true);
-        CommandLine cli = new CommandLine(new SkyrunCommand(interrupts, clouds));
-        SkyrunCommand.register(cli, args);
+        CommandLine cli = new CommandLine(new SkyrunCommand());
+        SkyrunCommand.register(cli, context, args);
         cli.setOut(outWriter);
         cli.setErr(errWriter);
         cli.setExecutionExceptionHandler(new ErrorHandler());

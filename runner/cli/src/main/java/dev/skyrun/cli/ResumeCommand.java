@@ -1,8 +1,11 @@
 package dev.skyrun.cli;
 
+import dev.skyrun.run.LaunchPlanner;
+import dev.skyrun.run.PlanInputs;
 import dev.skyrun.run.RunOutcome;
 import dev.skyrun.schema.Location;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,6 +27,12 @@ import picocli.CommandLine.Spec;
             "controller is still alive and holds its name), 130 Ctrl-C."})
 final class ResumeCommand implements Callable<Integer> {
 
+    private final CommandContext context;
+
+    ResumeCommand(CommandContext context) {
+        this.context = context;
+    }
+
     @Spec
     CommandSpec spec;
 
@@ -41,16 +50,17 @@ final class ResumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return resume(spec, output, catalog, run, secrets.given());
+        return resume(spec, context.interrupts(), output, catalog, run, secrets.given());
     }
 
     /** Resumes {@code run} and reports it as {@code launch} does; shared with {@code launch --resume}. */
-    static int resume(CommandSpec spec, OutputOptions output, CatalogOptions catalog, String run,
+    static int resume(CommandSpec spec, Interrupts interrupts, OutputOptions output, CatalogOptions catalog, String run,
             Map<String, String> given) throws Exception {
         try (Session s = Session.open()) {
-            LaunchPlanner planner = new LaunchPlanner(s.clouds, catalog, new Location("run " + run, 0, 0), System.getenv());
+            LaunchPlanner planner = new LaunchPlanner(Optional.empty(), new Location("run " + run, 0, 0), Optional.empty(),
+                    PlanInputs.live(s.clouds, System.getenv(), catalog::load));
             TaskLaunch launch = new TaskLaunch(s, planner, spec.commandLine().getOut(), spec.commandLine().getErr(), output,
-                    Interrupts.of(spec));
+                    interrupts);
             RunOutcome o = launch.resume(run, given);
             launch.report(o, false);
             return TaskLaunch.exitCode(o);

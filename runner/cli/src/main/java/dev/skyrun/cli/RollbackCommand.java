@@ -11,6 +11,8 @@ import dev.skyrun.release.ReleaseEntry;
 import dev.skyrun.release.ReleaseHistory;
 import dev.skyrun.release.ReleaseLedger;
 import dev.skyrun.release.ReleaseVerifier;
+import dev.skyrun.run.LaunchPlanner;
+import dev.skyrun.run.PlanInputs;
 import dev.skyrun.schema.InvalidInputException;
 import dev.skyrun.schema.Location;
 import dev.skyrun.schema.Problem;
@@ -82,8 +84,9 @@ final class RollbackCommand implements Callable<Integer> {
                 spec.commandLine().getErr().printf("skyrun: rolling back to %s: spec sha256 %s, images %s%n",
                         target.release(), recorded.sha256().substring(0, 12), new java.util.TreeSet<>(pins.images().values()));
             }
-            PipelineLauncher.Result r = new PipelineLaunch(s, new LaunchPlanner(s.clouds, catalog,
-                    new Location(recorded.path(), 0, 0), System.getenv()), spec.commandLine().getOut(),
+            LaunchPlanner planner = new LaunchPlanner(Optional.of(pipeline), new Location(recorded.path(), 0, 0),
+                    Optional.empty(), PlanInputs.live(s.clouds, System.getenv(), catalog::load));
+            PipelineLauncher.Result r = new PipelineLaunch(s, planner, spec.commandLine().getOut(),
                     spec.commandLine().getErr(), output.quiet() || output.json()).run(pipeline, Path.of(recorded.path()),
                     recorded.text(), secrets.given(), pins);
             PipelineResults.print(output, spec.commandLine().getOut(), r);

@@ -1,8 +1,6 @@
 package dev.skyrun.cli;
 
-import dev.skyrun.cloud.CloudRegistry;
 import java.util.List;
-import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ScopeType;
@@ -58,32 +56,12 @@ final class SkyrunCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
-    private final Interrupts interrupts;
-    private final Optional<CloudRegistry> sharedClouds;
-
-    SkyrunCommand(Interrupts interrupts, Optional<CloudRegistry> sharedClouds) {
-        this.interrupts = interrupts;
-        this.sharedClouds = sharedClouds;
-    }
-
-    /**
-     * The clouds the command line {@code spec} belongs to shares with others (the agent's, open
-     * across its launches), or empty: then a command opens and closes its own.
-     */
-    static Optional<CloudRegistry> sharedClouds(CommandSpec spec) {
-        return spec.root().userObject() instanceof SkyrunCommand root ? root.sharedClouds : Optional.empty();
-    }
-
-    /** How the running command learns that its user wants it to stop. */
-    Interrupts interrupts() {
-        return interrupts;
-    }
-
     /**
      * Adds the subcommand the arguments name, none for {@code --version}, else all of them
-     * (help, usage errors and "did you mean" need the full list).
+     * (help, usage errors and "did you mean" need the full list); the commands that launch are
+     * made with {@code context}.
      */
-    static void register(CommandLine cli, String... args) {
+    static void register(CommandLine cli, CommandContext context, String... args) {
         String wanted = null;
         for (String a : args) {
             if (!a.startsWith("-")) {
@@ -100,9 +78,20 @@ final class SkyrunCommand implements Runnable {
         }
         for (Class<?> c : COMMANDS) {
             if (!known || nameOf(c).equals(wanted)) {
-                cli.addSubcommand(nameOf(c), c);
+                cli.addSubcommand(nameOf(c), create(c, context));
             }
         }
+    }
+
+    /** A command of class {@code c} made with {@code context} where it launches; the class itself for picocli to make. */
+    private static Object create(Class<?> c, CommandContext context) {
+        if (c == LaunchCommand.class) {
+            return new LaunchCommand(context);
+        }
+        if (c == ResumeCommand.class) {
+            return new ResumeCommand(context);
+        }
+        return c;
     }
 
     private static String nameOf(Class<?> command) {

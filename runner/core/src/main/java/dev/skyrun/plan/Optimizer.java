@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The optimizer: for a task, every feasible (cloud, region, zone, instance type, spot?) in the
@@ -43,16 +44,22 @@ public final class Optimizer {
     public List<TaskPlan> plan(Spec spec, Location where) {
         return switch (spec) {
             case TaskSpec task -> List.of(plan(task, where));
-            case PipelineSpec pipeline -> planStages(pipeline, where);
+            case PipelineSpec pipeline -> planStages(pipeline, t -> plan(t, where));
         };
     }
 
-    private List<TaskPlan> planStages(PipelineSpec pipeline, Location where) {
+    /**
+     * Each stage's plan, in declaration order, named after its stage; a stage nothing can run
+     * is an {@link InvalidInputException} that names the stage.
+     *
+     * @param planOne plans one stage's task
+     */
+    public static List<TaskPlan> planStages(PipelineSpec pipeline, Function<TaskSpec, TaskPlan> planOne) {
         List<TaskPlan> out = new ArrayList<>();
         for (Stage stage : pipeline.stages()) {
             TaskPlan p;
             try {
-                p = plan(stage.task(), where);
+                p = planOne.apply(stage.task());
             } catch (InvalidInputException e) {
                 throw new InvalidInputException(e.problems().stream()
                         .map(q -> new Problem(q.location(), "stage '" + stage.name() + "': " + q.message(), q.hint()))

@@ -1,15 +1,15 @@
 package dev.skyrun.run;
 
 import dev.skyrun.cloud.Placement;
+import dev.skyrun.schema.Location;
 import dev.skyrun.spec.TaskSpec;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Where a task may run, best first: the controller's seam to the optimizer.
- *
- * <p>{@link #localOnly()} serves tasks pinned to {@code cloud: local} (or naming no cloud) with
- * the single local placement; the optimizer ({@code dev.skyrun.plan}) is the other implementation.
+ * Where a task may run, best first: the controller's seam to planning. {@link LaunchPlanner} is
+ * the one that plans; a test gives the controller a fixed list.
  */
 @FunctionalInterface
 public interface Planner {
@@ -23,15 +23,11 @@ public interface Planner {
      */
     List<Placement> plan(TaskSpec task, Optional<String> cloud);
 
-    /** The local machine only: one placement, the task's resources as limits. */
+    /** This machine only (no other cloud enabled, no catalog): one placement, the task's resources as limits. */
     static Planner localOnly() {
-        return (task, cloud) -> {
-            String wanted = cloud.or(() -> task.resources().cloud()).orElse("local");
-            if (!wanted.equals("local")) {
-                throw new IllegalArgumentException("cloud '" + wanted + "' cannot be planned yet: only 'local' is "
-                        + "available in this build; set resources.cloud: local or pass --cloud local");
-            }
-            return List.of(LocalPlacement.of(task));
-        };
+        return new LaunchPlanner(Optional.empty(), new Location("task", 0, 0), Optional.empty(),
+                new PlanInputs(Optional.of(Set.of()), selection -> {
+                    throw new IllegalStateException("a plan of this machine only reads no catalog");
+                }, Optional.empty()));
     }
 }

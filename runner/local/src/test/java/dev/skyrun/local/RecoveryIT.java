@@ -6,7 +6,7 @@ import dev.skyrun.cloud.CapacityException;
 import dev.skyrun.cloud.CloudRegistry;
 import dev.skyrun.cloud.Placement;
 import dev.skyrun.run.LaunchRequest;
-import dev.skyrun.run.LocalPlacement;
+import dev.skyrun.run.Planner;
 import dev.skyrun.run.RunOutcome;
 import dev.skyrun.spec.Quantity;
 import dev.skyrun.spec.Resources;
@@ -104,7 +104,7 @@ class RecoveryIT extends HarnessTest {
         RefusingProvider refusing = new RefusingProvider().refuse("refusing/r-1", CapacityException.Scope.ZONE);
         CloudRegistry clouds = CloudRegistry.of(List.of(refusing, new LocalProvider()), Map.of());
         h = new Harness(tmp, clouds, (task, cloud) -> {
-            Placement local = LocalPlacement.of(task);
+            Placement local = Planner.localOnly().plan(task, Optional.empty()).get(0);
             Placement first = new Placement("refusing", "r-1", Optional.of("r-1a"), "big.1", true, Optional.empty(), 1, 1,
                     0.01, task.numNodes(), "cheapest");
             return List.of(first, local);

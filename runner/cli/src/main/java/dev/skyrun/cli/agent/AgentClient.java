@@ -1,6 +1,5 @@
 package dev.skyrun.cli.agent;
 
-import dev.skyrun.cli.Main;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.File;
@@ -22,12 +21,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What {@code bin/skyrun launch} runs: a thin client of the skyrun agent, a resident JVM that has
+ * A thin client of the skyrun agent ({@code bin/skyrun launch} runs it), a resident JVM that has
  * skyrun's classes loaded and warm. It connects to the agent of its context
  * ({@link AgentAddress}), starting it when there is none, sends its command line, copies the
  * command's output to its own stdout and stderr and exits with the command's code. Ctrl-C (or
  * SIGTERM, or a hang-up) is passed on, so the launch stops what it started, as in a process of
- * its own. When no agent can serve it, the command runs in this process.
+ * its own. When no agent can serve it, the command runs in this process ({@code dev.skyrun.cli.ClientMain}).
  *
  * <p>The client loads few classes (no picocli, no lambdas) so that it starts in tens of milliseconds.
  */
@@ -50,11 +49,14 @@ public final class AgentClient {
     }
 
     /**
-     * Runs {@code skyrun ARGS} through the agent of this context, or in this process.
-     * The system property {@code skyrun.agent.options} holds, one per line, the java command and
-     * the JVM options an agent starts with (bin/skyrun sets it).
+     * Runs {@code skyrun ARGS} through the agent of this context and exits with its code; returns
+     * when no agent can serve them (the caller runs them in this process). The system property
+     * {@code skyrun.agent.options} holds, one per line, the java command and the JVM options an
+     * agent starts with (bin/skyrun sets it).
+     *
+     * @param agentMain the main class of an agent's process ({@link AgentServer#run} with skyrun's commands)
      */
-    public static void main(String[] args) throws IOException {
+    public static void serveOrReturn(String[] args, String agentMain) throws IOException {
         nameSelectorProvider();
         String options = System.getProperty("skyrun.agent.options", "");
         Map<String, String> env = System.getenv();
@@ -69,7 +71,7 @@ public final class AgentClient {
         for (int tries = 0; tries < 2; tries++) {
             SocketChannel channel = connect(address.get());
             if (channel == null) {
-                channel = start(address.get(), options);
+                channel = start(address.get(), options, agentMain);
             }
             if (channel == null) {
                 inProcess(args, env, "the agent did not start; see " + address.get().log());
@@ -206,7 +208,7 @@ public final class AgentClient {
      * Starts the agent of {@code address} in a session of its own (so the terminal's Ctrl-C and
      * hang-up reach only this client) and connects to it; null when it did not come up.
      */
-    private static SocketChannel start(AgentAddress address, String options) throws IOException {
+    private static SocketChannel start(AgentAddress address, String options, String agentMain) throws IOException {
         List<String> cmd = new ArrayList<>();
         if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
             cmd.add("/usr/bin/setsid");
@@ -224,7 +226,7 @@ public final class AgentClient {
         cmd.add("-Dskyrun.agent.options=" + options);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
-        cmd.add(AgentServer.class.getName());
+        cmd.add(agentMain);
         cmd.add(address.id());
         address.createDir();
         Process p = new ProcessBuilder(cmd)
@@ -251,11 +253,10 @@ public final class AgentClient {
         return null;
     }
 
-    /** Runs the command line in this process (slower to start, the same in every other way). */
+    /** Says, under {@code SKYRUN_DEBUG=1}, why the command line runs in this process (slower to start, the same in every other way). */
     private static void inProcess(String[] args, Map<String, String> env, String why) {
         if ("1".equals(env.get("SKYRUN_DEBUG"))) {
             System.err.println("skyrun: running in this process: " + why);
         }
-        Main.main(args);
     }
 }

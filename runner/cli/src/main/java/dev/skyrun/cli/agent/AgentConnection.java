@@ -1,6 +1,5 @@
 package dev.skyrun.cli.agent;
 
-import dev.skyrun.cli.Main;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -25,11 +24,13 @@ final class AgentConnection implements Runnable {
 
     private final SocketChannel channel;
     private final AgentContext context;
+    private final CommandRunner commands;
     private final AgentInterrupts interrupts = new AgentInterrupts();
     private final OutputStream toClient;
 
-    AgentConnection(SocketChannel channel, AgentContext context) {
+    AgentConnection(SocketChannel channel, AgentContext context, CommandRunner commands) {
         this.channel = channel;
+        this.commands = commands;
         this.context = context;
         this.toClient = Channels.newOutputStream(channel);
     }
@@ -61,7 +62,7 @@ final class AgentConnection implements Runnable {
             PrintStream err = stream(AgentProtocol.ERR);
             int code;
             try {
-                code = Main.run(out, err, interrupts, Optional.of(context.clouds()), request.args().toArray(String[]::new));
+                code = commands.run(out, err, interrupts, context.clouds(), request.args().toArray(String[]::new));
             } finally {
                 interrupts.finished();
                 out.flush();

@@ -1,15 +1,12 @@
 package dev.skyrun.cli.agent;
 
-import dev.skyrun.cli.Interrupts;
-import java.io.PrintWriter;
-
 /**
  * The interrupts of one command the agent runs for a client: the client's {@link
  * AgentProtocol#INTERRUPT} stops the command's run as Ctrl-C would in a process of its own; the
  * client vanishing without one (killed) abandons the run as that process's death would, so that
  * {@code skyrun resume} adopts it. An interrupt before the command watches for one is kept for it.
  */
-final class AgentInterrupts implements Interrupts {
+public final class AgentInterrupts {
 
     private Runnable stop;
     private Runnable abandon;
@@ -17,8 +14,14 @@ final class AgentInterrupts implements Interrupts {
     private boolean vanished;
     private boolean finished;
 
-    @Override
-    public synchronized Watch watch(PrintWriter err, Runnable stop, Runnable abandon) {
+    AgentInterrupts() {}
+
+    /**
+     * Watches for the client's interrupt while the command runs: {@code stop} asks the command to
+     * stop what it started, {@code abandon} to leave it as it is. Run what it returns when the
+     * command has returned.
+     */
+    public synchronized Runnable watch(Runnable stop, Runnable abandon) {
         if (interrupted) {
             stop.run();
         } else if (vanished) {

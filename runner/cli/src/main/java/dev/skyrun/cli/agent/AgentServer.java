@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The skyrun agent: a resident JVM serving the launches of one context ({@link AgentAddress})
  * over its unix socket, so that a launch costs a thin client's start instead of a JVM's start,
  * class loading and warm-up. Started by the first {@link AgentClient} of its context, in a
- * session of its own; only one per context runs (it holds its lock file). It exits after
+ * session of its own (its main class, {@code dev.skyrun.cli.AgentMain}, gives it skyrun's
+ * commands); only one per context runs (it holds its lock file). It exits after
  * {@code SKYRUN_AGENT_IDLE_SECONDS} (default 900) without a client, once idle after skyrun was
  * rebuilt (its jar changed: a new agent serves the new build), or on SIGTERM
  * ({@code skyrun agent stop}), which interrupts the launches it runs as Ctrl-C would.
@@ -37,6 +38,7 @@ public final class AgentServer {
 
     private final AgentAddress address;
     private final AgentContext context;
+    private final CommandRunner commands;
     private final ServerSocketChannel server;
     private final long idleNanos;
     private final Set<AgentConnection> active = ConcurrentHashMap.newKeySet();
@@ -46,8 +48,9 @@ public final class AgentServer {
     private final String options;
     private volatile boolean closing;
 
-    private AgentServer(AgentAddress address, AgentContext context, ServerSocketChannel server, long idleSeconds,
-            FileLock lock, String options) {
+    private AgentServer(AgentAddress address, AgentContext context, CommandRunner commands, ServerSocketChannel server,
+            long idleSeconds, FileLock lock, String options) {
+        this.commands = commands;
         this.lock = lock; // held until the agent stops
         this.options = options;
         this.address = address;
@@ -56,10 +59,10 @@ public final class AgentServer {
         this.idleNanos = idleSeconds * 1_000_000_000L;
     }
 
-    /** Runs the agent whose id is {@code args[0]} until it is idle or stopped. */
-    public static void main(String[] args) throws IOException, InterruptedException {
+    /** Runs the agent whose id is {@code id}, serving command lines with {@code commands}, until it is idle or stopped. */
+    public static void run(String id, CommandRunner commands) throws IOException {
         Map<String, String> env = System.getenv();
-        AgentAddress address = new AgentAddress(AgentAddress.agentsDir(env), args[0]);
+        AgentAddress address = new AgentAddress(AgentAddress.agentsDir(env), id);
         address.createDir();
         FileChannel lockChannel = FileChannel.open(address.lock(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock = lockChannel.tryLock();
@@ -83,7 +86,7 @@ public final class AgentServer {
         log.println(started + " agent " + address.id() + " (pid " + ProcessHandle.current().pid() + ") serving; exits after "
                 + idle + " s idle");
         String options = System.getProperty("skyrun.agent.options", "");
-        AgentServer agent = new AgentServer(address, AgentContext.current(options), server, idle, lock, options);
+        AgentServer agent = new AgentServer(address, AgentContext.current(options), commands, server, idle, lock, options);
         Runtime.getRuntime().addShutdownHook(new Thread(agent::stop, "skyrun-agent-stop"));
         Thread watchdog = new Thread(agent::exitWhenIdle, "skyrun-agent-idle");
         watchdog.setDaemon(true);
@@ -103,7 +106,7 @@ public final class AgentServer {
                 System.err.println(Instant.now() + " agent: accept failed: " + e.getMessage());
                 continue;
             }
-            AgentConnection c = new AgentConnection(client, context);
+            AgentConnection c = new AgentConnection(client, context, commands);
             synchronized (admission) {
                 if (closing) {
                     close(client);
@@ -156,7 +159,7 @@ public final class AgentServer {
         } catch (IOException e) {
             // exiting
         }
-        long deadline = System.nanoTime() + (dev.skyrun.cli.Interrupts.STOP_WAIT_SECONDS + 5) * 1_000_000_000L;
+        long deadline = System.nanoTime() + commands.stopWait().plusSeconds(5).toNanos();
         active.forEach(AgentConnection::interrupt);
         while (!active.isEmpty() && System.nanoTime() < deadline) {
             try {
