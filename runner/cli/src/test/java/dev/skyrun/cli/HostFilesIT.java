@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skyrun.testkit.Docker;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,7 +64,7 @@ class HostFilesIT {
         assertThat(launch.exit()).as(launch.err()).isEqualTo(ExitCode.RUN_FAILED);
         assertThat(launch.out() + launch.err()).contains("symbolic link").contains("adapter -> " + hostFile)
                 .contains("never follows a link").doesNotContain(canary);
-        assertThat(filesContaining(Path.of(System.getenv("SKYRUN_HOME")), canary)).isEmpty();
+        assertThat(TaskFiles.filesContaining(Path.of(System.getenv("SKYRUN_HOME")), canary)).isEmpty();
         Path home = Path.of(System.getenv("SKYRUN_HOME"));
         ownerOnly(home.resolve("releases"));
         try (Stream<Path> all = Files.walk(home.resolve("releases").resolve(release))) {
@@ -121,22 +120,5 @@ class HostFilesIT {
                 runs.add(run.get("id").asText());
             }
         }
-    }
-
-    static List<Path> filesContaining(Path dir, String text) throws IOException {
-        byte[] needle = text.getBytes(StandardCharsets.UTF_8);
-        List<Path> found = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path f : files.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)).toList()) {
-                byte[] bytes = Files.readAllBytes(f);
-                for (int i = 0; i + needle.length <= bytes.length; i++) {
-                    if (java.util.Arrays.equals(bytes, i, i + needle.length, needle, 0, needle.length)) {
-                        found.add(f);
-                        break;
-                    }
-                }
-            }
-        }
-        return found;
     }
 }

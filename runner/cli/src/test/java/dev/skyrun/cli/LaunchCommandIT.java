@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skyrun.testkit.Docker;
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,7 +87,45 @@ class LaunchCommandIT {
         assertThat(CliRun.of("status", "-o", "json", id).out()).doesNotContain(marker);
         assertThat(CliRun.of("logs", "--events", "-o", "json", id).out()).doesNotContain(marker);
         assertThat(CliRun.of("logs", id).out()).doesNotContain(marker);
-        assertThat(filesContaining(Path.of(System.getenv("SKYRUN_HOME")), marker)).isEmpty();
+        assertThat(TaskFiles.filesContaining(Path.of(System.getenv("SKYRUN_HOME")), marker)).isEmpty();
+    }
+
+    /**
+     * A job that prints its secret (as is, base64 and URL-encoded): the canary appears in no output
+     * of launch, logs, status or events, and in no file under the home, though {@code skyrun logs}
+     * runs in a later command that never saw the value.
+     */
+    @Test
+    void aSecretTheJobPrintsIsMaskedInEveryFormAndEveryOutput() throws Exception {
+        String name = TaskFiles.uniqueName("mask");
+        String secret = "canary-" + System.nanoTime() + "-a/b+c=d e";
+        List<String> forms = List.of(secret,
+                Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8)),
+                URLEncoder.encode(secret, StandardCharsets.UTF_8));
+        Path spec = TaskFiles.write(tmp, name, "secrets:\n  HF_TOKEN: null\n", """
+                echo "raw: $HF_TOKEN"
+                echo "stderr: $HF_TOKEN" >&2
+                printf '%s' "$HF_TOKEN" | base64
+                echo "$HF_TOKEN" | base64
+                printf '%s' "$HF_TOKEN" | sed -e 's|/|%2F|g' -e 's|+|%2B|g' -e 's|=|%3D|g' -e 's| |+|g'; echo
+                echo done
+                exit 3""");
+
+        CliRun launch = CliRun.of("launch", spec.toString(), "--secret", "HF_TOKEN=" + secret);
+        CliRun status = CliRun.of("status", "-o", "json", name);
+        String id = status(name).get("id").asText();
+        CliRun logs = CliRun.of("logs", id);
+        CliRun events = CliRun.of("logs", "--events", "-o", "json", id);
+
+        assertThat(launch.exit()).as(launch.err()).isEqualTo(ExitCode.RUN_FAILED);
+        assertThat(launch.out()).contains("raw: ****").contains("done");
+        assertThat(logs.out()).contains("raw: ****").contains("stderr: ****").contains("done");
+        for (String form : forms) {
+            for (CliRun r : List.of(launch, status, logs, events, CliRun.of("status", id))) {
+                assertThat(r.out() + r.err()).as(form).doesNotContain(form);
+            }
+            assertThat(TaskFiles.filesContaining(Path.of(System.getenv("SKYRUN_HOME")), form)).as(form).isEmpty();
+        }
     }
 
     @Test
@@ -113,22 +151,5 @@ class LaunchCommandIT {
 
     private static String hex(String s) {
         return HexFormat.of().formatHex(s.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static List<Path> filesContaining(Path dir, String text) throws IOException {
-        byte[] needle = text.getBytes(StandardCharsets.UTF_8);
-        List<Path> found = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                byte[] bytes = Files.readAllBytes(f);
-                for (int i = 0; i + needle.length <= bytes.length; i++) {
-                    if (java.util.Arrays.equals(bytes, i, i + needle.length, needle, 0, needle.length)) {
-                        found.add(f);
-                        break;
-                    }
-                }
-            }
-        }
-        return found;
     }
 }

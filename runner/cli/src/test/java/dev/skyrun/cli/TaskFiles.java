@@ -6,7 +6,11 @@ import dev.skyrun.testkit.Docker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Task specs for the CLI's launch tests, written as YAML files on the local test image, and reading runs back. */
@@ -43,5 +47,23 @@ final class TaskFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("not JSON: " + json, e);
         }
+    }
+
+    /** The files under {@code dir} (links not followed) holding {@code text}. */
+    static List<Path> filesContaining(Path dir, String text) throws IOException {
+        byte[] needle = text.getBytes(StandardCharsets.UTF_8);
+        List<Path> found = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)).toList()) {
+                byte[] bytes = Files.readAllBytes(f);
+                for (int i = 0; i + needle.length <= bytes.length; i++) {
+                    if (java.util.Arrays.equals(bytes, i, i + needle.length, needle, 0, needle.length)) {
+                        found.add(f);
+                        break;
+                    }
+                }
+            }
+        }
+        return found;
     }
 }
