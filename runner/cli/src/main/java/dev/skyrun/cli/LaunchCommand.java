@@ -1,6 +1,7 @@
 package dev.skyrun.cli;
 
 import dev.skyrun.pipeline.PipelineLauncher;
+import dev.skyrun.pipeline.PipelineRuns;
 import dev.skyrun.run.LaunchPlanner;
 import dev.skyrun.run.LaunchRequest;
 import dev.skyrun.run.PlanInputs;
@@ -148,7 +149,7 @@ final class LaunchCommand implements Callable<Integer> {
             interrupted.set(true);
             launch.interrupt();
         }, () -> { }, // a pipeline whose client vanished runs on to its manifest
-                () -> launch.run(p, file, text, given, PipelineLaunch.Recorded.NONE));
+                () -> launch.run(p, file, text, given, PipelineRuns.Recorded.NONE));
         PipelineResults.print(output, spec.commandLine().getOut(), r);
         return interrupted.get() ? ExitCode.INTERRUPTED : r.manifest().promoted() ? ExitCode.OK : ExitCode.RUN_FAILED;
     }

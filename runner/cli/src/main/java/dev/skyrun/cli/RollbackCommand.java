@@ -6,6 +6,7 @@ import dev.skyrun.manifest.ReleaseId;
 import dev.skyrun.manifest.ReleaseRef;
 import dev.skyrun.manifest.SpecRecord;
 import dev.skyrun.pipeline.PipelineLauncher;
+import dev.skyrun.pipeline.PipelineRuns;
 import dev.skyrun.pipeline.RecordedSpecs;
 import dev.skyrun.release.ReleaseEntry;
 import dev.skyrun.release.ReleaseHistory;
@@ -70,7 +71,7 @@ final class RollbackCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (Session s = Session.open()) {
-            ReleaseLedger ledger = new ReleaseLedger(s.state.releases(), Optional.of(PipelineLaunch.releasesDir(s)));
+            ReleaseLedger ledger = new ReleaseLedger(s.state.releases(), Optional.of(PipelineRuns.releasesDir(s.home)));
             ReleaseHistory history = ledger.history(releaseName(ledger));
             ReleaseEntry target = history.rollbackTarget(Optional.ofNullable(release).filter(r -> !previous), previous);
             byte[] bytes = ledger.manifestBytes(target.release());
@@ -78,7 +79,7 @@ final class RollbackCommand implements Callable<Integer> {
             SpecRecord recorded = m.spec().orElseThrow(() -> new IllegalArgumentException(target.release()
                     + " records no spec (it was fused from site manifests); there is nothing to re-run"));
             PipelineSpec pipeline = load(recorded);
-            PipelineLaunch.Recorded pins = PipelineLaunch.Recorded.of(m, new ReleaseRef(target.release(),
+            PipelineRuns.Recorded pins = PipelineRuns.Recorded.of(m, new ReleaseRef(target.release(),
                     target.manifestSha256()));
             if (!output.quiet()) {
                 spec.commandLine().getErr().printf("skyrun: rolling back to %s: spec sha256 %s, images %s%n",
@@ -113,7 +114,7 @@ final class RollbackCommand implements Callable<Integer> {
             String key = uri.prefix().substring(uri.prefix().lastIndexOf('/') + 1);
             StoreUri dir = new StoreUri(uri.scheme(), uri.bucket(), uri.prefix().substring(0, Math.max(0, uri.prefix().lastIndexOf('/'))));
             byte[] published;
-            try (InputStream in = PipelineLaunch.store(s, dir).open(key)) {
+            try (InputStream in = s.clouds.store(dir).open(key)) {
                 published = in.readAllBytes();
             } catch (java.nio.file.NoSuchFileException e) {
                 throw bad(target.manifestUri().get(), "the published manifest of " + target.release() + " is missing");
@@ -124,8 +125,8 @@ final class RollbackCommand implements Callable<Integer> {
             }
         }
         String runId = target.runId().orElseThrow(() -> new IllegalArgumentException(target.release() + " names no run"));
-        Path store = PipelineLaunch.storeDir(s, runId);
-        return ReleaseVerifier.verify(target, bytes, Optional.of(new LocalDirStore(store)), PipelineLaunch.storeUri(store));
+        Path store = PipelineRuns.storeDir(s.home, runId);
+        return ReleaseVerifier.verify(target, bytes, Optional.of(new LocalDirStore(store)), PipelineRuns.storeUri(store));
     }
 
     /**
