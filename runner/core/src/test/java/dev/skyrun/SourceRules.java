@@ -30,7 +30,7 @@ final class SourceRules {
      */
     static final List<String> LAYERS = List.of(
             "schema", "catalog", "spec", "exec", "storage", "cloud", "plan", "state", "recovery", "gate", "manifest",
-            "release", "run", "pipeline");
+            "release", "review", "run", "pipeline");
 
     /** The core packages a plug-in module may use: the plug-in interface's side of core. */
     static final Set<String> PLUGIN_SPI = Set.of("cloud", "exec", "storage", "catalog", "spec", "schema");

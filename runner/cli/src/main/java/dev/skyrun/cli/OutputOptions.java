@@ -30,7 +30,9 @@ public final class OutputOptions {
         /** Human-readable text. */
         text,
         /** One JSON document (for scripts and CI). */
-        json
+        json,
+        /** GitHub-flavoured Markdown for a pull-request comment ({@code validate}, {@code plan}, {@code diff}). */
+        markdown
     }
 
     @Option(
@@ -68,16 +70,31 @@ public final class OutputOptions {
         return debug || "1".equals(System.getenv("SKYRUN_DEBUG"));
     }
 
+    /** Whether data goes out as Markdown ({@code -o markdown}). */
+    public boolean markdown() {
+        return format == Format.markdown;
+    }
+
     /**
      * Prints a view: as JSON with {@code -o json}, else through {@code text}; nothing with
-     * {@code --quiet} (in text mode).
+     * {@code --quiet} (in text mode). A command that has no Markdown refuses {@code -o markdown}.
      *
      * @param out stdout
      * @param view the record to print
      * @param text renders the view as text
      */
     public <T> void print(PrintWriter out, T view, java.util.function.BiConsumer<PrintWriter, T> text) {
-        if (json()) {
+        print(out, view, text, (o, v) -> {
+            throw new IllegalArgumentException("-o markdown is for validate, plan and diff; use -o text or -o json here");
+        });
+    }
+
+    /** Prints a view as {@link #print(PrintWriter, Object, java.util.function.BiConsumer)} does, or through {@code markdown}. */
+    public <T> void print(PrintWriter out, T view, java.util.function.BiConsumer<PrintWriter, T> text,
+            java.util.function.BiConsumer<PrintWriter, T> markdown) {
+        if (markdown()) {
+            markdown.accept(out, view);
+        } else if (json()) {
             JsonOutput.write(out, view);
         } else if (!quiet) {
             text.accept(out, view);

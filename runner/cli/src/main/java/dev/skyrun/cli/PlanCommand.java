@@ -1,7 +1,12 @@
 package dev.skyrun.cli;
 
+import dev.skyrun.catalog.Catalog;
+import dev.skyrun.catalog.Selection;
 import dev.skyrun.plan.PlanContext;
+import dev.skyrun.plan.RequestScope;
 import dev.skyrun.plan.TaskPlan;
+import dev.skyrun.review.PlanDiff;
+import dev.skyrun.review.PlannedSpec;
 import dev.skyrun.run.LaunchPlanner;
 import dev.skyrun.run.PlanInputs;
 import dev.skyrun.schema.Location;
@@ -12,7 +17,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,6 +44,8 @@ import picocli.CommandLine.Parameters;
             "  skyrun plan task.yaml --cloud aws -o json        only AWS, as JSON",
             "  skyrun plan task.yaml --catalog ~/.sky/catalogs/v8",
             "  skyrun plan task.yaml > plan.txt && git diff plan.txt   see what a catalog or spec change moves",
+            "  skyrun plan specs/federated.yaml --diff origin/main    what this branch changes (exit 1 when anything)",
+            "  skyrun plan task.yaml --diff old-task.yaml -o markdown  a pull-request comment",
         })
 final class PlanCommand implements Callable<Integer> {
     private static final int DEFAULT_LIMIT = 10;
@@ -48,6 +58,11 @@ final class PlanCommand implements Callable<Integer> {
 
     @Option(names = "--cloud", paramLabel = "CLOUD", description = "Only this cloud (e.g. aws, gcp, local).")
     String cloud;
+
+    @Option(names = "--diff", paramLabel = "REF", description = {
+        "Compare with the spec at git revision REF (read from git's object store; nothing is checked out)",
+        "or in the file REF, both planned on the same catalog. Exit 0 no change, 1 changed, 2 bad input."})
+    String diff;
 
     @Mixin
     CatalogOptions catalogOptions;
@@ -62,12 +77,35 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         Spec loaded = SpecLoader.load(file, file.toString());
         checkCloud();
-        LaunchPlanner planner = new LaunchPlanner(Optional.of(loaded), Location.of(file), Optional.ofNullable(cloud),
-                PlanInputs.offline(catalogOptions::load));
+        if (diff != null) {
+            return diff(loaded);
+        }
+        LaunchPlanner planner = planner(loaded, Location.of(file), catalogOptions::load);
         List<TaskPlan> plans = planner.plan();
         PlanView view = PlanView.of(planner.catalog().info(), plans, all ? Integer.MAX_VALUE : DEFAULT_LIMIT);
-        output.print(spec.commandLine().getOut(), view, PlanText::render);
+        output.print(spec.commandLine().getOut(), view, PlanText::render, PlanMarkdown::render);
         return ExitCode.OK;
+    }
+
+    /** {@code --diff REF}: both sides planned as plan plans, on one catalog; exit 1 when anything changed. */
+    private int diff(Spec loaded) {
+        try (OldSpec old = OldSpec.read(file, diff)) {
+            List<Selection> wanted = new ArrayList<>();
+            Stream.concat(Stream.of(loaded), old.spec().stream())
+                    .forEach(s -> wanted.add(RequestScope.of(s, cloud == null ? Set.of() : Set.of(cloud))));
+            Catalog catalog = catalogOptions.load(new Selection(c -> wanted.stream().anyMatch(w -> w.clouds().test(c)),
+                    a -> wanted.stream().anyMatch(w -> w.accelerators().test(a))));
+            Function<Selection, Catalog> same = selection -> catalog;
+            Optional<PlannedSpec> before = old.spec().map(s -> new PlannedSpec(s, planner(s, old.location(), same).plan()));
+            PlanDiff d = PlanDiff.between(before, new PlannedSpec(loaded, planner(loaded, Location.of(file), same).plan()));
+            PlanDiffView view = PlanDiffView.of(catalog.info(), old.label(), file.toString(), d);
+            output.print(spec.commandLine().getOut(), view, PlanDiffText::render, PlanDiffMarkdown::render);
+            return d.changed() ? ExitCode.CHANGED : ExitCode.OK;
+        }
+    }
+
+    private LaunchPlanner planner(Spec s, Location where, Function<Selection, Catalog> catalog) {
+        return new LaunchPlanner(Optional.of(s), where, Optional.ofNullable(cloud), PlanInputs.offline(catalog));
     }
 
     /** {@code --cloud} must name a cloud of the catalog (or {@code local}). */
