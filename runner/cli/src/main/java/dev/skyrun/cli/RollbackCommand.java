@@ -2,6 +2,7 @@ package dev.skyrun.cli;
 
 import dev.skyrun.manifest.Digests;
 import dev.skyrun.manifest.Manifest;
+import dev.skyrun.manifest.ManifestJson;
 import dev.skyrun.manifest.ReleaseId;
 import dev.skyrun.manifest.ReleaseRef;
 import dev.skyrun.manifest.SpecRecord;
@@ -12,6 +13,7 @@ import dev.skyrun.release.ReleaseEntry;
 import dev.skyrun.release.ReleaseHistory;
 import dev.skyrun.release.ReleaseLedger;
 import dev.skyrun.release.ReleaseVerifier;
+import dev.skyrun.review.ReleaseDiff;
 import dev.skyrun.run.LaunchPlanner;
 import dev.skyrun.run.PlanInputs;
 import dev.skyrun.schema.InvalidInputException;
@@ -46,6 +48,7 @@ import picocli.CommandLine.Spec;
             "rolled back to."},
         footerHeading = "%nExamples:%n",
         footer = {"  skyrun rollback federated@1.4.0", "  skyrun rollback --previous", "  skyrun rollback --previous federated",
+            "  skyrun rollback federated@1.4.0 --dry-run     what it would change (skyrun diff), nothing run",
             "", "Exit codes: 0 the re-run was promoted, 1 it was rejected or a stage failed, 2 a recorded digest differs",
             "or no such release, 3 infrastructure."})
 final class RollbackCommand implements Callable<Integer> {
@@ -65,6 +68,9 @@ final class RollbackCommand implements Callable<Integer> {
     @Option(names = "--previous", description = "Roll back to the stable release before the current one.")
     boolean previous;
 
+    @Option(names = "--dry-run", description = "Show what the rollback changes (skyrun diff CURRENT TARGET) and run nothing.")
+    boolean dryRun;
+
     @Mixin
     SecretOptions secrets;
 
@@ -75,6 +81,12 @@ final class RollbackCommand implements Callable<Integer> {
             ReleaseHistory history = ledger.history(releaseName(ledger));
             ReleaseEntry target = history.rollbackTarget(Optional.ofNullable(release).filter(r -> !previous), previous);
             byte[] bytes = ledger.manifestBytes(target.release());
+            if (dryRun) {
+                Manifest current = history.stable().map(e -> ManifestJson.parse(ledger.manifestBytes(e.release())))
+                        .orElseThrow(() -> new IllegalArgumentException("no stable release of " + history.name()));
+                return DiffCommand.print(output, spec.commandLine().getOut(), ReleaseDiff.between(current,
+                        ManifestJson.parse(bytes)));
+            }
             Manifest m = verify(s, target, bytes);
             SpecRecord recorded = m.spec().orElseThrow(() -> new IllegalArgumentException(target.release()
                     + " records no spec (it was fused from site manifests); there is nothing to re-run"));

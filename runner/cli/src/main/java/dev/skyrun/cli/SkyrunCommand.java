@@ -51,7 +51,7 @@ final class SkyrunCommand implements Runnable {
     static final List<Class<?>> COMMANDS = List.of(
             ValidateCommand.class, PlanCommand.class, LaunchCommand.class, ResumeCommand.class, CheckCommand.class, CatalogCommand.class,
             StatusCommand.class, LogsCommand.class, ExecCommand.class, CancelCommand.class, DownCommand.class,
-            FuseCommand.class, ShowGpusCommand.class, ReleasesCommand.class, RollbackCommand.class, AgentCommand.class);
+            FuseCommand.class, ShowGpusCommand.class, ReleasesCommand.class, DiffCommand.class, RollbackCommand.class, AgentCommand.class);
 
     @Spec
     CommandSpec spec;

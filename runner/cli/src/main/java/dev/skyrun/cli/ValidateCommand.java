@@ -32,6 +32,7 @@ import picocli.CommandLine.Parameters;
             "  skyrun validate 'specs/**/*.yaml' -o json   # quoted globs: skyrun expands them",
             "  skyrun validate --quiet specs/              # CI: exit 0 all valid, 2 any invalid",
             "  skyrun validate --env HF_TOKEN=x llm/*.yaml  # envs the files leave empty, as launch --env gives them",
+            "  skyrun validate specs/ -o markdown          # a pull-request comment; SKYRUN_LINK_BASE links the lines",
         })
 final class ValidateCommand implements Callable<Integer> {
 
@@ -80,6 +81,8 @@ final class ValidateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (output.json()) {
             JsonOutput.write(out, view);
+        } else if (output.markdown()) {
+            ValidateMarkdown.render(out, view, Markdown.linkBase(System.getenv()));
         } else {
             render(view, out, err);
         }
