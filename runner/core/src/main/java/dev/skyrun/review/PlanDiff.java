@@ -1,6 +1,6 @@
 package dev.skyrun.review;
 
-import dev.skyrun.plan.Placement;
+import dev.skyrun.cloud.Placement;
 import dev.skyrun.review.PlannedSpec.Unit;
 import dev.skyrun.spec.GateSpec;
 import dev.skyrun.spec.TaskSpec;

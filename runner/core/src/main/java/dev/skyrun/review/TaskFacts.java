@@ -1,7 +1,7 @@
 package dev.skyrun.review;
 
 import dev.skyrun.manifest.Digests;
-import dev.skyrun.plan.Placement;
+import dev.skyrun.cloud.Placement;
 import dev.skyrun.plan.TaskPlan;
 import dev.skyrun.spec.FileMount;
 import dev.skyrun.spec.JobRecovery;
