@@ -4,8 +4,10 @@ import dev.skyrun.schema.InvalidInputException;
 import dev.skyrun.schema.Location;
 import dev.skyrun.schema.Problem;
 import dev.skyrun.spec.PipelineSpec;
+import dev.skyrun.run.DefaultImage;
 import dev.skyrun.spec.Spec;
 import dev.skyrun.spec.SpecLoader;
+import dev.skyrun.spec.TaskSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,7 +52,8 @@ final class ValidateCommand implements Callable<Integer> {
     List<String> envs;
 
     /** One file's outcome. */
-    record FileResult(String file, boolean valid, Optional<String> kind, Optional<String> name, List<ProblemView> problems) {}
+    record FileResult(String file, boolean valid, Optional<String> kind, Optional<String> name, Optional<String> image,
+            List<ProblemView> problems) {}
 
     /** One problem, as {@code -o json} shows it. */
     record ProblemView(String file, int line, int column, String message, Optional<String> hint) {
@@ -70,7 +73,7 @@ final class ValidateCommand implements Callable<Integer> {
         for (String target : targets) {
             List<Path> files = SpecFiles.expand(target);
             if (files.isEmpty()) {
-                results.add(new FileResult(target, false, Optional.empty(), Optional.empty(), List.of(new ProblemView(
+                results.add(new FileResult(target, false, Optional.empty(), Optional.empty(), Optional.empty(), List.of(new ProblemView(
                         target, 0, 0, "no spec files match", Optional.of("name a .yaml file, a directory or a glob")))));
             }
             files.forEach(f -> results.add(validate(f, given)));
@@ -94,18 +97,40 @@ final class ValidateCommand implements Callable<Integer> {
         try {
             Spec s = SpecLoader.load(file, name, envs);
             String kind = s instanceof PipelineSpec p ? "pipeline (" + p.stages().size() + " stages)" : "task";
-            return new FileResult(name, true, Optional.of(kind), Optional.of(s.name()), List.of());
+            return new FileResult(name, true, Optional.of(kind), Optional.of(s.name()),
+                    s instanceof TaskSpec t ? Optional.of(image(t)) : Optional.empty(), List.of());
         } catch (InvalidInputException e) {
-            return new FileResult(name, false, Optional.empty(), Optional.empty(),
+            return new FileResult(name, false, Optional.empty(), Optional.empty(), Optional.empty(),
                     e.problems().stream().map(ProblemView::of).toList());
         }
+    }
+
+    /** Which image the task's job runs in: its own, or the default of each cloud it may run on. */
+    private static String image(TaskSpec t) {
+        if (t.containerImage().isPresent()) {
+            return t.containerImage().get();
+        }
+        boolean gpus = t.resources().accelerators().isPresent();
+        java.util.Set<String> clouds = new java.util.TreeSet<>();
+        t.resources().cloud().ifPresent(clouds::add);
+        t.resources().anyOf().forEach(a -> a.cloud().ifPresent(clouds::add));
+        t.resources().ordered().forEach(a -> a.cloud().ifPresent(clouds::add));
+        if (clouds.isEmpty() || clouds.size() < t.resources().anyOf().size() + t.resources().ordered().size()) {
+            clouds.addAll(List.of("local", "clouds"));
+        }
+        java.util.List<String> parts = new ArrayList<>();
+        for (String c : clouds) {
+            parts.add(c + " " + DefaultImage.of(c, gpus, System.getenv()));
+        }
+        return "default (" + String.join(", ", parts) + ")";
     }
 
     private void render(ValidateView view, PrintWriter out, PrintWriter err) {
         int problems = 0;
         for (FileResult r : view.results()) {
             if (r.valid() && !output.quiet()) {
-                out.println("ok  " + r.file() + "  " + r.kind().orElse("") + " " + r.name().orElse(""));
+                out.println("ok  " + r.file() + "  " + r.kind().orElse("") + " " + r.name().orElse("")
+                        + r.image().map(i -> "  image " + i).orElse(""));
             }
             for (ProblemView p : r.problems()) {
                 problems++;

@@ -55,7 +55,8 @@ class RecoveredRunIT {
 
     @Test
     void statusShowsEachAttemptsEndingAndWhatFollowedAndLogsShowTheEventLog() throws Exception {
-        Path spec = spec("recover.yaml", "run: echo \"attempt $SKYRUN_ATTEMPT\"; if [ $SKYRUN_ATTEMPT = 1 ]; then sleep 120;"
+        // job_recovery named: the rows below are FAILOVER's (the default is SkyPilot's EAGER_NEXT_REGION)
+        Path spec = spec("recover.yaml", "  job_recovery: FAILOVER\nrun: echo \"attempt $SKYRUN_ATTEMPT\"; if [ $SKYRUN_ATTEMPT = 1 ]; then sleep 120;"
                 + " fi; echo done\n");
         var launch = CompletableFuture.supplyAsync(() -> {
             try {

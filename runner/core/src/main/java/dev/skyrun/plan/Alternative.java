@@ -28,7 +28,14 @@ import java.util.Optional;
  */
 record Alternative(int rank, String label, Optional<String> cloud, Optional<String> region, Optional<String> zone,
         Optional<AcceleratorChoice> accelerator, Optional<Quantity> cpus, Optional<Quantity> memory,
-        Optional<String> instanceType, boolean spot, Optional<Double> maxHourlyCost) {
+        Optional<String> instanceType, boolean spot, Optional<Double> maxHourlyCost, boolean defaultSize) {
+
+    /**
+     * SkyPilot's size of a node when a task asks for no accelerator, instance type, vCPUs or memory: 8+ vCPUs and
+     * 32+ GiB (its default instance). The local machine is taken as it is ({@link #defaultSize}).
+     */
+    static final Quantity DEFAULT_CPUS = new Quantity(8, true);
+    static final Quantity DEFAULT_MEMORY = new Quantity(32, true);
 
     private static final int ENTRY_STRIDE = 1000;
 
@@ -72,18 +79,20 @@ record Alternative(int rank, String label, Optional<String> cloud, Optional<Stri
     }
 
     private static Alternative of(Resources r, int rank, String prefix, Optional<AcceleratorChoice> acc, boolean spot) {
+        boolean defaultSize = acc.isEmpty() && r.instanceType().isEmpty() && r.cpus().isEmpty() && r.memory().isEmpty()
+                && !PlanContext.LOCAL.equals(r.cloud().orElse(null));
+        Optional<Quantity> cpus = defaultSize ? Optional.of(DEFAULT_CPUS) : r.cpus();
+        Optional<Quantity> memory = defaultSize ? Optional.of(DEFAULT_MEMORY) : r.memory();
         List<String> parts = new ArrayList<>();
         acc.ifPresent(a -> parts.add(a.toString()));
         r.instanceType().ifPresent(parts::add);
-        r.cpus().ifPresent(c -> parts.add("cpus " + c));
-        r.memory().ifPresent(m -> parts.add("memory " + m));
+        cpus.ifPresent(c -> parts.add("cpus " + c));
+        memory.ifPresent(m -> parts.add("memory " + m));
         r.cloud().ifPresent(c -> parts.add(c + r.region().map(x -> "/" + x).orElse("") + r.zone().map(z -> "/" + z).orElse("")));
-        if (parts.isEmpty()) {
-            parts.add("cheapest CPU");
-        }
-        String label = prefix + String.join(" ", parts) + (spot ? ", spot" : ", on-demand");
-        return new Alternative(rank, label, r.cloud(), r.region(), r.zone(), acc, r.cpus(), r.memory(),
-                r.instanceType(), spot, r.maxHourlyCost());
+        String label = prefix + String.join(" ", parts) + (defaultSize ? " (SkyPilot's default size)" : "")
+                + (spot ? ", spot" : ", on-demand");
+        return new Alternative(rank, label, r.cloud(), r.region(), r.zone(), acc, cpus, memory,
+                r.instanceType(), spot, r.maxHourlyCost(), defaultSize);
     }
 
     /** {@code child} over {@code parent}: each field the child sets wins; the child's own alternatives are ignored. */

@@ -213,10 +213,11 @@ final class Evaluation {
             if (place != null) {
                 return place;
             }
-            if (cpus > 0 && o.vcpus() > 0 && !admits(cpus, cpusOrMore, o.vcpus())) {
+            boolean sized = !(alternative.defaultSize() && PlanContext.LOCAL.equals(o.cloud())); // this machine as it is
+            if (sized && cpus > 0 && o.vcpus() > 0 && !admits(cpus, cpusOrMore, o.vcpus())) {
                 return Filter.CPUS;
             }
-            if (memory > 0 && o.memoryGib() > 0 && !admits(memory, memoryOrMore, o.memoryGib())) {
+            if (sized && memory > 0 && o.memoryGib() > 0 && !admits(memory, memoryOrMore, o.memoryGib())) {
                 return Filter.MEMORY;
             }
             if (spot && o.spotPrice().isEmpty()) {

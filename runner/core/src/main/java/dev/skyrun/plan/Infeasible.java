@@ -56,9 +56,9 @@ final class Infeasible {
         }
         SortedMap<String, SortedSet<Double>> counts = catalog.acceleratorCounts(want.name());
         if (counts.isEmpty()) {
-            return Problem.of(where, want.name() + " is not offered on " + String.join(", ", catalog.clouds().isEmpty()
-                    ? new TreeSet<>(ctx.enabledClouds()) : catalog.clouds()),
-                    "run 'skyrun show-gpus " + want.name() + "' to see which clouds offer it");
+            java.util.Set<String> clouds = catalog.clouds().isEmpty() ? new TreeSet<>(ctx.enabledClouds()) : catalog.clouds();
+            return Problem.of(where, want.name() + " is not offered " + (clouds.isEmpty() ? "by any cloud of the catalog"
+                    : "on " + String.join(", ", clouds)), "run 'skyrun show-gpus " + want.name() + "' to see which clouds offer it");
         }
         boolean offered = counts.values().stream().anyMatch(s -> s.contains(want.count()));
         if (offered) {

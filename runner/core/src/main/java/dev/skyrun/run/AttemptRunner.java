@@ -94,10 +94,11 @@ final class AttemptRunner {
             Set<String> avoidZones) {
         try {
             Cloud cloud = ctx.clouds().open(placement.cloud());
+            cloud.imageDigest(Jobs.image(ctx.request().task(), placement)); // a missing image ends here, before any node
             ctx.events().emit(EventKind.PROVISIONING, number, "provisioning " + placement.nodes() + " node(s) on "
                     + placement.infra());
             cluster = cloud.provision(placement, new ClusterRequest(ctx.runId(), clusterName, provision.token(),
-                    Labels.run(ctx.runId()).with(Labels.HOME, ctx.state().home().id()),
+                    userLabels().with(Labels.RUN, ctx.runId()).with(Labels.HOME, ctx.state().home().id()),
                     ctx.request().task().resources().diskSize().orElse(0)).avoiding(avoidZones));
         } catch (CapacityException e) {
             return Optional.of(Ending.NoCapacity.of(e));
@@ -110,10 +111,22 @@ final class AttemptRunner {
         return Optional.empty();
     }
 
+    /** The task's {@code resources.labels}: put on everything the launch creates, beside skyrun's own (which win). */
+    private Labels userLabels() {
+        Labels out = new Labels(java.util.Map.of());
+        for (java.util.Map.Entry<String, String> e : ctx.request().task().resources().labels().entrySet()) {
+            if (!e.getKey().startsWith("skyrun-")) {
+                out = out.with(e.getKey(), e.getValue());
+            }
+        }
+        return out;
+    }
+
     private Optional<Ending> submit(int number, Placement placement) throws IOException {
         Cloud cloud = ctx.clouds().open(cluster.cloud());
         JobSpec job = Jobs.of(ctx.request(), ctx.runId(), ctx.taskId(), number, placement,
-                ctx.mounts().prepare(ctx.request(), Jobs.checkpointDir(ctx.request()), number));
+                ctx.mounts().prepare(ctx.request(), Jobs.checkpointDir(ctx.request()), number),
+                ctx.mounts().workdir(ctx.request()));
         Intent submit = ctx.state().intend(ctx.runId(), Optional.of(number), "submit", cluster.name());
         try {
             cloud.submit(cluster, job, ctx.request().secrets());

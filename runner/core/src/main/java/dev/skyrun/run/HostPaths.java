@@ -1,6 +1,7 @@
 package dev.skyrun.run;
 
 import dev.skyrun.spec.FileMount;
+import dev.skyrun.spec.GitWorkdir;
 import dev.skyrun.state.SkyrunHome;
 import dev.skyrun.storage.StoreUri;
 import java.io.IOException;
@@ -47,14 +48,14 @@ final class HostPaths {
     static HostPaths check(LaunchRequest req, SkyrunHome home) {
         HostPaths h = of(req);
         for (FileMount m : req.task().fileMounts().values()) {
-            if (m.source().isEmpty()) {
-                continue;
-            }
-            String source = m.source().get();
-            if (!StoreUri.isStoreUri(source)) {
-                h.source(source, "file mount " + m.target());
-            } else {
-                h.store(StoreUri.parse(source), home, "file mount " + m.target());
+            for (String source : m.sources()) {
+                if (!StoreUri.isStoreUri(source)) {
+                    if (!source.matches("[A-Za-z0-9]+://.*")) {
+                        h.source(source, "file mount " + m.target());
+                    }
+                } else {
+                    h.store(StoreUri.parse(source), home, "file mount " + m.target());
+                }
             }
         }
         return h;
@@ -75,9 +76,9 @@ final class HostPaths {
         }
     }
 
-    /** The workdir with links resolved, once checked. */
+    /** The workdir with links resolved, once checked; a git repository ({@link GitWorkdir}) is not a host path. */
     Optional<Path> workdir() {
-        return req.task().workdir().map(w -> source(w, "workdir"));
+        return req.task().workdir().filter(w -> GitWorkdir.parse(w).isEmpty()).map(w -> source(w, "workdir"));
     }
 
     /**

@@ -19,17 +19,21 @@ final class Jobs {
 
     private Jobs() {}
 
+    /** The image the task's job runs in on {@code placement}: the task's own, else that cloud's default. */
+    static String image(TaskSpec task, Placement placement) {
+        return task.containerImage().orElseGet(() -> DefaultImage.of(placement.cloud(),
+                placement.accelerator().isPresent(), System.getenv()));
+    }
+
     static JobSpec of(LaunchRequest req, String runId, String taskId, int attempt, Placement placement,
-            List<JobSpec.Mount> mounts) {
+            List<JobSpec.Mount> mounts, Optional<String> workdir) {
         TaskSpec task = req.task();
         Map<String, String> env = env(req);
         env.keySet().forEach(JobScript::requireName);
-        String image = task.containerImage().orElseThrow(() -> new IllegalArgumentException("task '" + task.name()
-                + "' names no container image: add image: (e.g. image: skyrun/busybox:local)"));
+        double gpus = placement.accelerator().map(a -> a.count()).orElse(0.0);
+        String image = image(task, placement);
         String run = task.run().orElseThrow(() -> new IllegalArgumentException("task '" + task.name()
                 + "' has nothing to run: add run:"));
-        Optional<String> workdir = HostPaths.of(req).workdir().map(Path::toString);
-        double gpus = placement.accelerator().map(a -> a.count()).orElse(0.0);
         return new JobSpec(runId, taskId, attempt, image, task.setup(), run, env,
                 List.copyOf(req.secrets().names()), mounts, placement.nodes(), gpus, placement.vcpus(),
                 placement.memoryGib(), checkpointDir(req), workdir);

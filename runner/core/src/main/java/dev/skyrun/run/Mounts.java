@@ -2,6 +2,7 @@ package dev.skyrun.run;
 
 import dev.skyrun.exec.JobSpec;
 import dev.skyrun.spec.FileMount;
+import dev.skyrun.spec.GitWorkdir;
 import dev.skyrun.state.Intent;
 import dev.skyrun.state.SkyrunHome;
 import dev.skyrun.state.StateStore;
@@ -56,6 +57,14 @@ final class Mounts {
         boolean checkpointMounted = false;
         HostPaths hostPaths = HostPaths.check(req, home);
         for (FileMount m : req.task().fileMounts().values()) {
+            if (m.sources().size() > 1) {
+                Path dir = home.privateDir(runDir.resolve("mounts").resolve(Integer.toString(n++)));
+                for (String s : m.sources()) {
+                    copyInto(hostPaths.source(s, "file mount " + m.target()), dir, m.target());
+                }
+                mounts.add(new JobSpec.Mount(m.target(), dir.toString(), true));
+                continue;
+            }
             String source = m.source().orElseThrow(() -> new IllegalArgumentException("file mount " + m.target()
                     + " has no source; named stores are not supported on local yet: give source: s3://... or a path"));
             boolean checkpoint = m.target().equals(checkpointDir);
@@ -83,6 +92,52 @@ final class Mounts {
             mounts.add(new JobSpec.Mount(checkpointDir, dir.toString(), false));
         }
         return List.copyOf(mounts);
+    }
+
+    /** SkyPilot's list source: each path appears under the mount by its own name (a directory with its contents). */
+    private static void copyInto(Path local, Path dir, String target) throws IOException {
+        if (!Files.exists(local, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new IllegalArgumentException("file mount " + target + ": " + local + " does not exist");
+        }
+        Path to = dir.resolve(local.getFileName().toString());
+        try (java.util.stream.Stream<Path> walk = Files.walk(local)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                Path dest = to.resolve(local.relativize(p).toString());
+                if (Files.isSymbolicLink(p)) {
+                    continue; // as SkyPilot: symlinks are not copied to stores
+                }
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(dest);
+                } else {
+                    Files.copy(p, dest, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    /**
+     * The task's working directory on this machine: its {@code workdir} path (relative to the spec), or the git
+     * repository it names cloned into the run's directory (once per run).
+     */
+    Optional<String> workdir(LaunchRequest req) throws IOException {
+        Optional<String> w = req.task().workdir();
+        if (w.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<GitWorkdir> git = GitWorkdir.parse(w.get());
+        if (git.isEmpty()) {
+            return HostPaths.of(req).workdir().map(Path::toString);
+        }
+        Path dir = state.home().runDir(runId).resolve("workdir");
+        if (!Files.isDirectory(dir.resolve(".git"))) {
+            try {
+                GitClone.into(git.get(), dir);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while cloning " + git.get().url(), e);
+            }
+        }
+        return Optional.of(dir.toString());
     }
 
     /** Whether a mount is synced periodically. */

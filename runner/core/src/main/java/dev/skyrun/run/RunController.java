@@ -57,6 +57,7 @@ public final class RunController {
                     + " at most " + TaskSpec.MAX_RUN_NAME + " characters; pass --name");
         }
         HostPaths.check(req, state.home());
+        StorePlugins.require(req.task());
         List<Placement> plan = planner.plan(req.task(), req.cloud());
         String runId = RunIds.next(name);
         try (NameLock held = lock(name, runId)) {

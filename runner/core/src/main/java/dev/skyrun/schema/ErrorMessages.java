@@ -37,9 +37,18 @@ final class ErrorMessages {
     private static Problem unknownKey(String key, String pointer, SourceMap map, JsonNode schema) {
         List<String> known = new ArrayList<>();
         schema.path("properties").fieldNames().forEachRemaining(known::add);
-        String hint = Suggestions.hint(key, known)
-                .orElse(known.isEmpty() ? "" : "known keys: " + String.join(", ", known));
+        String hint = Suggestions.hint(key, known).orElseGet(() -> underResources(key, pointer, schema)
+                .orElse(known.isEmpty() ? "" : "known keys: " + String.join(", ", known)));
         return Problem.of(map.key(SourceMap.child(pointer, key)), "unknown key '" + key + "'" + in(pointer), hint);
+    }
+
+    /** A hardware key written at the top level ({@code gpus: L4:1}): it belongs under {@code resources:}. */
+    private static java.util.Optional<String> underResources(String key, String pointer, JsonNode schema) {
+        if (!pointer.isEmpty() || !schema.path("$defs").path("resources").path("properties").has(key)) {
+            return java.util.Optional.empty();
+        }
+        String alias = "gpus".equals(key) ? " (or its usual name, resources.accelerators)" : "";
+        return java.util.Optional.of("it belongs under resources: write resources." + key + alias);
     }
 
     /** A key that breaks its object's name rule ({@code propertyNames}), reported at the key. */

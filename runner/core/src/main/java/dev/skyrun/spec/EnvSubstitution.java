@@ -32,7 +32,7 @@ final class EnvSubstitution {
         for (String field : List.of("secrets", "envs")) {
             task.path(field).properties().forEach(e -> {
                 if (e.getValue().isValueNode() && !e.getValue().isNull()) {
-                    out.put(e.getKey(), e.getValue().asText());
+                    out.put(e.getKey(), SpecReader.envText(e.getValue()));
                 }
             });
         }

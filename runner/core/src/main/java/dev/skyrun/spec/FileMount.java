@@ -1,5 +1,6 @@
 package dev.skyrun.spec;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -19,15 +20,16 @@ import java.util.Optional;
  * }</pre>
  *
  * @param target absolute path inside the job
- * @param source a local path or a store URI ({@code s3://}, {@code gs://}, {@code az://},
- *     {@code file://}, {@code stage://STAGE/OUTPUT})
+ * @param sources a local path or a store URI ({@code s3://}, {@code gs://}, {@code az://},
+ *     {@code file://}, {@code stage://STAGE/OUTPUT}); SkyPilot's {@code source: [a, b]} lists several local
+ *     paths, each of which appears under {@code target} by its own name
  * @param name bucket name, for a store skyrun creates or reuses
  * @param store store kind for {@code name} ({@code s3}, {@code gcs}, {@code azure}, {@code local})
  * @param mode how the data gets there
  * @param persistent whether a store skyrun created outlives the run
  */
 public record FileMount(
-        String target, Optional<String> source, Optional<String> name, Optional<String> store,
+        String target, List<String> sources, Optional<String> name, Optional<String> store,
         MountMode mode, boolean persistent) {
 
     /** How a mount's data reaches the job. */
@@ -42,7 +44,7 @@ public record FileMount(
 
     public FileMount {
         Objects.requireNonNull(target, "target");
-        Objects.requireNonNull(source, "source");
+        sources = List.copyOf(sources);
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(mode, "mode");
@@ -50,6 +52,11 @@ public record FileMount(
 
     /** A simple {@code target: source} mount in COPY mode. */
     public static FileMount copy(String target, String source) {
-        return new FileMount(target, Optional.of(source), Optional.empty(), Optional.empty(), MountMode.COPY, false);
+        return new FileMount(target, List.of(source), Optional.empty(), Optional.empty(), MountMode.COPY, false);
+    }
+
+    /** The one source of a mount with a single source; empty without a source, or with a list of several. */
+    public Optional<String> source() {
+        return sources.size() == 1 ? Optional.of(sources.get(0)) : Optional.empty();
     }
 }

@@ -27,8 +27,11 @@ public record JobRecovery(Strategy strategy, int maxRestartsOnErrors, List<Integ
         NONE
     }
 
-    /** SkyPilot's default: FAILOVER, no restarts on errors. */
-    public static final JobRecovery DEFAULT = new JobRecovery(Strategy.FAILOVER, 0, List.of());
+    /** The strategy when none is named: SkyPilot's default, EAGER_NEXT_REGION (its managed-jobs docs and code). */
+    public static final Strategy DEFAULT_STRATEGY = Strategy.EAGER_NEXT_REGION;
+
+    /** SkyPilot's default: EAGER_NEXT_REGION, no restarts on errors. */
+    public static final JobRecovery DEFAULT = new JobRecovery(DEFAULT_STRATEGY, 0, List.of());
 
     public JobRecovery {
         Objects.requireNonNull(strategy, "strategy");

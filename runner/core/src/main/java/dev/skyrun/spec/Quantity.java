@@ -14,14 +14,23 @@ public record Quantity(double amount, boolean orMore) {
         }
     }
 
-    /** Parses {@code 8}, {@code 8+}, {@code 7.5}, {@code 32+}. */
+    /**
+     * Parses {@code 8}, {@code 8+}, {@code 7.5}, {@code 32+}; a size may carry SkyPilot's units ({@code 64GB},
+     * {@code 1TB+}, {@code 512MB}: powers of 1024), read as GiB.
+     */
     public static Quantity parse(String text) {
         String t = text.strip();
         boolean plus = t.endsWith("+");
         if (plus) {
             t = t.substring(0, t.length() - 1).strip();
         }
-        return new Quantity(Double.parseDouble(t), plus);
+        String lower = t.toLowerCase(java.util.Locale.ROOT);
+        int power = 0;
+        if (lower.length() > 2 && lower.endsWith("b") && "kmgtp".indexOf(lower.charAt(lower.length() - 2)) >= 0) {
+            power = "kmgtp".indexOf(lower.charAt(lower.length() - 2)) - 2;
+            t = t.substring(0, t.length() - 2).strip();
+        }
+        return new Quantity(Double.parseDouble(t) * Math.pow(1024, power), plus);
     }
 
     /** Whether an offered amount satisfies this request. */

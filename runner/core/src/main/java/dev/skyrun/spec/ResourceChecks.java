@@ -45,7 +45,13 @@ final class ResourceChecks {
             return;
         }
         cloud(r, pointer);
+        if (r.has("any_of") && r.has("ordered")) {
+            problems.add(Problem.of(map.key(SourceMap.child(pointer, "ordered")),
+                    "resources has both any_of and ordered; SkyPilot refuses that, and so does skyrun",
+                    "keep one: any_of lets the optimizer order the alternatives by price, ordered tries them as written"));
+        }
         String pinned = pinnedCloud(r).orElse(inherited);
+        new PlaceChecks(map, problems).check(r, pointer, pinned);
         accelerators(r, pointer, "kubernetes".equals(pinned));
         for (String alt : List.of("any_of", "ordered")) {
             JsonNode list = r.path(alt);
@@ -55,7 +61,7 @@ final class ResourceChecks {
         }
     }
 
-    private static java.util.Optional<String> pinnedCloud(JsonNode r) {
+    static java.util.Optional<String> pinnedCloud(JsonNode r) {
         String infra = ResourcesReader.infra(r.path("infra"))[0];
         String cloud = infra != null ? infra : r.path("cloud").isTextual() ? r.path("cloud").asText().toLowerCase(Locale.ROOT) : null;
         return java.util.Optional.ofNullable("k8s".equals(cloud) ? "kubernetes" : cloud);

@@ -35,13 +35,49 @@ final class ResourcesReader {
                 r.path("use_spot").isBoolean() ? Optional.of(r.path("use_spot").asBoolean()) : Optional.empty(),
                 diskSize(r.path("disk_size")),
                 text(r, "disk_tier"),
-                r.path("image_id").isTextual() ? Optional.of(r.path("image_id").asText()) : Optional.empty(),
+                imageId(r.path("image_id")),
                 ports(r.path("ports")),
                 SpecReader.texts(r.path("labels")),
                 r.path("max_hourly_cost").isNumber() ? Optional.of(r.path("max_hourly_cost").asDouble()) : Optional.empty(),
-                list(r.path("any_of")),
+                anyOf(r),
                 list(r.path("ordered")),
                 jobRecovery(r.path("job_recovery")));
+    }
+
+    /**
+     * {@code image_id} as text; of a mapping, its {@code docker:} entry (the job's container, SkyPilot's
+     * {@code {us-east-1: ami-..., docker: ubuntu:22.04}}); VM image ids are the provider's business.
+     */
+    static Optional<String> imageId(JsonNode node) {
+        if (node.isTextual()) {
+            return Optional.of(node.asText());
+        }
+        JsonNode docker = node.path("docker");
+        return docker.isTextual() ? Optional.of("docker:" + docker.asText()) : Optional.empty();
+    }
+
+    /**
+     * {@code any_of}; a per-region {@code image_id} mapping and no other alternatives limit the task to those
+     * regions, as SkyPilot fails over only through the regions it names.
+     */
+    private static List<Resources> anyOf(JsonNode r) {
+        List<Resources> listed = list(r.path("any_of"));
+        JsonNode image = r.path("image_id");
+        if (!listed.isEmpty() || r.has("ordered") || !image.isObject() || r.has("region") || r.has("zone")
+                || ResourcesReader.infra(r.path("infra"))[1] != null) {
+            return listed;
+        }
+        List<Resources> regions = new ArrayList<>();
+        image.fieldNames().forEachRemaining(region -> {
+            if (!"docker".equals(region)) {
+                Resources any = Resources.ANY;
+                regions.add(new Resources(any.cloud(), Optional.of(region), any.zone(), any.accelerators(),
+                        any.acceleratorArgs(), any.cpus(), any.memory(), any.instanceType(), any.useSpot(), any.diskSize(),
+                        any.diskTier(), any.imageId(), any.ports(), any.labels(), any.maxHourlyCost(), List.of(), List.of(),
+                        any.jobRecovery()));
+            }
+        });
+        return regions;
     }
 
     /** {@code aws/us-east-1/us-east-1a} as [cloud, region, zone]; {@code *} parts mean any. */
@@ -84,7 +120,7 @@ final class ResourcesReader {
             return Optional.empty();
         }
         int power = "kmgtp".indexOf(m.group(2).isEmpty() ? "g" : m.group(2)) - 2;
-        return Optional.of((int) Math.ceil(Double.parseDouble(m.group(1)) * Math.pow(1024, power)));
+        return Optional.of((int) Math.floor(Double.parseDouble(m.group(1)) * Math.pow(1024, power))); // SkyPilot floors
     }
 
     private static Optional<Quantity> quantity(JsonNode node) {
@@ -128,7 +164,7 @@ final class ResourcesReader {
         } else if (c.isIntegralNumber()) {
             codes.add(c.asInt());
         }
-        return Optional.of(new JobRecovery(strategy(node.path("strategy").asText("FAILOVER")),
+        return Optional.of(new JobRecovery(strategy(node.path("strategy").asText(JobRecovery.DEFAULT_STRATEGY.name())),
                 Math.max(0, node.path("max_restarts_on_errors").asInt(0)), codes));
     }
 
@@ -136,7 +172,7 @@ final class ResourcesReader {
         try {
             return JobRecovery.Strategy.valueOf(text.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            return JobRecovery.Strategy.FAILOVER;
+            return JobRecovery.DEFAULT_STRATEGY;
         }
     }
 }

@@ -102,17 +102,33 @@ public final class SpecLoader {
             Map<String, String> envOverrides) {
         JsonNode t = pointer.isEmpty() ? doc.root() : doc.root().at(pointer);
         EnvSubstitution.apply(t, EnvSubstitution.values(t, envOverrides));
-        if (pointer.isEmpty()) {
-            List<Problem> shape = SchemaValidator.shared().validate(SchemaValidator.Kind.TASK, t, doc.sourceMap());
-            if (!shape.isEmpty()) {
-                problems.addAll(shape);
-                return null;
+        List<Problem> shape = pointer.isEmpty()
+                ? SchemaValidator.shared().validate(SchemaValidator.Kind.TASK, t, doc.sourceMap()) : List.of();
+        problems.addAll(shape);
+        List<Problem> meaning = meaning(t, doc, pointer, envOverrides, shape);
+        problems.addAll(meaning);
+        return shape.isEmpty() && meaning.isEmpty() ? SpecReader.task(t, defaultName) : null;
+    }
+
+    /**
+     * The semantic problems, reported with the schema's in one pass: those at a line the schema already reported
+     * are left out (one problem a place), and checks that cannot read a part the schema refused stop quietly.
+     */
+    private static List<Problem> meaning(JsonNode t, YamlDocument doc, String pointer, Map<String, String> envOverrides,
+            List<Problem> shape) {
+        List<Problem> meaning = new ArrayList<>();
+        try {
+            meaning.addAll(TaskChecks.check(t, doc.sourceMap(), pointer));
+            meaning.addAll(TaskChecks.unsetEnvs(t, doc.sourceMap(), pointer, envOverrides.keySet()));
+        } catch (RuntimeException unreadable) {
+            if (shape.isEmpty()) {
+                throw unreadable;
             }
         }
-        List<Problem> meaning = TaskChecks.check(t, doc.sourceMap(), pointer);
-        meaning.addAll(TaskChecks.unsetEnvs(t, doc.sourceMap(), pointer, envOverrides.keySet()));
-        problems.addAll(meaning);
-        return meaning.isEmpty() ? SpecReader.task(t, defaultName) : null;
+        java.util.Set<Integer> lines = new java.util.HashSet<>();
+        shape.forEach(p -> lines.add(p.location().line()));
+        meaning.removeIf(p -> lines.contains(p.location().line()));
+        return meaning;
     }
 
     static void requireMapping(YamlDocument doc, List<Problem> problems) {

@@ -21,10 +21,11 @@ final class SpecReader {
     static TaskSpec task(JsonNode t, String defaultName) {
         return new TaskSpec(
                 text(t, "name").orElse(defaultName),
-                text(t, "workdir"),
+                t.path("workdir").isObject() ? Optional.of(new GitWorkdir(t.path("workdir").path("url").asText(),
+                        text(t.path("workdir"), "ref")).text()) : text(t, "workdir"),
                 t.path("num_nodes").isIntegralNumber() ? Math.max(1, t.path("num_nodes").asInt()) : 1,
                 ResourcesReader.read(t.get("resources")),
-                texts(t.path("envs")),
+                envs(t.path("envs")),
                 secrets(t.path("secrets")),
                 mounts(t.path("file_mounts")),
                 text(t, "setup"),
@@ -80,6 +81,21 @@ final class SpecReader {
         return v.isValueNode() && !v.isNull() ? Optional.of(v.asText()) : Optional.empty();
     }
 
+    /**
+     * Envs as text the way SkyPilot makes them text (Python's {@code str}): {@code true} is {@code True}, a
+     * number as written by the YAML reader, null as empty text.
+     */
+    static Map<String, String> envs(JsonNode node) {
+        Map<String, String> out = new LinkedHashMap<>();
+        node.properties().forEach(e -> out.put(e.getKey(), envText(e.getValue())));
+        return out;
+    }
+
+    /** One env value as SkyPilot's text of it. */
+    static String envText(JsonNode v) {
+        return v.isNull() ? "" : v.isBoolean() ? (v.asBoolean() ? "True" : "False") : v.asText();
+    }
+
     /** A mapping of plain values as text (null as empty text), in the order written. */
     static Map<String, String> texts(JsonNode node) {
         Map<String, String> out = new LinkedHashMap<>();
@@ -123,9 +139,14 @@ final class SpecReader {
             return FileMount.copy(target, m.asText());
         }
         JsonNode src = m.path("source");
-        Optional<String> source = src.isArray() && !src.isEmpty() ? Optional.of(src.get(0).asText()) : text(m, "source");
+        List<String> sources = new ArrayList<>();
+        if (src.isArray()) {
+            src.forEach(x -> sources.add(x.asText()));
+        } else {
+            text(m, "source").ifPresent(sources::add);
+        }
         FileMount.MountMode mode = FileMount.MountMode.valueOf(m.path("mode").asText("MOUNT").toUpperCase(Locale.ROOT));
-        return new FileMount(target, source, text(m, "name"), text(m, "store"), mode,
+        return new FileMount(target, sources, text(m, "name"), text(m, "store"), mode,
                 m.path("persistent").asBoolean(true));
     }
 

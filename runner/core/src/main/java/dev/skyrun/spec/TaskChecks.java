@@ -44,6 +44,7 @@ final class TaskChecks {
         c.envAndSecret(t);
         new ResourceChecks(map, c.problems).check(t.path("resources"), SourceMap.child(pointer, "resources"));
         c.paths(t);
+        c.gitWorkdir(t.path("workdir"));
         c.gates(t);
         return c.problems;
     }
@@ -78,6 +79,22 @@ final class TaskChecks {
                     + "' is not valid: letters, digits and '-', '_' or '.' between them, starting and ending with a"
                     + " letter or digit; its cluster name (lower-case, '-' for '_' and '.') at most 63 characters",
                     "e.g. '" + DnsName.of(name.asText()) + "'"));
+        }
+    }
+
+    /** A git workdir's URL and ref are ones git takes as such (never an option). */
+    private void gitWorkdir(JsonNode w) {
+        if (!w.isObject()) {
+            return;
+        }
+        String url = w.path("url").asText();
+        if (!GitWorkdir.URL.matcher(url).matches()) {
+            problems.add(Problem.of(map.value(SourceMap.child(p("workdir"), "url")), "workdir url '" + url
+                    + "' is not a git URL", "write https://host/org/repo.git (or ssh://, git@host:org/repo.git)"));
+        }
+        if (w.has("ref") && !GitWorkdir.REF.matcher(w.path("ref").asText()).matches()) {
+            problems.add(Problem.of(map.value(SourceMap.child(p("workdir"), "ref")), "workdir ref '"
+                    + w.path("ref").asText() + "' is not a branch, tag or commit name", "e.g. ref: main"));
         }
     }
 

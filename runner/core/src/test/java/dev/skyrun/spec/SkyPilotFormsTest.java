@@ -27,7 +27,7 @@ class SkyPilotFormsTest {
     void everyFileOfTheCorpusLoads() throws Exception {
         try (Stream<Path> files = Files.list(SpecFixtures.ROOT.resolve("skypilot"))) {
             List<Path> all = files.sorted().toList();
-            assertThat(all).hasSizeGreaterThanOrEqualTo(18);
+            assertThat(all).hasSizeGreaterThanOrEqualTo(19);
             all.forEach(f -> assertThat(SpecFixtures.load("skypilot/" + f.getFileName())).isNotNull());
         }
     }
@@ -107,6 +107,19 @@ class SkyPilotFormsTest {
         assertThat(p.name()).isEqualTo("train-and-serve");
         assertThat(p.stages()).extracting(Stage::name).containsExactly("trainer", "evaluator");
         assertThat(p.stages()).allSatisfy(s -> assertThat(s.needs()).isEmpty());
+    }
+
+    @Test
+    void aGitWorkdirIsTheRepositoryAtItsRef() {
+        assertThat(GitWorkdir.parse(task("workdir-git.yaml").workdir().orElseThrow()))
+                .contains(new GitWorkdir("https://github.com/acme/trainer.git", java.util.Optional.of("v1.2")));
+    }
+
+    @Test
+    void anImageIdNullInAnAlternativeMeansTheDefault() {
+        Resources r = task("image-id-null-in-any-of.yaml").resources();
+        assertThat(r.anyOf()).extracting(Resources::imageId)
+                .containsExactly(java.util.Optional.of("docker:nvcr.io/nvidia/pytorch:24.01-py3"), java.util.Optional.empty());
     }
 
     @Test

@@ -260,8 +260,14 @@ class GcpRecoveryIT extends FakeGoogleTest {
                 Optional.of(new AcceleratorChoice("tpu-v5litepod-4", 1)), 112, 192, price, 1, "test");
     }
 
+    /** The tests here follow FAILOVER (same zone first); the default is SkyPilot's EAGER_NEXT_REGION, so they name it. */
+    private static final Resources FAILOVER = new Resources(Optional.empty(), Optional.empty(), Optional.empty(),
+            Optional.empty(), Map.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+            Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Map.of(), Optional.empty(), List.of(), List.of(),
+            Optional.of(new dev.skyrun.spec.JobRecovery(dev.skyrun.spec.JobRecovery.Strategy.FAILOVER, 0, List.of())));
+
     private static TaskSpec task() {
-        return new TaskSpec("spotty", Optional.empty(), 1, Resources.ANY, Map.of(), Map.of(), Map.of(), Optional.empty(),
+        return new TaskSpec("spotty", Optional.empty(), 1, FAILOVER, Map.of(), Map.of(), Map.of(), Optional.empty(),
                 Optional.of("python train.py"), Optional.of("skyrun-test/trainer:1"), Map.of(), Optional.empty(), List.of());
     }
 }
