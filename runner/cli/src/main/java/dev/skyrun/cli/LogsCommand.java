@@ -48,7 +48,7 @@ final class LogsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (Session s = Session.open()) {
+        try (Session s = Session.openReadOnly()) {
             RunActions actions = s.actions();
             RunRecord r = actions.find(run);
             if (events) {

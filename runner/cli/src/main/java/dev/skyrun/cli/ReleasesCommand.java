@@ -58,7 +58,7 @@ final class ReleasesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Session s = Session.open()) {
+        try (Session s = Session.openReadOnly()) {
             ReleaseLedger ledger = new ReleaseLedger(s.state.releases());
             List<ReleaseView> views = new ArrayList<>();
             for (String n : name == null ? ledger.names() : List.of(name)) {

@@ -34,6 +34,16 @@ final class Session implements AutoCloseable {
     }
 
     /**
+     * Opens the home for a command that only looks ({@code status}, {@code logs}, {@code releases}):
+     * its state database read-only, so it works on a full disk and can change nothing.
+     */
+    static Session openReadOnly() throws IOException {
+        Map<String, String> env = System.getenv();
+        SkyrunHome home = SkyrunHome.fromEnvironment(env);
+        return new Session(home, StateStore.openReadOnly(home), CloudRegistry.load(env), true);
+    }
+
+    /**
      * Opens the session on a background thread: for a command with other work meanwhile (launch
      * loads its spec). {@code early} gets the cloud plug-ins as soon as they are listed, before the
      * state database opens (launch starts connecting to the local engine there). Take the session

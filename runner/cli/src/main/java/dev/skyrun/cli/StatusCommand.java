@@ -32,7 +32,7 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Session s = Session.open()) {
+        try (Session s = Session.openReadOnly()) {
             RunActions actions = s.actions();
             if (run != null) {
                 RunRecord r = actions.refresh(actions.find(run));

@@ -10,6 +10,8 @@ public final class CrashPoints {
 
     /** After the provision intent is committed, before the cloud is asked. */
     public static final String BEFORE_CREATE = "before-create";
+    /** After the cluster is recorded ready, before its job is handed over (no container exists yet on local). */
+    public static final String AFTER_PROVISION = "after-provision";
     /** After the nodes' containers are created, before they start. */
     public static final String AFTER_CREATE = "after-create";
     /** After an attempt ended and the next was decided, before it starts. */

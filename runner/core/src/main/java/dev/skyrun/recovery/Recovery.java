@@ -13,8 +13,9 @@ import java.util.random.RandomGenerator;
  * <pre>
  * ending                         decision
  * Succeeded                      Finish SUCCEEDED
- * AppFailure, code in            Retry SAME, off budget, at once
- *   recover_on_exit_codes
+ * AppFailure, code in            Retry SAME, off budget (first at once, then backoff),
+ *   recover_on_exit_codes,       up to {@value #EXIT_CODE_RECOVERIES} times a run
+ *   such recoveries left
  * AppFailure, budget left        Retry SAME, counts, backoff 1 s, 2 s, 4 s... (cap 60 s, ±25 % jitter)
  * AppFailure, budget spent       Finish FAILED
  * Preempted, FAILOVER            Retry SAME_REGION_FIRST, off budget (first at once, then backoff)
@@ -31,6 +32,14 @@ public final class Recovery {
 
     private static final Duration CAP = Duration.ofSeconds(60);
 
+    /**
+     * How many times one run is recovered off budget for an exit code in {@code recover_on_exit_codes}.
+     * SkyPilot sets no bound (each of its recoveries is a fresh cluster, minutes apart); a local
+     * relaunch takes a second, so without one a job that always exits so would loop forever. Past it,
+     * such a failure is an ordinary one: retried only while {@code max_restarts_on_errors} lasts.
+     */
+    public static final int EXIT_CODE_RECOVERIES = 10;
+
     private Recovery() {}
 
     /**
@@ -38,8 +47,15 @@ public final class Recovery {
      *
      * @param restartsOnErrors application-failure retries used so far
      * @param preemptions preemptions so far (including this ending's)
+     * @param exitCodeRecoveries off-budget recoveries for {@code recover_on_exit_codes} so far
      */
-    public record History(int restartsOnErrors, int preemptions) {}
+    public record History(int restartsOnErrors, int preemptions, int exitCodeRecoveries) {
+
+        /** History with no exit-code recovery yet. */
+        public History(int restartsOnErrors, int preemptions) {
+            this(restartsOnErrors, preemptions, 0);
+        }
+    }
 
     /** Decides what follows {@code ending}. */
     public static Decision decide(Ending ending, History history, JobRecovery policy, RandomGenerator jitter) {
@@ -55,17 +71,21 @@ public final class Recovery {
     }
 
     private static Decision appFailure(Ending.AppFailure f, History h, JobRecovery policy, RandomGenerator jitter) {
-        if (policy.recoverOnExitCodes().contains(f.exitCode())) {
-            return new Decision.Retry(Decision.Next.SAME, Duration.ZERO, false,
-                    f.reason() + "; exit " + f.exitCode() + " is in recover_on_exit_codes");
+        boolean listed = policy.recoverOnExitCodes().contains(f.exitCode());
+        if (listed && h.exitCodeRecoveries() < EXIT_CODE_RECOVERIES) {
+            Duration wait = h.exitCodeRecoveries() == 0 ? Duration.ZERO : backoff(h.exitCodeRecoveries() - 1, jitter);
+            return new Decision.Retry(Decision.Next.SAME, wait, false, f.reason() + "; exit " + f.exitCode()
+                    + " is in recover_on_exit_codes (recovery " + (h.exitCodeRecoveries() + 1) + " of "
+                    + EXIT_CODE_RECOVERIES + ")");
         }
+        String spent = listed ? "; recover_on_exit_codes recovered it " + EXIT_CODE_RECOVERIES + " times already" : "";
         if (h.restartsOnErrors() < policy.maxRestartsOnErrors()) {
             return new Decision.Retry(Decision.Next.SAME, backoff(h.restartsOnErrors(), jitter), true, f.reason()
-                    + "; restart " + (h.restartsOnErrors() + 1) + " of " + policy.maxRestartsOnErrors());
+                    + spent + "; restart " + (h.restartsOnErrors() + 1) + " of " + policy.maxRestartsOnErrors());
         }
         String budget = policy.maxRestartsOnErrors() == 0 ? "" : "; max_restarts_on_errors (" + policy.maxRestartsOnErrors()
                 + ") spent";
-        return new Decision.Finish(RunStatus.FAILED, f.reason() + budget);
+        return new Decision.Finish(RunStatus.FAILED, f.reason() + spent + budget);
     }
 
     private static Decision preempted(Ending.Preempted p, History h, JobRecovery policy, RandomGenerator jitter) {

@@ -36,6 +36,7 @@ final class AttemptLoop {
     private final JobRecovery policy;
     private int restarts;
     private int preemptions;
+    private int exitCodeRecoveries;
     private int waits;
     private Optional<Integer> exitCode = Optional.empty();
     private String lastReason = "";
@@ -57,7 +58,12 @@ final class AttemptLoop {
     void replay(List<AttemptRecord> attempts) {
         for (AttemptRecord a : attempts) {
             if (a.status() == RunStatus.FAILED && a.number() < attempts.size()) {
-                restarts++;
+                boolean listed = a.exitCode().map(policy.recoverOnExitCodes()::contains).orElse(false);
+                if (listed && exitCodeRecoveries < Recovery.EXIT_CODE_RECOVERIES) {
+                    exitCodeRecoveries++;
+                } else {
+                    restarts++;
+                }
             }
             preemptions += a.status() == RunStatus.PREEMPTED ? 1 : 0;
             exitCode = a.exitCode().or(() -> exitCode);
@@ -118,7 +124,7 @@ final class AttemptLoop {
         exitCode = ending instanceof Ending.AppFailure f ? Optional.of(f.exitCode())
                 : ending instanceof Ending.Succeeded ? Optional.of(0) : exitCode;
         preemptions += ending instanceof Ending.Preempted ? 1 : 0;
-        Decision d = Recovery.decide(ending, new Recovery.History(restarts, preemptions), policy, random);
+        Decision d = Recovery.decide(ending, new Recovery.History(restarts, preemptions, exitCodeRecoveries), policy, random);
         Endings.record(ctx, number, ending, exitCode);
         lastReason = ending.reason();
         if (d instanceof Decision.Finish f) {
@@ -131,6 +137,7 @@ final class AttemptLoop {
         }
         Decision.Retry r = (Decision.Retry) d;
         restarts += r.countsAgainstBudget() ? 1 : 0;
+        exitCodeRecoveries += !r.countsAgainstBudget() && ending instanceof Ending.AppFailure ? 1 : 0;
         cursor.apply(r.next(), ending instanceof Ending.NoCapacity c ? c.zone() : Optional.empty()).ifPresent(what -> ctx.events().emit(EventKind.BLOCKED, number, what + " blocked: "
                 + ending.reason()));
         if (ending instanceof Ending.Preempted) {

@@ -108,6 +108,7 @@ final class AttemptRunner {
         ctx.state().done(provision);
         ctx.state().runs().attemptCluster(ctx.runId(), number, Json.of(cluster));
         ctx.events().emit(EventKind.PROVISIONED, number, "cluster " + clusterName + " ready");
+        CrashPoints.hit(CrashPoints.AFTER_PROVISION);
         return Optional.empty();
     }
 

@@ -26,6 +26,9 @@ final class LogPump {
                 cloud.logs(cluster, new LogQuery(OptionalInt.empty(), true), line -> route(line, events, attempt, listener));
             } catch (CloudException e) {
                 // this cloud has no log stream; status and logs read the store instead
+            } catch (RuntimeException e) {
+                // the stream broke (a cancel removed the nodes, the launch closed its client): the job's
+                // output stays where the cloud keeps it, for skyrun logs; never a trace on the terminal
             }
         }, "skyrun-logs-" + cluster.name());
         t.setDaemon(true);
@@ -52,8 +55,16 @@ final class LogPump {
         thread.join(5000);
     }
 
-    /** Stops following. */
+    /**
+     * Stops following, and waits (briefly) until the stream let go, so that the launch never closes
+     * its cloud client under a stream still starting.
+     */
     void stop() {
         thread.interrupt();
+        try {
+            thread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -7,7 +7,6 @@ import dev.skyrun.cloud.Cluster;
 import dev.skyrun.cloud.Labels;
 import dev.skyrun.cloud.LogLine;
 import dev.skyrun.cloud.LogQuery;
-import dev.skyrun.cloud.NodeState;
 import dev.skyrun.recovery.Ending;
 import dev.skyrun.state.AttemptRecord;
 import dev.skyrun.state.RunRecord;
@@ -56,34 +55,46 @@ public final class RunActions {
     }
 
     /**
-     * The run, with its status brought up to date from the cloud when no controller drives it
-     * any more (a detached or crashed launch).
+     * The run as it stands, for a command that only looks: when no controller drives it any more
+     * (a crashed launch, a killed detached controller), its status is what its cloud shows, in the
+     * returned record only. Nothing is written: {@code skyrun resume} records the ending (or
+     * continues the run), and a run whose job's start was never confirmed is not asked about at all
+     * (its nodes may not exist yet, which is no preemption).
      */
     public RunRecord refresh(RunRecord run) {
         if (run.status().terminal() || controllerAlive(run)) {
             return run;
         }
+        List<AttemptRecord> attempts = state.runs().attempts(run.id());
+        if (attempts.isEmpty() || attempts.get(attempts.size() - 1).status().terminal()) {
+            return run;
+        }
+        String resume = "; no controller follows it: skyrun resume " + run.id() + " continues it";
+        int attempt = attempts.get(attempts.size() - 1).number();
         Optional<Cluster> c = cluster(run);
-        if (c.isEmpty()) {
-            return run;
+        if (c.isEmpty() || !jobStarted(run.id(), attempt)) {
+            return observed(run, run.status(), run.exitCode(), "its launch stopped before the job started" + resume);
         }
-        NodeState s = clouds.open(c.get().cloud()).state(c.get());
-        Optional<Ending> ending = Endings.of(s);
+        Optional<Ending> ending = Endings.of(clouds.open(c.get().cloud()).state(c.get()));
         if (ending.isEmpty()) {
-            return run;
+            return observed(run, run.status(), run.exitCode(), "the job runs" + resume);
         }
-        RunStatus status = switch (ending.get()) {
-            case Ending.Succeeded ok -> RunStatus.SUCCEEDED;
-            case Ending.AppFailure f -> RunStatus.FAILED;
-            default -> RunStatus.PREEMPTED;
-        };
+        RunStatus status = Endings.status(ending.get());
         Optional<Integer> code = ending.get() instanceof Ending.AppFailure f ? Optional.of(f.exitCode())
                 : status == RunStatus.SUCCEEDED ? Optional.of(0) : Optional.empty();
-        int attempt = state.runs().attempts(run.id()).size();
-        String reason = masked(run.id(), ending.get().reason());
-        state.runs().attemptStatus(run.id(), attempt, status, code, Optional.of(reason));
-        state.runs().status(run.id(), status, code, Optional.of(reason));
-        return find(run.id());
+        return observed(run, status, code, masked(run.id(), ending.get().reason())
+                + "; no controller recorded it: skyrun resume " + run.id() + " does");
+    }
+
+    /** Whether attempt {@code number}'s job was handed to its nodes (its submit intent is done). */
+    private boolean jobStarted(String runId, int number) {
+        return state.intents(runId).stream().anyMatch(i -> i.action().equals("submit") && i.done()
+                && i.attempt().equals(Optional.of(number)));
+    }
+
+    private static RunRecord observed(RunRecord r, RunStatus status, Optional<Integer> code, String reason) {
+        return new RunRecord(r.id(), r.name(), r.taskId(), status, r.specPath(), r.jobJson(), r.createdAt(),
+                r.updatedAt(), code, Optional.of(reason), r.cancelRequested(), r.controllerPid());
     }
 
     private String masked(String runId, String text) {

@@ -87,6 +87,23 @@ public final class Migrations {
         return current;
     }
 
+    /** The version this skyrun's schema reaches: the last migration's. */
+    public static int latest() {
+        return ALL.get(ALL.size() - 1).version();
+    }
+
+    /** The highest applied version, 0 for a new database (also one without a migrations table yet). */
+    public static int applied(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT 1 FROM sqlite_master WHERE type = 'table'"
+                        + " AND name = 'schema_migrations'")) {
+            if (!rs.next()) {
+                return 0;
+            }
+        }
+        return current(c);
+    }
+
     /** The highest applied version, 0 for a new database. */
     public static int current(Connection c) throws SQLException {
         try (Statement s = c.createStatement();

@@ -1,11 +1,7 @@
 package dev.skyrun.state;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,7 +15,7 @@ import java.util.UUID;
 
 /**
  * skyrun's state: a SQLite database in {@link SkyrunHome} (WAL, 5 s busy timeout, foreign
- * keys), migrated on open under {@code state.lock}. Runs and their attempts, nodes, events and
+ * keys), migrated on open under {@code state.lock} (see {@link StateFile}). Runs and their attempts, nodes, events and
  * intents; every write commits before the caller's next side effect. Thread-safe.
  */
 public final class StateStore implements AutoCloseable {
@@ -36,51 +32,27 @@ public final class StateStore implements AutoCloseable {
         this.releases = new Releases(db);
     }
 
-    /** Opens (creating and migrating when needed) the state database in {@code home}. */
+    /**
+     * Opens (creating and migrating when needed) the state database in {@code home}, to read and write.
+     *
+     * @throws IOException naming the file and the cause: a full disk, a database written by a newer
+     *     skyrun (never downgraded), or another process holding it
+     */
     public static StateStore open(SkyrunHome home) throws IOException {
-        Path file = home.database();
-        try {
-            Files.createFile(file);
-        } catch (java.nio.file.FileAlreadyExistsException e) {
-            // it exists (two launches on a new home at once: whichever comes second)
-        }
-        SkyrunHome.privateFile(file);
-        try {
-            // The driver directly: DriverManager would first look for JDBC drivers in every jar on the class path.
-            Connection c = new org.sqlite.JDBC().connect("jdbc:sqlite:" + file, new java.util.Properties());
-            try (Statement s = c.createStatement()) {
-                s.execute("PRAGMA busy_timeout = 5000");
-                s.execute("PRAGMA journal_mode = WAL");
-                s.execute("PRAGMA synchronous = NORMAL");
-                s.execute("PRAGMA foreign_keys = ON");
-            }
-            migrate(home, c);
-            return new StateStore(home, c);
-        } catch (SQLException e) {
-            throw new IOException("cannot open the state database " + file + ": " + e.getMessage()
-                    + " (is another skyrun holding it? set SKYRUN_HOME to use another)", e);
-        }
+        return new StateStore(home, StateFile.writable(home));
     }
 
     /**
-     * Held while this process migrates a database: an OS file lock is per process (a second
-     * {@code lock()} in it throws), so the threads of one process (the skyrun agent) take turns here.
+     * Opens the state database in {@code home} for a command that only reads: nothing is created or
+     * written (a write fails), and it opens on a full disk. A home without a database reads as empty;
+     * one with an older schema is migrated first (a read-write open).
      */
-    private static final Object MIGRATING = new Object();
-
-    private static void migrate(SkyrunHome home, Connection c) throws IOException, SQLException {
-        synchronized (MIGRATING) {
-            migrateLocked(home, c);
+    public static StateStore openReadOnly(SkyrunHome home) throws IOException {
+        Optional<Connection> c = StateFile.readOnly(home);
+        if (c.isPresent()) {
+            return new StateStore(home, c.get());
         }
-    }
-
-    private static void migrateLocked(SkyrunHome home, Connection c) throws IOException, SQLException {
-        Path lockFile = home.dir().resolve("state.lock");
-        try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                FileLock ignored = ch.lock()) {
-            SkyrunHome.privateFile(lockFile);
-            Migrations.apply(c);
-        }
+        return Files.exists(home.database()) ? open(home) : new StateStore(home, StateFile.empty());
     }
 
     /** The home directory this store lives in. */

@@ -139,4 +139,34 @@ class RecoveryTest {
                         Decision.Next.BLOCK_CLOUD);
         assertThat(quota.reason()).isEqualTo("vertex us-central1: quota");
     }
+
+    @Test
+    void recoverOnExitCodesIsBoundedAndBacksOffThenFallsBackToTheBudget() {
+        JobRecovery p = new JobRecovery(Strategy.FAILOVER, 1, List.of(33));
+        SplittableRandom random = new SplittableRandom(3);
+        long waited = 0;
+        for (int n = 0; n < Recovery.EXIT_CODE_RECOVERIES; n++) {
+            Decision.Retry r = (Decision.Retry) Recovery.decide(new Ending.AppFailure(33, "exit 33"),
+                    new Recovery.History(0, 0, n), p, random);
+            assertThat(r.countsAgainstBudget()).isFalse();
+            long base = n == 0 ? 0 : Math.min(60_000, 1000L << (n - 1));
+            assertThat(r.backoff().toMillis()).as("recovery %d", n + 1).isBetween(base * 3 / 4, base * 5 / 4);
+            assertThat(r.reason()).contains("recovery " + (n + 1) + " of " + Recovery.EXIT_CODE_RECOVERIES);
+            waited += r.backoff().toMillis();
+        }
+        assertThat(waited).as("a job that always exits 33 is not relaunched dozens of times a minute")
+                .isGreaterThan(60_000);
+        Decision afterCap = Recovery.decide(new Ending.AppFailure(33, "exit 33"),
+                new Recovery.History(0, 0, Recovery.EXIT_CODE_RECOVERIES), p, random);
+        assertThat(afterCap).isInstanceOfSatisfying(Decision.Retry.class, r -> {
+            assertThat(r.countsAgainstBudget()).as("past the bound, the budget decides").isTrue();
+            assertThat(r.reason()).contains("recover_on_exit_codes recovered it " + Recovery.EXIT_CODE_RECOVERIES);
+        });
+        assertThat(Recovery.decide(new Ending.AppFailure(33, "exit 33"),
+                new Recovery.History(1, 0, Recovery.EXIT_CODE_RECOVERIES), p, random))
+                .isInstanceOfSatisfying(Decision.Finish.class, f -> {
+                    assertThat(f.status()).isEqualTo(RunStatus.FAILED);
+                    assertThat(f.reason()).contains("recover_on_exit_codes", "max_restarts_on_errors (1) spent");
+                });
+    }
 }

@@ -36,6 +36,12 @@ class SchemaErrorsTest {
     }
 
     @Test
+    void aClusterOfABillionNodesIsRefusedAtTheCount() {
+        assertThat(problems("invalid/too-many-nodes.yaml")).singleElement().asString()
+                .startsWith("invalid/too-many-nodes.yaml:2:12: 'num_nodes' must have a maximum value of 512");
+    }
+
+    @Test
     void minimumAndLengthErrorsPointAtTheValue() {
         assertThat(problems("invalid/out-of-range.yaml")).containsExactly(
                 "invalid/out-of-range.yaml:2:12: 'num_nodes' must have a minimum value of 1"

@@ -1,6 +1,7 @@
 package dev.skyrun.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,5 +91,58 @@ class StateStoreTest {
             assertThat(NameLock.holder(home, "train")).contains("train-abc");
         }
         assertThat(NameLock.tryAcquire(home, "train", "train-def")).isPresent().get().satisfies(l -> l.close());
+    }
+
+    @Test
+    void aDatabaseOfANewerSkyrunIsRefusedNamingBothVersionsAndNeverDowngraded() throws Exception {
+        SkyrunHome home = SkyrunHome.at(tmp.resolve("home"));
+        try (StateStore s = StateStore.open(home)) {
+            s.runs().insert(run("a-1", "a"));
+        }
+        int newer = Migrations.latest() + 1;
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + home.database());
+                var st = c.createStatement()) {
+            st.execute("CREATE TABLE gadgets (id TEXT)");
+            st.execute("INSERT INTO schema_migrations(version, description, applied_at) VALUES (" + newer
+                    + ", 'gadgets', '2030-01-01T00:00:00Z')");
+        }
+        for (var opener : java.util.List.<StoreOpener>of(StateStore::open, StateStore::openReadOnly)) {
+            assertThatThrownBy(() -> opener.open(home).close()).isInstanceOf(java.io.IOException.class)
+                    .hasMessageContaining("schema version " + newer)
+                    .hasMessageContaining("versions up to " + Migrations.latest())
+                    .hasMessageContaining("newer skyrun");
+        }
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + home.database());
+                var rs = c.createStatement().executeQuery("SELECT MAX(version), (SELECT COUNT(*) FROM runs),"
+                        + " (SELECT COUNT(*) FROM gadgets) FROM schema_migrations")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(newer);
+            assertThat(rs.getInt(2)).isEqualTo(1);
+            assertThat(rs.getInt(3)).isZero();
+        }
+    }
+
+    /** {@link StateStore#open} or {@link StateStore#openReadOnly}. */
+    interface StoreOpener {
+        StateStore open(SkyrunHome home) throws java.io.IOException;
+    }
+
+    @Test
+    void aReadOnlyStoreReadsRunsAndWritesNothing() throws Exception {
+        SkyrunHome home = SkyrunHome.at(tmp.resolve("home"));
+        try (StateStore s = StateStore.openReadOnly(home)) {
+            assertThat(s.runs().all()).isEmpty();
+        }
+        assertThat(home.database()).as("a read-only command creates no database").doesNotExist();
+        try (StateStore s = StateStore.open(home)) {
+            s.runs().insert(run("a-1", "a"));
+        }
+        byte[] before = Files.readAllBytes(home.database());
+        try (StateStore s = StateStore.openReadOnly(home)) {
+            assertThat(s.runs().find("a")).get().extracting(RunRecord::id).isEqualTo("a-1");
+            assertThatThrownBy(() -> s.runs().status("a-1", RunStatus.FAILED, Optional.empty(), Optional.empty()))
+                    .isInstanceOf(StateException.class).hasMessageContaining("read-only");
+        }
+        assertThat(Files.readAllBytes(home.database())).isEqualTo(before);
     }
 }

@@ -61,4 +61,39 @@ class CancelIT extends HarnessTest {
         assertThat(h.state.runs().all()).hasSize(1);
         assertThat(h.stdout(0)).containsExactly("done");
     }
+
+    @Test
+    void aCancelAsTheJobStartsLeavesNoLogStreamBehindToFailOnTheClosedClient() throws Exception {
+        java.util.List<Throwable> uncaught = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> uncaught.add(e));
+        try {
+            dev.skyrun.run.RunListener cancelAtStart = new dev.skyrun.run.RunListener() {
+                @Override
+                public void event(EventRecord e) {
+                    h.heard.event(e);
+                    if (e.kind().equals("SUBMITTED")) {
+                        h.state.runs().requestCancel(e.runId()); // as skyrun cancel does first, before the watch
+                    }
+                }
+
+                @Override
+                public void log(dev.skyrun.cloud.LogLine line) {
+                    h.heard.log(line);
+                }
+            };
+            RunOutcome out = h.controller.launch(LaunchRequest.of(Tasks.task("cancel-start", "sleep 30")), cancelAtStart);
+            h.clouds.close(); // as the CLI does the moment its launch returns
+
+            assertThat(out.status()).isEqualTo(RunStatus.CANCELLED);
+            assertThat(Thread.getAllStackTraces().keySet()).as("the attempt's log stream ended with the launch")
+                    .noneMatch(t -> t.getName().startsWith("skyrun-logs-" + out.runId()) && t.isAlive());
+            Thread.sleep(1000);
+            assertThat(uncaught).as("what a thread of the launch threw (printed as a stack trace)").isEmpty();
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(before);
+            h.close();
+            h = new Harness(tmp); // the same home, with clouds open again for the cleanup
+        }
+    }
 }

@@ -19,7 +19,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
-/** kill -9 of the runner at four points, then {@code resume}: one live attempt, zero orphans. */
+/**
+ * kill -9 of the runner at five points, then {@code status} (which changes nothing) and {@code resume}:
+ * one live attempt, zero orphans.
+ */
 class CrashIT {
 
     @TempDir
@@ -36,7 +39,7 @@ class CrashIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {CrashPoints.BEFORE_CREATE, CrashPoints.AFTER_CREATE, "running", CrashPoints.RECOVERING})
+    @ValueSource(strings = {CrashPoints.BEFORE_CREATE, CrashPoints.AFTER_PROVISION, CrashPoints.AFTER_CREATE, "running", CrashPoints.RECOVERING})
     void aKilledRunnerIsResumedWithOneLiveAttemptAndNoOrphans(String point) throws Exception {
         Path home = tmp.resolve("home");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -57,6 +60,11 @@ class CrashIT {
         h = new Harness(tmp);
         RunRecord crashed = h.state.runs().all().get(0);
         assertThat(crashed.status().terminal()).isFalse();
+        List<AttemptRecord> before = h.state.runs().attempts(crashed.id());
+        RunRecord seen = h.actions.refresh(crashed); // what skyrun status shows
+        assertThat(seen.status().terminal()).as(seen.reason().orElse("")).isFalse();
+        assertThat(h.state.runs().find(crashed.id())).as("status wrote nothing").contains(crashed);
+        assertThat(h.state.runs().attempts(crashed.id())).isEqualTo(before);
         RunOutcome out = h.controller.resume(crashed.id(), Secrets.none(), h.heard);
 
         assertThat(out.status()).as(out.reason()).isEqualTo(RunStatus.SUCCEEDED);
