@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
             "  skyrun launch train.yaml -d --name train-lora --env EPOCHS=3",
             "  HF_TOKEN=... skyrun launch train.yaml          # secrets: come from the environment",
             "  skyrun launch train.yaml --secret HF_TOKEN=hf_x --cloud local",
+            "  skyrun launch train.yaml --lock-timeout 600     # wait for a running launch of the same name",
             "  skyrun launch specs/federated.yaml            # a pipeline: stages, gates, manifest",
             "  skyrun launch --resume train-lora             # continue after a crash (also: skyrun resume)",
             "", "Exit codes: 0 ok, 1 the job failed (or was cancelled; a pipeline release was rejected),",
@@ -89,6 +90,10 @@ final class LaunchCommand implements Callable<Integer> {
             + " PATH (a host directory or file) besides the spec's own directory; repeatable. Never taken from a spec.")
     List<Path> hostPaths;
 
+    @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = "0",
+            description = "When another launch holds the run's name, wait up to SECONDS for it to end (default 0: refuse at once).")
+    long lockTimeout;
+
     @Override
     public Integer call() throws Exception {
         if (resume != null) {
@@ -124,8 +129,11 @@ final class LaunchCommand implements Callable<Integer> {
                     SecretValues.resolve(task, given, System.getenv()), Optional.ofNullable(cloud),
                     Optional.ofNullable(name), detach, down).withRetryUntilUp(retryUntilUp)
                     .withHostPaths(hostPaths == null ? List.of() : hostPaths);
+            if (lockTimeout < 0) {
+                throw new IllegalArgumentException("--lock-timeout must be 0 or more seconds, not " + lockTimeout);
+            }
             TaskLaunch launch = new TaskLaunch(s, planner, spec.commandLine().getOut(), spec.commandLine().getErr(), output,
-                    context.interrupts());
+                    context.interrupts()).waitingForTheName(java.time.Duration.ofSeconds(lockTimeout));
             RunOutcome o = launch.launch(req);
             if (detach && !o.status().terminal()) {
                 // the background controller's pid, so that status leaves the run to it meanwhile

@@ -28,6 +28,7 @@ final class TaskLaunch {
     private final OutputOptions output;
     private final Interrupts interrupts;
     private volatile boolean endShown;
+    private java.time.Duration lockWait = java.time.Duration.ZERO;
 
     TaskLaunch(Session session, Planner planner, PrintWriter out, PrintWriter err, OutputOptions output,
             Interrupts interrupts) {
@@ -39,9 +40,15 @@ final class TaskLaunch {
         this.output = output;
     }
 
+    /** This launch, waiting up to {@code wait} for another launch holding the run's name ({@code --lock-timeout}). */
+    TaskLaunch waitingForTheName(java.time.Duration wait) {
+        this.lockWait = wait;
+        return this;
+    }
+
     /** Launches the request and, unless detached, drives it to its end. */
     RunOutcome launch(LaunchRequest req) throws IOException, InterruptedException {
-        RunController controller = new RunController(session.state, session.clouds, planner);
+        RunController controller = new RunController(session.state, session.clouds, planner, lockWait);
         boolean multi = req.task().numNodes() > 1;
         return interruptible(interrupts, err, controller::interrupt, controller::abandon,
                 () -> controller.launch(req, listener(multi)));

@@ -14,6 +14,8 @@ public final class CrashPoints {
     public static final String AFTER_PROVISION = "after-provision";
     /** After the nodes' containers are created, before they start. */
     public static final String AFTER_CREATE = "after-create";
+    /** After the nodes' containers started, before their start payload is handed over (their wrappers wait for it). */
+    public static final String DURING_START = "during-start";
     /** After an attempt ended and the next was decided, before it starts. */
     public static final String RECOVERING = "recovering";
 

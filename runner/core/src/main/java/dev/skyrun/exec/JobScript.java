@@ -19,6 +19,16 @@ public final class JobScript {
     /** Printed on stderr when run starts. */
     public static final String RUN_MARK = "skyrun: run";
 
+    /**
+     * The start of the line {@link #reportingExit} prints on stderr as the wrapper ends
+     * ({@code skyrun: exit 3}): a node that ended without it was stopped from outside (its first
+     * process killed), not by its own program.
+     */
+    public static final String EXIT_MARK = "skyrun: exit ";
+
+    /** What the wrapper prints on stderr when its start payload ended early (its launch died meanwhile). */
+    public static final String PAYLOAD_CUT = "skyrun: start payload cut short";
+
     /** The line that ends the payload (the engine's stdin stays open until the sender detaches). */
     public static final String PAYLOAD_END = "#skyrun-payload-end";
 
@@ -26,7 +36,7 @@ public final class JobScript {
     public static final String WRAPPER = String.join("\n",
             "_skyrun_env=''",
             "while :; do",
-            "  IFS= read -r _skyrun_l || { echo 'skyrun: start payload cut short' >&2; exit 125; }",
+            "  IFS= read -r _skyrun_l || { echo '" + PAYLOAD_CUT + "' >&2; exit 125; }",
             "  [ \"$_skyrun_l\" = '" + PAYLOAD_END + "' ] && break",
             "  _skyrun_env=\"$_skyrun_env$_skyrun_l",
             "\"",
@@ -45,6 +55,16 @@ public final class JobScript {
     /** The container's command: {@code sh -c WRAPPER skyrun SETUP RUN}. */
     public static List<String> command(JobSpec job) {
         return List.of("sh", "-c", WRAPPER, "skyrun", job.setup().orElse(""), job.run());
+    }
+
+    /**
+     * {@link #command}, run by a first process that prints {@value #EXIT_MARK}{@code CODE} on stderr
+     * once the wrapper ended, whatever ended it: so a node whose job was killed from outside (the
+     * first process killed, as {@code docker kill} does) is told apart from a job that exited 137.
+     */
+    public static List<String> reportingExit(JobSpec job) {
+        return List.of("sh", "-c", "sh -c \"$1\" skyrun \"$2\" \"$3\"; _skyrun_c=$?; echo \"" + EXIT_MARK
+                + "$_skyrun_c\" >&2; exit $_skyrun_c", "skyrun", WRAPPER, job.setup().orElse(""), job.run());
     }
 
     /** The stdin payload: one {@code export} line per variable, values single-quoted byte for byte. */

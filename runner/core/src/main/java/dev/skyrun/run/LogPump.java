@@ -45,7 +45,7 @@ final class LogPump {
             if (line.node() == 0) {
                 events.emit(EventKind.RUN_STARTED, attempt, "run started");
             }
-        } else {
+        } else if (!(line.stderr() && line.text().startsWith(JobScript.EXIT_MARK))) {
             listener.log(line);
         }
     }

@@ -86,6 +86,24 @@ public final class RunActions {
                 + "; no controller recorded it: skyrun resume " + run.id() + " does");
     }
 
+    /**
+     * The newest run named {@code name} when its job still runs though no launch follows it any
+     * more (its launch was killed): a new launch of that name must not start beside it.
+     */
+    public Optional<RunRecord> runningWithoutController(String name) {
+        Optional<RunRecord> run = state.runs().find(name).filter(r -> r.name().equals(name) && !r.status().terminal());
+        if (run.isEmpty()) {
+            return Optional.empty();
+        }
+        List<AttemptRecord> attempts = state.runs().attempts(run.get().id());
+        Optional<Cluster> c = cluster(run.get());
+        if (attempts.isEmpty() || attempts.get(attempts.size() - 1).status().terminal() || c.isEmpty()
+                || !jobStarted(run.get().id(), attempts.get(attempts.size() - 1).number())) {
+            return Optional.empty();
+        }
+        return Endings.of(clouds.open(c.get().cloud()).state(c.get())).isEmpty() ? run : Optional.empty();
+    }
+
     /** Whether attempt {@code number}'s job was handed to its nodes (its submit intent is done). */
     private boolean jobStarted(String runId, int number) {
         return state.intents(runId).stream().anyMatch(i -> i.action().equals("submit") && i.done()

@@ -35,13 +35,23 @@ public final class RunController {
     private final StateStore state;
     private final CloudRegistry clouds;
     private final Planner planner;
+    private final java.time.Duration lockWait;
     private volatile boolean interrupted;
     private volatile boolean abandoned;
 
     public RunController(StateStore state, CloudRegistry clouds, Planner planner) {
+        this(state, clouds, planner, java.time.Duration.ZERO);
+    }
+
+    /**
+     * A controller that waits up to {@code lockWait} ({@code --lock-timeout}) for another launch of
+     * the same name to let go of it, instead of refusing at once.
+     */
+    public RunController(StateStore state, CloudRegistry clouds, Planner planner, java.time.Duration lockWait) {
         this.state = state;
         this.clouds = clouds;
         this.planner = planner;
+        this.lockWait = lockWait;
     }
 
     /**
@@ -61,6 +71,7 @@ public final class RunController {
         List<Placement> plan = planner.plan(req.task(), req.cloud());
         String runId = RunIds.next(name);
         try (NameLock held = lock(name, runId)) {
+            refuseBesideUnfollowed(name);
             state.runs().insert(new RunRecord(runId, name, runId + "-task0", RunStatus.PENDING,
                     req.specPath().map(p -> p.toAbsolutePath().toString()), Json.of(LaunchRecord.of(req)), Instant.now(),
                     Instant.now(), Optional.empty(), Optional.empty(), false, ProcessHandle.current().pid()));
@@ -171,9 +182,21 @@ public final class RunController {
         return new RunOutcome(runId, r.status(), r.exitCode(), "abandoned: skyrun resume " + runId + " follows it again");
     }
 
-    private NameLock lock(String name, String runId) throws IOException {
-        return NameLock.tryAcquire(state.home(), name, runId)
-                .orElseThrow(() -> new NameHeldException(name, holder(name)));
+    private NameLock lock(String name, String runId) throws IOException, InterruptedException {
+        return NameLock.acquire(state.home(), name, runId, lockWait)
+                .orElseThrow(() -> new NameHeldException(name, holder(name)
+                        + (lockWait.isZero() ? "" : " (waited " + lockWait.toSeconds() + " s)")));
+    }
+
+    /**
+     * Refuses a launch of {@code name} while the job of an earlier run of that name still runs with
+     * no launch following it (its launch was killed, so the name's lock is free).
+     */
+    private void refuseBesideUnfollowed(String name) {
+        new RunActions(state, clouds).runningWithoutController(name).ifPresent(r -> {
+            throw new NameHeldException(name, "run " + r.id() + ", whose job still runs though its launch is gone"
+                    + " (skyrun resume " + r.id() + " follows it again)");
+        });
     }
 
     private String holder(String name) {

@@ -73,6 +73,23 @@ public final class NameLock implements AutoCloseable {
         }
     }
 
+    /**
+     * Takes the lock of {@code name} for {@code runId}, waiting up to {@code wait} for its holder to
+     * let go ({@code --lock-timeout}); empty when it is still held then.
+     */
+    public static Optional<NameLock> acquire(SkyrunHome home, String name, String runId, java.time.Duration wait)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            Optional<NameLock> lock = tryAcquire(home, name, runId);
+            long left = deadline - System.nanoTime();
+            if (lock.isPresent() || left <= 0) {
+                return lock;
+            }
+            Thread.sleep(Math.min(250, Math.max(1, left / 1_000_000)));
+        }
+    }
+
     /** Who holds the lock of {@code name}, as its file says ({@code run r-1 (pid 42)}). */
     public static String holder(SkyrunHome home, String name) throws IOException {
         Path file = home.lockDir().resolve(name + ".lock");

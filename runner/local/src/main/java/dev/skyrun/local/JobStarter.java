@@ -1,14 +1,12 @@
 package dev.skyrun.local;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.DeviceRequest;
-import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import dev.skyrun.cloud.CloudException;
 import dev.skyrun.cloud.Cluster;
@@ -19,13 +17,11 @@ import dev.skyrun.exec.JobEnv;
 import dev.skyrun.exec.JobScript;
 import dev.skyrun.exec.JobSpec;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Starts a job on a local cluster: one container per node (created, workdir copied in,
@@ -77,6 +73,7 @@ final class JobStarter {
                 NodeAddress a = addresses.get(id);
                 ips.add(a != null ? a.ip() : NodeAddress.of(docker.inspectContainerCmd(id).exec(), network(cluster)));
             }
+            dev.skyrun.run.CrashPoints.hit(dev.skyrun.run.CrashPoints.DURING_START);
             for (int rank = 0; rank < ids.size(); rank++) {
                 if (deliveries.get(rank) != null) {
                     Map<String, String> payload = new LinkedHashMap<>(JobEnv.node(rank, ips));
@@ -98,19 +95,8 @@ final class JobStarter {
 
     /** Whether a running container's wrapper already read its payload (it then printed a phase mark). */
     private boolean payloadRead(String id) {
-        StringBuilder err = new StringBuilder();
-        try {
-            docker.logContainerCmd(id).withStdErr(true).withStdOut(false).withTailAll()
-                    .exec(new ResultCallback.Adapter<Frame>() {
-                        @Override
-                        public void onNext(Frame f) {
-                            err.append(new String(f.getPayload(), StandardCharsets.UTF_8));
-                        }
-                    }).awaitCompletion(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return err.indexOf(JobScript.SETUP_MARK) >= 0 || err.indexOf(JobScript.RUN_MARK) >= 0;
+        String err = new LocalLogs(docker).stderr(id, 0);
+        return err.contains(JobScript.SETUP_MARK) || err.contains(JobScript.RUN_MARK);
     }
 
     /**
@@ -170,7 +156,7 @@ final class JobStarter {
                 .withName(cluster.nodeIds().get(rank))
                 .withLabels(labels)
                 .withEnv(envList)
-                .withCmd(JobScript.command(job))
+                .withCmd(JobScript.reportingExit(job))
                 .withEntrypoint(List.of())
                 .withHostName("node" + rank)
                 .withStdinOpen(true)

@@ -143,7 +143,15 @@ public final class LocalCloud implements Cloud {
         if ((signalled || byRank.size() < cluster.nodeIds().size()) && watch.started()) {
             watch.settle(cluster.name(), Duration.ofMillis(300));
         }
-        return NodeStates.of(byRank, cluster.nodeIds().size(), watch.killedFromOutside(cluster.name()));
+        Map<Integer, String> tails = new java.util.TreeMap<>();
+        byRank.forEach((rank, c) -> {
+            var s = c.getState();
+            if ("exited".equals(s.getStatus()) && !Boolean.TRUE.equals(s.getOOMKilled()) && s.getExitCodeLong() != null
+                    && s.getExitCodeLong() != 0) {
+                tails.put(rank, new LocalLogs(docker).stderr(c.getId(), NodeStates.TAIL_LINES));
+            }
+        });
+        return NodeStates.of(byRank, cluster.nodeIds().size(), watch.killedFromOutside(cluster.name()), tails);
     }
 
     @Override

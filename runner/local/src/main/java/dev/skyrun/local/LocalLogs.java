@@ -67,6 +67,25 @@ final class LocalLogs {
         }
     }
 
+    /** The last {@code lines} lines a container wrote on stderr (all of them when {@code lines} is 0). */
+    String stderr(String id, int lines) {
+        StringBuilder err = new StringBuilder();
+        var cmd = docker.logContainerCmd(id).withStdErr(true).withStdOut(false);
+        try {
+            (lines > 0 ? cmd.withTail(lines) : cmd.withTailAll()).exec(new ResultCallback.Adapter<Frame>() {
+                @Override
+                public void onNext(Frame f) {
+                    err.append(new String(f.getPayload(), StandardCharsets.UTF_8));
+                }
+            }).awaitCompletion(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            throw LocalErrors.of("read the logs of", "container " + id, e);
+        }
+        return err.toString();
+    }
+
     private Map<Integer, String> nodes(Cluster cluster) {
         Map<Integer, String> byRank = new TreeMap<>();
         for (Container c : docker.listContainersCmd().withShowAll(true)

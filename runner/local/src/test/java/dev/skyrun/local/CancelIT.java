@@ -63,6 +63,38 @@ class CancelIT extends HarnessTest {
     }
 
     @Test
+    void withALockTimeoutASecondLaunchOfTheSameNameWaitsForTheFirstToEnd() throws Exception {
+        var first = launchAsync(LaunchRequest.of(Tasks.task("same-name", "sleep 2; echo first")));
+        String holder = await("RUN_CREATED").runId();
+        var waiting = new dev.skyrun.run.RunController(h.state, h.clouds, dev.skyrun.run.Planner.localOnly(),
+                Duration.ofSeconds(60));
+
+        RunOutcome second = waiting.launch(LaunchRequest.of(Tasks.task("same-name", "echo second")), h.heard);
+
+        assertThat(first.get(30, TimeUnit.SECONDS).status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(second.status()).isEqualTo(RunStatus.SUCCEEDED);
+        var firstRun = h.state.runs().find(holder).orElseThrow();
+        var secondRun = h.state.runs().find(second.runId()).orElseThrow();
+        assertThat(secondRun.createdAt()).as("the second run starts once the first ended")
+                .isAfterOrEqualTo(firstRun.updatedAt());
+        assertThat(h.stdout(0)).containsExactly("first", "second");
+    }
+
+    @Test
+    void aLockTimeoutThatRunsOutRefusesNamingTheHolderAndTheWait() throws Exception {
+        var first = launchAsync(LaunchRequest.of(Tasks.task("same-name", "sleep 5; echo done")));
+        String holder = await("RUN_CREATED").runId();
+        var waiting = new dev.skyrun.run.RunController(h.state, h.clouds, dev.skyrun.run.Planner.localOnly(),
+                Duration.ofSeconds(1));
+
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> waiting.launch(LaunchRequest.of(Tasks.task("same-name", "echo second")), h.heard))
+                .isInstanceOf(NameHeldException.class).hasMessageContaining(holder).hasMessageContaining("waited 1 s");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(first.get(30, TimeUnit.SECONDS).status()).isEqualTo(RunStatus.SUCCEEDED);
+    }
+
+    @Test
     void aCancelAsTheJobStartsLeavesNoLogStreamBehindToFailOnTheClosedClient() throws Exception {
         java.util.List<Throwable> uncaught = new java.util.concurrent.CopyOnWriteArrayList<>();
         Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();

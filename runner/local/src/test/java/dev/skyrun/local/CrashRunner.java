@@ -17,13 +17,13 @@ public final class CrashRunner {
 
     private CrashRunner() {}
 
-    /** Args: SKYRUN_HOME, crash point, image. */
+    /** Args: SKYRUN_HOME, crash point, image, and optionally the job's command (else the checkpointing one). */
     public static void main(String[] args) throws Exception {
         System.setProperty("skyrun.crashAt", args[1]);
         try (StateStore state = StateStore.open(SkyrunHome.at(Path.of(args[0])));
                 CloudRegistry clouds = CloudRegistry.load(Map.of())) {
             TaskSpec task = new TaskSpec("crash", Optional.empty(), 1, dev.skyrun.spec.Resources.ANY, Map.of(), Map.of(),
-                    Map.of(), Optional.empty(), Optional.of(RecoveryIT.CHECKPOINTING), Optional.of(args[2]), Map.of(),
+                    Map.of(), Optional.empty(), Optional.of(args.length > 3 ? args[3] : RecoveryIT.CHECKPOINTING), Optional.of(args[2]), Map.of(),
                     Optional.empty(), java.util.List.of());
             new RunController(state, clouds, Planner.localOnly()).launch(LaunchRequest.of(task), RunListener.silent());
         }

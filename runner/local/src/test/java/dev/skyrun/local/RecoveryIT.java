@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.skyrun.cloud.CapacityException;
 import dev.skyrun.cloud.CloudRegistry;
 import dev.skyrun.cloud.Placement;
+import dev.skyrun.recovery.Recovery;
 import dev.skyrun.run.LaunchRequest;
 import dev.skyrun.run.Planner;
 import dev.skyrun.run.RunOutcome;
@@ -78,7 +79,10 @@ class RecoveryIT extends HarnessTest {
                 .containsExactly(RunStatus.FAILED, RunStatus.FAILED, RunStatus.SUCCEEDED);
         assertThat(h.stdout(0)).containsExactly("attempt 1", "attempt 2", "attempt 3", "recovered");
         assertThat(h.events).filteredOn(e -> e.kind().equals("RECOVERING")).hasSize(2)
-                .allSatisfy(e -> assertThat(e.message()).contains("exit 33 is in recover_on_exit_codes", ", now"));
+                .allSatisfy(e -> assertThat(e.message()).contains("exit 33 is in recover_on_exit_codes"))
+                .extracting(EventRecord::message).satisfiesExactly(
+                        first -> assertThat(first).contains(", now", "(recovery 1 of " + Recovery.EXIT_CODE_RECOVERIES + ")"),
+                        second -> assertThat(second).as("repeated ones back off").containsPattern(", in \\d+ ms"));
     }
 
     @Test
