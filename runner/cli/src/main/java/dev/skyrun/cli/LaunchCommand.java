@@ -83,12 +83,16 @@ final class LaunchCommand implements Callable<Integer> {
     @Option(names = "--retry-until-up", description = "When no placement has capacity, wait (jittered backoff) and plan again, in the same run.")
     boolean retryUntilUp;
 
-    @Option(names = "--down", description = "Remove the nodes when the run ends (also after success).")
+    @Option(names = "--down", description = "Remove the nodes when the run ends (the default; see --keep).")
     boolean down;
 
     @Option(names = "--allow-host-path", paramLabel = "PATH", description = "Let local file mounts and the workdir read"
             + " PATH (a host directory or file) besides the spec's own directory; repeatable. Never taken from a spec.")
     List<Path> hostPaths;
+
+    @Option(names = "--keep", description = "Keep the nodes (stopped containers) when the run ends; by default they are"
+            + " removed once the job's output and outputs are kept.")
+    boolean keep;
 
     @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = "0",
             description = "When another launch holds the run's name, wait up to SECONDS for it to end (default 0: refuse at once).")
@@ -127,8 +131,11 @@ final class LaunchCommand implements Callable<Integer> {
             TaskSpec task = (TaskSpec) loaded;
             LaunchRequest req = new LaunchRequest(task, Optional.of(file), KeyValues.parse("--env", envs),
                     SecretValues.resolve(task, given, System.getenv()), Optional.ofNullable(cloud),
-                    Optional.ofNullable(name), detach, down).withRetryUntilUp(retryUntilUp)
+                    Optional.ofNullable(name), detach, !keep).withRetryUntilUp(retryUntilUp)
                     .withHostPaths(hostPaths == null ? List.of() : hostPaths);
+            if (keep && down) {
+                throw new IllegalArgumentException("give --keep or --down, not both");
+            }
             if (lockTimeout < 0) {
                 throw new IllegalArgumentException("--lock-timeout must be 0 or more seconds, not " + lockTimeout);
             }
@@ -145,8 +152,8 @@ final class LaunchCommand implements Callable<Integer> {
     }
 
     private int pipeline(Session s, LaunchPlanner planner, PipelineSpec p, Map<String, String> given) throws Exception {
-        if (detach || name != null || envs != null || down) {
-            throw new IllegalArgumentException(file + " is a pipeline: -d, --name, --env and --down apply to tasks;"
+        if (detach || name != null || envs != null || down || keep) {
+            throw new IllegalArgumentException(file + " is a pipeline: -d, --name, --env, --down and --keep apply to tasks;"
                     + " set names and envs in its stages");
         }
         PipelineLaunch launch = new PipelineLaunch(s, planner, spec.commandLine().getOut(), spec.commandLine().getErr(),

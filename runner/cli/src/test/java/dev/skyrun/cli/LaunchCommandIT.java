@@ -56,6 +56,33 @@ class LaunchCommandIT {
     }
 
     @Test
+    void aFinishedRunsContainerIsRemovedOnceItsOutputIsKeptMaskedAndKeepKeepsIt() throws IOException {
+        String name = TaskFiles.uniqueName("tidy");
+        String secret = "tidy-" + System.nanoTime();
+        Path spec = TaskFiles.write(tmp, name, "secrets:\n  TOKEN: null\n",
+                "echo line-one\necho \"token=$TOKEN\"\necho err-line >&2\nexit 3");
+
+        CliRun launch = CliRun.of("launch", spec.toString(), "--secret", "TOKEN=" + secret);
+
+        assertThat(launch.exit()).as(launch.err()).isEqualTo(ExitCode.RUN_FAILED);
+        String id = status(name).get("id").asText();
+        runs.add(id);
+        assertThat(Docker.containersLabelled("skyrun-run", id)).as("a finished run leaves no container").isEmpty();
+        CliRun logs = CliRun.of("logs", id);
+        assertThat(logs.exit()).as(logs.err()).isZero();
+        assertThat(logs.out()).contains("line-one", "err-line", "token=****").doesNotContain(secret);
+        assertThat(filesContaining(Path.of(System.getenv("SKYRUN_HOME")), secret)).isEmpty();
+
+        String keptName = TaskFiles.uniqueName("kept");
+        CliRun kept = CliRun.of("launch", TaskFiles.write(tmp, keptName, "", "echo kept-line").toString(), "--keep");
+        assertThat(kept.exit()).as(kept.err()).isZero();
+        String keptId = status(keptName).get("id").asText();
+        runs.add(keptId);
+        assertThat(Docker.containersLabelled("skyrun-run", keptId)).as("--keep keeps it").hasSize(1);
+        assertThat(CliRun.of("logs", keptId).out()).contains("kept-line");
+    }
+
+    @Test
     void aFailingJobExitsOneAndStatusKeepsItsCode() {
         String name = TaskFiles.uniqueName("fails");
         Path spec = TaskFiles.write(tmp, name, "", "echo before\nexit 7");

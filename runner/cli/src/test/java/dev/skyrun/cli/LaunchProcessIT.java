@@ -105,7 +105,7 @@ class LaunchProcessIT {
     void aLaunchKilledWithMinus9IsResumedWithoutASecondContainer() throws Exception {
         String name = TaskFiles.uniqueName("resume");
         Path spec = TaskFiles.write(tmp, name, "", "echo first\nsleep 8\necho second");
-        CliProcess.Running launch = start("launch", spec.toString());
+        CliProcess.Running launch = start("launch", spec.toString(), "--keep"); // its container stays, to count
         await(() -> launch.out().contains("first"), launch);
         launch.process().destroyForcibly().waitFor();
         String id = status(name).get("id").asText();

@@ -60,7 +60,7 @@ class RecoveredRunIT {
                 + " fi; echo done\n");
         var launch = CompletableFuture.supplyAsync(() -> {
             try {
-                return CliProcess.run(tmp, Map.of(), "launch", spec.toString());
+                return CliProcess.run(tmp, Map.of(), "launch", spec.toString(), "--keep"); // containers stay, to count
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

@@ -131,6 +131,7 @@ final class AttemptLoop {
             Optional<Cluster> c = runner.cluster();
             if (c.isPresent() && (ctx.request().down() || f.status() == RunStatus.CANCELLED
                     || f.status() == RunStatus.INTERRUPTED)) {
+                archiveLogs(number, c.get());
                 terminate(number, c.get());
             }
             return Optional.of(finish(number, f.status(), f.reason()));
@@ -195,6 +196,16 @@ final class AttemptLoop {
     private void removeRetired() {
         retired.ifPresent(c -> terminate(retiredAttempt, c));
         retired = Optional.empty();
+    }
+
+    /** Keeps the attempt's job output in the run's directory, for {@code skyrun logs} once its nodes are gone. */
+    private void archiveLogs(int number, Cluster c) {
+        try {
+            LogArchive.save(ctx.state().home(), ctx.runId(), number, ctx.clouds().open(c.cloud()), c, ctx.mask());
+        } catch (IOException | RuntimeException e) {
+            ctx.events().emit(EventKind.TERMINATED, number, "could not keep the job's output of cluster " + c.name()
+                    + " before removing it: " + e.getMessage());
+        }
     }
 
     private void terminate(int number, Cluster c) {

@@ -128,12 +128,20 @@ public final class RunActions {
                 && run.controllerPid() != ProcessHandle.current().pid();
     }
 
-    /** Hands the run's log lines to {@code sink}, its secrets masked. */
+    /**
+     * Hands the run's log lines to {@code sink}, its secrets masked: those kept when its nodes were
+     * removed at its end, else what its cloud has.
+     */
     public void logs(RunRecord run, LogQuery query, Consumer<LogLine> sink) throws IOException {
         Cluster c = cluster(run).orElseThrow(() -> new IllegalArgumentException("run " + run.id()
                 + " has no cluster yet; nothing logged"));
         SecretMask mask = SecretMask.load(state.home(), run.id());
-        clouds.open(c.cloud()).logs(c, query, line -> sink.accept(mask.masked(line)));
+        Consumer<LogLine> masked = line -> sink.accept(mask.masked(line));
+        int attempt = state.runs().attempts(run.id()).stream().filter(a -> a.clusterJson().isPresent())
+                .mapToInt(AttemptRecord::number).max().orElse(0);
+        if (!LogArchive.read(state.home(), run.id(), attempt, query, masked)) {
+            clouds.open(c.cloud()).logs(c, query, masked);
+        }
     }
 
     /** Runs a command next to the run's job on one node, its output's secrets masked; returns its exit code. */

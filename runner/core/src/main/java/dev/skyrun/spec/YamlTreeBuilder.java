@@ -84,7 +84,7 @@ final class YamlTreeBuilder {
             return;
         }
         JsonNode node = Scalars.toNode(e);
-        nodes++;
+        count(e, 1);
         attach(node, e);
         e.getAnchor().ifPresent(a -> anchors.put(a.getValue(), new Anchored(node, 1)));
     }
@@ -100,9 +100,18 @@ final class YamlTreeBuilder {
         }
         JsonNode node = e.getEventId() == Event.ID.MappingStart
                 ? JsonNodeFactory.instance.objectNode() : JsonNodeFactory.instance.arrayNode();
-        nodes++;
+        count(e, 1);
         String pointer = attach(node, e);
         stack.push(new Frame(node, pointer, nodes, e.getAnchor()));
+    }
+
+    /** Counts {@code n} more values, stopping past {@link YamlLimits#maxNodes} (before the tree outgrows memory). */
+    private void count(Event e, int n) {
+        nodes += n;
+        if (nodes > limits.maxNodes()) {
+            throw stop(e, String.format("the YAML holds more than %,d values", limits.maxNodes()),
+                    "a spec needs a few hundred; keep data (lists of files, tables) in files the job reads");
+        }
     }
 
     private void endCollection() {
@@ -118,7 +127,7 @@ final class YamlTreeBuilder {
             throw stop(e, "alias *" + name + " names no anchor defined before it", "define &" + name + " first");
         }
         aliasNodes += target.size;
-        nodes += target.size;
+        count(e, target.size);
         if (aliasNodes > limits.maxAliasNodes()) {
             throw stop(e, "aliases expand to more than " + limits.maxAliasNodes() + " nodes",
                     "a spec with exponential aliases (a 'billion laughs' file) is refused");

@@ -87,4 +87,21 @@ class SafeYamlTest {
         assertThat(e.problems()).singleElement().asString()
                 .startsWith("big.yaml: the file is 20.0 MB, larger than the 3.0 MB a spec may be");
     }
+
+    @Test
+    void aFileUnderTheSizeCapWithAMillionTinyValuesIsRefusedAtTheValueThatGoesPastTheBound(@TempDir Path dir)
+            throws IOException {
+        Path big = dir.resolve("many.yaml");
+        StringBuilder sb = new StringBuilder("name: many\nrun: echo hi\nresources:\n  ports: [");
+        while (sb.length() < 2_900_000) {
+            sb.append("1,");
+        }
+        Files.writeString(big, sb.append("1]\n"));
+        var e = org.junit.jupiter.api.Assertions.assertThrows(dev.skyrun.schema.InvalidInputException.class,
+                () -> SpecLoader.load(big, "many.yaml"));
+        // values: the root, name, run, resources, ports, then the list's: the 49,996th item goes past 50,000
+        int column = "  ports: [".length() + 1 + 2 * (YamlLimits.DEFAULT.maxNodes() - 5);
+        assertThat(e.problems()).singleElement().asString()
+                .startsWith("many.yaml:4:" + column + ": the YAML holds more than 50,000 values");
+    }
 }
