@@ -58,8 +58,8 @@ public final class RunActions {
      * The run as it stands, for a command that only looks: when no controller drives it any more
      * (a crashed launch, a killed detached controller), its status is what its cloud shows, in the
      * returned record only. Nothing is written: {@code skyrun resume} records the ending (or
-     * continues the run), and a run whose job's start was never confirmed is not asked about at all
-     * (its nodes may not exist yet, which is no preemption).
+     * continues the run), and a run whose launch stopped before it began to start the job is not
+     * asked about at all (its nodes do not exist yet, which is no preemption).
      */
     public RunRecord refresh(RunRecord run) {
         if (run.status().terminal() || controllerAlive(run)) {
@@ -73,7 +73,7 @@ public final class RunActions {
         int attempt = attempts.get(attempts.size() - 1).number();
         Optional<Cluster> c = cluster(run);
         if (c.isEmpty() || !jobStarted(run.id(), attempt)) {
-            return observed(run, run.status(), run.exitCode(), "its launch stopped before the job started" + resume);
+            return observed(run, run.status(), run.exitCode(), "its launch stopped before starting the job" + resume);
         }
         Optional<Ending> ending = Endings.of(clouds.open(c.get().cloud()).state(c.get()));
         if (ending.isEmpty()) {
@@ -104,9 +104,12 @@ public final class RunActions {
         return Endings.of(clouds.open(c.get().cloud()).state(c.get())).isEmpty() ? run : Optional.empty();
     }
 
-    /** Whether attempt {@code number}'s job was handed to its nodes (its submit intent is done). */
+    /**
+     * Whether attempt {@code number}'s job was being handed to its nodes (its submit intent is
+     * recorded, done or not: a launch killed while starting them may have left them running).
+     */
     private boolean jobStarted(String runId, int number) {
-        return state.intents(runId).stream().anyMatch(i -> i.action().equals("submit") && i.done()
+        return state.intents(runId).stream().anyMatch(i -> i.action().equals("submit")
                 && i.attempt().equals(Optional.of(number)));
     }
 

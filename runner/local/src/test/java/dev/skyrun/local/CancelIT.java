@@ -66,8 +66,7 @@ class CancelIT extends HarnessTest {
     void withALockTimeoutASecondLaunchOfTheSameNameWaitsForTheFirstToEnd() throws Exception {
         var first = launchAsync(LaunchRequest.of(Tasks.task("same-name", "sleep 2; echo first")));
         String holder = await("RUN_CREATED").runId();
-        var waiting = new dev.skyrun.run.RunController(h.state, h.clouds, dev.skyrun.run.Planner.localOnly(),
-                Duration.ofSeconds(60));
+        var waiting = waitingForTheName(Duration.ofSeconds(60));
 
         RunOutcome second = waiting.launch(LaunchRequest.of(Tasks.task("same-name", "echo second")), h.heard);
 
@@ -84,14 +83,18 @@ class CancelIT extends HarnessTest {
     void aLockTimeoutThatRunsOutRefusesNamingTheHolderAndTheWait() throws Exception {
         var first = launchAsync(LaunchRequest.of(Tasks.task("same-name", "sleep 5; echo done")));
         String holder = await("RUN_CREATED").runId();
-        var waiting = new dev.skyrun.run.RunController(h.state, h.clouds, dev.skyrun.run.Planner.localOnly(),
-                Duration.ofSeconds(1));
+        var waiting = waitingForTheName(Duration.ofSeconds(1));
 
         long start = System.nanoTime();
         assertThatThrownBy(() -> waiting.launch(LaunchRequest.of(Tasks.task("same-name", "echo second")), h.heard))
                 .isInstanceOf(NameHeldException.class).hasMessageContaining(holder).hasMessageContaining("waited 1 s");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
         assertThat(first.get(30, TimeUnit.SECONDS).status()).isEqualTo(RunStatus.SUCCEEDED);
+    }
+
+    /** A controller of this home that waits up to {@code wait} for a held run name ({@code --lock-timeout}). */
+    private dev.skyrun.run.RunController waitingForTheName(Duration wait) {
+        return new dev.skyrun.run.RunController(h.state, h.clouds, dev.skyrun.run.Planner.localOnly(), wait);
     }
 
     @Test
