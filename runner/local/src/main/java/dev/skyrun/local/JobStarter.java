@@ -73,7 +73,7 @@ final class JobStarter {
                 NodeAddress a = addresses.get(id);
                 ips.add(a != null ? a.ip() : NodeAddress.of(docker.inspectContainerCmd(id).exec(), network(cluster)));
             }
-            dev.skyrun.run.CrashPoints.hit(dev.skyrun.run.CrashPoints.DURING_START);
+            CrashPoints.hit(CrashPoints.DURING_START);
             for (int rank = 0; rank < ids.size(); rank++) {
                 if (deliveries.get(rank) != null) {
                     Map<String, String> payload = new LinkedHashMap<>(JobEnv.node(rank, ips));

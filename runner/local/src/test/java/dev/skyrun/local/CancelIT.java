@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.skyrun.run.LaunchRequest;
 import dev.skyrun.run.NameHeldException;
 import dev.skyrun.run.RunOutcome;
+import dev.skyrun.state.EventRecord;
 import dev.skyrun.state.RunStatus;
 import dev.skyrun.testkit.Docker;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,8 +66,8 @@ class CancelIT extends HarnessTest {
 
     @Test
     void withALockTimeoutASecondLaunchOfTheSameNameWaitsForTheFirstToEnd() throws Exception {
-        var first = launchAsync(LaunchRequest.of(Tasks.task("same-name", "sleep 2; echo first")));
-        String holder = await("RUN_CREATED").runId();
+        var first = h.launchAsync(LaunchRequest.of(Tasks.task("same-name", "sleep 2; echo first")));
+        String holder = h.awaitEvent("RUN_CREATED").runId();
         var waiting = waitingForTheName(Duration.ofSeconds(60));
 
         RunOutcome second = waiting.launch(LaunchRequest.of(Tasks.task("same-name", "echo second")), h.heard);
@@ -81,8 +83,8 @@ class CancelIT extends HarnessTest {
 
     @Test
     void aLockTimeoutThatRunsOutRefusesNamingTheHolderAndTheWait() throws Exception {
-        var first = launchAsync(LaunchRequest.of(Tasks.task("same-name", "sleep 5; echo done")));
-        String holder = await("RUN_CREATED").runId();
+        var first = h.launchAsync(LaunchRequest.of(Tasks.task("same-name", "sleep 5; echo done")));
+        String holder = h.awaitEvent("RUN_CREATED").runId();
         var waiting = waitingForTheName(Duration.ofSeconds(1));
 
         long start = System.nanoTime();
