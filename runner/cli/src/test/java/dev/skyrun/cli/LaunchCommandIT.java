@@ -71,7 +71,7 @@ class LaunchCommandIT {
         CliRun logs = CliRun.of("logs", id);
         assertThat(logs.exit()).as(logs.err()).isZero();
         assertThat(logs.out()).contains("line-one", "err-line", "token=****").doesNotContain(secret);
-        assertThat(filesContaining(Path.of(System.getenv("SKYRUN_HOME")), secret)).isEmpty();
+        assertThat(TaskFiles.filesContaining(Path.of(System.getenv("SKYRUN_HOME")), secret)).isEmpty();
 
         String keptName = TaskFiles.uniqueName("kept");
         CliRun kept = CliRun.of("launch", TaskFiles.write(tmp, keptName, "", "echo kept-line").toString(), "--keep");
