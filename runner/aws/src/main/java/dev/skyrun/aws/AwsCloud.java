@@ -13,8 +13,11 @@ import dev.skyrun.cloud.Labels;
 import dev.skyrun.cloud.LogLine;
 import dev.skyrun.cloud.LogQuery;
 import dev.skyrun.cloud.Placement;
-import dev.skyrun.cloud.Secrets;
 import dev.skyrun.cloud.NodeState;
+import dev.skyrun.cloud.Secrets;
+import dev.skyrun.cloud.Teardown;
+import dev.skyrun.cloud.TeardownPace;
+import dev.skyrun.cloud.TeardownReport;
 import dev.skyrun.cloud.VmStatus;
 import dev.skyrun.exec.JobSpec;
 import dev.skyrun.exec.StatusKeys;
@@ -50,6 +53,8 @@ final class AwsCloud implements Cloud {
     private final AmiFinder amis = new AmiFinder();
     private final SpotPrices spotPrices;
     private final Map<String, Ec2Client> ec2 = new ConcurrentHashMap<>();
+    private final Map<String, software.amazon.awssdk.services.ssm.SsmClient> ssm = new ConcurrentHashMap<>();
+    private final AwsTeardown teardown;
     private final Clock clock = Clock.systemUTC();
 
     AwsCloud(AwsConfig config) {
@@ -58,6 +63,7 @@ final class AwsCloud implements Cloud {
         this.store = new S3Store(clients.s3(config.region()), config.region());
         this.spotPrices = new SpotPrices(this::ec2, this::quickErrors, clock, Duration.ofSeconds(number("spot_price_ttl_s", 300)),
                 new SpotPriceCache(Optional.of(config.cacheDir().resolve("aws-spot-prices.tsv"))));
+        this.teardown = new AwsTeardown(config.region(), this::resources, r -> new SecretParameters(ssm(r), errors(r)));
     }
 
     @Override
@@ -118,10 +124,10 @@ final class AwsCloud implements Cloud {
 
     /** A launch that created a security or placement group and then got no instances removes them again. */
     private void cleanUpFailedLaunch(String region, Labels cluster, Exception cause) {
-        try {
-            resources(region).terminate(List.of(), cluster);
-        } catch (CloudException cleanup) {
-            cause.addSuppressed(cleanup);
+        teardown.used(cluster.values().get(Labels.RUN), region);
+        TeardownReport report = Teardown.of(this).run(cluster, List.of());
+        if (!report.complete()) {
+            cause.addSuppressed(new CloudException("aws " + region + ": cleaning up the failed launch left " + report.describeLeft()));
         }
     }
 
@@ -165,26 +171,49 @@ final class AwsCloud implements Cloud {
     }
 
     @Override
-    public void terminate(Cluster cluster) {
-        String region = region(cluster);
-        String run = cluster.attributes().get("run");
-        resources(region).terminate(cluster.nodeIds(), Labels.cluster(run, cluster.name()));
-        new SecretParameters(ssm(region), errors(region)).deleteAll(SecretParameters.path(run, cluster.name()));
+    public List<CloudResource> compute(Cluster cluster) {
+        return teardown.compute(cluster, region(cluster));
     }
 
     @Override
-    public List<CloudResource> findLabelled(Labels labels) {
-        return resources(config.region()).find(labels);
+    public List<CloudResource> findCompute(Labels labels) {
+        return teardown.findCompute(labels);
+    }
+
+    @Override
+    public void terminateCompute(List<CloudResource> compute) {
+        teardown.terminateCompute(compute);
+    }
+
+    @Override
+    public List<CloudResource> liveCompute(List<CloudResource> compute) {
+        return teardown.liveCompute(compute);
+    }
+
+    @Override
+    public List<String> auxiliaryKinds() {
+        return AwsTeardown.AUXILIARY_KINDS;
+    }
+
+    @Override
+    public List<CloudResource> findAuxiliary(String kind, Labels labels) {
+        return teardown.findAuxiliary(kind, labels);
     }
 
     @Override
     public void remove(CloudResource resource) {
-        resources(config.region()).remove(resource);
+        teardown.remove(resource);
+    }
+
+    @Override
+    public TeardownPace teardownPace() {
+        return new TeardownPace(Duration.ofMillis(number("poll_ms", 2000)), Duration.ofSeconds(number("terminate_timeout_s", 600)));
     }
 
     @Override
     public void close() {
         ec2.values().forEach(Ec2Client::close);
+        ssm.values().forEach(software.amazon.awssdk.services.ssm.SsmClient::close);
         clients.close();
     }
 
@@ -240,7 +269,7 @@ final class AwsCloud implements Cloud {
     }
 
     private software.amazon.awssdk.services.ssm.SsmClient ssm(String region) {
-        return clients.ssm(region);
+        return ssm.computeIfAbsent(region, clients::ssm);
     }
 
     AwsErrors errors(String region) {

@@ -3,9 +3,11 @@ package dev.skyrun.aws;
 import dev.skyrun.cloud.CapacityException;
 import dev.skyrun.cloud.CloudException;
 import dev.skyrun.cloud.CredentialException;
+import dev.skyrun.cloud.RetryPause;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -14,13 +16,13 @@ import software.amazon.awssdk.core.exception.SdkException;
 /**
  * The one place AWS SDK exceptions become skyrun's: capacity errors block a zone or a region
  * (for the instance family), credential errors block the cloud (exit 3 with what to fix),
- * throttling and 5xx are retried with exponential backoff. A retried call re-sends the same
+ * throttling and 5xx are retried with exponential, jittered backoff ({@link RetryPause}). A retried call re-sends the same
  * request, so a {@code RunInstances} keeps its {@code ClientToken}. Every message names the
  * provider, region, operation and request id.
  *
  * @param region the region calls go to, for messages
  * @param attempts how many times a throttled call is tried in all
- * @param firstBackoff the first pause; each next one doubles
+ * @param firstBackoff the first pause (jittered down to half of it); each next one doubles
  */
 record AwsErrors(String region, int attempts, Duration firstBackoff) {
 
@@ -117,9 +119,8 @@ record AwsErrors(String region, int attempts, Duration firstBackoff) {
         if (attempt >= attempts) {
             return;
         }
-        long millis = firstBackoff.toMillis() << Math.min(attempt - 1, 10);
         try {
-            Thread.sleep(millis);
+            Thread.sleep(RetryPause.of(firstBackoff, attempt, ThreadLocalRandom.current()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CloudException("aws " + region + ": interrupted while backing off", e);

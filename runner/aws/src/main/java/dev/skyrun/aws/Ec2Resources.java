@@ -5,76 +5,65 @@ import dev.skyrun.cloud.CloudResource;
 import dev.skyrun.cloud.Labels;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Instance;
 
 /**
- * Everything skyrun made in EC2 for some labels (instances, volumes, security groups, placement
- * groups), found by tag, and its verified removal: {@code terminate} returns only when EC2
- * reports nothing left with the labels.
+ * What skyrun made in one EC2 region, found by tag, one kind at a time: instances (the compute),
+ * then volumes left after termination, placement groups and security groups (the auxiliaries),
+ * and their removal. The order and verification of a teardown are core's
+ * ({@code dev.skyrun.cloud.Teardown}); this class only answers and acts.
  */
 record Ec2Resources(Ec2Client ec2, AwsErrors errors, Duration poll, Duration timeout) {
 
-    /** Everything carrying the labels, instances first (they must go before what they use). */
-    List<CloudResource> find(Labels labels) {
-        List<CloudResource> out = new ArrayList<>();
-        for (Instance i : Ec2Instances.live(ec2, errors, labels)) {
-            out.add(new CloudResource(AwsProvider.NAME, "instance", i.instanceId(), Ec2Tags.asMap(i.tags())));
-        }
+    /** Instances carrying the labels that are not terminated. */
+    List<CloudResource> instances(Labels labels) {
+        return Ec2Instances.live(ec2, errors, labels).stream()
+                .map(i -> new CloudResource(AwsProvider.NAME, "instance", i.instanceId(), Ec2Tags.asMap(i.tags()))).toList();
+    }
+
+    /** Auxiliaries of one kind carrying the labels. */
+    List<CloudResource> find(String kind, Labels labels) {
         var filters = Ec2Tags.filters(labels);
-        errors.call("DescribeVolumes", () -> ec2.describeVolumes(r -> r.filters(filters)).volumes()).forEach(v ->
-                out.add(new CloudResource(AwsProvider.NAME, "volume", v.volumeId(), Ec2Tags.asMap(v.tags()))));
-        errors.call("DescribePlacementGroups", () -> ec2.describePlacementGroups(r -> r.filters(filters)).placementGroups()).forEach(g ->
-                out.add(new CloudResource(AwsProvider.NAME, "placement-group", g.groupName(), Ec2Tags.asMap(g.tags()))));
-        errors.call("DescribeSecurityGroups", () -> ec2.describeSecurityGroups(r -> r.filters(filters)).securityGroups()).forEach(g ->
-                out.add(new CloudResource(AwsProvider.NAME, "security-group", g.groupId(), Ec2Tags.asMap(g.tags()))));
+        List<CloudResource> out = new ArrayList<>();
+        switch (kind) {
+            case "volume" -> errors.call("DescribeVolumes", () -> ec2.describeVolumes(r -> r.filters(filters)).volumes()).forEach(v ->
+                    out.add(new CloudResource(AwsProvider.NAME, kind, v.volumeId(), Ec2Tags.asMap(v.tags()))));
+            case "placement-group" -> errors.call("DescribePlacementGroups", () -> ec2.describePlacementGroups(r -> r.filters(filters))
+                    .placementGroups()).forEach(g -> out.add(new CloudResource(AwsProvider.NAME, kind, g.groupName(), Ec2Tags.asMap(g.tags()))));
+            case "security-group" -> errors.call("DescribeSecurityGroups", () -> ec2.describeSecurityGroups(r -> r.filters(filters))
+                    .securityGroups()).forEach(g -> out.add(new CloudResource(AwsProvider.NAME, kind, g.groupId(), Ec2Tags.asMap(g.tags()))));
+            default -> throw new IllegalArgumentException("aws has no auxiliary kind " + kind);
+        }
         return out;
     }
 
-    /**
-     * Terminates the instances (those given and any found by the labels), waits until EC2 says
-     * they are terminated, then deletes leftover volumes, the placement group and the security
-     * group, and checks that nothing with the labels remains.
-     */
-    void terminate(List<String> knownIds, Labels labels) {
-        Set<String> ids = new LinkedHashSet<>(knownIds);
-        Ec2Instances.live(ec2, errors, labels).forEach(i -> ids.add(i.instanceId()));
-        terminateInstances(List.copyOf(ids));
-        for (CloudResource r : find(labels)) {
-            if (!r.kind().equals("instance")) {
-                remove(r);
-            }
-        }
-        List<CloudResource> left = find(labels);
-        if (!left.isEmpty()) {
-            throw new CloudException("aws " + errors.region() + ": after terminating, these still carry " + labels.values()
-                    + ": " + left.stream().map(r -> r.kind() + " " + r.id()).toList() + "; run `skyrun down --sweep` again or remove them in the console");
+    /** Asks EC2 to terminate the instances not terminated yet, without waiting; ids EC2 no longer knows are fine. */
+    void terminate(List<String> ids) {
+        List<String> live = live(ids);
+        if (!live.isEmpty()) {
+            ignoring("InvalidInstanceID.NotFound", "TerminateInstances", () -> ec2.terminateInstances(r -> r.instanceIds(live)));
         }
     }
 
-    /** Removes one resource; absent is fine. Security groups still in use are retried until the timeout. */
+    /** Those of the instances EC2 does not show terminated. */
+    List<String> live(List<String> ids) {
+        return Ec2Instances.byIds(ec2, errors, ids).stream()
+                .filter(i -> !"terminated".equals(i.state().nameAsString())).map(Instance::instanceId).toList();
+    }
+
+    /** Removes one resource (an instance: asks it terminated); absent is fine. Security groups still in use are retried until the timeout. */
     void remove(CloudResource r) {
         switch (r.kind()) {
-            case "instance" -> terminateInstances(List.of(r.id()));
+            case "instance" -> terminate(List.of(r.id()));
             case "volume" -> ignoring("InvalidVolume.NotFound", "DeleteVolume", () -> ec2.deleteVolume(q -> q.volumeId(r.id())));
             case "placement-group" -> ignoring("InvalidPlacementGroup.Unknown", "DeletePlacementGroup",
                     () -> ec2.deletePlacementGroup(q -> q.groupName(r.id())));
             case "security-group" -> deleteGroup(r.id());
             default -> throw new IllegalArgumentException("aws cannot remove a " + r.kind());
         }
-    }
-
-    private void terminateInstances(List<String> ids) {
-        List<String> live = Ec2Instances.byIds(ec2, errors, ids).stream()
-                .filter(i -> !"terminated".equals(i.state().nameAsString())).map(Instance::instanceId).toList();
-        if (!live.isEmpty()) {
-            ignoring("InvalidInstanceID.NotFound", "TerminateInstances", () -> ec2.terminateInstances(r -> r.instanceIds(live)));
-        }
-        awaitTerminated(live);
     }
 
     private void deleteGroup(String groupId) {
@@ -90,22 +79,6 @@ record Ec2Resources(Ec2Client ec2, AwsErrors errors, Duration poll, Duration tim
                 }
                 sleep();
             }
-        }
-    }
-
-    private void awaitTerminated(List<String> ids) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!ids.isEmpty()) {
-            List<String> left = Ec2Instances.byIds(ec2, errors, ids).stream()
-                    .filter(i -> !"terminated".equals(i.state().nameAsString())).map(Instance::instanceId).toList();
-            if (left.isEmpty()) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new CloudException("aws " + errors.region() + ": instances " + left + " not terminated after "
-                        + timeout.toSeconds() + " s; check the EC2 console, then run `skyrun down` again");
-            }
-            sleep();
         }
     }
 

@@ -1,5 +1,8 @@
 package dev.skyrun.aws;
 
+import dev.skyrun.cloud.Cloud;
+import dev.skyrun.cloud.CloudResource;
+import dev.skyrun.cloud.Labels;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -10,7 +13,7 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 /**
  * A run's secrets as SSM Parameter Store SecureStrings under {@code /skyrun/RUN/CLUSTER/NAME},
- * created at submit and deleted with the cluster. The VM reads them by name with its instance
+ * created at submit and deleted with the cluster (an auxiliary of its teardown). The VM reads them by name with its instance
  * role; values never appear in user data, tags or anything DescribeInstances returns. Values are
  * stored base64-encoded so the VM's shell decodes them byte for byte without a JSON parser.
  */
@@ -29,16 +32,25 @@ record SecretParameters(SsmClient ssm, AwsErrors errors) {
                 .value(Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))))));
     }
 
-    /** Deletes every parameter under the path; none is fine. */
-    void deleteAll(String path) {
-        List<String> names = new ArrayList<>();
+    /** The parameters of the run (and cluster) the labels name, as resources of kind {@code secret}; none without a run. */
+    List<CloudResource> find(Labels labels) {
+        String run = labels.values().getOrDefault(Labels.RUN, "");
+        if (run.isEmpty()) {
+            return List.of(); // only a named run's path is listed, never every home's secrets
+        }
+        String cluster = labels.values().getOrDefault(Labels.CLUSTER, "");
+        String path = cluster.isEmpty() ? "/skyrun/" + run + "/" : path(run, cluster);
+        List<CloudResource> out = new ArrayList<>();
         errors.call("ssm:GetParametersByPath", () -> {
-            ssm.getParametersByPathPaginator(r -> r.path(path).recursive(true)).forEach(page -> page.parameters().forEach(p -> names.add(p.name())));
+            ssm.getParametersByPathPaginator(r -> r.path(path).recursive(true).withDecryption(false)).forEach(page ->
+                    page.parameters().forEach(p -> out.add(new CloudResource(AwsProvider.NAME, Cloud.SECRET, p.name(), Map.of()))));
             return null;
         });
-        for (int i = 0; i < names.size(); i += 10) {
-            List<String> batch = names.subList(i, Math.min(names.size(), i + 10));
-            errors.call("ssm:DeleteParameters", () -> ssm.deleteParameters(r -> r.names(batch)));
-        }
+        return out;
+    }
+
+    /** Deletes one parameter; absent is fine. */
+    void delete(String name) {
+        errors.call("ssm:DeleteParameters", () -> ssm.deleteParameters(r -> r.names(name)));
     }
 }

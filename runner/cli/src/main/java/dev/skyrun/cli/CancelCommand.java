@@ -1,5 +1,6 @@
 package dev.skyrun.cli;
 
+import dev.skyrun.cloud.TeardownReport;
 import dev.skyrun.state.RunRecord;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,10 +32,16 @@ final class CancelCommand implements Callable<Integer> {
         try (Session s = Session.open()) {
             var actions = s.actions();
             RunRecord before = actions.find(run);
-            RunRecord after = actions.cancel(before);
+            TeardownReport report = actions.cancel(before);
+            RunRecord after = actions.find(before.id());
             output.print(spec.commandLine().getOut(), RunViews.RunView.read(s.state, after),
                     (w, v) -> w.println(before.status().terminal() ? v.id() + " had already ended: " + v.status()
                             : "Cancelled " + v.id()));
+            if (!report.complete()) {
+                spec.commandLine().getErr().println("skyrun cancel: left (the run's row keeps it; run skyrun down " + after.id()
+                        + "): " + report.describeLeft());
+                return ExitCode.INFRASTRUCTURE;
+            }
             return ExitCode.OK;
         }
     }

@@ -1,12 +1,11 @@
 package dev.skyrun.cli;
 
 import dev.skyrun.cloud.CloudResource;
+import dev.skyrun.cloud.Leftover;
+import dev.skyrun.cloud.TeardownReport;
 import dev.skyrun.run.RunActions;
 import dev.skyrun.state.RunRecord;
-import dev.skyrun.state.RunStatus;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -16,7 +15,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code skyrun down}: removes everything labelled with a run, whether or not its state row exists. */
+/**
+ * {@code skyrun down}: takes down everything labelled with a run, whether or not its state row
+ * exists: compute first, verified terminated, then the auxiliaries. Exit 3 naming what is left
+ * when something could not be removed; the next {@code down} finishes it.
+ */
 @Command(
         name = "down",
         mixinStandardHelpOptions = true,
@@ -47,34 +50,33 @@ final class DownCommand implements Callable<Integer> {
         boolean sweep;
     }
 
-    /** What was removed. */
-    record Removed(List<CloudResource> removed) {}
+    /** What was removed, and what is left for the next {@code skyrun down}. */
+    record Removed(List<CloudResource> removed, List<Leftover> left) {}
 
     @Override
     public Integer call() throws Exception {
         try (Session s = Session.open()) {
             RunActions actions = s.actions();
-            List<CloudResource> removed = new ArrayList<>();
+            TeardownReport report = TeardownReport.empty();
             if (target.sweep) {
-                for (CloudResource r : actions.orphans("local")) {
-                    s.clouds.open(r.cloud()).remove(r);
-                    removed.add(r);
-                }
+                report = actions.sweep("local");
             } else {
                 List<String> ids = target.all ? s.state.runs().all().stream().map(RunRecord::id).toList() : target.runs;
                 for (String id : ids) {
-                    Optional<RunRecord> run = s.state.runs().find(id);
-                    String runId = run.map(RunRecord::id).orElse(id);
-                    removed.addAll(actions.removeEverything(runId));
-                    run.filter(r -> !r.status().terminal()).ifPresent(r -> s.state.runs().status(r.id(),
-                            RunStatus.CANCELLED, Optional.empty(), Optional.of("taken down by skyrun down")));
+                    report = report.plus(actions.down(s.state.runs().find(id).map(RunRecord::id).orElse(id)));
                 }
             }
-            output.print(spec.commandLine().getOut(), new Removed(removed), (w, v) -> {
+            output.print(spec.commandLine().getOut(), new Removed(report.removed(), report.left()), (w, v) -> {
                 v.removed().forEach(r -> w.println("removed " + r.kind() + " " + r.id().substring(0,
                         Math.min(12, r.id().length())) + " (" + r.labels().getOrDefault("skyrun-run", "") + ")"));
                 w.println(v.removed().size() + " resources removed");
             });
+            if (!report.complete()) {
+                spec.commandLine().getErr().println("skyrun down: " + (report.computeGone() ? "the compute is terminated, but "
+                        : "NOT everything is verified terminated; ") + "left (the run's row keeps it; run skyrun down again): "
+                        + report.describeLeft());
+                return ExitCode.INFRASTRUCTURE;
+            }
             return ExitCode.OK;
         }
     }

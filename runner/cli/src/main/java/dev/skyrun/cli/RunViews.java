@@ -65,7 +65,8 @@ final class RunViews {
 
     /** One run as shown: its attempts, and what the controller blocked (from its event log). */
     record RunView(String id, String name, String status, Optional<Integer> exitCode, Optional<String> reason,
-            Instant createdAt, Instant updatedAt, int recoveries, List<AttemptView> attempts, List<BlockedView> blocked) {
+            Instant createdAt, Instant updatedAt, int recoveries, List<AttemptView> attempts, List<BlockedView> blocked,
+            Optional<String> left) {
         /** The run as the state database has it: its row, attempts and events. */
         static RunView read(StateStore state, RunRecord r) {
             return of(r, state.runs().attempts(r.id()), state.events(r.id(), 0));
@@ -75,7 +76,7 @@ final class RunViews {
             return new RunView(r.id(), r.name(), r.status().name(), r.exitCode(), r.reason(), r.createdAt(),
                     r.updatedAt(), Math.max(0, attempts.size() - 1),
                     attempts.stream().map(a -> AttemptView.of(a, events)).toList(),
-                    events.stream().map(BlockedView::of).flatMap(Optional::stream).toList());
+                    events.stream().map(BlockedView::of).flatMap(Optional::stream).toList(), r.leftBehind());
         }
     }
 
@@ -98,6 +99,7 @@ final class RunViews {
         out.println("Run:       " + r.id() + " (" + r.name() + ")");
         out.println("Status:    " + r.status() + r.exitCode().map(c -> ", exit " + c).orElse(""));
         r.reason().ifPresent(x -> out.println("Reason:    " + x));
+        r.left().ifPresent(x -> out.println("Left:      " + x + " (skyrun down " + r.id() + " retries)"));
         out.println("Created:   " + r.createdAt() + " (" + age(r.createdAt()) + " ago)");
         out.println("Attempts:  " + r.attempts().size() + " (" + recoveries(r) + ")");
         for (BlockedView b : r.blocked()) {

@@ -83,13 +83,13 @@ final class TaskLaunch {
                 () -> controller.resume(run, given, System.getenv(), listener(nodes > 1)));
     }
 
-    /** The exit code of an outcome: 0 ok (or detached and running), 1 the job failed or was cancelled, 3 infrastructure, 130 interrupted. */
+    /** The exit code of an outcome: 0 ok (or detached and running), 1 the job failed or was cancelled, 3 infrastructure (or compute left), 130 interrupted. */
     static int exitCode(RunOutcome o) {
         return switch (o.status()) {
             case SUCCEEDED, RUNNING, PENDING, PROVISIONING, RECOVERING -> ExitCode.OK;
             case FAILED, CANCELLED -> ExitCode.RUN_FAILED;
             case INTERRUPTED -> ExitCode.INTERRUPTED;
-            case INFRA_FAILED, PREEMPTED -> ExitCode.INFRASTRUCTURE;
+            case INFRA_FAILED, PREEMPTED, TERMINATING -> ExitCode.INFRASTRUCTURE;
         };
     }
 

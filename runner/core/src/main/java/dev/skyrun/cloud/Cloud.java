@@ -18,9 +18,16 @@ import java.util.function.Consumer;
  * <p>Changes from the first cut (made while building {@code local}): {@link #submit} takes the
  * job's {@link Secrets} separately (values never enter the {@link JobSpec}); {@link #logs},
  * {@link #exec} and {@link #awaitChange} have defaults a plug-in overrides where the provider
- * can do better (logs of VM clouds come from the run's store prefix).
+ * can do better (logs of VM clouds come from the run's store prefix). Taking down is split
+ * (issue 15): a plug-in says what its compute is ({@link #compute}, {@link #findCompute},
+ * {@link #terminateCompute}, {@link #liveCompute}) apart from its auxiliaries
+ * ({@link #auxiliaryKinds}, {@link #findAuxiliary}, {@link #remove}); {@link Teardown} in core
+ * orders, verifies and reports the steps the same way for every cloud.
  */
 public interface Cloud extends AutoCloseable {
+
+    /** The auxiliary kind of the secrets a plug-in keeps for a cluster (removed by a teardown, never listed). */
+    String SECRET = "secret";
 
     /** The cloud's name. */
     String name();
@@ -91,16 +98,67 @@ public interface Cloud extends AutoCloseable {
         throw new CloudException(name() + " cannot exec into cluster " + cluster.name());
     }
 
-    /** Removes everything the cluster has; idempotent and verified, so nothing is left billing. */
-    void terminate(Cluster cluster);
+    /**
+     * Removes everything the cluster has through {@link Teardown} (compute first, verified, then
+     * auxiliaries); idempotent, so nothing is left billing.
+     *
+     * @throws CloudException naming what is left, when something is
+     */
+    default void terminate(Cluster cluster) {
+        TeardownReport report = Teardown.of(this).run(labels(cluster), compute(cluster));
+        if (!report.complete()) {
+            throw new CloudException(name() + ": taking down cluster " + cluster.name() + " left " + report.describeLeft()
+                    + "; skyrun down retries");
+        }
+    }
+
+    /** The labels everything of the cluster carries. The default reads the run from the attribute {@code run}. */
+    default Labels labels(Cluster cluster) {
+        return Labels.cluster(cluster.attributes().getOrDefault("run", ""), cluster.name());
+    }
 
     /**
-     * Everything this cloud holds that carries the given labels, independent of local state. A
-     * label with an empty value matches any value of that key ({@code skyrun-run=""}: every run's).
+     * The compute a cluster was provisioned with (instances, VMs, TPU nodes, a managed job), from
+     * the cluster alone, without asking the provider: state records it, so a teardown terminates
+     * it even when listing by label fails.
      */
-    List<CloudResource> findLabelled(Labels labels);
+    List<CloudResource> compute(Cluster cluster);
 
-    /** Removes one resource {@link #findLabelled} returned; absent is fine. */
+    /** The compute carrying the labels that the provider does not show terminated: what may bill. */
+    List<CloudResource> findCompute(Labels labels);
+
+    /** Asks the provider to terminate these compute resources, without waiting; absent ones are fine. */
+    void terminateCompute(List<CloudResource> compute);
+
+    /** Those of {@code compute} the provider does not show terminated yet; one it no longer knows is terminated. */
+    List<CloudResource> liveCompute(List<CloudResource> compute);
+
+    /**
+     * The kinds of auxiliary resources this cloud makes (disks left after termination, groups,
+     * secrets...), in the order a teardown removes them once the compute is gone.
+     */
+    List<String> auxiliaryKinds();
+
+    /** The auxiliaries of one of {@link #auxiliaryKinds()} carrying the labels. */
+    List<CloudResource> findAuxiliary(String kind, Labels labels);
+
+    /** How a teardown verifies this cloud's compute terminated. */
+    default TeardownPace teardownPace() {
+        return TeardownPace.DEFAULT;
+    }
+
+    /**
+     * Everything this cloud holds that carries the given labels, compute first, independent of
+     * local state; {@link #SECRET}s are not listed (a teardown removes them). A label with an empty
+     * value matches any value of that key ({@code skyrun-run=""}: every run's).
+     */
+    default List<CloudResource> findLabelled(Labels labels) {
+        List<CloudResource> out = new java.util.ArrayList<>(findCompute(labels));
+        auxiliaryKinds().stream().filter(kind -> !kind.equals(SECRET)).forEach(kind -> out.addAll(findAuxiliary(kind, labels)));
+        return out;
+    }
+
+    /** Removes one resource {@link #findLabelled} returned (compute: asks it terminated); absent is fine. */
     void remove(CloudResource resource);
 
     /**

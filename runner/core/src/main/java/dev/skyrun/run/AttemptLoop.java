@@ -1,9 +1,9 @@
 package dev.skyrun.run;
 
-import dev.skyrun.cloud.CloudException;
 import dev.skyrun.cloud.Cluster;
 import dev.skyrun.cloud.CrashPoints;
 import dev.skyrun.cloud.Placement;
+import dev.skyrun.cloud.TeardownReport;
 import dev.skyrun.recovery.Decision;
 import dev.skyrun.recovery.Ending;
 import dev.skyrun.recovery.Recovery;
@@ -42,6 +42,7 @@ final class AttemptLoop {
     private String lastReason = "";
     private Optional<Cluster> retired = Optional.empty();
     private int retiredAttempt;
+    private TeardownReport left = TeardownReport.empty();
 
     AttemptLoop(RunContext ctx, PlacementCursor cursor, Planner planner, BooleanSupplier interrupted,
             RandomGenerator random) {
@@ -208,21 +209,29 @@ final class AttemptLoop {
         }
     }
 
+    /** Takes an attempt's cluster down (compute first, verified); what it leaves is recorded when the run ends. */
     private void terminate(int number, Cluster c) {
-        try {
-            ctx.clouds().open(c.cloud()).terminate(c);
-            ctx.events().emit(EventKind.TERMINATED, number, "removed cluster " + c.name());
-        } catch (CloudException e) {
-            ctx.events().emit(EventKind.TERMINATED, number, "could not remove cluster " + c.name() + ": "
-                    + e.getMessage() + "; skyrun down " + ctx.runId() + " retries");
-        }
+        TeardownReport report = new RunTeardown(ctx.state(), ctx.clouds()).cluster(c);
+        left = left.plus(report);
+        ctx.events().emit(EventKind.TERMINATED, number, report.complete() ? "removed cluster " + c.name()
+                : "could not remove all of cluster " + c.name() + "; left: " + report.describeLeft() + "; skyrun down "
+                + ctx.runId() + " retries");
     }
 
-    /** Ends the run: records its status and reason. */
+    /**
+     * Ends the run: records its status and reason, and what its teardowns left; a run whose
+     * compute is not verified terminated stays TERMINATING until {@code skyrun down} finishes it.
+     */
     RunOutcome finish(int attempts, RunStatus status, String why) {
         removeRetired();
         String reason = ctx.mask().mask(why);
         ctx.state().runs().status(ctx.runId(), status, exitCode, Optional.of(reason));
+        if (!left.complete()) {
+            if (!left.computeGone()) {
+                ctx.state().runs().teardownStarted(ctx.runId(), status);
+            }
+            ctx.state().runs().teardownDone(ctx.runId(), RunTeardown.leftBehind(left).map(ctx.mask()::mask), left.computeGone());
+        }
         ctx.events().emit(EventKind.RUN_ENDED, Optional.empty(),
                 Endings.withReason("run " + status.name().toLowerCase() + " after " + attempts + " attempt(s)", status, reason));
         return new RunOutcome(ctx.runId(), status, exitCode, reason);

@@ -1,12 +1,13 @@
 package dev.skyrun.run;
 
-import dev.skyrun.cloud.Cloud;
 import dev.skyrun.cloud.CloudRegistry;
 import dev.skyrun.cloud.CloudResource;
 import dev.skyrun.cloud.Cluster;
 import dev.skyrun.cloud.Labels;
 import dev.skyrun.cloud.LogLine;
 import dev.skyrun.cloud.LogQuery;
+import dev.skyrun.cloud.Teardown;
+import dev.skyrun.cloud.TeardownReport;
 import dev.skyrun.recovery.Ending;
 import dev.skyrun.state.AttemptRecord;
 import dev.skyrun.state.RunRecord;
@@ -14,14 +15,16 @@ import dev.skyrun.state.RunStatus;
 import dev.skyrun.state.StateStore;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * What the other commands do to runs: find one, refresh a detached run's status from its
- * cloud, read logs, exec, cancel, and remove ({@code down}, {@code down --sweep}) everything
- * labelled with a run, with or without its state row.
+ * cloud, read logs, exec, cancel, and take down ({@code down}, {@code down --sweep}) everything
+ * labelled with a run, with or without its state row, through {@link RunTeardown}.
  */
 public final class RunActions {
 
@@ -155,48 +158,52 @@ public final class RunActions {
     }
 
     /**
-     * Stops a run: records the request (its controller, if alive, sees it), removes its clusters
-     * and marks it CANCELLED.
+     * Stops a run: records the request (its controller, if alive, sees it), marks it CANCELLED
+     * and takes its resources down ({@link #down}); returns what the teardown did. A run that had
+     * ended is only taken down.
      */
-    public RunRecord cancel(RunRecord run) {
-        if (run.status().terminal()) {
-            return run;
+    public TeardownReport cancel(RunRecord run) {
+        if (!run.status().terminal()) {
+            state.event(run.id(), Optional.empty(), EventKind.CANCEL_REQUESTED.name(), "cancel requested");
+            stop(run, "cancelled by skyrun cancel");
         }
-        state.runs().requestCancel(run.id());
-        state.event(run.id(), Optional.empty(), EventKind.CANCEL_REQUESTED.name(), "cancel requested");
-        removeEverything(run.id());
-        List<AttemptRecord> attempts = state.runs().attempts(run.id());
-        if (!attempts.isEmpty() && !attempts.get(attempts.size() - 1).status().terminal()) {
-            state.runs().attemptStatus(run.id(), attempts.size(), RunStatus.CANCELLED, Optional.empty(),
-                    Optional.of("cancelled by skyrun cancel"));
-        }
-        state.runs().status(run.id(), RunStatus.CANCELLED, Optional.empty(), Optional.of("cancelled by skyrun cancel"));
-        return find(run.id());
+        return new RunTeardown(state, clouds).run(run.id(), RunStatus.CANCELLED);
     }
 
     /**
-     * Removes every resource labelled with the run on every cloud that is open or named by its
-     * attempts; returns what was removed. Works without a state row.
+     * Takes a run down: compute first, verified terminated, then auxiliaries, on every cloud it
+     * used, whether or not its state row exists. A run still going is stopped (CANCELLED). Its row
+     * is TERMINATING until the compute is verified terminated and says what is left; the next
+     * call finishes what this one could not.
      */
-    public List<CloudResource> removeEverything(String runId) {
-        List<String> names = new ArrayList<>(List.of("local"));
-        state.runs().attempts(runId).forEach(a -> {
-            if (!names.contains(a.cloud())) {
-                names.add(a.cloud());
-            }
-        });
-        List<CloudResource> removed = new ArrayList<>();
-        for (String name : names) {
-            if (clouds.provider(name).isEmpty()) {
-                continue;
-            }
-            Cloud cloud = clouds.open(name);
-            List<CloudResource> found = cloud.findLabelled(Labels.run(runId));
-            found.stream().filter(r -> r.kind().equals("container")).forEach(cloud::remove);
-            found.stream().filter(r -> !r.kind().equals("container")).forEach(cloud::remove);
-            removed.addAll(found);
+    public TeardownReport down(String runId) {
+        Optional<RunRecord> run = state.runs().find(runId).filter(r -> r.id().equals(runId));
+        run.filter(r -> !r.status().terminal()).ifPresent(r -> stop(r, "taken down by skyrun down"));
+        return new RunTeardown(state, clouds).run(runId, RunStatus.CANCELLED);
+    }
+
+    /** Asks the run's controller to stop and records it, and its live attempt, CANCELLED. */
+    private void stop(RunRecord run, String reason) {
+        state.runs().requestCancel(run.id());
+        List<AttemptRecord> attempts = state.runs().attempts(run.id());
+        if (!attempts.isEmpty() && !attempts.get(attempts.size() - 1).status().terminal()) {
+            state.runs().attemptStatus(run.id(), attempts.size(), RunStatus.CANCELLED, Optional.empty(), Optional.of(reason));
         }
-        return removed;
+        state.runs().status(run.id(), RunStatus.CANCELLED, Optional.empty(), Optional.of(reason));
+    }
+
+    /**
+     * Takes down, on {@code cloud}, everything launched from this home whose run this state does
+     * not know (leaks), run by run, as {@link #down} would.
+     */
+    public TeardownReport sweep(String cloud) {
+        Set<String> runs = new LinkedHashSet<>();
+        orphans(cloud).forEach(r -> runs.add(r.labels().get(Labels.RUN)));
+        TeardownReport report = TeardownReport.empty();
+        for (String runId : runs) {
+            report = report.plus(Teardown.of(clouds.open(cloud)).run(Labels.run(runId).with(Labels.HOME, state.home().id()), List.of()));
+        }
+        return report;
     }
 
     /**

@@ -74,7 +74,7 @@ public final class RunController {
             refuseBesideUnfollowed(name);
             state.runs().insert(new RunRecord(runId, name, runId + "-task0", RunStatus.PENDING,
                     req.specPath().map(p -> p.toAbsolutePath().toString()), Json.of(LaunchRecord.of(req)), Instant.now(),
-                    Instant.now(), Optional.empty(), Optional.empty(), false, ProcessHandle.current().pid()));
+                    Instant.now(), Optional.empty(), Optional.empty(), false, ProcessHandle.current().pid(), Optional.empty()));
             RunContext ctx = context(runId, runId + "-task0", req, listener);
             ctx.events().emit(EventKind.RUN_CREATED, Optional.empty(), "run " + runId + " of task " + req.task().name()
                     + "; plan: " + plan.size() + " placement(s), first " + plan.get(0).infra());

@@ -67,7 +67,10 @@ public final class Migrations {
                       manifest_sha256 TEXT NOT NULL, manifest_uri TEXT, run_id TEXT, rollback_of TEXT,
                       keep_stable INTEGER NOT NULL, manifest BLOB NOT NULL,
                       PRIMARY KEY (name, version))""",
-                    "CREATE INDEX releases_by_name ON releases(name, created_at)")));
+                    "CREATE INDEX releases_by_name ON releases(name, created_at)")),
+            new Migration(3, "runs: what a teardown left, and the status a TERMINATING run ends with", List.of(
+                    "ALTER TABLE runs ADD COLUMN left_behind TEXT",
+                    "ALTER TABLE runs ADD COLUMN ends_as TEXT")));
 
     private Migrations() {}
 

@@ -19,11 +19,12 @@ import java.util.Optional;
  * @param reason why it ended (or is recovering)
  * @param cancelRequested whether {@code skyrun cancel} asked it to stop
  * @param controllerPid the process driving it
+ * @param leftBehind what its last teardown could not remove (or confirm removed), for the next {@code skyrun down}
  */
 public record RunRecord(
         String id, String name, String taskId, RunStatus status, Optional<String> specPath, String jobJson,
         Instant createdAt, Instant updatedAt, Optional<Integer> exitCode, Optional<String> reason,
-        boolean cancelRequested, long controllerPid) {
+        boolean cancelRequested, long controllerPid, Optional<String> leftBehind) {
 
     public RunRecord {
         Objects.requireNonNull(id, "id");
@@ -34,5 +35,6 @@ public record RunRecord(
         Objects.requireNonNull(jobJson, "jobJson");
         Objects.requireNonNull(exitCode, "exitCode");
         Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(leftBehind, "leftBehind");
     }
 }

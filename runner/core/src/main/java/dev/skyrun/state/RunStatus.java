@@ -21,12 +21,18 @@ public enum RunStatus {
     /** The launching process was interrupted (Ctrl-C) and stopped what it started. */
     INTERRUPTED,
     /** Preempted or lost (an attempt's ending; a run recovers from it). */
-    PREEMPTED;
+    PREEMPTED,
+    /**
+     * Being taken down, or taken down only in part: its compute is not verified terminated yet
+     * (the row's {@code left} says what is left); the next {@code skyrun down} finishes it, and
+     * the run then shows how it ended.
+     */
+    TERMINATING;
 
-    /** Whether nothing more happens to a run in this state. */
+    /** Whether nothing more happens to a run in this state (a TERMINATING run's job is over too). */
     public boolean terminal() {
         return switch (this) {
-            case SUCCEEDED, FAILED, INFRA_FAILED, CANCELLED, INTERRUPTED, PREEMPTED -> true;
+            case SUCCEEDED, FAILED, INFRA_FAILED, CANCELLED, INTERRUPTED, PREEMPTED, TERMINATING -> true;
             default -> false;
         };
     }

@@ -12,7 +12,7 @@ import java.util.Optional;
 public final class Runs {
 
     private static final String RUN_COLUMNS = "id, name, task_id, status, spec_path, job_json, created_at, updated_at,"
-            + " exit_code, reason, cancel_requested, controller_pid";
+            + " exit_code, reason, cancel_requested, controller_pid, left_behind";
     private static final String ATTEMPT_COLUMNS = "run_id, number, cloud, placement, cluster_name, status, started_at,"
             + " ended_at, exit_code, reason, cluster_json";
 
@@ -24,10 +24,10 @@ public final class Runs {
 
     /** Records a new run. */
     public void insert(RunRecord r) {
-        Sql.update(db, "INSERT INTO runs(" + RUN_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        Sql.update(db, "INSERT INTO runs(" + RUN_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 r.id(), r.name(), r.taskId(), r.status().name(), r.specPath().orElse(null), r.jobJson(),
                 r.createdAt().toString(), r.updatedAt().toString(), r.exitCode().orElse(null),
-                r.reason().orElse(null), r.cancelRequested() ? 1 : 0, r.controllerPid());
+                r.reason().orElse(null), r.cancelRequested() ? 1 : 0, r.controllerPid(), r.leftBehind().orElse(null));
     }
 
     /** Sets a run's status (and, when given, its exit code and reason). */
@@ -36,6 +36,30 @@ public final class Runs {
         Sql.update(db, "UPDATE runs SET status = ?, updated_at = ?, ended_at = CASE WHEN ? THEN ? ELSE ended_at END,"
                 + " exit_code = COALESCE(?, exit_code), reason = COALESCE(?, reason) WHERE id = ?",
                 status.name(), now, status.terminal() ? 1 : 0, now, exitCode.orElse(null), reason.orElse(null), runId);
+    }
+
+    /**
+     * Marks a run TERMINATING before its resources are taken down; once its compute is verified
+     * terminated ({@link #teardownDone}) it shows {@code endsAs}. A run already TERMINATING keeps the
+     * status it was to end with.
+     */
+    public void teardownStarted(String runId, RunStatus endsAs) {
+        String now = Instant.now().toString();
+        Sql.update(db, "UPDATE runs SET ends_as = CASE WHEN status = ? THEN COALESCE(ends_as, ?) ELSE ? END, status = ?,"
+                + " updated_at = ?, ended_at = COALESCE(ended_at, ?) WHERE id = ?", RunStatus.TERMINATING.name(), endsAs.name(),
+                endsAs.name(), RunStatus.TERMINATING.name(), now, now, runId);
+    }
+
+    /**
+     * Records how a teardown ended: what it left (none: the column is cleared) and, when the
+     * compute is verified terminated, the status the run ends with. Otherwise it stays TERMINATING.
+     */
+    public void teardownDone(String runId, Optional<String> leftBehind, boolean computeGone) {
+        Sql.update(db, "UPDATE runs SET left_behind = ?, updated_at = ?,"
+                + " status = CASE WHEN ? AND status = ? THEN COALESCE(ends_as, status) ELSE status END,"
+                + " ends_as = CASE WHEN ? AND status = ? THEN NULL ELSE ends_as END WHERE id = ?",
+                leftBehind.orElse(null), Instant.now().toString(), computeGone ? 1 : 0, RunStatus.TERMINATING.name(),
+                computeGone ? 1 : 0, RunStatus.TERMINATING.name(), runId);
     }
 
     /** Records the process driving a run. */
@@ -104,7 +128,7 @@ public final class Runs {
         return new RunRecord(rs.getString(1), rs.getString(2), rs.getString(3), RunStatus.valueOf(rs.getString(4)),
                 Optional.ofNullable(rs.getString(5)), rs.getString(6), Instant.parse(rs.getString(7)),
                 Instant.parse(rs.getString(8)), Sql.optInt(rs, 9), Optional.ofNullable(rs.getString(10)),
-                rs.getInt(11) != 0, rs.getLong(12));
+                rs.getInt(11) != 0, rs.getLong(12), Optional.ofNullable(rs.getString(13)));
     }
 
     private static AttemptRecord attempt(ResultSet rs) throws SQLException {

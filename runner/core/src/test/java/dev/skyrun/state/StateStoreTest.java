@@ -19,7 +19,7 @@ class StateStoreTest {
 
     private static RunRecord run(String id, String name) {
         return new RunRecord(id, name, id + "-task0", RunStatus.PENDING, Optional.empty(), "{}", Instant.now(),
-                Instant.now(), Optional.empty(), Optional.empty(), false, 1);
+                Instant.now(), Optional.empty(), Optional.empty(), false, 1, Optional.empty());
     }
 
     @Test

@@ -3,15 +3,17 @@ package dev.skyrun.gcp;
 import com.google.api.gax.rpc.ApiException;
 import dev.skyrun.cloud.CapacityException;
 import dev.skyrun.cloud.CloudException;
+import dev.skyrun.cloud.RetryPause;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
- * Calls a Google API, backing off exponentially on rate limits and 5xx answers, and turns what
- * remains into skyrun's exceptions through {@link GcpErrors}.
+ * Calls a Google API, backing off exponentially with jitter ({@link RetryPause}) on rate limits and
+ * 5xx answers, and turns what remains into skyrun's exceptions through {@link GcpErrors}.
  *
  * @param attempts how many calls at most
- * @param base the first wait; doubled after each retry
+ * @param base the first wait (jittered down to half of it); doubled after each retry
  */
 record Backoff(int attempts, Duration base) {
 
@@ -31,7 +33,9 @@ record Backoff(int attempts, Duration base) {
                 if (GcpErrors.kindOf(e) != GcpErrors.Kind.RETRY) {
                     throw GcpErrors.capacityOrThrow(GcpErrors.from(e, ctx));
                 }
-                sleep(base.multipliedBy(1L << i));
+                if (i + 1 < attempts) {
+                    sleep(RetryPause.of(base, i + 1, ThreadLocalRandom.current()));
+                }
             }
         }
         throw new CloudException(ctx.where() + ": still failing after " + attempts + " attempts with backoff: "

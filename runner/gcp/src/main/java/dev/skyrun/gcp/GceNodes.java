@@ -130,8 +130,15 @@ record GceNodes(GcpConfig config, InstancesClient instances, ZoneOperationsClien
     }
 
     @Override
-    public void delete(Cluster c) {
-        deleteNamed(c.placement().region(), c.attributes().get("zone"), c.nodeIds());
+    public List<CloudResource> compute(Cluster c) {
+        String zone = c.attributes().get("zone");
+        return c.nodeIds().stream().map(n -> new CloudResource("gcp", "instance", zone + "/" + n, Map.of())).toList();
+    }
+
+    @Override
+    public boolean exists(CloudResource resource) {
+        String zone = resource.id().substring(0, resource.id().indexOf('/'));
+        return get(zone.substring(0, zone.lastIndexOf('-')), zone, resource.id().substring(zone.length() + 1)).isPresent();
     }
 
     private void deleteNamed(String region, String zone, List<String> names) {

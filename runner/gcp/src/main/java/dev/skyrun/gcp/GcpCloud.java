@@ -16,6 +16,7 @@ import dev.skyrun.cloud.NodeHealth;
 import dev.skyrun.cloud.NodeState;
 import dev.skyrun.cloud.Placement;
 import dev.skyrun.cloud.Secrets;
+import dev.skyrun.cloud.TeardownPace;
 import dev.skyrun.cloud.VmStatus;
 import dev.skyrun.exec.JobSpec;
 import dev.skyrun.exec.StatusKeys;
@@ -108,21 +109,53 @@ final class GcpCloud implements Cloud {
     }
 
     @Override
-    public void terminate(Cluster c) {
-        nodesFor(c.placement()).delete(c);
-        new GcpSecrets(config, clients.secrets()).deleteAll(c.attributes().get("run"), c.name());
+    public List<CloudResource> compute(Cluster c) {
+        return nodesFor(c.placement()).compute(c);
     }
 
     @Override
-    public List<CloudResource> findLabelled(Labels labels) {
+    public List<CloudResource> findCompute(Labels labels) {
         List<CloudResource> out = new ArrayList<>(gce().find(labels));
         out.addAll(tpu().find(labels));
         return out;
     }
 
     @Override
+    public void terminateCompute(List<CloudResource> compute) {
+        compute.forEach(this::remove);
+    }
+
+    @Override
+    public List<CloudResource> liveCompute(List<CloudResource> compute) {
+        return compute.stream().filter(r -> nodesOf(r).exists(r)).toList();
+    }
+
+    @Override
+    public List<String> auxiliaryKinds() {
+        return List.of(SECRET);
+    }
+
+    @Override
+    public List<CloudResource> findAuxiliary(String kind, Labels labels) {
+        return new GcpSecrets(config, clients.secrets()).find(labels);
+    }
+
+    @Override
     public void remove(CloudResource resource) {
-        (resource.kind().equals("tpu-node") ? tpu() : gce()).remove(resource);
+        if (resource.kind().equals(SECRET)) {
+            new GcpSecrets(config, clients.secrets()).delete(resource.id());
+        } else {
+            nodesOf(resource).remove(resource);
+        }
+    }
+
+    @Override
+    public TeardownPace teardownPace() {
+        return new TeardownPace(config.pollInterval(), Duration.ofSeconds(config.number("terminate_timeout_s", 600)));
+    }
+
+    private Nodes nodesOf(CloudResource r) {
+        return r.kind().equals("tpu-node") ? tpu() : gce();
     }
 
     private VmBootstrap bootstrap(StatusKeys keys, String run, String cluster, int workers) {

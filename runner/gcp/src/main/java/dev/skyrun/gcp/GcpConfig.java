@@ -14,6 +14,7 @@ import java.util.Optional;
  * <p>Properties: {@code project} (else {@code GOOGLE_CLOUD_PROJECT}), {@code bucket} (the GCS
  * bucket of run status, logs and exit codes), {@code poll_ms} (operation polling, 2000),
  * {@code heartbeat_s} (30), {@code heartbeat_timeout_s} (300), {@code autostop_minutes} (10),
+ * {@code terminate_timeout_s} (how long a teardown waits for nodes to be gone, 600),
  * {@code image_family} (boot image of VMs), and for VM scripts {@code gcs_endpoint},
  * {@code metadata_endpoint}, {@code secrets_endpoint}. For {@code vertex} also {@code region}
  * (of {@code skyrun check}), {@code regions} (swept for leaks), {@code service_account} and

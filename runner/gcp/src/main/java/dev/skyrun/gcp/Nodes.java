@@ -24,14 +24,17 @@ interface Nodes {
     /** The internal IPs of every worker VM, rank order. */
     List<String> ips(Cluster cluster);
 
-    /** Removes one node {@link #find} returned; absent is fine. */
+    /** Deletes one node ({@link #find} or {@link #compute} named it); absent is fine. */
     void remove(CloudResource resource);
+
+    /** The cluster's nodes as resources, from its recorded names. */
+    List<CloudResource> compute(Cluster cluster);
+
+    /** Whether the provider still has the node (a deleted one is gone). */
+    boolean exists(CloudResource resource);
 
     /** Each node's health, rank order. */
     List<NodeHealth> health(Cluster cluster);
-
-    /** Deletes the nodes and waits until they are gone; absent ones are fine. */
-    void delete(Cluster cluster);
 
     /** Nodes carrying the labels. */
     List<CloudResource> find(Labels labels);

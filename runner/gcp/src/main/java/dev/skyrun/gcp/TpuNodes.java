@@ -157,8 +157,24 @@ record TpuNodes(GcpConfig config, TpuClient tpu, Backoff backoff) implements Nod
     }
 
     @Override
-    public void delete(Cluster c) {
-        deleteNamed(c.placement().region(), c.attributes().get("zone"), c.nodeIds());
+    public List<CloudResource> compute(Cluster c) {
+        String zone = c.attributes().get("zone");
+        return c.nodeIds().stream().map(n -> new CloudResource("gcp", "tpu-node", parent(zone) + "/nodes/" + n, Map.of())).toList();
+    }
+
+    @Override
+    public boolean exists(CloudResource resource) {
+        String zone = resource.id().split("/")[3];
+        GcpErrors.Context ctx = new GcpErrors.Context("gcp", zone.substring(0, zone.lastIndexOf('-')), zone, "tpu nodes.get " + resource.id(), "");
+        try {
+            backoff.unchecked(ctx, () -> tpu.getNode(resource.id()));
+            return true;
+        } catch (CloudException e) {
+            if (e.getCause() instanceof ApiException api && GcpErrors.httpStatus(api) == 404) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     private void deleteNamed(String region, String zone, List<String> names) {

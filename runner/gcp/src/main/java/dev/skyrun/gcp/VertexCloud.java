@@ -16,6 +16,7 @@ import dev.skyrun.cloud.LogQuery;
 import dev.skyrun.cloud.NodeState;
 import dev.skyrun.cloud.Placement;
 import dev.skyrun.cloud.Secrets;
+import dev.skyrun.cloud.TeardownPace;
 import dev.skyrun.cloud.VmStatus;
 import dev.skyrun.exec.JobSpec;
 import dev.skyrun.exec.StatusKeys;
@@ -23,16 +24,18 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
  * Vertex AI as the cloud {@code vertex}: a cluster is one CustomJob ({@link VertexJob}) in the
- * placement's region, created at submit, polled for its state, cancelled and deleted on
- * {@code down}. Nothing is created at provision (Vertex AI provisions the machines itself); the
+ * placement's region, created at submit, polled for its state; a teardown cancels it (the
+ * compute), verifies it ended, then deletes its record and secrets (the auxiliaries). Nothing is created at provision (Vertex AI provisions the machines itself); the
  * job is found again by its {@code skyrun-cluster} label, so a resumed runner adopts it instead
  * of creating a second one. Secrets go to Secret Manager and are read by the container.
  *
@@ -49,6 +52,8 @@ final class VertexCloud implements Cloud {
     private final GcpClients clients;
     /** Cluster name to its CustomJob's resource name, once known: state polls read the job, not a list. */
     private final Map<String, String> jobNames = new ConcurrentHashMap<>();
+    /** Regions of the clusters this process saw: a teardown looks for their jobs there too. */
+    private final Set<String> regions = ConcurrentHashMap.newKeySet();
 
     VertexCloud(GcpConfig config) {
         this.config = config;
@@ -88,7 +93,7 @@ final class VertexCloud implements Cloud {
     @Override
     public JobHandle submit(Cluster c, JobSpec job, Secrets secrets) throws CapacityException {
         String run = c.attributes().get("run");
-        Map<String, String> labels = labels(c);
+        Map<String, String> labels = jobLabels(c);
         VertexJobs jobs = jobs(c.placement().region());
         Optional<CustomJob> existing = jobs.find(Map.of(Labels.CLUSTER, labels.get(Labels.CLUSTER))).stream().findFirst();
         if (existing.isPresent()) {
@@ -121,7 +126,7 @@ final class VertexCloud implements Cloud {
         VertexJobs jobs = jobs(c.placement().region());
         String known = jobNames.get(c.name());
         Optional<CustomJob> job = known != null ? jobs.get(known)
-                : jobs.find(Map.of(Labels.CLUSTER, labels(c).get(Labels.CLUSTER))).stream().findFirst();
+                : jobs.find(Map.of(Labels.CLUSTER, jobLabels(c).get(Labels.CLUSTER))).stream().findFirst();
         job.ifPresent(j -> jobNames.put(c.name(), j.getName()));
         return job.map(j -> VertexJobs.state(j, c.placement().spot())).orElseGet(() -> new NodeState.Lost(
                 "the CustomJob of cluster " + c.name() + " is gone from Vertex AI in " + c.placement().region()));
@@ -134,32 +139,77 @@ final class VertexCloud implements Cloud {
                 config.pollInterval());
     }
 
+    /** The cluster's CustomJob once this process knows its name; else a teardown finds it by label. */
     @Override
-    public void terminate(Cluster c) {
-        VertexJobs jobs = jobs(c.placement().region());
-        for (CustomJob j : jobs.find(Map.of(Labels.CLUSTER, labels(c).get(Labels.CLUSTER)))) {
-            jobs.cancelAndDelete(j.getName());
-        }
-        jobNames.remove(c.name());
-        new GcpSecrets(config, clients.secrets()).deleteAll(c.attributes().get("run"), c.name());
+    public List<CloudResource> compute(Cluster c) {
+        regions.add(c.placement().region());
+        String known = jobNames.get(c.name());
+        return known == null ? List.of() : List.of(new CloudResource(VertexProvider.NAME, "custom-job", known, Map.of()));
+    }
+
+    /** CustomJobs carrying the labels that have not ended, in the configured regions and those of clusters seen. */
+    @Override
+    public List<CloudResource> findCompute(Labels labels) {
+        return jobs(labels, false);
     }
 
     @Override
-    public List<CloudResource> findLabelled(Labels labels) {
-        List<CloudResource> out = new ArrayList<>();
+    public void terminateCompute(List<CloudResource> compute) {
+        compute.forEach(r -> jobs(regionOf(r)).cancel(r.id()));
+    }
+
+    @Override
+    public List<CloudResource> liveCompute(List<CloudResource> compute) {
+        return compute.stream().filter(r -> jobs(regionOf(r)).live(r.id())).toList();
+    }
+
+    /** Ended CustomJobs (their records), then the secrets. */
+    @Override
+    public List<String> auxiliaryKinds() {
+        return List.of("custom-job", SECRET);
+    }
+
+    @Override
+    public List<CloudResource> findAuxiliary(String kind, Labels labels) {
+        return kind.equals(SECRET) ? new GcpSecrets(config, clients.secrets()).find(labels) : jobs(labels, true);
+    }
+
+    @Override
+    public void remove(CloudResource resource) {
+        if (resource.kind().equals(SECRET)) {
+            new GcpSecrets(config, clients.secrets()).delete(resource.id());
+            return;
+        }
+        VertexJobs jobs = jobs(regionOf(resource));
+        jobs.cancel(resource.id());
+        jobs.delete(resource.id());
+        jobNames.values().remove(resource.id());
+    }
+
+    @Override
+    public TeardownPace teardownPace() {
+        return new TeardownPace(config.pollInterval(), Duration.ofSeconds(config.number("terminate_timeout_s", 600)));
+    }
+
+    private List<CloudResource> jobs(Labels labels, boolean ended) {
+        Set<String> where = new LinkedHashSet<>();
         for (String region : config.settings().property("regions").orElse(DEFAULT_REGIONS).split(",")) {
-            for (CustomJob j : jobs(region.strip()).find(GceLabels.of(labels.values()))) {
-                out.add(new CloudResource(VertexProvider.NAME, "custom-job", j.getName(), j.getLabelsMap()));
+            where.add(region.strip());
+        }
+        where.addAll(regions);
+        List<CloudResource> out = new ArrayList<>();
+        for (String region : where) {
+            for (CustomJob j : jobs(region).find(GceLabels.of(labels.values()))) {
+                if (VertexJobs.TERMINAL.contains(j.getState()) == ended) {
+                    out.add(new CloudResource(VertexProvider.NAME, "custom-job", j.getName(), j.getLabelsMap()));
+                }
             }
         }
         return out;
     }
 
-    @Override
-    public void remove(CloudResource resource) {
-        String name = resource.id();
-        String region = name.replaceAll("^projects/[^/]+/locations/([^/]+)/.*$", "$1");
-        jobs(region).cancelAndDelete(name);
+    private static String regionOf(CloudResource job) {
+        return job.id().replaceAll("^projects/[^/]+/locations/([^/]+)/.*$", "$1");
     }
 
     private VertexJobs jobs(String region) {
@@ -170,7 +220,7 @@ final class VertexCloud implements Cloud {
         return new StatusKeys(c.attributes().get("bucket"), c.attributes().get("prefix"));
     }
 
-    private static Map<String, String> labels(Cluster c) {
+    private static Map<String, String> jobLabels(Cluster c) {
         Map<String, String> out = new LinkedHashMap<>();
         c.attributes().forEach((k, v) -> {
             if (k.startsWith("label.")) {

@@ -9,8 +9,6 @@ import com.google.cloud.aiplatform.v1.ListCustomJobsRequest;
 import dev.skyrun.cloud.CapacityException;
 import dev.skyrun.cloud.CloudException;
 import dev.skyrun.cloud.NodeState;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +30,6 @@ record VertexJobs(GcpConfig config, JobServiceClient client, String region, Back
     /** States after which a job changes no more. */
     static final Set<JobState> TERMINAL = Set.of(JobState.JOB_STATE_SUCCEEDED, JobState.JOB_STATE_FAILED,
             JobState.JOB_STATE_CANCELLED, JobState.JOB_STATE_EXPIRED, JobState.JOB_STATE_PARTIALLY_SUCCEEDED);
-
-    /** How long {@code down} waits for a cancelled job to stop before deleting it. */
-    static final Duration CANCEL_TIMEOUT = Duration.ofMinutes(10);
 
     private static final Pattern EXIT = Pattern.compile("non-zero status of (\\d+)");
 
@@ -85,27 +80,23 @@ record VertexJobs(GcpConfig config, JobServiceClient client, String region, Back
         }
     }
 
-    /** Cancels the job unless it ended, waits until it stopped, then deletes it; a job already gone is fine. */
-    void cancelAndDelete(String name) {
-        Optional<CustomJob> job = get(name);
-        if (job.isEmpty()) {
-            return;
-        }
-        if (!TERMINAL.contains(job.get().getState())) {
+    /** Asks Vertex AI to cancel the job unless it ended, without waiting; a job already gone is fine. */
+    void cancel(String name) {
+        if (live(name)) {
             backoff.unchecked(ctx("customJobs.cancel " + name), () -> {
                 client.cancelCustomJob(name);
                 return null;
             });
-            Instant deadline = Instant.now().plus(CANCEL_TIMEOUT);
-            while (job.isPresent() && !TERMINAL.contains(job.get().getState())) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new CloudException(ctx("customJobs.cancel " + name).where() + ": still " + job.get().getState()
-                            + " after " + CANCEL_TIMEOUT.toMinutes() + " minutes; cancel it in the console (Vertex AI > Training)");
-                }
-                Backoff.sleep(config.pollInterval());
-                job = get(name);
-            }
         }
+    }
+
+    /** Whether the job exists and has not ended (its machines may still bill). */
+    boolean live(String name) {
+        return get(name).filter(j -> !TERMINAL.contains(j.getState())).isPresent();
+    }
+
+    /** Deletes the job's record (once it ended); a job already gone is fine. */
+    void delete(String name) {
         try {
             backoff.unchecked(ctx("customJobs.delete " + name),
                     () -> client.deleteCustomJobCallable().call(DeleteCustomJobRequest.newBuilder().setName(name).build()));

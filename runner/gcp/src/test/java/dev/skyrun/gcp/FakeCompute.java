@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * A loopback fake of the Compute Engine v1 REST API: instances insert/get/delete/aggregatedList
  * and zone operations (each polled once as RUNNING before DONE), with the documented error
  * bodies and operation errors, and spot preemption (instance gone + a
- * {@code compute.instances.preempted} operation).
+ * {@code compute.instances.preempted} operation). Tests script faults: failing inserts and
+ * deletes, an insert whose answer is lost, deletes that answer but leave the instance.
  */
 final class FakeCompute {
 
@@ -42,6 +43,10 @@ final class FakeCompute {
         static Failure operation(String code, String message) {
             return new Failure(0, null, code, message);
         }
+
+        Reply asReply() {
+            return Reply.json(httpStatus, body);
+        }
     }
 
     /** zone/name -> instance JSON. */
@@ -51,6 +56,13 @@ final class FakeCompute {
     private final List<ObjectNode> zoneOperations = new CopyOnWriteArrayList<>();
     private final Deque<Failure> failures = new ArrayDeque<>();
     private final AtomicInteger ids = new AtomicInteger();
+    private final Deque<Failure> deleteFailures = new ArrayDeque<>();
+    /** When each insert arrived (nanoTime), to read a client's backoff. */
+    final List<Long> insertedAt = new CopyOnWriteArrayList<>();
+    /** Whether a delete answers with an operation but leaves the instance running (an API that is not ours). */
+    volatile boolean ignoreDeletes;
+    /** Whether the next insert creates the instance but its answer is lost (a 503 goes back instead). */
+    volatile boolean loseNextInsertAnswer;
 
     FakeCompute(FakeHttpServer http) {
         http.route(r -> r.path().startsWith("/compute/v1/"), this::serve);
@@ -59,6 +71,13 @@ final class FakeCompute {
     /** The next insert fails this way. */
     synchronized void failNextInsert(Failure f) {
         failures.add(f);
+    }
+
+    /** The next {@code times} deletes fail this way. */
+    synchronized void failNextDeletes(Failure f, int times) {
+        for (int i = 0; i < times; i++) {
+            deleteFailures.add(f);
+        }
     }
 
     /** Compute Engine preempts a spot VM: it is deleted (terminationAction DELETE) and the zone logs the operation. */
@@ -82,7 +101,16 @@ final class FakeCompute {
                 return notFound("projects/" + m.group(1) + "/zones/" + m.group(2) + "/instances/" + m.group(3));
             }
             if (r.method().equals("DELETE")) {
-                instances.remove(key);
+                Failure f;
+                synchronized (this) {
+                    f = deleteFailures.poll();
+                }
+                if (f != null) {
+                    return Reply.json(f.httpStatus(), f.body());
+                }
+                if (!ignoreDeletes) {
+                    instances.remove(key);
+                }
                 return Reply.json(200, operation(m.group(1), m.group(2), "delete", m.group(3), "").toString());
             }
             if (inst.get("status").asText().equals("PROVISIONING")) {
@@ -119,6 +147,7 @@ final class FakeCompute {
     }
 
     private Reply insert(String project, String zone, Request r) throws IOException {
+        insertedAt.add(System.nanoTime());
         Failure f;
         synchronized (this) {
             f = failures.poll();
@@ -145,6 +174,10 @@ final class FakeCompute {
         inst.put("zone", "https://www.googleapis.com/compute/v1/projects/" + project + "/zones/" + zone);
         inst.put("selfLink", "https://www.googleapis.com/compute/v1/projects/" + project + "/zones/" + zone + "/instances/" + name);
         instances.put(zone + "/" + name, inst);
+        if (loseNextInsertAnswer) {
+            loseNextInsertAnswer = false;
+            return Failure.http(503, "backendError", "The service is currently unavailable.").asReply();
+        }
         return Reply.json(200, op.toString());
     }
 

@@ -19,6 +19,9 @@ final class FakeSecretManager {
     /** secret id -> base64 payload of the latest version ("" before the first version). */
     final Map<String, String> secrets = new ConcurrentHashMap<>();
 
+    /** How many of the next list calls answer 500. */
+    final java.util.concurrent.atomic.AtomicInteger failingLists = new java.util.concurrent.atomic.AtomicInteger();
+
     FakeSecretManager(FakeHttpServer http) {
         http.route(r -> r.path().startsWith("/v1/projects/") && r.path().contains("/secrets"), this::serve);
     }
@@ -32,6 +35,9 @@ final class FakeSecretManager {
                     return Reply.json(409, "{\"error\":{\"code\":409,\"message\":\"Secret [" + id + "] already exists.\",\"status\":\"ALREADY_EXISTS\"}}");
                 }
                 return Reply.json(200, "{\"name\":\"projects/" + m.group(1) + "/secrets/" + id + "\"}");
+            }
+            if (failingLists.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                return Reply.json(500, "{\"error\":{\"code\":500,\"message\":\"Internal error encountered.\",\"status\":\"INTERNAL\"}}");
             }
             StringBuilder items = new StringBuilder();
             String project = m.group(1);

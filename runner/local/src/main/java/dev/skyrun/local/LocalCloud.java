@@ -1,7 +1,6 @@
 package dev.skyrun.local;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
@@ -23,6 +22,7 @@ import dev.skyrun.cloud.LogQuery;
 import dev.skyrun.cloud.NodeState;
 import dev.skyrun.cloud.Placement;
 import dev.skyrun.cloud.Secrets;
+import dev.skyrun.cloud.TeardownPace;
 import dev.skyrun.exec.JobSpec;
 import java.io.IOException;
 import java.time.Duration;
@@ -189,45 +189,83 @@ public final class LocalCloud implements Cloud {
         return new LocalLogs(docker).exec(cluster, node, command, sink);
     }
 
+    /** The cluster's containers (the compute), by the names provisioning gave them. */
     @Override
-    public void terminate(Cluster cluster) {
-        watch.expectStop(cluster.name());
-        Labels labels = Labels.cluster(cluster.attributes().getOrDefault(Labels.RUN, ""), cluster.name());
-        List<CloudResource> left = List.of();
-        for (int round = 0; round < 3; round++) {
-            findClusterResources(cluster.name()).forEach(this::remove);
-            left = findClusterResources(cluster.name());
-            if (left.isEmpty()) {
-                return;
+    public List<CloudResource> compute(Cluster cluster) {
+        return cluster.nodeIds().stream().map(n -> new CloudResource(name(), "container", n, Map.of(Labels.CLUSTER, cluster.name())))
+                .toList();
+    }
+
+    @Override
+    public Labels labels(Cluster cluster) {
+        return Labels.cluster(cluster.attributes().getOrDefault(Labels.RUN, ""), cluster.name());
+    }
+
+    @Override
+    public List<CloudResource> findCompute(Labels labels) {
+        List<String> filters = filters(labels);
+        try {
+            return docker.listContainersCmd().withShowAll(true).withFilter("label", filters).exec().stream()
+                    .map(c -> new CloudResource(name(), "container", c.getId(), c.getLabels())).toList();
+        } catch (RuntimeException e) {
+            throw LocalErrors.of("list", "containers labelled " + labels.values(), e);
+        }
+    }
+
+    /** Removes the containers (force: a running one is killed); their stops are expected, not preemptions. */
+    @Override
+    public void terminateCompute(List<CloudResource> compute) {
+        for (CloudResource r : compute) {
+            Optional.ofNullable(r.labels().get(Labels.CLUSTER)).ifPresent(watch::expectStop);
+            remove(r);
+        }
+    }
+
+    @Override
+    public List<CloudResource> liveCompute(List<CloudResource> compute) {
+        List<CloudResource> live = new ArrayList<>();
+        for (CloudResource r : compute) {
+            try {
+                docker.inspectContainerCmd(r.id()).exec();
+                live.add(r);
+            } catch (com.github.dockerjava.api.exception.NotFoundException gone) {
+                // removed
+            } catch (RuntimeException e) {
+                throw LocalErrors.of("inspect", "container " + r.id(), e);
             }
         }
-        throw new CloudException("local: terminate " + cluster.name() + " left " + left.size() + " resources ("
-                + labels.values() + "): " + left);
+        return live;
     }
 
-    private List<CloudResource> findClusterResources(String clusterName) {
-        return findLabelled(new Labels(Map.of(Labels.CLUSTER, clusterName)));
+    /** The cluster's bridge network, once its containers are gone. */
+    @Override
+    public List<String> auxiliaryKinds() {
+        return List.of("network");
     }
 
     @Override
-    public List<CloudResource> findLabelled(Labels labels) {
-        List<CloudResource> found = new ArrayList<>();
+    public List<CloudResource> findAuxiliary(String kind, Labels labels) {
+        List<String> filters = filters(labels);
+        try {
+            return docker.listNetworksCmd().withFilter("label", filters).exec().stream()
+                    .map(n -> new CloudResource(name(), "network", n.getId(), n.getLabels())).toList();
+        } catch (RuntimeException e) {
+            throw LocalErrors.of("list", "networks labelled " + labels.values(), e);
+        }
+    }
+
+    @Override
+    public TeardownPace teardownPace() {
+        return new TeardownPace(Duration.ofMillis(100), Duration.ofSeconds(60));
+    }
+
+    private static List<String> filters(Labels labels) {
         List<String> filters = labels.values().entrySet().stream()
                 .map(e -> e.getValue().isEmpty() ? e.getKey() : e.getKey() + "=" + e.getValue()).toList();
         if (filters.isEmpty()) {
             throw new IllegalArgumentException("refusing to list every resource: give at least one label");
         }
-        try {
-            for (Container c : docker.listContainersCmd().withShowAll(true).withFilter("label", filters).exec()) {
-                found.add(new CloudResource(name(), "container", c.getId(), c.getLabels()));
-            }
-            for (Network n : docker.listNetworksCmd().withFilter("label", filters).exec()) {
-                found.add(new CloudResource(name(), "network", n.getId(), n.getLabels()));
-            }
-        } catch (RuntimeException e) {
-            throw LocalErrors.of("list", "resources labelled " + labels.values(), e);
-        }
-        return found;
+        return filters;
     }
 
     @Override

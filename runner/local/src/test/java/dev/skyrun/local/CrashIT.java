@@ -39,7 +39,7 @@ class CrashIT {
     @AfterEach
     void close() {
         if (h != null) {
-            h.state.runs().all().forEach(r -> h.actions.removeEverything(r.id()));
+            h.state.runs().all().forEach(r -> h.actions.down(r.id()));
             h.close();
         }
     }
@@ -93,7 +93,7 @@ class CrashIT {
                 .isEqualTo("/" + crashed.id() + "-" + last + "-0");
         assertThat(Docker.networksLabelled("skyrun-run", crashed.id())).as("a single node runs on the default bridge")
                 .isEmpty();
-        h.actions.removeEverything(crashed.id());
+        h.actions.down(crashed.id());
         assertThat(Docker.orphans(crashed.id())).isEmpty();
     }
 

@@ -95,7 +95,7 @@ final class Harness implements AutoCloseable {
     /** Removes everything the runs launched here left (containers, networks), then closes the clouds and the state. */
     @Override
     public void close() {
-        state.runs().all().forEach(r -> actions.removeEverything(r.id()));
+        state.runs().all().forEach(r -> actions.down(r.id()));
         clouds.close();
         state.close();
     }

@@ -57,7 +57,7 @@ class LaunchIT extends HarnessTest {
         assertThat(Docker.orphans(out.runId())).isNotEmpty();
         h.state.runs().delete(out.runId());
 
-        assertThat(h.actions.removeEverything(out.runId())).isNotEmpty();
+        assertThat(h.actions.down(out.runId()).removed()).isNotEmpty();
         assertThat(Docker.orphans(out.runId())).isEmpty();
     }
 

@@ -133,7 +133,30 @@ final class RefusingProvider implements CloudProvider {
             public void terminate(Cluster c) {}
 
             @Override
-            public List<CloudResource> findLabelled(Labels labels) {
+            public List<CloudResource> compute(Cluster c) {
+                return List.of();
+            }
+
+            @Override
+            public List<CloudResource> findCompute(Labels labels) {
+                return List.of();
+            }
+
+            @Override
+            public void terminateCompute(List<CloudResource> compute) {}
+
+            @Override
+            public List<CloudResource> liveCompute(List<CloudResource> compute) {
+                return List.of();
+            }
+
+            @Override
+            public List<String> auxiliaryKinds() {
+                return List.of();
+            }
+
+            @Override
+            public List<CloudResource> findAuxiliary(String kind, Labels labels) {
                 return List.of();
             }
 

@@ -38,6 +38,8 @@ public final class AwsFake implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final java.util.Set<String> buckets = ConcurrentHashMap.newKeySet();
     private final PriceListFake priceList = new PriceListFake();
+    private final Map<String, List<Long>> answeredAt = new ConcurrentHashMap<>();
+    private final java.util.Set<String> losing = ConcurrentHashMap.newKeySet();
 
     public AwsFake() {
         server.route(r -> true, this::serve);
@@ -71,6 +73,21 @@ public final class AwsFake implements AutoCloseable {
                 .filter(f -> action.equals(f.get("Action"))).toList();
     }
 
+    /** The pauses between the calls of {@code action} so far, in milliseconds (a client's backoff). */
+    public List<Long> pausesMs(String action) {
+        List<Long> at = answeredAt.getOrDefault(action, List.of());
+        List<Long> out = new ArrayList<>();
+        for (int i = 1; i < at.size(); i++) {
+            out.add((at.get(i) - at.get(i - 1)) / 1_000_000);
+        }
+        return out;
+    }
+
+    /** The next call of {@code action} is carried out, but its answer is lost: the client gets a 500 instead. */
+    public void loseNextAnswer(String action) {
+        losing.add(action);
+    }
+
     /** The next {@code times} calls of {@code action} fail with {@code code} and HTTP {@code status}. */
     public void fail(String action, String code, int status, int times) {
         Deque<Failure> q = failures.computeIfAbsent(action, a -> new ArrayDeque<>());
@@ -86,6 +103,7 @@ public final class AwsFake implements AutoCloseable {
         }
         String target = r.header("X-Amz-Target");
         String action = target != null ? target.substring(target.indexOf('.') + 1) : Form.parse(r.body()).get("Action");
+        answeredAt.computeIfAbsent(action, a -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(System.nanoTime());
         Deque<Failure> q = failures.get(action);
         Failure f = q == null ? null : q.poll();
         if (f != null) {
@@ -106,7 +124,8 @@ public final class AwsFake implements AutoCloseable {
                     + el("Arn", "arn:aws:iam::123456789012:user/skyrun-test") + el("UserId", "AIDAFAKE") + el("Account", "123456789012")
                     + "</GetCallerIdentityResult><ResponseMetadata>" + el("RequestId", UUID.randomUUID()) + "</ResponseMetadata></GetCallerIdentityResponse>");
         }
-        return actions.handle(action, form, signedRegion(r));
+        Reply reply = actions.handle(action, form, signedRegion(r));
+        return losing.remove(action) ? Reply.xml(500, Xml.error("InternalError", "fake: the answer was lost", "req-lost")) : reply;
     }
 
     private Reply ssm(String action, JsonNode body) {

@@ -95,7 +95,7 @@ final class Ec2Actions {
                 return "ERROR:InvalidInstanceID.NotFound:The instance ID '" + id + "' does not exist";
             }
             String prev = i.state;
-            if (!prev.equals("terminated")) {
+            if (!prev.equals("terminated") && !w.ignoreTerminate) {
                 i.state = "shutting-down";
             }
             sb.append("<item>").append(el("instanceId", id)).append("<currentState>").append(el("code", Inst.CODES.get(i.state)))

@@ -95,6 +95,8 @@ public final class Ec2World {
     public volatile boolean autoRun = true;
     /** Whether shutting-down instances become terminated on the next describe. */
     public volatile boolean autoTerminate = true;
+    /** Whether TerminateInstances answers OK but leaves the instances as they were (an EC2 API that is not ours). */
+    public volatile boolean ignoreTerminate = false;
     private final AtomicInteger seq = new AtomicInteger(0x1000);
 
     String next(String prefix) {

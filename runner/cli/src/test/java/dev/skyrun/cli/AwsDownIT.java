@@ -1,0 +1,160 @@
+package dev.skyrun.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.adobe.testing.s3mock.junit5.S3MockExtension;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.skyrun.aws.fake.AwsFake;
+import dev.skyrun.aws.fake.VmPlayer;
+import dev.skyrun.cloud.CloudRegistry;
+import dev.skyrun.cloud.CloudSettings;
+import dev.skyrun.storage.ObjectStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code skyrun down} against an EC2 API that fails, in child processes: a launch that kept its
+ * instance (no {@code --down}), then a {@code down} during a fault and a {@code down} after it
+ * cleared. The instance is terminated and verified first whatever an auxiliary does; a fault
+ * leaves exit 3 naming what is left, recorded on the run's row, and the next {@code down}
+ * removes the rest (exit 0). The run's row stays TERMINATING until EC2 shows the instance
+ * terminated.
+ */
+class AwsDownIT {
+
+    @RegisterExtension
+    static final S3MockExtension S3 = S3MockExtension.builder().silent().withInitialBuckets("skyrun-state").build();
+
+    @TempDir
+    Path tmp;
+
+    AwsFake aws;
+    Path catalog;
+    Path task;
+    Thread vms;
+    String runId;
+
+    @BeforeEach
+    void launchAndKeep() throws Exception {
+        aws = new AwsFake();
+        catalog = tmp.resolve("catalogs");
+        Files.createDirectories(catalog.resolve("aws"));
+        Files.writeString(catalog.resolve("aws/vms.csv"), "InstanceType,AcceleratorName,AcceleratorCount,vCPUs,MemoryGiB,Price,SpotPrice,Region\n"
+                + "g4dn.xlarge,T4,1,4,16,0.526,0.1578,us-east-1\n");
+        task = Files.writeString(tmp.resolve("task.yaml"), "name: " + TaskFiles.uniqueName("aws-down") + "\nresources:\n"
+                + "  cloud: aws\n  accelerators: T4:1\n  use_spot: true\nimage: ghcr.io/acme/trainer@sha256:" + "a".repeat(64)
+                + "\nsecrets:\n  HF_TOKEN: null\nrun: python train.py\n");
+        vms = playVms();
+        Map<String, String> env = env();
+        env.put("HF_TOKEN", "hf_secret_value");
+        CliProcess.Result launched = CliProcess.run(tmp, env, "launch", task.toString(), "--catalog", catalog.toString(), "-o", "json");
+        assertThat(launched.exit()).as(launched.toString()).isZero();
+        runId = new ObjectMapper().readTree(launched.out()).get("id").asText();
+        assertThat(aws.ec2().instances.values()).singleElement().satisfies(i -> assertThat(i.state).isEqualTo("running"));
+        assertThat(aws.ec2().securityGroups).hasSize(1);
+        assertThat(aws.parameters()).as("the secret in SSM").hasSize(1);
+    }
+
+    @AfterEach
+    void stop() {
+        vms.interrupt();
+        aws.close();
+    }
+
+    @Test
+    void anAuxiliaryDescribeFailingWith5xxStillTerminatesTheInstanceAndASecondDownRemovesTheRest() throws Exception {
+        aws.fail("DescribePlacementGroups", "InternalError", 500, 6);
+
+        CliProcess.Result first = CliProcess.run(tmp, env(), "down", runId);
+
+        assertThat(first.exit()).as(first.toString()).isEqualTo(ExitCode.INFRASTRUCTURE);
+        assertThat(first.err()).contains("placement-group").contains("DescribePlacementGroups").contains("InternalError")
+                .contains("the compute is terminated");
+        assertThat(aws.ec2().instances.values()).as("terminated and verified before any auxiliary")
+                .allSatisfy(i -> assertThat(i.state).isEqualTo("terminated"));
+        assertThat(aws.ec2().securityGroups).as("the next kind still went").isEmpty();
+        assertThat(aws.parameters()).isEmpty();
+        JsonNode row = status();
+        assertThat(row.get("status").asText()).as("how it ended: its compute is gone").isEqualTo("SUCCEEDED");
+        assertThat(row.get("left").asText()).contains("placement-group").contains("InternalError");
+
+        CliProcess.Result second = CliProcess.run(tmp, env(), "down", runId);
+
+        assertThat(second.exit()).as(second.toString()).isZero();
+        JsonNode left = status().get("left");
+        assertThat(left == null || left.isNull()).as("nothing left: " + left).isTrue();
+        assertThat(aws.actions("TerminateInstances")).as("terminated once").hasSize(1);
+    }
+
+    @Test
+    void aTerminateThatAnswersOkButLeavesTheInstanceRunningKeepsTheRunTerminatingUntilEc2ShowsItTerminated() throws Exception {
+        aws.ec2().ignoreTerminate = true;
+
+        CliProcess.Result first = CliProcess.run(tmp, env(), "down", runId);
+
+        assertThat(first.exit()).as(first.toString()).isEqualTo(ExitCode.INFRASTRUCTURE);
+        String id = aws.ec2().instances.keySet().iterator().next();
+        assertThat(first.err()).contains("instance " + id).contains("not terminated after 2 s").contains("NOT everything");
+        assertThat(aws.ec2().instances.get(id).state).isEqualTo("running");
+        assertThat(aws.ec2().securityGroups).as("auxiliaries wait for the compute").hasSize(1);
+        JsonNode row = status();
+        assertThat(row.get("status").asText()).isEqualTo("TERMINATING");
+        assertThat(row.get("left").asText()).contains(id);
+
+        aws.ec2().ignoreTerminate = false;
+        CliProcess.Result second = CliProcess.run(tmp, env(), "down", runId);
+
+        assertThat(second.exit()).as(second.toString()).isZero();
+        assertThat(aws.ec2().instances.get(id).state).isEqualTo("terminated");
+        assertThat(aws.ec2().securityGroups).isEmpty();
+        assertThat(status().get("status").asText()).as("only now, with EC2 showing it terminated").isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void aTerminateAnswering5xxKeepsTheRunTerminatingAndALaterDownFinishes() throws Exception {
+        aws.fail("TerminateInstances", "InternalError", 503, 6);
+
+        CliProcess.Result first = CliProcess.run(tmp, env(), "down", runId);
+
+        assertThat(first.exit()).as(first.toString()).isEqualTo(ExitCode.INFRASTRUCTURE);
+        assertThat(first.err()).contains("TerminateInstances").contains("InternalError").contains("gave up after 6 tries");
+        assertThat(status().get("status").asText()).isEqualTo("TERMINATING");
+        assertThat(aws.ec2().instances.values()).allSatisfy(i -> assertThat(i.state).isEqualTo("running"));
+
+        CliProcess.Result second = CliProcess.run(tmp, env(), "down", "--all");
+
+        assertThat(second.exit()).as(second.toString()).isZero();
+        assertThat(aws.ec2().instances.values()).allSatisfy(i -> assertThat(i.state).isEqualTo("terminated"));
+        assertThat(status().get("status").asText()).isEqualTo("SUCCEEDED");
+    }
+
+    private JsonNode status() throws Exception {
+        CliProcess.Result r = CliProcess.run(tmp, env(), "status", runId, "-o", "json");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        return new ObjectMapper().readTree(r.out());
+    }
+
+    private Map<String, String> env() {
+        return new HashMap<>(Map.of("SKYRUN_AWS_ENDPOINT", aws.uri().toString(),
+                "SKYRUN_AWS_S3_ENDPOINT", "http://127.0.0.1:" + S3.getHttpPort(), "SKYRUN_AWS_REGION", AwsFake.REGION,
+                "SKYRUN_AWS_BUCKET", "skyrun-state", "SKYRUN_AWS_ACCESS_KEY_ID", "AKIDTEST", "SKYRUN_AWS_SECRET_ACCESS_KEY", "x",
+                "SKYRUN_AWS_POLL_MS", "100", "SKYRUN_AWS_RETRY_BASE_MS", "1", "SKYRUN_AWS_TERMINATE_TIMEOUT_S", "2"));
+    }
+
+    /** Plays the instance: once its job script is uploaded it reports a heartbeat and exit 0. */
+    private Thread playVms() {
+        ObjectStore s3 = CloudRegistry.load(Map.of()).provider("aws").orElseThrow().store("s3", new CloudSettings("aws",
+                Optional.empty(), Map.of("s3_endpoint", "http://127.0.0.1:" + S3.getHttpPort(), "access_key_id", "a",
+                        "secret_access_key", "b"))).orElseThrow();
+        return VmPlayer.start(aws, s3, VmPlayer.succeeding(s3, "trained\n"));
+    }
+}
