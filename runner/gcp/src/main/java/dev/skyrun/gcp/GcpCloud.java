@@ -151,7 +151,7 @@ final class GcpCloud implements Cloud {
 
     @Override
     public TeardownPace teardownPace() {
-        return new TeardownPace(config.pollInterval(), Duration.ofSeconds(config.number("terminate_timeout_s", 600)));
+        return config.teardownPace();
     }
 
     private Nodes nodesOf(CloudResource r) {

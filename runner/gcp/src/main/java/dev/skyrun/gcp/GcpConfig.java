@@ -2,6 +2,7 @@ package dev.skyrun.gcp;
 
 import dev.skyrun.cloud.CloudException;
 import dev.skyrun.cloud.CloudSettings;
+import dev.skyrun.cloud.TeardownPace;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -74,6 +75,11 @@ public record GcpConfig(CloudSettings settings, String project, Optional<URI> en
     /** Boot image family of VMs. */
     public String imageFamily() {
         return settings.property("image_family").orElse(DEFAULT_IMAGE_FAMILY);
+    }
+
+    /** How a teardown verifies nodes and jobs are gone: every poll interval, for {@code terminate_timeout_s}. */
+    public TeardownPace teardownPace() {
+        return new TeardownPace(pollInterval(), Duration.ofSeconds(number("terminate_timeout_s", 600)));
     }
 
     /** A numeric property. */

@@ -188,7 +188,7 @@ final class VertexCloud implements Cloud {
 
     @Override
     public TeardownPace teardownPace() {
-        return new TeardownPace(config.pollInterval(), Duration.ofSeconds(config.number("terminate_timeout_s", 600)));
+        return config.teardownPace();
     }
 
     private List<CloudResource> jobs(Labels labels, boolean ended) {
