@@ -6,13 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.skyrun.cloud.CloudSettings;
 import dev.skyrun.cloud.Cluster;
 import dev.skyrun.cloud.CredentialException;
-import dev.skyrun.testkit.FakeHttpServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,23 +18,7 @@ import org.junit.jupiter.api.Test;
  * id and the instance's name (a retry and a resumed launch adopt the one instance); throttling is
  * retried with growing, jittered pauses; a 403 is not retried.
  */
-class GceFaultsIT {
-
-    private FakeHttpServer http;
-    private FakeCompute compute;
-
-    @BeforeEach
-    void start() {
-        http = FakeHttpServer.start();
-        compute = new FakeCompute(http);
-        new FakeGcs(http);
-        new FakeSecretManager(http);
-    }
-
-    @AfterEach
-    void stop() {
-        http.close();
-    }
+class GceFaultsIT extends FakeGoogleTest {
 
     private GcpCloud open(String pollMs) {
         return (GcpCloud) new GcpProvider().open(new CloudSettings("gcp", Optional.of(http.uri()), Map.of(
@@ -46,7 +27,7 @@ class GceFaultsIT {
 
     private List<String> insertRequestIds() {
         return http.requests().stream().filter(r -> r.method().equals("POST") && r.path().endsWith("/instances"))
-                .map(r -> FakeGcs.query(r.query()).get("requestId")).toList();
+                .map(r -> r.params().get("requestId")).toList();
     }
 
     @Test

@@ -15,7 +15,6 @@ import dev.skyrun.state.RunRecord;
 import dev.skyrun.state.RunStatus;
 import dev.skyrun.state.SkyrunHome;
 import dev.skyrun.state.StateStore;
-import dev.skyrun.testkit.FakeHttpServer;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -33,14 +32,11 @@ import org.junit.jupiter.api.io.TempDir;
  * a fault leaves is named in the report (exit 3 at the CLI) and on the run's row, which stays
  * TERMINATING until the API shows the VM gone; the next down removes the rest.
  */
-class GcpDownIT {
+class GcpDownIT extends FakeGoogleTest {
 
     @TempDir
     Path tmp;
 
-    FakeHttpServer http;
-    FakeCompute compute;
-    FakeSecretManager secrets;
     StateStore state;
     CloudRegistry clouds;
     String runId;
@@ -48,11 +44,6 @@ class GcpDownIT {
 
     @BeforeEach
     void launchDetached() throws Exception {
-        http = FakeHttpServer.start();
-        compute = new FakeCompute(http);
-        new FakeGcs(http);
-        new FakeTpu(http);
-        secrets = new FakeSecretManager(http);
         Map<String, String> env = new HashMap<>(Map.of("SKYRUN_GCP_ENDPOINT", http.uri().toString(), "SKYRUN_GCP_PROJECT", "acme-ml",
                 "SKYRUN_GCP_BUCKET", "acme-runs", "SKYRUN_GCP_POLL_MS", "10", "SKYRUN_GCP_TERMINATE_TIMEOUT_S", "1"));
         state = StateStore.open(SkyrunHome.at(tmp.resolve("home")));
@@ -64,19 +55,18 @@ class GcpDownIT {
                 GcpTestSupport.secrets(), Optional.empty(), Optional.empty(), true, false), RunListener.silent()).runId();
         assertThat(compute.instances).hasSize(1);
         vm = compute.instances.keySet().iterator().next();
-        assertThat(secrets.secrets).hasSize(1);
+        assertThat(secretManager.secrets).hasSize(1);
     }
 
     @AfterEach
     void stop() {
         clouds.close();
         state.close();
-        http.close();
     }
 
     @Test
     void anAuxiliaryListFailingWith5xxStillDeletesTheVmAndASecondDownRemovesTheRest() {
-        secrets.failingLists.set(5);
+        secretManager.failingLists.set(5);
 
         TeardownReport first = actions().down(runId);
 
@@ -91,7 +81,7 @@ class GcpDownIT {
         TeardownReport second = actions().down(runId);
 
         assertThat(second.complete()).as(second.describeLeft()).isTrue();
-        assertThat(secrets.secrets).isEmpty();
+        assertThat(secretManager.secrets).isEmpty();
         assertThat(state.runs().find(runId).orElseThrow().leftBehind()).isEmpty();
     }
 
@@ -103,7 +93,7 @@ class GcpDownIT {
 
         assertThat(first.computeGone()).isFalse();
         assertThat(first.describeLeft()).contains("instance " + vm).contains("not terminated after 1 s");
-        assertThat(secrets.secrets).as("auxiliaries wait for the compute").hasSize(1);
+        assertThat(secretManager.secrets).as("auxiliaries wait for the compute").hasSize(1);
         assertThat(state.runs().find(runId).orElseThrow().status()).isEqualTo(RunStatus.TERMINATING);
 
         compute.ignoreDeletes = false;
@@ -111,7 +101,7 @@ class GcpDownIT {
 
         assertThat(second.complete()).as(second.describeLeft()).isTrue();
         assertThat(compute.instances).isEmpty();
-        assertThat(secrets.secrets).isEmpty();
+        assertThat(secretManager.secrets).isEmpty();
         RunRecord row = state.runs().find(runId).orElseThrow();
         assertThat(row.status()).isEqualTo(RunStatus.CANCELLED);
         assertThat(row.leftBehind()).isEmpty();
