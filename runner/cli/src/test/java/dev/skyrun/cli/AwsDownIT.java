@@ -6,15 +6,9 @@ import com.adobe.testing.s3mock.junit5.S3MockExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.skyrun.aws.fake.AwsFake;
-import dev.skyrun.aws.fake.VmPlayer;
-import dev.skyrun.cloud.CloudRegistry;
-import dev.skyrun.cloud.CloudSettings;
-import dev.skyrun.storage.ObjectStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,14 +40,11 @@ class AwsDownIT {
     @BeforeEach
     void launchAndKeep() throws Exception {
         aws = new AwsFake();
-        catalog = tmp.resolve("catalogs");
-        Files.createDirectories(catalog.resolve("aws"));
-        Files.writeString(catalog.resolve("aws/vms.csv"), "InstanceType,AcceleratorName,AcceleratorCount,vCPUs,MemoryGiB,Price,SpotPrice,Region\n"
-                + "g4dn.xlarge,T4,1,4,16,0.526,0.1578,us-east-1\n");
+        catalog = AwsCli.catalog(tmp, "g4dn.xlarge,T4,1,4,16,0.526,0.1578,us-east-1\n");
         task = Files.writeString(tmp.resolve("task.yaml"), "name: " + TaskFiles.uniqueName("aws-down") + "\nresources:\n"
                 + "  cloud: aws\n  accelerators: T4:1\n  use_spot: true\nimage: ghcr.io/acme/trainer@sha256:" + "a".repeat(64)
                 + "\nsecrets:\n  HF_TOKEN: null\nrun: python train.py\n");
-        vms = playVms();
+        vms = AwsCli.playVms(aws, S3.getHttpPort(), "trained\n");
         Map<String, String> env = env();
         env.put("HF_TOKEN", "hf_secret_value");
         CliProcess.Result launched = CliProcess.run(tmp, env, "launch", task.toString(), "--catalog", catalog.toString(), "-o", "json");
@@ -144,17 +135,6 @@ class AwsDownIT {
     }
 
     private Map<String, String> env() {
-        return new HashMap<>(Map.of("SKYRUN_AWS_ENDPOINT", aws.uri().toString(),
-                "SKYRUN_AWS_S3_ENDPOINT", "http://127.0.0.1:" + S3.getHttpPort(), "SKYRUN_AWS_REGION", AwsFake.REGION,
-                "SKYRUN_AWS_BUCKET", "skyrun-state", "SKYRUN_AWS_ACCESS_KEY_ID", "AKIDTEST", "SKYRUN_AWS_SECRET_ACCESS_KEY", "x",
-                "SKYRUN_AWS_POLL_MS", "100", "SKYRUN_AWS_RETRY_BASE_MS", "1", "SKYRUN_AWS_TERMINATE_TIMEOUT_S", "2"));
-    }
-
-    /** Plays the instance: once its job script is uploaded it reports a heartbeat and exit 0. */
-    private Thread playVms() {
-        ObjectStore s3 = CloudRegistry.load(Map.of()).provider("aws").orElseThrow().store("s3", new CloudSettings("aws",
-                Optional.empty(), Map.of("s3_endpoint", "http://127.0.0.1:" + S3.getHttpPort(), "access_key_id", "a",
-                        "secret_access_key", "b"))).orElseThrow();
-        return VmPlayer.start(aws, s3, VmPlayer.succeeding(s3, "trained\n"));
+        return AwsCli.env(aws, S3.getHttpPort(), 2);
     }
 }

@@ -4,17 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.adobe.testing.s3mock.junit5.S3MockExtension;
 import dev.skyrun.aws.fake.AwsFake;
-import dev.skyrun.aws.fake.VmPlayer;
-import dev.skyrun.cloud.CloudRegistry;
-import dev.skyrun.cloud.CloudSettings;
-import dev.skyrun.storage.ObjectStore;
 import dev.skyrun.testkit.FakeHttpServer.Request;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,14 +38,11 @@ class AwsLaunchIT {
     @BeforeEach
     void start() throws Exception {
         aws = new AwsFake();
-        catalog = tmp.resolve("catalogs");
-        Files.createDirectories(catalog.resolve("aws"));
-        Files.writeString(catalog.resolve("aws/vms.csv"), "InstanceType,AcceleratorName,AcceleratorCount,vCPUs,MemoryGiB,Price,SpotPrice,Region\n"
-                + "p3.2xlarge,V100,1,8,61,3.06,0.90,us-east-1\np3.2xlarge,V100,1,8,61,3.06,0.95,us-west-2\n");
+        catalog = AwsCli.catalog(tmp, "p3.2xlarge,V100,1,8,61,3.06,0.90,us-east-1\np3.2xlarge,V100,1,8,61,3.06,0.95,us-west-2\n");
         task = Files.writeString(tmp.resolve("task.yaml"), "name: " + TaskFiles.uniqueName("aws-spot") + "\nresources:\n"
                 + "  cloud: aws\n  accelerators: V100:1\n  use_spot: true\nimage: ghcr.io/acme/trainer@sha256:" + "a".repeat(64)
                 + "\nrun: python train.py\n");
-        vms = playVms();
+        vms = AwsCli.playVms(aws, S3.getHttpPort(), "trained on the VM\n");
     }
 
     @AfterEach
@@ -61,10 +52,7 @@ class AwsLaunchIT {
     }
 
     private Map<String, String> env() {
-        return new HashMap<>(Map.of("SKYRUN_AWS_ENDPOINT", aws.uri().toString(),
-                "SKYRUN_AWS_S3_ENDPOINT", "http://127.0.0.1:" + S3.getHttpPort(), "SKYRUN_AWS_REGION", AwsFake.REGION,
-                "SKYRUN_AWS_BUCKET", "skyrun-state", "SKYRUN_AWS_ACCESS_KEY_ID", "AKIDTEST", "SKYRUN_AWS_SECRET_ACCESS_KEY", "x",
-                "SKYRUN_AWS_POLL_MS", "100", "SKYRUN_AWS_RETRY_BASE_MS", "1", "SKYRUN_AWS_TERMINATE_TIMEOUT_S", "10"));
+        return AwsCli.env(aws, S3.getHttpPort(), 10);
     }
 
     @Test
@@ -98,13 +86,5 @@ class AwsLaunchIT {
     private static String signedRegion(Request r) {
         String auth = r.header("Authorization");
         return auth.substring(auth.indexOf("Credential=")).split("/")[2];
-    }
-
-    /** Plays the instances: each one whose job script is uploaded reports a heartbeat, a log line and exit 0. */
-    private Thread playVms() {
-        ObjectStore s3 = CloudRegistry.load(Map.of()).provider("aws").orElseThrow().store("s3", new CloudSettings("aws",
-                Optional.empty(), Map.of("s3_endpoint", "http://127.0.0.1:" + S3.getHttpPort(), "access_key_id", "a",
-                        "secret_access_key", "b"))).orElseThrow();
-        return VmPlayer.start(aws, s3, VmPlayer.succeeding(s3, "trained on the VM\n"));
     }
 }

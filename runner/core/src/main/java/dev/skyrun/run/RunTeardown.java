@@ -37,8 +37,8 @@ final class RunTeardown {
     }
 
     /**
-     * Takes down everything labelled with the run on the local engine and every cloud its attempts
-     * name, starting with the compute its attempts recorded. Works without a state row.
+     * Takes down everything labelled with the run on every cloud its attempts name (the local
+     * engine when none), starting with the compute its attempts recorded. Works without a state row.
      *
      * @param endsAs the status a run still going shows once the compute is verified terminated (one that
      *     ended keeps how it ended; one already TERMINATING the status it was to end with)
@@ -88,10 +88,17 @@ final class RunTeardown {
         return teardown.apply(cloud);
     }
 
-    /** The local engine and every cloud with a plug-in that the run's attempts name. */
+    /**
+     * Every cloud with a plug-in that the run's attempts name; the local engine for a run with no
+     * attempt recorded (or no row). A cloud the run never used is not opened, so a machine without
+     * Docker takes down its AWS runs.
+     */
     private List<String> cloudsOf(String runId) {
-        Set<String> names = new LinkedHashSet<>(List.of("local"));
+        Set<String> names = new LinkedHashSet<>();
         state.runs().attempts(runId).forEach(a -> names.add(a.cloud()));
+        if (names.isEmpty()) {
+            names.add("local");
+        }
         return names.stream().filter(n -> clouds.provider(n).isPresent()).toList();
     }
 
