@@ -91,6 +91,34 @@ final class RecordingProvider implements CloudProvider {
             public void remove(CloudResource resource) {}
 
             @Override
+            public List<CloudResource> compute(Cluster c) {
+                return List.of();
+            }
+
+            @Override
+            public List<CloudResource> findCompute(Labels labels) {
+                return List.of();
+            }
+
+            @Override
+            public void terminateCompute(List<CloudResource> compute) {}
+
+            @Override
+            public List<CloudResource> liveCompute(List<CloudResource> compute) {
+                return List.of();
+            }
+
+            @Override
+            public List<String> auxiliaryKinds() {
+                return List.of();
+            }
+
+            @Override
+            public List<CloudResource> findAuxiliary(String kind, Labels labels) {
+                return List.of();
+            }
+
+            @Override
             public void close() {}
         };
     }

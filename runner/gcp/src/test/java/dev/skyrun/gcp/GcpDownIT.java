@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skyrun.cloud.CloudRegistry;
 import dev.skyrun.cloud.TeardownReport;
-import dev.skyrun.plan.Placement;
+import dev.skyrun.cloud.Placement;
 import dev.skyrun.run.LaunchRequest;
 import dev.skyrun.run.RunActions;
 import dev.skyrun.run.RunController;
