@@ -49,7 +49,7 @@ class DiskFullIT {
         Path homeDir = disk.resolve("home");
         try (StateStore state = StateStore.open(SkyrunHome.at(homeDir))) {
             state.runs().insert(new RunRecord("train-0a1b2c", "train", "train-0a1b2c-task0", RunStatus.PENDING,
-                    Optional.empty(), "{}", Instant.now(), Instant.now(), Optional.empty(), Optional.empty(), false, 0));
+                    Optional.empty(), "{}", Instant.now(), Instant.now(), Optional.empty(), Optional.empty(), false, 0, Optional.empty()));
             state.runs().status("train-0a1b2c", RunStatus.SUCCEEDED, Optional.of(0), Optional.of("succeeded"));
         }
         fill(disk);

@@ -118,7 +118,7 @@ public final class RunActions {
 
     private static RunRecord observed(RunRecord r, RunStatus status, Optional<Integer> code, String reason) {
         return new RunRecord(r.id(), r.name(), r.taskId(), status, r.specPath(), r.jobJson(), r.createdAt(),
-                r.updatedAt(), code, Optional.of(reason), r.cancelRequested(), r.controllerPid());
+                r.updatedAt(), code, Optional.of(reason), r.cancelRequested(), r.controllerPid(), r.leftBehind());
     }
 
     private String masked(String runId, String text) {
