@@ -1,5 +1,6 @@
 package dev.skyrun.aws;
 
+import dev.skyrun.schema.InvalidInputException;
 import dev.skyrun.storage.ObjectStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -108,7 +109,7 @@ public final class S3Store implements ObjectStore {
             int slash = k.indexOf('/');
             if (slash <= 0) {
                 if (k.isEmpty()) {
-                    throw new IllegalArgumentException("S3 key '" + storeKey + "' names no bucket: write BUCKET/KEY");
+                    throw new InvalidInputException("S3 key '" + storeKey + "' names no bucket: write BUCKET/KEY");
                 }
                 return new Address(k, "");
             }

@@ -2,6 +2,7 @@ package dev.skyrun.cli;
 
 import dev.skyrun.cli.agent.AgentAddress;
 import dev.skyrun.cli.agent.AgentFiles;
+import dev.skyrun.schema.InvalidInputException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,7 +55,7 @@ final class AgentCommand implements Callable<Integer> {
         if (id != null) {
             agents = agents.stream().filter(a -> a.id().equals(id)).toList();
             if (agents.isEmpty()) {
-                throw new IllegalArgumentException("no agent '" + id + "' in " + dir + "; skyrun agent list shows them");
+                throw new InvalidInputException("no agent '" + id + "' in " + dir + "; skyrun agent list shows them");
             }
         }
         if (action == Action.list) {

@@ -3,6 +3,7 @@ package dev.skyrun.cli;
 import dev.skyrun.catalog.Catalog;
 import dev.skyrun.catalog.CatalogLoader;
 import dev.skyrun.catalog.Selection;
+import dev.skyrun.schema.InvalidInputException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -41,7 +42,7 @@ public final class CatalogOptions {
                 Path.of(System.getProperty("user.home")));
         chosen.ifPresent(d -> {
             if (!java.nio.file.Files.isDirectory(d)) {
-                throw new IllegalArgumentException("catalog directory " + d + " does not exist");
+                throw new InvalidInputException("catalog directory " + d + " does not exist");
             }
         });
         return chosen;

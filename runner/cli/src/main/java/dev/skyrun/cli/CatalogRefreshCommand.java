@@ -6,6 +6,7 @@ import dev.skyrun.catalog.Offering;
 import dev.skyrun.catalog.Selection;
 import dev.skyrun.cloud.CloudException;
 import dev.skyrun.cloud.CloudRegistry;
+import dev.skyrun.schema.InvalidInputException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,7 +67,7 @@ final class CatalogRefreshCommand implements Callable<Integer> {
                 env, home), Selection.clouds(Set.of(cloud)), Optional.empty()).regions(cloud)) : regions;
         try (CloudRegistry clouds = CloudRegistry.load(env)) {
             if (clouds.provider(cloud).isEmpty()) {
-                throw new IllegalArgumentException("no plug-in for cloud '" + cloud + "' (known: " + String.join(", ", clouds.names()) + ")");
+                throw new InvalidInputException("no plug-in for cloud '" + cloud + "' (known: " + String.join(", ", clouds.names()) + ")");
             }
             List<Offering> offerings = clouds.open(cloud).priceList(wanted);
             if (offerings.isEmpty()) {

@@ -2,6 +2,7 @@ package dev.skyrun.cli;
 
 import dev.skyrun.cloud.CloudRegistry;
 import dev.skyrun.cloud.CredentialCheck;
+import dev.skyrun.schema.InvalidInputException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +51,7 @@ final class CheckCommand implements Callable<Integer> {
             List<String> names = wanted.isEmpty() ? clouds.names() : wanted;
             for (String name : names) {
                 if (clouds.provider(name).isEmpty()) {
-                    throw new IllegalArgumentException("no plug-in for cloud '" + name + "' (known: "
+                    throw new InvalidInputException("no plug-in for cloud '" + name + "' (known: "
                             + String.join(", ", clouds.names()) + ")");
                 }
             }

@@ -5,6 +5,7 @@ import dev.skyrun.manifest.ManifestJson;
 import dev.skyrun.manifest.ReleaseId;
 import dev.skyrun.release.ReleaseLedger;
 import dev.skyrun.review.ReleaseDiff;
+import dev.skyrun.schema.InvalidInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +61,7 @@ final class DiffCommand implements Callable<Integer> {
             return ManifestJson.parse(Files.readAllBytes(file));
         }
         if (!arg.contains("@")) {
-            throw new IllegalArgumentException(arg + ": no such manifest file, and not NAME@VERSION; "
+            throw new InvalidInputException(arg + ": no such manifest file, and not NAME@VERSION; "
                     + "skyrun releases lists the releases in state");
         }
         ReleaseId id = ReleaseId.parse(arg);

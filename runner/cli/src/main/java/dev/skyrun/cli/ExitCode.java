@@ -8,6 +8,8 @@ public final class ExitCode {
     public static final int RUN_FAILED = 1;
     /** {@code plan --diff} and {@code diff}: something changed (for CI conditions). */
     public static final int CHANGED = 1;
+    /** A bug in skyrun (an unexpected exception): "internal error", the same code as {@link #RUN_FAILED}. */
+    public static final int INTERNAL_ERROR = 1;
     /** Bad input or usage. */
     public static final int BAD_INPUT = 2;
     /** Infrastructure: no capacity anywhere, credentials, a cloud API error. */

@@ -1,5 +1,6 @@
 package dev.skyrun.cli;
 
+import dev.skyrun.schema.InvalidInputException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,12 +45,12 @@ record GitFiles(Path top) {
     /** The commit {@code revision} names; refuses anything that is not one. */
     String commit(String revision) {
         if (revision.isEmpty() || revision.startsWith("-") || !revision.chars().allMatch(c -> c > ' ' && c != 0x7f && c != ':')) {
-            throw new IllegalArgumentException("'" + revision + "' is not a git revision");
+            throw new InvalidInputException("'" + revision + "' is not a git revision");
         }
         try {
             return run(top, null, "rev-parse", "--verify", "--quiet", "--end-of-options", revision + "^{commit}").strip();
         } catch (IllegalStateException e) {
-            throw new IllegalArgumentException("'" + revision + "' names no commit of the repository " + top
+            throw new InvalidInputException("'" + revision + "' names no commit of the repository " + top
                     + "; fetch it first (git fetch origin main), or name a spec file");
         }
     }
@@ -73,7 +74,7 @@ record GitFiles(Path top) {
             }
         }
         if (blobs.size() > MAX_FILES) {
-            throw new IllegalArgumentException(commit + " has more than " + MAX_FILES + " spec files; name the old spec as a file");
+            throw new InvalidInputException(commit + " has more than " + MAX_FILES + " spec files; name the old spec as a file");
         }
         StringBuilder in = new StringBuilder();
         blobs.forEach(b -> in.append(b[0]).append('\n'));
@@ -147,7 +148,7 @@ record GitFiles(Path top) {
             }
             return out;
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot run git (" + e.getMessage() + "); install git to diff against a revision");
+            throw new InvalidInputException("cannot run git (" + e.getMessage() + "); install git to diff against a revision");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running git", e);

@@ -1,5 +1,6 @@
 package dev.skyrun.cli;
 
+import dev.skyrun.schema.InvalidInputException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,7 @@ final class KeyValues {
             String key = eq < 0 ? item : item.substring(0, eq);
             String value = eq < 0 ? System.getenv(key) : item.substring(eq + 1);
             if (key.isEmpty() || value == null) {
-                throw new IllegalArgumentException(option + " " + (eq < 0 ? key : item) + ": write " + option
+                throw new InvalidInputException(option + " " + (eq < 0 ? key : item) + ": write " + option
                         + " NAME=VALUE (or " + option + " NAME to take NAME from the environment)");
             }
             out.put(key, value);

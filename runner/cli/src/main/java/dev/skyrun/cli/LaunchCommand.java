@@ -7,6 +7,7 @@ import dev.skyrun.run.LaunchRequest;
 import dev.skyrun.run.PlanInputs;
 import dev.skyrun.run.RunOutcome;
 import dev.skyrun.run.SecretValues;
+import dev.skyrun.schema.InvalidInputException;
 import dev.skyrun.schema.Location;
 import dev.skyrun.spec.PipelineSpec;
 import dev.skyrun.spec.SpecLoader;
@@ -102,12 +103,12 @@ final class LaunchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (resume != null) {
             if (file != null) {
-                throw new IllegalArgumentException("give a FILE or --resume RUN, not both");
+                throw new InvalidInputException("give a FILE or --resume RUN, not both");
             }
             return ResumeCommand.resume(spec, context.interrupts(), output, catalog, resume, secrets.given());
         }
         if (file == null) {
-            throw new IllegalArgumentException("name the spec to launch (skyrun launch FILE) or a run to resume"
+            throw new InvalidInputException("name the spec to launch (skyrun launch FILE) or a run to resume"
                     + " (skyrun launch --resume RUN)");
         }
         // State and the local engine open on other threads while the spec loads (a second core, if free).
@@ -134,10 +135,10 @@ final class LaunchCommand implements Callable<Integer> {
                     Optional.ofNullable(name), detach, !keep).withRetryUntilUp(retryUntilUp)
                     .withHostPaths(hostPaths == null ? List.of() : hostPaths);
             if (keep && down) {
-                throw new IllegalArgumentException("give --keep or --down, not both");
+                throw new InvalidInputException("give --keep or --down, not both");
             }
             if (lockTimeout < 0) {
-                throw new IllegalArgumentException("--lock-timeout must be 0 or more seconds, not " + lockTimeout);
+                throw new InvalidInputException("--lock-timeout must be 0 or more seconds, not " + lockTimeout);
             }
             TaskLaunch launch = new TaskLaunch(s, planner, spec.commandLine().getOut(), spec.commandLine().getErr(), output,
                     context.interrupts()).waitingForTheName(java.time.Duration.ofSeconds(lockTimeout));
@@ -153,7 +154,7 @@ final class LaunchCommand implements Callable<Integer> {
 
     private int pipeline(Session s, LaunchPlanner planner, PipelineSpec p, Map<String, String> given) throws Exception {
         if (detach || name != null || envs != null || down || keep) {
-            throw new IllegalArgumentException(file + " is a pipeline: -d, --name, --env, --down and --keep apply to tasks;"
+            throw new InvalidInputException(file + " is a pipeline: -d, --name, --env, --down and --keep apply to tasks;"
                     + " set names and envs in its stages");
         }
         PipelineLaunch launch = new PipelineLaunch(s, planner, spec.commandLine().getOut(), spec.commandLine().getErr(),

@@ -1,5 +1,6 @@
 package dev.skyrun.cli;
 
+import dev.skyrun.schema.InvalidInputException;
 import dev.skyrun.schema.Location;
 import dev.skyrun.spec.Spec;
 import dev.skyrun.spec.SpecLoader;
@@ -35,7 +36,7 @@ record OldSpec(String label, Optional<Spec> spec, Location location, Optional<Pa
         GitFiles git = repository(file);
         String commit = git.commit(ref);
         try {
-            String path = git.pathOf(file).orElseThrow(() -> new IllegalArgumentException(file + " is outside the git repository "
+            String path = git.pathOf(file).orElseThrow(() -> new InvalidInputException(file + " is outside the git repository "
                     + git.top()));
             Path copy = Files.createTempDirectory("skyrun-plan-diff-");
             String label = ref + ":" + path;
@@ -58,7 +59,7 @@ record OldSpec(String label, Optional<Spec> spec, Location location, Optional<Pa
         try {
             return GitFiles.of(dir);
         } catch (IllegalStateException e) {
-            throw new IllegalArgumentException(file + " is not in a git repository (" + e.getMessage()
+            throw new InvalidInputException(file + " is not in a git repository (" + e.getMessage()
                     + "); name the old spec as a file: plan --diff OLD.yaml " + file);
         }
     }

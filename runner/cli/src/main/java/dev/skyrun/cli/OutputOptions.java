@@ -1,5 +1,6 @@
 package dev.skyrun.cli;
 
+import dev.skyrun.schema.InvalidInputException;
 import java.io.PrintWriter;
 import picocli.CommandLine.Option;
 
@@ -85,7 +86,7 @@ public final class OutputOptions {
      */
     public <T> void print(PrintWriter out, T view, java.util.function.BiConsumer<PrintWriter, T> text) {
         print(out, view, text, (o, v) -> {
-            throw new IllegalArgumentException("-o markdown is for validate, plan and diff; use -o text or -o json here");
+            throw new InvalidInputException("-o markdown is for validate, plan and diff; use -o text or -o json here");
         });
     }
 

@@ -9,6 +9,7 @@ import dev.skyrun.review.PlanDiff;
 import dev.skyrun.review.PlannedSpec;
 import dev.skyrun.run.LaunchPlanner;
 import dev.skyrun.run.PlanInputs;
+import dev.skyrun.schema.InvalidInputException;
 import dev.skyrun.schema.Location;
 import dev.skyrun.schema.Suggestions;
 import dev.skyrun.spec.Spec;
@@ -116,7 +117,7 @@ final class PlanCommand implements Callable<Integer> {
         List<String> known = new ArrayList<>(catalogOptions.clouds());
         if (!known.contains(cloud)) {
             known.add(PlanContext.LOCAL);
-            throw new IllegalArgumentException("--cloud " + cloud + ": not a cloud of the catalog; use one of "
+            throw new InvalidInputException("--cloud " + cloud + ": not a cloud of the catalog; use one of "
                     + String.join(", ", known) + Suggestions.closest(cloud, known).map(s -> " (did you mean " + s + "?)")
                             .orElse(""));
         }

@@ -83,12 +83,12 @@ final class RollbackCommand implements Callable<Integer> {
             byte[] bytes = ledger.manifestBytes(target.release());
             if (dryRun) {
                 Manifest current = history.stable().map(e -> ManifestJson.parse(ledger.manifestBytes(e.release())))
-                        .orElseThrow(() -> new IllegalArgumentException("no stable release of " + history.name()));
+                        .orElseThrow(() -> new InvalidInputException("no stable release of " + history.name()));
                 return DiffCommand.print(output, spec.commandLine().getOut(), ReleaseDiff.between(current,
                         ManifestJson.parse(bytes)));
             }
             Manifest m = verify(s, target, bytes);
-            SpecRecord recorded = m.spec().orElseThrow(() -> new IllegalArgumentException(target.release()
+            SpecRecord recorded = m.spec().orElseThrow(() -> new InvalidInputException(target.release()
                     + " records no spec (it was fused from site manifests); there is nothing to re-run"));
             PipelineSpec pipeline = load(recorded);
             PipelineRuns.Recorded pins = PipelineRuns.Recorded.of(m, new ReleaseRef(target.release(),
@@ -136,7 +136,7 @@ final class RollbackCommand implements Callable<Integer> {
                         + Digests.sha256(published) + ", recorded " + target.manifestSha256());
             }
         }
-        String runId = target.runId().orElseThrow(() -> new IllegalArgumentException(target.release() + " names no run"));
+        String runId = target.runId().orElseThrow(() -> new InvalidInputException(target.release() + " names no run"));
         Path store = PipelineRuns.storeDir(s.home, runId);
         return ReleaseVerifier.verify(target, bytes, Optional.of(new LocalDirStore(store)), PipelineRuns.storeUri(store));
     }
@@ -157,7 +157,7 @@ final class RollbackCommand implements Callable<Integer> {
             for (SpecRecord.File f : recorded.files()) {
                 Path target = dir.resolve(f.path()).normalize();
                 if (!target.startsWith(dir)) {
-                    throw new IllegalArgumentException("recorded stage file " + f.path() + " lies outside the spec's"
+                    throw new InvalidInputException("recorded stage file " + f.path() + " lies outside the spec's"
                             + " directory; a rollback cannot place it");
                 }
                 Files.createDirectories(target.getParent());
@@ -165,7 +165,7 @@ final class RollbackCommand implements Callable<Integer> {
             }
             dev.skyrun.spec.Spec loaded = SpecLoader.load(main, recorded.path() + " (as recorded)");
             if (!(loaded instanceof PipelineSpec p)) {
-                throw new IllegalArgumentException("the recorded spec is not a pipeline");
+                throw new InvalidInputException("the recorded spec is not a pipeline");
             }
             return RecordedSpecs.unredact(p);
         } finally {

@@ -63,7 +63,7 @@ final class ShowGpusCommand implements Callable<Integer> {
         }
         AcceleratorText written = AcceleratorText.parse(accelerator);
         if (written.badCount()) {
-            throw new IllegalArgumentException("'" + written.count().orElse("") + "' is not a count; write NAME:COUNT, e.g. A100:8");
+            throw new InvalidInputException("'" + written.count().orElse("") + "' is not a count; write NAME:COUNT, e.g. A100:8");
         }
         String name = written.name();
         OptionalDouble count = written.countValue();

@@ -1,5 +1,6 @@
 package dev.skyrun.catalog;
 
+import dev.skyrun.schema.InvalidInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -80,7 +81,7 @@ public final class CatalogLoader {
     public static Catalog load(Path dir, Selection selection, Optional<Path> cacheDir) {
         List<String> clouds = cloudsIn(dir);
         if (clouds.isEmpty()) {
-            throw new IllegalArgumentException("catalog directory " + dir
+            throw new InvalidInputException("catalog directory " + dir
                     + " has no <cloud>/vms.csv (expected a SkyPilot v8 catalog, e.g. ~/.sky/catalogs/v8)");
         }
         FileDigests digests = FileDigests.open(cacheDir);

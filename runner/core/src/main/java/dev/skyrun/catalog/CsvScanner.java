@@ -1,5 +1,6 @@
 package dev.skyrun.catalog;
 
+import dev.skyrun.schema.InvalidInputException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -50,7 +51,7 @@ final class CsvScanner {
         int p = pos;
         while (true) {
             if (fieldCount == MAX_FIELDS) {
-                throw new IllegalArgumentException("line " + line + ": more than " + MAX_FIELDS + " fields");
+                throw new InvalidInputException("line " + line + ": more than " + MAX_FIELDS + " fields");
             }
             int f = fieldCount++;
             if (p < end && data[p] == '"') {
@@ -93,7 +94,7 @@ final class CsvScanner {
             }
             p++;
         }
-        throw new IllegalArgumentException("line " + line + ": unclosed quote");
+        throw new InvalidInputException("line " + line + ": unclosed quote");
     }
 
     private int skipLineEnd(int p) {
@@ -142,7 +143,7 @@ final class CsvScanner {
             try {
                 return Double.parseDouble(s);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("not a number: '" + s + "'", e);
+                throw new InvalidInputException("not a number: '" + s + "'", e);
             }
         }
         return d;

@@ -1,10 +1,13 @@
 package dev.skyrun.catalog;
 
+import dev.skyrun.schema.InvalidInputException;
+import dev.skyrun.schema.Location;
+import dev.skyrun.schema.Problem;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.Predicate;
@@ -30,7 +33,7 @@ final class VmsCsv {
     /**
      * Parses {@code data}, the bytes of {@code file}, as the catalog of {@code cloud}.
      *
-     * @throws IllegalArgumentException naming the file and line when the file is not a v8 catalog
+     * @throws InvalidInputException naming the file and line when the file is not a v8 catalog
      */
     static Rows read(String cloud, byte[] data, String file, Predicate<String> accelerators) {
         CsvScanner csv = new CsvScanner(data);
@@ -82,7 +85,7 @@ final class VmsCsv {
                         orZero(csv.number(col.vcpus)), orZero(csv.number(col.memory)), price,
                         hasSpot ? OptionalDouble.of(spot) : OptionalDouble.empty(), region, lastZoneOpt));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(file + ":" + csv.line() + ": " + e.getMessage(), e);
+                throw new InvalidInputException(Problem.of(new Location(file, csv.line(), 0), e.getMessage()));
             }
         }
         return new Rows(offerings, attachables);
@@ -105,8 +108,8 @@ final class VmsCsv {
             int price = names.indexOf("price");
             int region = names.indexOf("region");
             if (type < 0 || price < 0 || region < 0) {
-                throw new IllegalArgumentException(file + ":1: not a SkyPilot v8 vms.csv: the header needs "
-                        + "InstanceType, Price and Region, found " + names);
+                throw new InvalidInputException(Problem.of(new Location(file, 1, 0), "not a SkyPilot v8 vms.csv: the header"
+                        + " needs InstanceType, Price and Region, found " + names));
             }
             return new Columns(type, names.indexOf("acceleratorname"), names.indexOf("acceleratorcount"),
                     names.indexOf("vcpus"), names.indexOf("memorygib"), price, names.indexOf("spotprice"),

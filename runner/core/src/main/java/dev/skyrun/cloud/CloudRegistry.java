@@ -70,7 +70,7 @@ public final class CloudRegistry implements AutoCloseable {
      * The store behind a URI: a local directory for {@code file://}, else the store the first
      * plug-in serving its scheme opens, rooted at the URI's prefix.
      *
-     * @throws IllegalArgumentException when no plug-in serves the scheme
+     * @throws dev.skyrun.schema.InvalidInputException when no plug-in serves the scheme
      */
     public ObjectStore store(StoreUri uri) {
         return Stores.open(uri, this::pluginStore);

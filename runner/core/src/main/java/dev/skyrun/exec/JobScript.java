@@ -1,5 +1,6 @@
 package dev.skyrun.exec;
 
+import dev.skyrun.schema.InvalidInputException;
 import java.util.List;
 import java.util.Map;
 
@@ -78,7 +79,7 @@ public final class JobScript {
     /** Checks that a variable name is one {@code sh} accepts. */
     public static String requireName(String name) {
         if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-            throw new IllegalArgumentException("'" + name + "' is not a valid environment variable name"
+            throw new InvalidInputException("'" + name + "' is not a valid environment variable name"
                     + " (letters, digits and _, not starting with a digit)");
         }
         return name;

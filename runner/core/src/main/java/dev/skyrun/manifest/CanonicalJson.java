@@ -3,6 +3,7 @@ package dev.skyrun.manifest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.skyrun.schema.InvalidInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -41,12 +42,12 @@ public final class CanonicalJson {
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Parses JSON bytes into a tree; a syntax error becomes an {@link IllegalArgumentException}. */
+    /** Parses JSON bytes into a tree; a syntax error becomes an {@link InvalidInputException}. */
     public static JsonNode parse(byte[] json) {
         try {
             return MAPPER.readTree(json);
         } catch (IOException e) {
-            throw new IllegalArgumentException("not valid JSON: " + (e instanceof com.fasterxml.jackson.core.JacksonException j ? j.getOriginalMessage() : e.getMessage()), e);
+            throw new InvalidInputException("not valid JSON: " + (e instanceof com.fasterxml.jackson.core.JacksonException j ? j.getOriginalMessage() : e.getMessage()), e);
         }
     }
 
@@ -119,7 +120,7 @@ public final class CanonicalJson {
     /** A double in canonical form. */
     static String number(double d) {
         if (!Double.isFinite(d)) {
-            throw new IllegalArgumentException("JSON has no " + d + "; a manifest number must be finite");
+            throw new InvalidInputException("JSON has no " + d + "; a manifest number must be finite");
         }
         if (d == Math.rint(d) && Math.abs(d) < 1e15) {
             return Long.toString((long) d);

@@ -3,6 +3,7 @@ package dev.skyrun.manifest;
 import dev.skyrun.gate.GateEvaluator;
 import dev.skyrun.gate.GateResult;
 import dev.skyrun.gate.Observation;
+import dev.skyrun.schema.InvalidInputException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -38,7 +39,7 @@ public final class Fusion {
         for (StageOutcome s : stages) {
             String name = s.stage().name();
             if (!names.add(name)) {
-                throw new IllegalArgumentException("stage or site '" + name + "' appears twice; each must be fused once");
+                throw new InvalidInputException("stage or site '" + name + "' appears twice; each must be fused once");
             }
             Optional<Observation> base = baseline.map(b -> b.manifest().stage(name)
                     .map(StageRecord::observation).orElse(Observation.EMPTY));

@@ -57,7 +57,7 @@ public final class ManifestJson {
         return n;
     }
 
-    /** Parses manifest bytes; schema violations and bad JSON are {@link IllegalArgumentException}s naming the field. */
+    /** Parses manifest bytes; schema violations and bad JSON are {@link dev.skyrun.schema.InvalidInputException}s naming the field. */
     public static Manifest parse(byte[] json) {
         JsonNode n = CanonicalJson.parse(json);
         ManifestSchemas.MANIFEST.check(n);

@@ -5,6 +5,7 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import dev.skyrun.schema.InvalidInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -38,11 +39,11 @@ public enum ManifestSchemas {
         return errors.stream().map(e -> pointer(e) + ": " + e.getMessage()).toList();
     }
 
-    /** Throws an {@link IllegalArgumentException} listing the violations, if any. */
+    /** Throws an {@link InvalidInputException} listing the violations, if any. */
     public void check(JsonNode json) {
         List<String> v = violations(json);
         if (!v.isEmpty()) {
-            throw new IllegalArgumentException("does not match " + file + ": " + String.join("; ", v));
+            throw new InvalidInputException("does not match " + file + ": " + String.join("; ", v));
         }
     }
 

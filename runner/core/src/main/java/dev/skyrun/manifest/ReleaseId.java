@@ -1,5 +1,6 @@
 package dev.skyrun.manifest;
 
+import dev.skyrun.schema.InvalidInputException;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -20,11 +21,11 @@ public record ReleaseId(String name, String version) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(version, "version");
         if (!NAME.matcher(name).matches() || name.length() > 63) {
-            throw new IllegalArgumentException("release name '" + name + "' must be lower-case letters and digits, parts"
+            throw new InvalidInputException("release name '" + name + "' must be lower-case letters and digits, parts"
                     + " joined by one '-', '_' or '.', at most 63 characters");
         }
         if (!SEMVER.matcher(version).matches()) {
-            throw new IllegalArgumentException("release version '" + version + "' is not a semantic version like 1.4.0");
+            throw new InvalidInputException("release version '" + version + "' is not a semantic version like 1.4.0");
         }
     }
 
@@ -32,7 +33,7 @@ public record ReleaseId(String name, String version) {
     public static ReleaseId parse(String text) {
         int at = text.lastIndexOf('@');
         if (at <= 0) {
-            throw new IllegalArgumentException("'" + text + "' is not a release; write NAME@VERSION, e.g. federated@1.4.0");
+            throw new InvalidInputException("'" + text + "' is not a release; write NAME@VERSION, e.g. federated@1.4.0");
         }
         return new ReleaseId(text.substring(0, at), text.substring(at + 1));
     }

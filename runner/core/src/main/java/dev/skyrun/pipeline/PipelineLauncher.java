@@ -14,6 +14,7 @@ import dev.skyrun.manifest.SpecRecord;
 import dev.skyrun.manifest.StageOutcome;
 import dev.skyrun.release.ReleaseEntry;
 import dev.skyrun.release.ReleaseLedger;
+import dev.skyrun.schema.InvalidInputException;
 import dev.skyrun.spec.PipelineSpec;
 import dev.skyrun.spec.ReleaseSpec;
 import dev.skyrun.spec.Stage;
@@ -167,7 +168,7 @@ public final class PipelineLauncher {
         for (Stage s : p.stages()) {
             String image = given.get(s.name());
             if (image == null) {
-                String ref = s.task().containerImage().orElseThrow(() -> new IllegalArgumentException("stage " + s.name()
+                String ref = s.task().containerImage().orElseThrow(() -> new InvalidInputException("stage " + s.name()
                         + " names no container image; add image: (e.g. image: skyrun/busybox:local)"));
                 image = services.pin().apply(ref);
             }

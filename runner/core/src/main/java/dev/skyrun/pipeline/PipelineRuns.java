@@ -12,6 +12,7 @@ import dev.skyrun.run.RunController;
 import dev.skyrun.run.RunIds;
 import dev.skyrun.run.RunListener;
 import dev.skyrun.run.SecretValues;
+import dev.skyrun.schema.InvalidInputException;
 import dev.skyrun.spec.PipelineSpec;
 import dev.skyrun.spec.Stage;
 import dev.skyrun.state.SkyrunHome;
@@ -164,7 +165,7 @@ public final class PipelineRuns {
         if (image.contains("@sha256:") || image.matches("sha256:[0-9a-f]{64}")) {
             return image;
         }
-        return clouds.open("local").imageDigest(image).orElseThrow(() -> new IllegalArgumentException(
+        return clouds.open("local").imageDigest(image).orElseThrow(() -> new InvalidInputException(
                 "cannot pin image " + image + " to a digest; write image: " + image + "@sha256:..."));
     }
 }

@@ -2,6 +2,7 @@ package dev.skyrun.pipeline;
 
 import dev.skyrun.manifest.ArtifactEntry;
 import dev.skyrun.manifest.StageOutcome;
+import dev.skyrun.schema.InvalidInputException;
 import dev.skyrun.spec.FileMount;
 import dev.skyrun.spec.OutputSpec;
 import dev.skyrun.spec.TaskSpec;
@@ -41,7 +42,7 @@ public final class StageTasks {
             }
         }
         if (root.isEmpty()) {
-            throw new IllegalArgumentException("stage " + task.name() + ": outputs and metrics must share one directory"
+            throw new InvalidInputException("stage " + task.name() + ": outputs and metrics must share one directory"
                     + " below / (e.g. /outputs/model and /outputs/metrics.json), got " + paths);
         }
         return Optional.of(root);
@@ -81,12 +82,12 @@ public final class StageTasks {
         String stage = slash < 0 ? ref : ref.substring(0, slash);
         StageOutcome o = upstream.get(stage);
         if (o == null) {
-            throw new IllegalArgumentException("stage " + task.name() + " mounts " + source + " but does not need "
+            throw new InvalidInputException("stage " + task.name() + " mounts " + source + " but does not need "
                     + stage + "; add it to needs:");
         }
         String output = slash < 0 ? "" : ref.substring(slash + 1);
         return o.artifacts().stream().filter(a -> a.id().equals(stage + "/" + output)).map(ArtifactEntry::uri)
-                .findFirst().orElseThrow(() -> new IllegalArgumentException("stage " + task.name() + " mounts " + source
+                .findFirst().orElseThrow(() -> new InvalidInputException("stage " + task.name() + " mounts " + source
                         + " but stage " + stage + " has no output '" + output + "'; its outputs: "
                         + o.artifacts().stream().map(ArtifactEntry::id).toList()));
     }

@@ -5,6 +5,7 @@ import dev.skyrun.manifest.Digests;
 import dev.skyrun.manifest.Manifest;
 import dev.skyrun.manifest.ReleaseId;
 import dev.skyrun.manifest.ReleaseVerdict;
+import dev.skyrun.schema.InvalidInputException;
 import dev.skyrun.state.ReleaseRow;
 import dev.skyrun.state.Releases;
 import java.io.IOException;
@@ -62,11 +63,11 @@ public final class ReleaseLedger {
      * The manifest bytes kept in state for a release, verified: their sha256 must be the one
      * recorded, and so must the home's copy's.
      *
-     * @throws IllegalArgumentException naming the release and the copy that changed
+     * @throws InvalidInputException naming the release and the copy that changed
      */
     public byte[] manifestBytes(ReleaseId id) {
         ReleaseRow row = releases.find(id.name(), id.version()).orElseThrow(
-                () -> new IllegalArgumentException("no release " + id + " in state"));
+                () -> new InvalidInputException("no release " + id + " in state"));
         String kept = Digests.sha256(row.manifest());
         if (!kept.equals(row.manifestSha256())) {
             throw changed(id, "the state's copy", kept, row.manifestSha256());
@@ -86,8 +87,8 @@ public final class ReleaseLedger {
         return row.manifest();
     }
 
-    private static IllegalArgumentException changed(ReleaseId id, String where, String actual, String recorded) {
-        return new IllegalArgumentException("the manifest of " + id + " changed: " + where + " has sha256 " + actual
+    private static InvalidInputException changed(ReleaseId id, String where, String actual, String recorded) {
+        return new InvalidInputException("the manifest of " + id + " changed: " + where + " has sha256 " + actual
                 + " but " + recorded + " was recorded; nothing is judged against, or rolled back to, a changed"
                 + " manifest: restore it (skyrun releases " + id.name() + " lists the recorded digests)");
     }

@@ -1,5 +1,6 @@
 package dev.skyrun.run;
 
+import dev.skyrun.schema.InvalidInputException;
 import dev.skyrun.spec.FileMount;
 import dev.skyrun.spec.GitWorkdir;
 import dev.skyrun.state.SkyrunHome;
@@ -32,7 +33,7 @@ final class HostPaths {
     /**
      * The request's roots, its workdir checked.
      *
-     * @throws IllegalArgumentException when the workdir lies outside them
+     * @throws InvalidInputException when the workdir lies outside them
      */
     static HostPaths of(LaunchRequest req) {
         HostPaths h = new HostPaths(req);
@@ -43,7 +44,7 @@ final class HostPaths {
     /**
      * Checks the workdir and every local or {@code file://} mount source before anything runs.
      *
-     * @throws IllegalArgumentException naming the first path outside and how to allow it
+     * @throws InvalidInputException naming the first path outside and how to allow it
      */
     static HostPaths check(LaunchRequest req, SkyrunHome home) {
         HostPaths h = of(req);
@@ -84,7 +85,7 @@ final class HostPaths {
     /**
      * A local source with links resolved (what the job gets), once checked.
      *
-     * @throws IllegalArgumentException when it does not exist or lies outside every allowed root
+     * @throws InvalidInputException when it does not exist or lies outside every allowed root
      */
     Path source(String source, String what) {
         Path p = req.baseDir().resolve(source).normalize();
@@ -92,7 +93,7 @@ final class HostPaths {
         try {
             real = p.toRealPath();
         } catch (IOException e) {
-            throw new IllegalArgumentException(what + ": " + p + " does not exist");
+            throw new InvalidInputException(what + ": " + p + " does not exist");
         }
         return inside(source, real, what);
     }
@@ -101,7 +102,7 @@ final class HostPaths {
         if (roots.stream().anyMatch(real::startsWith)) {
             return real;
         }
-        throw new IllegalArgumentException(what + ": " + source + " is " + real + ", outside the spec's directory "
+        throw new InvalidInputException(what + ": " + source + " is " + real + ", outside the spec's directory "
                 + roots.get(0) + "; a spec may only hand its job files beside it. If you mean it, launch with"
                 + " --allow-host-path " + real);
     }

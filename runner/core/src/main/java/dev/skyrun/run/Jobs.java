@@ -4,6 +4,7 @@ import dev.skyrun.cloud.Placement;
 import dev.skyrun.exec.JobEnv;
 import dev.skyrun.exec.JobScript;
 import dev.skyrun.exec.JobSpec;
+import dev.skyrun.schema.InvalidInputException;
 import dev.skyrun.spec.TaskSpec;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -32,7 +33,7 @@ final class Jobs {
         env.keySet().forEach(JobScript::requireName);
         double gpus = placement.accelerator().map(a -> a.count()).orElse(0.0);
         String image = image(task, placement);
-        String run = task.run().orElseThrow(() -> new IllegalArgumentException("task '" + task.name()
+        String run = task.run().orElseThrow(() -> new InvalidInputException("task '" + task.name()
                 + "' has nothing to run: add run:"));
         return new JobSpec(runId, taskId, attempt, image, task.setup(), run, env,
                 List.copyOf(req.secrets().names()), mounts, placement.nodes(), gpus, placement.vcpus(),

@@ -9,6 +9,7 @@ import dev.skyrun.plan.Optimizer;
 import dev.skyrun.plan.PlanContext;
 import dev.skyrun.plan.RequestScope;
 import dev.skyrun.plan.TaskPlan;
+import dev.skyrun.schema.InvalidInputException;
 import dev.skyrun.schema.Location;
 import dev.skyrun.spec.PipelineSpec;
 import dev.skyrun.spec.Spec;
@@ -78,8 +79,8 @@ public final class LaunchPlanner implements Planner {
      * The placements of {@code task} in the order to try them.
      *
      * @param cloud {@code --cloud} as the run records it, over the planner's
-     * @throws IllegalArgumentException when the cloud asked for is not enabled
-     * @throws dev.skyrun.schema.InvalidInputException when nothing can run the task
+     * @throws InvalidInputException when the cloud asked for is not enabled
+     * @throws InvalidInputException when nothing can run the task
      */
     @Override
     public List<Placement> plan(TaskSpec task, Optional<String> cloud) {
@@ -106,7 +107,7 @@ public final class LaunchPlanner implements Planner {
     private static void requireEnabled(TaskSpec task, Optional<String> cloud, Set<String> enabled) {
         Optional<String> wanted = cloud.or(() -> task.resources().cloud());
         if (wanted.isPresent() && !wanted.get().equals(PlanContext.LOCAL) && !enabled.contains(wanted.get())) {
-            throw new IllegalArgumentException("cloud '" + wanted.get() + "' is not enabled here (enabled: "
+            throw new InvalidInputException("cloud '" + wanted.get() + "' is not enabled here (enabled: "
                     + (enabled.isEmpty() ? "none" : String.join(", ", enabled)) + "); configure its credentials,"
                     + " or run on this machine with --cloud local");
         }

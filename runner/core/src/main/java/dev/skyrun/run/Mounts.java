@@ -1,6 +1,7 @@
 package dev.skyrun.run;
 
 import dev.skyrun.exec.JobSpec;
+import dev.skyrun.schema.InvalidInputException;
 import dev.skyrun.spec.FileMount;
 import dev.skyrun.spec.GitWorkdir;
 import dev.skyrun.state.Intent;
@@ -65,7 +66,7 @@ final class Mounts {
                 mounts.add(new JobSpec.Mount(m.target(), dir.toString(), true));
                 continue;
             }
-            String source = m.source().orElseThrow(() -> new IllegalArgumentException("file mount " + m.target()
+            String source = m.source().orElseThrow(() -> new InvalidInputException("file mount " + m.target()
                     + " has no source; named stores are not supported on local yet: give source: s3://... or a path"));
             boolean checkpoint = m.target().equals(checkpointDir);
             checkpointMounted |= checkpoint;
@@ -97,7 +98,7 @@ final class Mounts {
     /** SkyPilot's list source: each path appears under the mount by its own name (a directory with its contents). */
     private static void copyInto(Path local, Path dir, String target) throws IOException {
         if (!Files.exists(local, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            throw new IllegalArgumentException("file mount " + target + ": " + local + " does not exist");
+            throw new InvalidInputException("file mount " + target + ": " + local + " does not exist");
         }
         Path to = dir.resolve(local.getFileName().toString());
         try (java.util.stream.Stream<Path> walk = Files.walk(local)) {

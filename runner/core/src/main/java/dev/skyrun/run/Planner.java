@@ -19,7 +19,7 @@ public interface Planner {
      *
      * @param task the task
      * @param cloud {@code --cloud}, over the task's
-     * @throws IllegalArgumentException when nothing could ever run the task
+     * @throws dev.skyrun.schema.InvalidInputException when nothing could ever run the task
      */
     List<Placement> plan(TaskSpec task, Optional<String> cloud);
 

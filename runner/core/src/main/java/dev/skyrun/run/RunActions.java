@@ -9,6 +9,7 @@ import dev.skyrun.cloud.LogQuery;
 import dev.skyrun.cloud.Teardown;
 import dev.skyrun.cloud.TeardownReport;
 import dev.skyrun.recovery.Ending;
+import dev.skyrun.schema.InvalidInputException;
 import dev.skyrun.state.AttemptRecord;
 import dev.skyrun.state.RunRecord;
 import dev.skyrun.state.RunStatus;
@@ -39,10 +40,10 @@ public final class RunActions {
     /**
      * A run by id or name.
      *
-     * @throws IllegalArgumentException naming the run and how to list runs
+     * @throws InvalidInputException naming the run and how to list runs
      */
     public RunRecord find(String idOrName) {
-        return state.runs().find(idOrName).orElseThrow(() -> new IllegalArgumentException("no run '" + idOrName
+        return state.runs().find(idOrName).orElseThrow(() -> new InvalidInputException("no run '" + idOrName
                 + "'; skyrun status lists runs"));
     }
 
@@ -139,7 +140,7 @@ public final class RunActions {
      * removed at its end, else what its cloud has.
      */
     public void logs(RunRecord run, LogQuery query, Consumer<LogLine> sink) throws IOException {
-        Cluster c = cluster(run).orElseThrow(() -> new IllegalArgumentException("run " + run.id()
+        Cluster c = cluster(run).orElseThrow(() -> new InvalidInputException("run " + run.id()
                 + " has no cluster yet; nothing logged"));
         SecretMask mask = SecretMask.load(state.home(), run.id());
         Consumer<LogLine> masked = line -> sink.accept(mask.masked(line));
@@ -152,7 +153,7 @@ public final class RunActions {
 
     /** Runs a command next to the run's job on one node, its output's secrets masked; returns its exit code. */
     public int exec(RunRecord run, int node, List<String> command, Consumer<LogLine> sink) throws IOException {
-        Cluster c = cluster(run).orElseThrow(() -> new IllegalArgumentException("run " + run.id() + " has no cluster"));
+        Cluster c = cluster(run).orElseThrow(() -> new InvalidInputException("run " + run.id() + " has no cluster"));
         SecretMask mask = SecretMask.load(state.home(), run.id());
         return clouds.open(c.cloud()).exec(c, node, command, line -> sink.accept(mask.masked(line)));
     }

@@ -4,6 +4,7 @@ import dev.skyrun.cloud.CloudRegistry;
 import dev.skyrun.cloud.Placement;
 import dev.skyrun.cloud.Secrets;
 import dev.skyrun.recovery.Recovery;
+import dev.skyrun.schema.InvalidInputException;
 import dev.skyrun.spec.TaskSpec;
 import dev.skyrun.state.AttemptRecord;
 import dev.skyrun.state.NameLock;
@@ -58,12 +59,12 @@ public final class RunController {
      * Launches a run and, unless detached, drives it to its end.
      *
      * @throws NameHeldException when another launch holds the run's name
-     * @throws IllegalArgumentException when the request cannot run (no image, unknown cloud...)
+     * @throws InvalidInputException when the request cannot run (no image, unknown cloud...)
      */
     public RunOutcome launch(LaunchRequest req, RunListener listener) throws IOException, InterruptedException {
         String name = req.runName();
         if (!name.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?") || name.length() > TaskSpec.MAX_RUN_NAME) {
-            throw new IllegalArgumentException("run name '" + name + "' must be lower-case letters, digits and '-',"
+            throw new InvalidInputException("run name '" + name + "' must be lower-case letters, digits and '-',"
                     + " at most " + TaskSpec.MAX_RUN_NAME + " characters; pass --name");
         }
         HostPaths.check(req, state.home());
@@ -94,7 +95,7 @@ public final class RunController {
      */
     public RunOutcome resume(String idOrName, Secrets secrets, RunListener listener)
             throws IOException, InterruptedException {
-        RunRecord run = state.runs().find(idOrName).orElseThrow(() -> new IllegalArgumentException("no run '"
+        RunRecord run = state.runs().find(idOrName).orElseThrow(() -> new InvalidInputException("no run '"
                 + idOrName + "'; skyrun status lists runs"));
         if (run.status().terminal()) {
             return new RunOutcome(run.id(), run.status(), run.exitCode(), run.reason().orElse(""));
@@ -144,7 +145,7 @@ public final class RunController {
      */
     public RunOutcome resume(String idOrName, java.util.Map<String, String> given, java.util.Map<String, String> environment,
             RunListener listener) throws IOException, InterruptedException {
-        RunRecord run = state.runs().find(idOrName).orElseThrow(() -> new IllegalArgumentException("no run '"
+        RunRecord run = state.runs().find(idOrName).orElseThrow(() -> new InvalidInputException("no run '"
                 + idOrName + "'; skyrun status lists runs"));
         Secrets secrets = run.status().terminal() ? Secrets.none()
                 : SecretValues.resolve(Json.launch(run.jobJson()).task(), given, environment);

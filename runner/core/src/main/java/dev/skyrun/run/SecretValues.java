@@ -2,6 +2,7 @@ package dev.skyrun.run;
 
 import dev.skyrun.cloud.Secrets;
 import dev.skyrun.exec.JobScript;
+import dev.skyrun.schema.InvalidInputException;
 import dev.skyrun.spec.TaskSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,7 +19,7 @@ public final class SecretValues {
      * @param task the task, naming its secrets
      * @param given {@code --secret K=V} values (may name secrets the task does not declare)
      * @param environment the launching process's environment
-     * @throws IllegalArgumentException naming a secret without a value and how to give one
+     * @throws InvalidInputException naming a secret without a value and how to give one
      */
     public static Secrets resolve(TaskSpec task, Map<String, String> given, Map<String, String> environment) {
         Map<String, String> values = new LinkedHashMap<>();
@@ -29,7 +30,7 @@ public final class SecretValues {
                 v = environment.get(name);
             }
             if (v == null) {
-                v = s.getValue().orElseThrow(() -> new IllegalArgumentException("secret " + name
+                v = s.getValue().orElseThrow(() -> new InvalidInputException("secret " + name
                         + " has no value: pass --secret " + name + "=VALUE or export " + name + " before launching"));
             }
             values.put(name, v);

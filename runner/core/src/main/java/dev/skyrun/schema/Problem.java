@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * One thing wrong with a user's input: where, what, and what to do about it.
  *
- * <p>Rendered as {@code FILE:LINE:COL: message (hint)}.
+ * <p>Rendered as {@code FILE:LINE:COL: message (hint)}, or {@code message (hint)} when it is in
+ * no file ({@link Location#NONE}).
  *
  * @param location where the offending key or value is
  * @param message what is wrong, in the user's terms
@@ -32,6 +33,6 @@ public record Problem(Location location, String message, Optional<String> hint) 
 
     @Override
     public String toString() {
-        return location + ": " + message + hint.map(h -> " (" + h + ")").orElse("");
+        return (location.known() ? location + ": " : "") + message + hint.map(h -> " (" + h + ")").orElse("");
     }
 }

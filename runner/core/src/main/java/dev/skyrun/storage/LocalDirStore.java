@@ -1,5 +1,6 @@
 package dev.skyrun.storage;
 
+import dev.skyrun.schema.InvalidInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -88,7 +89,7 @@ public final class LocalDirStore implements ObjectStore {
     private Path file(String key) {
         Path f = root.resolve(key).normalize();
         if (!f.startsWith(root) || f.equals(root)) {
-            throw new IllegalArgumentException("key '" + key + "' leaves the store at " + root);
+            throw new InvalidInputException("key '" + key + "' leaves the store at " + root);
         }
         return f;
     }

@@ -1,5 +1,6 @@
 package dev.skyrun.storage;
 
+import dev.skyrun.schema.InvalidInputException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -39,11 +40,11 @@ public record StoreUri(String scheme, String bucket, String prefix) {
     /**
      * Parses a store URI.
      *
-     * @throws IllegalArgumentException naming the text and the schemes allowed
+     * @throws InvalidInputException naming the text and the schemes allowed
      */
     public static StoreUri parse(String text) {
         if (!isStoreUri(text)) {
-            throw new IllegalArgumentException("'" + text + "' is not a store URI; use s3://, gs://, az:// or file:///");
+            throw new InvalidInputException("'" + text + "' is not a store URI; use s3://, gs://, az:// or file:///");
         }
         URI uri = URI.create(text);
         String scheme = uri.getScheme();
@@ -52,7 +53,7 @@ public record StoreUri(String scheme, String bucket, String prefix) {
         }
         String bucket = uri.getAuthority();
         if (bucket == null || bucket.isEmpty()) {
-            throw new IllegalArgumentException("'" + text + "' names no bucket; write " + scheme + "://BUCKET/PREFIX");
+            throw new InvalidInputException("'" + text + "' names no bucket; write " + scheme + "://BUCKET/PREFIX");
         }
         return new StoreUri(scheme, bucket, strip(uri.getPath() == null ? "" : uri.getPath()));
     }

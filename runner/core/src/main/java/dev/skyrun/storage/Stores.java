@@ -1,5 +1,6 @@
 package dev.skyrun.storage;
 
+import dev.skyrun.schema.InvalidInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -20,13 +21,13 @@ public final class Stores {
      *
      * @param uri where
      * @param plugins the store a plug-in serves for a scheme (keys {@code BUCKET/KEY}), given the scheme
-     * @throws IllegalArgumentException when no plug-in serves the scheme
+     * @throws InvalidInputException when no plug-in serves the scheme
      */
     public static ObjectStore open(StoreUri uri, BiFunction<String, StoreUri, Optional<ObjectStore>> plugins) {
         if (uri.scheme().equals("file")) {
             return new LocalDirStore(Path.of(uri.prefix()));
         }
-        ObjectStore whole = plugins.apply(uri.scheme(), uri).orElseThrow(() -> new IllegalArgumentException(
+        ObjectStore whole = plugins.apply(uri.scheme(), uri).orElseThrow(() -> new InvalidInputException(
                 "no plug-in serves " + uri.scheme() + ":// stores (for " + uri + "); add the cloud's module"));
         String base = uri.bucket() + "/" + (uri.prefix().isEmpty() ? "" : uri.prefix() + "/");
         return new Prefixed(whole, base);

@@ -11,6 +11,7 @@ import com.google.cloud.compute.v1.NetworkInterface;
 import com.google.cloud.compute.v1.Scheduling;
 import com.google.cloud.compute.v1.ServiceAccount;
 import dev.skyrun.cloud.Placement;
+import dev.skyrun.schema.InvalidInputException;
 import dev.skyrun.spec.AcceleratorChoice;
 import java.util.Locale;
 import java.util.Map;
@@ -82,7 +83,7 @@ final class GceInstance {
         String name = gpu.get().name().toUpperCase(Locale.ROOT);
         String type = N1_GPUS.get(name);
         if (type == null) {
-            throw new IllegalArgumentException("gcp: " + gpu.get().name() + " cannot be attached to " + machineType
+            throw new InvalidInputException("gcp: " + gpu.get().name() + " cannot be attached to " + machineType
                     + "; N1 hosts take " + String.join(", ", N1_GPUS.keySet().stream().sorted().toList())
                     + " (use an a2/a3/g2 machine type for A100, H100 or L4)");
         }

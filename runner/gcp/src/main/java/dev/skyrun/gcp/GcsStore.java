@@ -8,6 +8,7 @@ import com.google.cloud.storage.BlobInfo;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageException;
 import com.google.cloud.storage.StorageOptions;
+import dev.skyrun.schema.InvalidInputException;
 import dev.skyrun.storage.ObjectStore;
 import dev.skyrun.storage.StoreCopy;
 import dev.skyrun.storage.StoreUri;
@@ -130,7 +131,7 @@ public final class GcsStore implements ObjectStore, AutoCloseable {
     private static GsUri split(String key) {
         int slash = key.indexOf('/');
         if (slash <= 0) {
-            throw new IllegalArgumentException("a GCS store key is BUCKET/KEY, got '" + key + "'");
+            throw new InvalidInputException("a GCS store key is BUCKET/KEY, got '" + key + "'");
         }
         return new GsUri(key.substring(0, slash), key.substring(slash + 1));
     }

@@ -1,5 +1,6 @@
 package dev.skyrun.gcp;
 
+import dev.skyrun.schema.InvalidInputException;
 import java.util.Objects;
 
 /**
@@ -13,14 +14,14 @@ public record GsUri(String bucket, String key) {
         Objects.requireNonNull(bucket, "bucket");
         Objects.requireNonNull(key, "key");
         if (bucket.isEmpty()) {
-            throw new IllegalArgumentException("a gs:// URI needs a bucket: gs://BUCKET/PREFIX");
+            throw new InvalidInputException("a gs:// URI needs a bucket: gs://BUCKET/PREFIX");
         }
     }
 
     /** Parses {@code gs://bucket/some/key}. */
     public static GsUri parse(String uri) {
         if (!uri.startsWith("gs://")) {
-            throw new IllegalArgumentException("not a gs:// URI: " + uri + " (write gs://BUCKET/PREFIX)");
+            throw new InvalidInputException("not a gs:// URI: " + uri + " (write gs://BUCKET/PREFIX)");
         }
         String rest = uri.substring("gs://".length());
         int slash = rest.indexOf('/');

@@ -1,6 +1,7 @@
 package dev.skyrun.gcp;
 
 import dev.skyrun.cloud.Placement;
+import dev.skyrun.schema.InvalidInputException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -30,11 +31,11 @@ record TpuSlice(String acceleratorType, String generation, int size) {
         String type = name.substring("tpu-".length());
         int dash = type.lastIndexOf('-');
         if (dash < 0 || !type.substring(dash + 1).matches("\\d+")) {
-            throw new IllegalArgumentException("gcp: " + name + " is not a TPU slice name like tpu-v5litepod-8");
+            throw new InvalidInputException("gcp: " + name + " is not a TPU slice name like tpu-v5litepod-8");
         }
         String generation = type.substring(0, dash);
         if (!DEFAULT_RUNTIME.containsKey(generation)) {
-            throw new IllegalArgumentException("gcp: TPU generation " + generation + " is not supported; use one of "
+            throw new InvalidInputException("gcp: TPU generation " + generation + " is not supported; use one of "
                     + String.join(", ", DEFAULT_RUNTIME.keySet().stream().sorted().toList()));
         }
         return Optional.of(new TpuSlice(type, generation, Integer.parseInt(type.substring(dash + 1))));

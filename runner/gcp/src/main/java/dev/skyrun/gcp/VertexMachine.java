@@ -4,6 +4,7 @@ import com.google.cloud.aiplatform.v1.AcceleratorType;
 import com.google.cloud.aiplatform.v1.MachineSpec;
 import dev.skyrun.cloud.CloudException;
 import dev.skyrun.cloud.Placement;
+import dev.skyrun.schema.InvalidInputException;
 import dev.skyrun.spec.AcceleratorChoice;
 import java.util.Locale;
 import java.util.Map;
@@ -75,7 +76,7 @@ final class VertexMachine {
         }
         int y = x * x == chips ? x : x / 2;
         if (x * y != chips) {
-            throw new IllegalArgumentException("vertex: a TPU v5e slice has 1, 4, 8, 16, 32, 64, 128 or 256 chips, not " + chips);
+            throw new InvalidInputException("vertex: a TPU v5e slice has 1, 4, 8, 16, 32, 64, 128 or 256 chips, not " + chips);
         }
         return y + "x" + x;
     }
