@@ -6,9 +6,21 @@ import com.adobe.testing.s3mock.junit5.S3MockExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.skyrun.aws.fake.AwsFake;
+import dev.skyrun.cloud.CloudRegistry;
+import dev.skyrun.cloud.Placement;
+import dev.skyrun.cloud.Secrets;
+import dev.skyrun.run.LaunchRequest;
+import dev.skyrun.run.RunController;
+import dev.skyrun.run.RunListener;
+import dev.skyrun.spec.SpecLoader;
+import dev.skyrun.spec.TaskSpec;
+import dev.skyrun.state.SkyrunHome;
+import dev.skyrun.state.StateStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,9 +28,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code skyrun down} against an EC2 API that fails, in child processes: a launch that kept its
- * instance (no {@code --down}), then a {@code down} during a fault and a {@code down} after it
- * cleared. The instance is terminated and verified first whatever an auxiliary does; a fault
+ * {@code skyrun down} against an EC2 API that fails, in child processes: a detached run with its
+ * instance running (launched in the test's JVM on the children's home), then a {@code down}
+ * during a fault and a {@code down} after it cleared. The instance is terminated and verified first whatever an auxiliary does; a fault
  * leaves exit 3 naming what is left, recorded on the run's row, and the next {@code down}
  * removes the rest (exit 0). The run's row stays TERMINATING until EC2 shows the instance
  * terminated.
@@ -32,24 +44,25 @@ class AwsDownIT {
     Path tmp;
 
     AwsFake aws;
-    Path catalog;
-    Path task;
-    Thread vms;
     String runId;
 
     @BeforeEach
-    void launchAndKeep() throws Exception {
+    void launchDetached() throws Exception {
         aws = new AwsFake();
-        catalog = AwsCli.catalog(tmp, "g4dn.xlarge,T4,1,4,16,0.526,0.1578,us-east-1\n");
-        task = Files.writeString(tmp.resolve("task.yaml"), "name: " + TaskFiles.uniqueName("aws-down") + "\nresources:\n"
-                + "  cloud: aws\n  accelerators: T4:1\n  use_spot: true\nimage: ghcr.io/acme/trainer@sha256:" + "a".repeat(64)
-                + "\nsecrets:\n  HF_TOKEN: null\nrun: python train.py\n");
-        vms = AwsCli.playVms(aws, S3.getHttpPort(), "trained\n");
         Map<String, String> env = env();
         env.put("HF_TOKEN", "hf_secret_value");
-        CliProcess.Result launched = CliProcess.run(tmp, env, "launch", task.toString(), "--catalog", catalog.toString(), "-o", "json");
-        assertThat(launched.exit()).as(launched.toString()).isZero();
-        runId = new ObjectMapper().readTree(launched.out()).get("id").asText();
+        TaskSpec task = (TaskSpec) SpecLoader.load(Files.writeString(tmp.resolve("task.yaml"), "name: "
+                + TaskFiles.uniqueName("aws-down") + "\nresources:\n  cloud: aws\n  accelerators: T4:1\n  use_spot: true\n"
+                + "image: ghcr.io/acme/trainer@sha256:" + "a".repeat(64) + "\nsecrets:\n  HF_TOKEN: null\nrun: python train.py\n"));
+        Placement spot = new Placement("aws", AwsFake.REGION, Optional.empty(), "g4dn.xlarge", true, Optional.empty(), 4, 16, 0.16, 1,
+                "test");
+        // the run a detached `launch` leaves: its instance running, the job started (the CLI children share this home)
+        try (StateStore state = StateStore.open(SkyrunHome.at(tmp.resolve("skyrun-home")));
+                CloudRegistry clouds = CloudRegistry.load(env)) {
+            runId = new RunController(state, clouds, (t, c) -> List.of(spot)).launch(new LaunchRequest(task, Optional.empty(), Map.of(),
+                    Secrets.of(Map.of("HF_TOKEN", "hf_secret_value")), Optional.empty(), Optional.empty(), true, false),
+                    RunListener.silent()).runId();
+        }
         assertThat(aws.ec2().instances.values()).singleElement().satisfies(i -> assertThat(i.state).isEqualTo("running"));
         assertThat(aws.ec2().securityGroups).hasSize(1);
         assertThat(aws.parameters()).as("the secret in SSM").hasSize(1);
@@ -57,7 +70,6 @@ class AwsDownIT {
 
     @AfterEach
     void stop() {
-        vms.interrupt();
         aws.close();
     }
 
@@ -75,7 +87,7 @@ class AwsDownIT {
         assertThat(aws.ec2().securityGroups).as("the next kind still went").isEmpty();
         assertThat(aws.parameters()).isEmpty();
         JsonNode row = status();
-        assertThat(row.get("status").asText()).as("how it ended: its compute is gone").isEqualTo("SUCCEEDED");
+        assertThat(row.get("status").asText()).as("how it ended: its compute is gone").isEqualTo("CANCELLED");
         assertThat(row.get("left").asText()).contains("placement-group").contains("InternalError");
 
         CliProcess.Result second = CliProcess.run(tmp, env(), "down", runId);
@@ -107,7 +119,7 @@ class AwsDownIT {
         assertThat(second.exit()).as(second.toString()).isZero();
         assertThat(aws.ec2().instances.get(id).state).isEqualTo("terminated");
         assertThat(aws.ec2().securityGroups).isEmpty();
-        assertThat(status().get("status").asText()).as("only now, with EC2 showing it terminated").isEqualTo("SUCCEEDED");
+        assertThat(status().get("status").asText()).as("only now, with EC2 showing it terminated").isEqualTo("CANCELLED");
     }
 
     @Test
@@ -125,7 +137,7 @@ class AwsDownIT {
 
         assertThat(second.exit()).as(second.toString()).isZero();
         assertThat(aws.ec2().instances.values()).allSatisfy(i -> assertThat(i.state).isEqualTo("terminated"));
-        assertThat(status().get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(status().get("status").asText()).isEqualTo("CANCELLED");
     }
 
     private JsonNode status() throws Exception {
