@@ -88,14 +88,34 @@ public record VmStatus(String cloud, ObjectStore store, StatusKeys keys) {
         new VmLogs(this, ranks, sink).read(query, state, poll);
     }
 
-    /** An object's text under the cluster's keys, if present. */
+    /**
+     * An object's text under the cluster's keys, if present. A read cut short (the bootstrap may
+     * be rewriting the object, or the connection dropped) is tried again twice before it counts.
+     */
     public Optional<String> read(String key) {
-        try (InputStream in = store.open(keys.storeKey(key))) {
-            return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new CloudException(cloud + ": cannot read run status " + keys.storeKey(key) + ": " + e.getMessage(), e);
+        for (int tries = 1; ; tries++) {
+            try (InputStream in = store.open(keys.storeKey(key))) {
+                return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (NoSuchFileException e) {
+                return Optional.empty();
+            } catch (IOException e) {
+                if (tries == READ_TRIES) {
+                    throw new CloudException(cloud + ": cannot read run status " + keys.storeKey(key) + ": "
+                            + e.getMessage(), e);
+                }
+                pauseBeforeRetry(tries);
+            }
+        }
+    }
+
+    private static final int READ_TRIES = 3;
+
+    private static void pauseBeforeRetry(int tries) {
+        try {
+            Thread.sleep(100L * tries);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CloudException("interrupted while reading run status", e);
         }
     }
 

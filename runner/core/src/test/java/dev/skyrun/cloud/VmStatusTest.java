@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skyrun.exec.StatusKeys;
 import dev.skyrun.storage.LocalDirStore;
+import dev.skyrun.storage.ObjectStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -129,6 +130,31 @@ class VmStatusTest {
         }, Duration.ZERO);
         assertThat(lines).extracting(LogLine::text).containsExactly("one", "two", "three");
         assertThat(polls).hasValue(2);
+    }
+
+    @Test
+    void aReadCutShortIsTriedAgainAndOnlyARepeatedFailureCounts() throws IOException {
+        put(keys.exitCode(0), "0\n");
+        AtomicInteger cuts = new AtomicInteger(2);
+        ObjectStore flaky = new ObjectStore() {
+            public void put(String key, Path file) throws IOException { store.put(key, file); }
+            public void put(String key, byte[] bytes) throws IOException { store.put(key, bytes); }
+            public java.io.InputStream open(String key) throws IOException {
+                if (cuts.getAndDecrement() > 0) {
+                    throw new IOException("Premature end of Content-Length delimited message body");
+                }
+                return store.open(key);
+            }
+            public List<String> list(String prefix) throws IOException { return store.list(prefix); }
+            public void delete(String key) throws IOException { store.delete(key); }
+        };
+        VmStatus reader = new VmStatus("testcloud", flaky, keys);
+
+        assertThat(reader.read(keys.exitCode(0))).as("two cut reads, then the object").hasValue("0\n");
+
+        cuts.set(3);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> reader.read(keys.exitCode(0)))
+                .isInstanceOf(CloudException.class).hasMessageContaining("cannot read run status");
     }
 
     private NodeState state(List<NodeHealth> health) {
