@@ -129,6 +129,7 @@ final class Mounts {
         if (git.isEmpty()) {
             return HostPaths.of(req).workdir().map(Path::toString);
         }
+        GitClone.localPath(git.get().url()).ifPresent(local -> HostPaths.of(req).source(local, "workdir"));
         Path dir = state.home().runDir(runId).resolve("workdir");
         if (!Files.isDirectory(dir.resolve(".git"))) {
             try {

@@ -46,4 +46,22 @@ class GitCloneTest {
         assertThatThrownBy(() -> GitClone.into(missing, dir.resolve("work")))
                 .hasMessageStartingWith("workdir: git could not clone file://" + dir.resolve("nothing") + " at main");
     }
+
+    @Test
+    void aRepositoryOnThisMachineIsNamedAsAHostPathSoTheSpecsHostPathRuleHoldsForIt() {
+        assertThat(GitClone.localPath("file:///etc/skyrun-repo")).hasValue("/etc/skyrun-repo");
+        assertThat(GitClone.localPath("../../other-repo")).hasValue("../../other-repo");
+        assertThat(GitClone.localPath("/srv/repo.git")).hasValue("/srv/repo.git");
+        assertThat(GitClone.localPath("./a:b")).as("a slash before the colon: a path").hasValue("./a:b");
+        assertThat(GitClone.localPath("https://github.com/acme/train.git")).isEmpty();
+        assertThat(GitClone.localPath("ssh://git@github.com/acme/train.git")).isEmpty();
+        assertThat(GitClone.localPath("git@github.com:acme/train.git")).isEmpty();
+    }
+
+    @Test
+    void aCloneThatFailsIsTheUsersInputToFix() {
+        GitWorkdir missing = new GitWorkdir("file://" + dir.resolve("nothing"), Optional.empty());
+        assertThatThrownBy(() -> GitClone.into(missing, dir.resolve("work")))
+                .isInstanceOf(dev.skyrun.schema.InvalidInputException.class);
+    }
 }
