@@ -89,13 +89,17 @@ final class RunTeardown {
     }
 
     /**
-     * Every cloud with a plug-in that the run's attempts name; the local engine for a run with no
+     * Every cloud with a plug-in that the run's attempts or their recorded clusters name (a cluster may
+     * belong to another cloud than its placement's, as a test cloud's local containers do); the local engine for a run with no
      * attempt recorded (or no row). A cloud the run never used is not opened, so a machine without
      * Docker takes down its AWS runs.
      */
     private List<String> cloudsOf(String runId) {
         Set<String> names = new LinkedHashSet<>();
-        state.runs().attempts(runId).forEach(a -> names.add(a.cloud()));
+        for (AttemptRecord a : state.runs().attempts(runId)) {
+            names.add(a.cloud());
+            a.clusterJson().ifPresent(json -> names.add(Json.cluster(json).cloud()));
+        }
         if (names.isEmpty()) {
             names.add("local");
         }
@@ -105,9 +109,7 @@ final class RunTeardown {
     private List<Cluster> clustersOn(String cloud, String runId) {
         List<Cluster> out = new ArrayList<>();
         for (AttemptRecord a : state.runs().attempts(runId)) {
-            if (a.cloud().equals(cloud) && a.clusterJson().isPresent()) {
-                out.add(Json.cluster(a.clusterJson().get()));
-            }
+            a.clusterJson().map(Json::cluster).filter(c -> c.cloud().equals(cloud)).ifPresent(out::add);
         }
         return out;
     }

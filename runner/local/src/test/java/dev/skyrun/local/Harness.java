@@ -92,6 +92,11 @@ final class Harness implements AutoCloseable {
         return events.stream().map(EventRecord::kind).toList();
     }
 
+    /** The ids of every run made here. */
+    List<String> runIds() {
+        return state.runs().all().stream().map(r -> r.id()).toList();
+    }
+
     /** Removes everything the runs launched here left (containers, networks), then closes the clouds and the state. */
     @Override
     public void close() {
