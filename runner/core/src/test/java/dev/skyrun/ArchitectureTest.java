@@ -34,6 +34,12 @@ class ArchitectureTest {
     }
 
     @Test
+    void everyCloudModuleIsHeldToThePluginRule() throws IOException {
+        assertThat(RULES.pluginModules().stream().map(m -> "dev.skyrun." + m)).as("the modules the plug-in rule reads")
+                .contains("dev.skyrun.local", "dev.skyrun.aws", "dev.skyrun.gcp");
+    }
+
+    @Test
     void noTwoPackagesUseEachOther() throws IOException {
         assertThat(RULES.packageCycles()).isEmpty();
     }

@@ -79,6 +79,11 @@ final class SourceRules {
         return violations;
     }
 
+    /** The modules held to the plug-in rule: every module with main sources but those in {@link #NOT_PLUGINS}. */
+    List<String> pluginModules() throws IOException {
+        return mains().stream().map(SourceRules::moduleOf).filter(m -> !NOT_PLUGINS.contains(m)).sorted().toList();
+    }
+
     /** Plug-in main files that use a core package outside {@link #PLUGIN_SPI}. */
     List<String> pluginViolations() throws IOException {
         List<String> core = corePackages();
