@@ -36,7 +36,7 @@ class ArchitectureTest {
     @Test
     void everyCloudModuleIsHeldToThePluginRule() throws IOException {
         assertThat(RULES.pluginModules().stream().map(m -> "dev.skyrun." + m)).as("the modules the plug-in rule reads")
-                .contains("dev.skyrun.local", "dev.skyrun.aws", "dev.skyrun.gcp");
+                .contains("dev.skyrun.local", "dev.skyrun.aws", "dev.skyrun.gcp", "dev.skyrun.lambda");
     }
 
     @Test

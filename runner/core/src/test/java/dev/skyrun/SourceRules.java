@@ -44,6 +44,7 @@ final class SourceRules {
             "com.google.cloud.", "gcp",
             "com.azure.", "azure",
             "io.fabric8.", "kubernetes",
+            "org.apache.sshd.", "lambda",
             "com.github.dockerjava.", "local");
 
     private static final Pattern IMPORT = Pattern.compile("^import\\s+(?:static\\s+)?([\\w.*]+)\\s*;");
