@@ -12,7 +12,7 @@ import dev.skyrun.cloud.LogLine;
 import dev.skyrun.cloud.LogQuery;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,23 +28,53 @@ final class LocalLogs {
     }
 
     void stream(Cluster cluster, LogQuery query, Consumer<LogLine> sink) {
-        Map<Integer, String> nodes = nodes(cluster);
-        List<ResultCallback.Adapter<Frame>> running = new ArrayList<>();
-        for (Map.Entry<Integer, String> n : nodes.entrySet()) {
-            if (query.node().isPresent() && query.node().getAsInt() != n.getKey()) {
-                continue;
+        Map<String, Lines> running = new LinkedHashMap<>();
+        for (Map.Entry<Integer, String> n : nodes(cluster).entrySet()) {
+            if (query.node().isEmpty() || query.node().getAsInt() == n.getKey()) {
+                Lines lines = new Lines(n.getKey(), sink);
+                docker.logContainerCmd(n.getValue()).withStdOut(true).withStdErr(true)
+                        .withFollowStream(query.follow()).withTailAll().exec(lines);
+                running.put(n.getValue(), lines);
             }
-            running.add(docker.logContainerCmd(n.getValue()).withStdOut(true).withStdErr(true)
-                    .withFollowStream(query.follow()).withTailAll().exec(new Lines(n.getKey(), sink)));
         }
-        for (ResultCallback.Adapter<Frame> cb : running) {
-            try {
-                cb.awaitCompletion();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                running.forEach(LocalLogs::closeQuietly);
-                return;
+        try {
+            for (Lines lines : running.values()) {
+                lines.awaitCompletion();
             }
+            if (query.follow()) {
+                for (Map.Entry<String, Lines> n : running.entrySet()) {
+                    catchUp(n.getKey(), n.getValue());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running.values().forEach(LocalLogs::closeQuietly);
+            return;
+        }
+        running.values().forEach(Lines::flush);
+    }
+
+    /**
+     * Reads again what a followed container wrote after the stream let go. The engine writes a last
+     * line without a newline only as the container's output closes, and a follower can be released
+     * before it reads that line; the stored log has it, so the bytes past those already seen are it.
+     */
+    private void catchUp(String id, Lines lines) throws InterruptedException {
+        long[] skip = {lines.seen(false), lines.seen(true)};
+        try {
+            docker.logContainerCmd(id).withStdOut(true).withStdErr(true).withTailAll()
+                .exec(new ResultCallback.Adapter<Frame>() {
+                    @Override
+                    public void onNext(Frame f) {
+                        boolean isErr = f.getStreamType() == StreamType.STDERR;
+                        byte[] payload = f.getPayload();
+                        int from = (int) Math.min(payload.length, skip[isErr ? 1 : 0]);
+                        skip[isErr ? 1 : 0] -= from;
+                        lines.take(isErr, payload, from);
+                    }
+                }).awaitCompletion(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+            // the container is gone (a cancel removed it): nothing more to read
         }
     }
 
@@ -56,7 +86,9 @@ final class LocalLogs {
         try {
             String exec = docker.execCreateCmd(id).withCmd(command.toArray(String[]::new)).withAttachStdout(true)
                     .withAttachStderr(true).exec().getId();
-            docker.execStartCmd(exec).exec(new Lines(node, sink)).awaitCompletion();
+            Lines lines = docker.execStartCmd(exec).exec(new Lines(node, sink));
+            lines.awaitCompletion();
+            lines.flush();
             Long code = docker.inspectExecCmd(exec).exec().getExitCodeLong();
             return code == null ? -1 : code.intValue();
         } catch (InterruptedException e) {
@@ -95,7 +127,7 @@ final class LocalLogs {
         return byRank;
     }
 
-    private static void closeQuietly(ResultCallback.Adapter<Frame> cb) {
+    private static void closeQuietly(Lines cb) {
         try {
             cb.close();
         } catch (java.io.IOException e) {
@@ -103,12 +135,14 @@ final class LocalLogs {
         }
     }
 
-    /** Splits a node's frames into lines per stream. */
+    /** Splits a node's frames into lines per stream; a last line without a newline is emitted by {@link #flush}. */
     private static final class Lines extends ResultCallback.Adapter<Frame> {
         private final int node;
         private final Consumer<LogLine> sink;
         private final ByteArrayOutputStream out = new ByteArrayOutputStream();
         private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        private long outSeen;
+        private long errSeen;
 
         Lines(int node, Consumer<LogLine> sink) {
             this.node = node;
@@ -117,26 +151,39 @@ final class LocalLogs {
 
         @Override
         public void onNext(Frame frame) {
-            boolean isErr = frame.getStreamType() == StreamType.STDERR;
+            take(frame.getStreamType() == StreamType.STDERR, frame.getPayload(), 0);
+        }
+
+        /** Takes the bytes of one stream's frame from {@code from} on. */
+        synchronized void take(boolean isErr, byte[] payload, int from) {
             ByteArrayOutputStream buf = isErr ? err : out;
-            for (byte b : frame.getPayload()) {
-                if (b == '\n') {
+            for (int i = from; i < payload.length; i++) {
+                if (payload[i] == '\n') {
                     emit(buf, isErr);
                 } else {
-                    buf.write(b);
+                    buf.write(payload[i]);
                 }
+            }
+            if (isErr) {
+                errSeen += payload.length - from;
+            } else {
+                outSeen += payload.length - from;
             }
         }
 
-        @Override
-        public void onComplete() {
+        /** How many bytes of a stream came so far. */
+        synchronized long seen(boolean isErr) {
+            return isErr ? errSeen : outSeen;
+        }
+
+        /** Emits the lines still open (the output ended without a newline). */
+        synchronized void flush() {
             if (out.size() > 0) {
                 emit(out, false);
             }
             if (err.size() > 0) {
                 emit(err, true);
             }
-            super.onComplete();
         }
 
         private void emit(ByteArrayOutputStream buf, boolean isErr) {
