@@ -1,6 +1,7 @@
 package dev.skyrun.cli;
 
 import dev.skyrun.cloud.TeardownReport;
+import dev.skyrun.run.Session;
 import dev.skyrun.state.RunRecord;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,12 +30,12 @@ final class CancelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Session s = Session.open()) {
+        try (Session s = Session.open(System.getenv())) {
             var actions = s.actions();
             RunRecord before = actions.find(run);
             TeardownReport report = actions.cancel(before);
             RunRecord after = actions.find(before.id());
-            output.print(spec.commandLine().getOut(), RunViews.RunView.read(s.state, after),
+            output.print(spec.commandLine().getOut(), RunViews.RunView.read(s.state(), after),
                     (w, v) -> w.println(before.status().terminal() ? v.id() + " had already ended: " + v.status()
                             : "Cancelled " + v.id()));
             if (!report.complete()) {

@@ -5,6 +5,7 @@ import dev.skyrun.manifest.ManifestJson;
 import dev.skyrun.manifest.ReleaseId;
 import dev.skyrun.release.ReleaseLedger;
 import dev.skyrun.review.ReleaseDiff;
+import dev.skyrun.run.Session;
 import dev.skyrun.schema.InvalidInputException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -65,8 +66,8 @@ final class DiffCommand implements Callable<Integer> {
                     + "skyrun releases lists the releases in state");
         }
         ReleaseId id = ReleaseId.parse(arg);
-        try (Session s = Session.open()) {
-            return ManifestJson.parse(new ReleaseLedger(s.state.releases()).manifestBytes(id));
+        try (Session s = Session.open(System.getenv())) {
+            return ManifestJson.parse(new ReleaseLedger(s.state().releases()).manifestBytes(id));
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.skyrun.cloud.CloudResource;
 import dev.skyrun.cloud.Leftover;
 import dev.skyrun.cloud.TeardownReport;
 import dev.skyrun.run.RunActions;
+import dev.skyrun.run.Session;
 import dev.skyrun.state.RunRecord;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -55,15 +56,15 @@ final class DownCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Session s = Session.open()) {
+        try (Session s = Session.open(System.getenv())) {
             RunActions actions = s.actions();
             TeardownReport report = TeardownReport.empty();
             if (target.sweep) {
                 report = actions.sweep("local");
             } else {
-                List<String> ids = target.all ? s.state.runs().all().stream().map(RunRecord::id).toList() : target.runs;
+                List<String> ids = target.all ? s.state().runs().all().stream().map(RunRecord::id).toList() : target.runs;
                 for (String id : ids) {
-                    report = report.plus(actions.down(s.state.runs().find(id).map(RunRecord::id).orElse(id)));
+                    report = report.plus(actions.down(s.state().runs().find(id).map(RunRecord::id).orElse(id)));
                 }
             }
             output.print(spec.commandLine().getOut(), new Removed(report.removed(), report.left()), (w, v) -> {

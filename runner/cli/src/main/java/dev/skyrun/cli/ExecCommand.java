@@ -1,5 +1,6 @@
 package dev.skyrun.cli;
 
+import dev.skyrun.run.Session;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -34,7 +35,7 @@ final class ExecCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (Session s = Session.open()) {
+        try (Session s = Session.open(System.getenv())) {
             var actions = s.actions();
             return actions.exec(actions.find(run), node, command, line -> {
                 (line.stderr() ? err : out).println(line.text());

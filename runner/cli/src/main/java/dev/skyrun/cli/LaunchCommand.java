@@ -7,6 +7,7 @@ import dev.skyrun.run.LaunchRequest;
 import dev.skyrun.run.PlanInputs;
 import dev.skyrun.run.RunOutcome;
 import dev.skyrun.run.SecretValues;
+import dev.skyrun.run.Session;
 import dev.skyrun.schema.InvalidInputException;
 import dev.skyrun.schema.Location;
 import dev.skyrun.spec.PipelineSpec;
@@ -112,7 +113,7 @@ final class LaunchCommand implements Callable<Integer> {
                     + " (skyrun launch --resume RUN)");
         }
         // State and the local engine open on other threads while the spec loads (a second core, if free).
-        FutureTask<Session> opening = Session.openAsync(context.sharedClouds(),
+        FutureTask<Session> opening = Session.openAsync(System.getenv(), context.sharedClouds(),
                 clouds -> PlanInputs.warmLocal(clouds, System.getenv(), Optional.ofNullable(cloud)));
         dev.skyrun.spec.Spec loaded;
         Map<String, String> given;
@@ -125,7 +126,7 @@ final class LaunchCommand implements Callable<Integer> {
         }
         try (Session s = Session.await(opening)) {
             LaunchPlanner planner = new LaunchPlanner(Optional.of(loaded), Location.of(file), Optional.ofNullable(cloud),
-                    PlanInputs.live(s.clouds, System.getenv(), catalog::load));
+                    PlanInputs.live(s.clouds(), System.getenv(), catalog::load));
             if (loaded instanceof PipelineSpec p) {
                 return pipeline(s, planner, p, given);
             }
@@ -143,10 +144,6 @@ final class LaunchCommand implements Callable<Integer> {
             TaskLaunch launch = new TaskLaunch(s, planner, spec.commandLine().getOut(), spec.commandLine().getErr(), output,
                     context.interrupts()).waitingForTheName(java.time.Duration.ofSeconds(lockTimeout));
             RunOutcome o = launch.launch(req);
-            if (detach && !o.status().terminal()) {
-                // the background controller's pid, so that status leaves the run to it meanwhile
-                s.state.runs().controller(o.runId(), DetachedController.start(o.runId(), req.secrets()));
-            }
             launch.report(o, detach);
             return TaskLaunch.exitCode(o);
         }

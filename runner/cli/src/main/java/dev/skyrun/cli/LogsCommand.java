@@ -2,6 +2,7 @@ package dev.skyrun.cli;
 
 import dev.skyrun.cloud.LogQuery;
 import dev.skyrun.run.RunActions;
+import dev.skyrun.run.Session;
 import dev.skyrun.state.EventRecord;
 import dev.skyrun.state.RunRecord;
 import java.io.PrintWriter;
@@ -48,15 +49,15 @@ final class LogsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (Session s = Session.openReadOnly()) {
+        try (Session s = Session.openReadOnly(System.getenv())) {
             RunActions actions = s.actions();
             RunRecord r = actions.find(run);
             if (events) {
-                output.print(out, new EventList(s.state.events(r.id(), 0)),
+                output.print(out, new EventList(s.state().events(r.id(), 0)),
                         (w, v) -> v.events().forEach(e -> w.println(RunViews.event(e) + "  (" + e.kind() + ")")));
                 return ExitCode.OK;
             }
-            boolean multi = s.state.nodeIds(r.id(), Math.max(1, s.state.runs().attempts(r.id()).size())).size() > 1;
+            boolean multi = s.state().nodeIds(r.id(), Math.max(1, s.state().runs().attempts(r.id()).size())).size() > 1;
             actions.logs(r, new LogQuery(node == null ? OptionalInt.empty() : OptionalInt.of(node), follow), line -> {
                 if (!line.stderr() || !line.text().startsWith("skyrun: ")) {
                     out.println((multi ? "(node " + line.node() + ") " : "") + line.text());

@@ -6,6 +6,7 @@ import dev.skyrun.pipeline.PipelineLauncher;
 import dev.skyrun.pipeline.PipelineRuns;
 import dev.skyrun.run.Planner;
 import dev.skyrun.run.RunListener;
+import dev.skyrun.run.Session;
 import dev.skyrun.spec.PipelineSpec;
 import dev.skyrun.state.EventRecord;
 import java.io.IOException;
@@ -26,7 +27,7 @@ final class PipelineLaunch implements PipelineRuns.Listener {
     private final boolean quiet;
 
     PipelineLaunch(Session session, Planner planner, PrintWriter out, PrintWriter err, boolean quiet) {
-        this.runs = new PipelineRuns(session.state, session.clouds, planner, this);
+        this.runs = new PipelineRuns(session, planner, this);
         this.out = out;
         this.err = err;
         this.quiet = quiet;

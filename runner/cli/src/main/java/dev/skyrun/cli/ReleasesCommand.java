@@ -3,6 +3,7 @@ package dev.skyrun.cli;
 import dev.skyrun.release.ReleaseEntry;
 import dev.skyrun.release.ReleaseHistory;
 import dev.skyrun.release.ReleaseLedger;
+import dev.skyrun.run.Session;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,8 +59,8 @@ final class ReleasesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Session s = Session.openReadOnly()) {
-            ReleaseLedger ledger = new ReleaseLedger(s.state.releases());
+        try (Session s = Session.openReadOnly(System.getenv())) {
+            ReleaseLedger ledger = new ReleaseLedger(s.state().releases());
             List<ReleaseView> views = new ArrayList<>();
             for (String n : name == null ? ledger.names() : List.of(name)) {
                 ReleaseHistory h = ledger.history(n);

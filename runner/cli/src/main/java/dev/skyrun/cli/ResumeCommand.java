@@ -3,6 +3,7 @@ package dev.skyrun.cli;
 import dev.skyrun.run.LaunchPlanner;
 import dev.skyrun.run.PlanInputs;
 import dev.skyrun.run.RunOutcome;
+import dev.skyrun.run.Session;
 import dev.skyrun.schema.Location;
 import java.util.Map;
 import java.util.Optional;
@@ -56,9 +57,9 @@ final class ResumeCommand implements Callable<Integer> {
     /** Resumes {@code run} and reports it as {@code launch} does; shared with {@code launch --resume}. */
     static int resume(CommandSpec spec, Interrupts interrupts, OutputOptions output, CatalogOptions catalog, String run,
             Map<String, String> given) throws Exception {
-        try (Session s = Session.open()) {
+        try (Session s = Session.open(System.getenv())) {
             LaunchPlanner planner = new LaunchPlanner(Optional.empty(), new Location("run " + run, 0, 0), Optional.empty(),
-                    PlanInputs.live(s.clouds, System.getenv(), catalog::load));
+                    PlanInputs.live(s.clouds(), System.getenv(), catalog::load));
             TaskLaunch launch = new TaskLaunch(s, planner, spec.commandLine().getOut(), spec.commandLine().getErr(), output,
                     interrupts);
             RunOutcome o = launch.resume(run, given);

@@ -16,6 +16,7 @@ import dev.skyrun.release.ReleaseVerifier;
 import dev.skyrun.review.ReleaseDiff;
 import dev.skyrun.run.LaunchPlanner;
 import dev.skyrun.run.PlanInputs;
+import dev.skyrun.run.Session;
 import dev.skyrun.schema.InvalidInputException;
 import dev.skyrun.schema.Location;
 import dev.skyrun.schema.Problem;
@@ -76,8 +77,8 @@ final class RollbackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Session s = Session.open()) {
-            ReleaseLedger ledger = new ReleaseLedger(s.state.releases(), Optional.of(PipelineRuns.releasesDir(s.home)));
+        try (Session s = Session.open(System.getenv())) {
+            ReleaseLedger ledger = new ReleaseLedger(s.state().releases(), Optional.of(PipelineRuns.releasesDir(s.home())));
             ReleaseHistory history = ledger.history(releaseName(ledger));
             ReleaseEntry target = history.rollbackTarget(Optional.ofNullable(release).filter(r -> !previous), previous);
             byte[] bytes = ledger.manifestBytes(target.release());
@@ -98,7 +99,7 @@ final class RollbackCommand implements Callable<Integer> {
                         target.release(), recorded.sha256().substring(0, 12), new java.util.TreeSet<>(pins.images().values()));
             }
             LaunchPlanner planner = new LaunchPlanner(Optional.of(pipeline), new Location(recorded.path(), 0, 0),
-                    Optional.empty(), PlanInputs.live(s.clouds, System.getenv(), catalog::load));
+                    Optional.empty(), PlanInputs.live(s.clouds(), System.getenv(), catalog::load));
             PipelineLauncher.Result r = new PipelineLaunch(s, planner, spec.commandLine().getOut(),
                     spec.commandLine().getErr(), output.quiet() || output.json()).run(pipeline, Path.of(recorded.path()),
                     recorded.text(), secrets.given(), pins);
@@ -126,7 +127,7 @@ final class RollbackCommand implements Callable<Integer> {
             String key = uri.prefix().substring(uri.prefix().lastIndexOf('/') + 1);
             StoreUri dir = new StoreUri(uri.scheme(), uri.bucket(), uri.prefix().substring(0, Math.max(0, uri.prefix().lastIndexOf('/'))));
             byte[] published;
-            try (InputStream in = s.clouds.store(dir).open(key)) {
+            try (InputStream in = s.clouds().store(dir).open(key)) {
                 published = in.readAllBytes();
             } catch (java.nio.file.NoSuchFileException e) {
                 throw bad(target.manifestUri().get(), "the published manifest of " + target.release() + " is missing");
@@ -137,7 +138,7 @@ final class RollbackCommand implements Callable<Integer> {
             }
         }
         String runId = target.runId().orElseThrow(() -> new InvalidInputException(target.release() + " names no run"));
-        Path store = PipelineRuns.storeDir(s.home, runId);
+        Path store = PipelineRuns.storeDir(s.home(), runId);
         return ReleaseVerifier.verify(target, bytes, Optional.of(new LocalDirStore(store)), PipelineRuns.storeUri(store));
     }
 

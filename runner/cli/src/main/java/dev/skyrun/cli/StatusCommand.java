@@ -1,6 +1,7 @@
 package dev.skyrun.cli;
 
 import dev.skyrun.run.RunActions;
+import dev.skyrun.run.Session;
 import dev.skyrun.state.RunRecord;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -32,15 +33,15 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Session s = Session.openReadOnly()) {
+        try (Session s = Session.openReadOnly(System.getenv())) {
             RunActions actions = s.actions();
             if (run != null) {
                 RunRecord r = actions.refresh(actions.find(run));
-                output.print(spec.commandLine().getOut(), RunViews.RunView.read(s.state, r), RunViews::detail);
+                output.print(spec.commandLine().getOut(), RunViews.RunView.read(s.state(), r), RunViews::detail);
                 return ExitCode.OK;
             }
-            List<RunViews.RunView> views = s.state.runs().all().stream().map(actions::refresh)
-                    .map(r -> RunViews.RunView.read(s.state, r)).toList();
+            List<RunViews.RunView> views = s.state().runs().all().stream().map(actions::refresh)
+                    .map(r -> RunViews.RunView.read(s.state(), r)).toList();
             output.print(spec.commandLine().getOut(), new RunViews.RunList(views), RunViews::table);
             return ExitCode.OK;
         }

@@ -3,21 +3,22 @@ package dev.skyrun.cli;
 import dev.skyrun.cloud.LogLine;
 import dev.skyrun.run.LaunchRequest;
 import dev.skyrun.run.Planner;
-import dev.skyrun.run.RunController;
 import dev.skyrun.run.RunListener;
 import dev.skyrun.run.RunOutcome;
+import dev.skyrun.run.Session;
+import dev.skyrun.run.TaskRuns;
 import dev.skyrun.state.EventRecord;
-import dev.skyrun.state.RunStatus;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.Map;
 
 /**
- * Drives one task run from the CLI ({@code launch}, {@code resume}): runs the controller with a
- * listener that prints job lines (stdout to stdout, stderr to stderr, prefixed with their node
- * when there are several) and events on stderr, and stops what it started on Ctrl-C
- * ({@link Interrupts}): the controller removes its nodes and records the run INTERRUPTED (the
- * wait running out leaves the run for {@code resume} or {@code down}).
+ * Drives one task run from the CLI ({@code launch}, {@code resume}) through core's
+ * {@link TaskRuns} and renders it: job lines (stdout to stdout, stderr to stderr, prefixed with
+ * their node when there are several) and events on stderr, and how the run ended. Ctrl-C
+ * ({@link Interrupts}) makes the run remove its nodes and end INTERRUPTED (the wait running out
+ * leaves the run for {@code resume} or {@code down}).
  */
 final class TaskLaunch {
 
@@ -28,7 +29,7 @@ final class TaskLaunch {
     private final OutputOptions output;
     private final Interrupts interrupts;
     private volatile boolean endShown;
-    private java.time.Duration lockWait = java.time.Duration.ZERO;
+    private Duration lockWait = Duration.ZERO;
 
     TaskLaunch(Session session, Planner planner, PrintWriter out, PrintWriter err, OutputOptions output,
             Interrupts interrupts) {
@@ -41,17 +42,23 @@ final class TaskLaunch {
     }
 
     /** This launch, waiting up to {@code wait} for another launch holding the run's name ({@code --lock-timeout}). */
-    TaskLaunch waitingForTheName(java.time.Duration wait) {
+    TaskLaunch waitingForTheName(Duration wait) {
         this.lockWait = wait;
         return this;
     }
 
     /** Launches the request and, unless detached, drives it to its end. */
     RunOutcome launch(LaunchRequest req) throws IOException, InterruptedException {
-        RunController controller = new RunController(session.state, session.clouds, planner, lockWait);
-        boolean multi = req.task().numNodes() > 1;
-        return interruptible(interrupts, err, controller::interrupt, controller::abandon,
-                () -> controller.launch(req, listener(multi)));
+        TaskRuns runs = new TaskRuns(session, planner, lockWait);
+        return interruptible(interrupts, err, runs::interrupt, runs::abandon,
+                () -> runs.launch(req, this::listener, SkyrunJvm.detachedController()));
+    }
+
+    /** Continues a run whose controller is gone, with secrets resolved from {@code given} and the environment. */
+    RunOutcome resume(String run, Map<String, String> given) throws IOException, InterruptedException {
+        TaskRuns runs = new TaskRuns(session, planner, Duration.ZERO);
+        return interruptible(interrupts, err, runs::interrupt, runs::abandon,
+                () -> runs.resume(run, given, System.getenv(), this::listener));
     }
 
     /**
@@ -60,7 +67,7 @@ final class TaskLaunch {
      */
     void report(RunOutcome o, boolean detached) {
         if (output.json()) {
-            JsonOutput.write(out, RunViews.RunView.read(session.state, session.actions().find(o.runId())));
+            JsonOutput.write(out, RunViews.RunView.read(session.state(), session.actions().find(o.runId())));
             out.flush();
             return;
         }
@@ -73,14 +80,6 @@ final class TaskLaunch {
                     + o.exitCode().map(c -> " (exit " + c + ")").orElse("") + (o.reason().isEmpty() ? "" : ": " + o.reason()));
             err.flush();
         }
-    }
-
-    /** Continues a run whose controller is gone, with secrets resolved from {@code given} and the environment. */
-    RunOutcome resume(String run, Map<String, String> given) throws IOException, InterruptedException {
-        RunController controller = new RunController(session.state, session.clouds, planner);
-        int nodes = session.state.nodeIds(session.actions().find(run).id(), 1).size();
-        return interruptible(interrupts, err, controller::interrupt, controller::abandon,
-                () -> controller.resume(run, given, System.getenv(), listener(nodes > 1)));
     }
 
     /** The exit code of an outcome: 0 ok (or detached and running), 1 the job failed or was cancelled, 3 infrastructure (or compute left), 130 interrupted. */
@@ -111,8 +110,10 @@ final class TaskLaunch {
         }
     }
 
-    private RunListener listener(boolean multiNode) {
+    /** What a run of {@code nodes} nodes prints. */
+    private RunListener listener(int nodes) {
         boolean quiet = output.quiet();
+        boolean multiNode = nodes > 1;
         PrintWriter jobOut = output.json() ? err : out;
         return new RunListener() {
             @Override

@@ -12,6 +12,7 @@ import dev.skyrun.run.RunController;
 import dev.skyrun.run.RunIds;
 import dev.skyrun.run.RunListener;
 import dev.skyrun.run.SecretValues;
+import dev.skyrun.run.Session;
 import dev.skyrun.schema.InvalidInputException;
 import dev.skyrun.spec.PipelineSpec;
 import dev.skyrun.spec.Stage;
@@ -33,7 +34,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * by the local engine. What happens goes to a {@link Listener}; nothing is printed.
  *
  * <pre>{@code
- * PipelineRuns runs = new PipelineRuns(state, clouds, planner, listener);
+ * PipelineRuns runs = new PipelineRuns(session, planner, listener);
  * PipelineLauncher.Result r = runs.run(pipeline, file, text, secrets, System.getenv(), Recorded.NONE);
  * }</pre>
  */
@@ -85,10 +86,10 @@ public final class PipelineRuns {
     private final List<RunController> controllers = new CopyOnWriteArrayList<>();
     private volatile boolean interrupted;
 
-    /** Pipeline runs in {@code state}'s home, on {@code clouds}, their stages planned by {@code planner}. */
-    public PipelineRuns(StateStore state, CloudRegistry clouds, Planner planner, Listener listener) {
-        this.state = state;
-        this.clouds = clouds;
+    /** Pipeline runs in {@code session}'s home, on its clouds, their stages planned by {@code planner}. */
+    public PipelineRuns(Session session, Planner planner, Listener listener) {
+        this.state = session.state();
+        this.clouds = session.clouds();
         this.planner = planner;
         this.listener = listener;
     }

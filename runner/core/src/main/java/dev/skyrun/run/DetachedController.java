@@ -1,4 +1,4 @@
-package dev.skyrun.cli;
+package dev.skyrun.run;
 
 import dev.skyrun.cloud.Secrets;
 import java.io.File;
@@ -15,28 +15,26 @@ import java.util.List;
  * and recovers it as an attached launch would. The secret values reach it only through its
  * environment, as they reached the launch; nothing is written. Its own output is discarded:
  * what it does is in the run's events ({@code skyrun logs RUN --events}).
+ *
+ * @param skyrun the command line that starts skyrun's command-line interface (the CLI knows how
+ *     it was started); {@code resume RUN --quiet} is added to it
  */
-final class DetachedController {
+public record DetachedController(List<String> skyrun) {
 
     private static final Path SETSID = Path.of("/usr/bin/setsid");
 
-    private DetachedController() {}
+    public DetachedController {
+        skyrun = List.copyOf(skyrun);
+    }
 
     /** Starts the background controller of {@code runId}; returns its pid. */
-    static long start(String runId, Secrets secrets) throws IOException {
+    public long start(String runId, Secrets secrets) throws IOException {
         List<String> cmd = new ArrayList<>();
         if (Files.isExecutable(SETSID)) {
             cmd.add(SETSID.toString());
         }
-        cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString()));
-        cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED"));
-        for (String p : List.of("org.sqlite.lib.path", "org.sqlite.lib.name")) { // bin/skyrun's unpacked sqlite library
-            if (System.getProperty(p) != null) {
-                cmd.add("-D" + p + "=" + System.getProperty(p));
-            }
-        }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "resume", runId, "--quiet"));
+        cmd.addAll(skyrun);
+        cmd.addAll(List.of("resume", runId, "--quiet"));
         ProcessBuilder pb = new ProcessBuilder(cmd)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)

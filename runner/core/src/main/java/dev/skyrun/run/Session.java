@@ -1,7 +1,6 @@
-package dev.skyrun.cli;
+package dev.skyrun.run;
 
 import dev.skyrun.cloud.CloudRegistry;
-import dev.skyrun.run.RunActions;
 import dev.skyrun.state.SkyrunHome;
 import dev.skyrun.state.StateStore;
 import java.io.IOException;
@@ -11,12 +10,21 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
 
-/** What a run command opens: skyrun's home and state database, and the cloud plug-ins. */
-final class Session implements AutoCloseable {
+/**
+ * What a command that acts on runs opens: skyrun's home and state database, and the cloud
+ * plug-ins. Closing it closes the state and the clouds it opened itself.
+ *
+ * <pre>{@code
+ * try (Session s = Session.open(System.getenv())) {
+ *     RunRecord run = s.actions().find("train-lora");
+ * }
+ * }</pre>
+ */
+public final class Session implements AutoCloseable {
 
-    final SkyrunHome home;
-    final StateStore state;
-    final CloudRegistry clouds;
+    private final SkyrunHome home;
+    private final StateStore state;
+    private final CloudRegistry clouds;
     private final boolean ownsClouds;
 
     private Session(SkyrunHome home, StateStore state, CloudRegistry clouds, boolean ownsClouds) {
@@ -26,9 +34,8 @@ final class Session implements AutoCloseable {
         this.ownsClouds = ownsClouds;
     }
 
-    /** Opens the home named by the environment ({@code SKYRUN_HOME}, else {@code ~/.skyrun}). */
-    static Session open() throws IOException {
-        Map<String, String> env = System.getenv();
+    /** Opens the home {@code env} names ({@code SKYRUN_HOME}, else {@code ~/.skyrun}) and the clouds it configures. */
+    public static Session open(Map<String, String> env) throws IOException {
         SkyrunHome home = SkyrunHome.fromEnvironment(env);
         return new Session(home, StateStore.open(home), CloudRegistry.load(env), true);
     }
@@ -37,8 +44,7 @@ final class Session implements AutoCloseable {
      * Opens the home for a command that only looks ({@code status}, {@code logs}, {@code releases}):
      * its state database read-only, so it works on a full disk and can change nothing.
      */
-    static Session openReadOnly() throws IOException {
-        Map<String, String> env = System.getenv();
+    public static Session openReadOnly(Map<String, String> env) throws IOException {
         SkyrunHome home = SkyrunHome.fromEnvironment(env);
         return new Session(home, StateStore.openReadOnly(home), CloudRegistry.load(env), true);
     }
@@ -52,9 +58,9 @@ final class Session implements AutoCloseable {
      * @param shared the clouds to use, kept open after the session (the agent's, opened once for
      *     all its launches), or empty for clouds of the session's own
      */
-    static FutureTask<Session> openAsync(Optional<CloudRegistry> shared, Consumer<CloudRegistry> early) {
+    public static FutureTask<Session> openAsync(Map<String, String> env, Optional<CloudRegistry> shared,
+            Consumer<CloudRegistry> early) {
         FutureTask<Session> task = new FutureTask<>(() -> {
-            Map<String, String> env = System.getenv();
             CloudRegistry clouds = shared.orElseGet(() -> CloudRegistry.load(env));
             try {
                 early.accept(clouds);
@@ -74,7 +80,7 @@ final class Session implements AutoCloseable {
     }
 
     /** The session {@link #openAsync} opened, or what stopped it from opening. */
-    static Session await(FutureTask<Session> opening) throws IOException, InterruptedException {
+    public static Session await(FutureTask<Session> opening) throws IOException, InterruptedException {
         try {
             return opening.get();
         } catch (ExecutionException e) {
@@ -89,7 +95,7 @@ final class Session implements AutoCloseable {
     }
 
     /** Closes the session {@link #openAsync} opens, once it is open (for a command that failed meanwhile). */
-    static void discard(FutureTask<Session> opening) {
+    public static void discard(FutureTask<Session> opening) {
         try {
             await(opening).close();
         } catch (IOException | RuntimeException e) {
@@ -99,7 +105,23 @@ final class Session implements AutoCloseable {
         }
     }
 
-    RunActions actions() {
+    /** skyrun's home directory. */
+    public SkyrunHome home() {
+        return home;
+    }
+
+    /** The state database. */
+    public StateStore state() {
+        return state;
+    }
+
+    /** The cloud plug-ins. */
+    public CloudRegistry clouds() {
+        return clouds;
+    }
+
+    /** What can be done to a recorded run: find, logs, exec, cancel, down. */
+    public RunActions actions() {
         return new RunActions(state, clouds);
     }
 
