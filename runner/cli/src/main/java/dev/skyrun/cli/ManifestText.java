@@ -15,6 +15,7 @@ final class ManifestText {
         out.printf("%s  %s  (%d stages, %d artifacts, %d gates)%n", m.release(), m.verdict(), m.stages().size(),
                 m.artifacts().size(), m.gates().size());
         out.printf("  manifest sha256 %s%n", sha256);
+        costLine(m).ifPresent(out::println);
         m.previousStable().ifPresent(p -> out.printf("  baseline %s%n", p.release()));
         m.rollbackOf().ifPresent(p -> out.printf("  rollback of %s%n", p.release()));
         m.stages().stream().filter(s -> s.error().isPresent())
@@ -28,6 +29,20 @@ final class ManifestText {
                     a.estimatedCostUsd().map(c -> String.format(Locale.ROOT, "  $%.4f", c)).orElse(""));
         }
         out.flush();
+    }
+
+    /** {@code   cost $0.42 (train $0.30, eval $0.12; $0.05 lost to preemptions and failed attempts)}: the stages summed. */
+    static java.util.Optional<String> costLine(Manifest m) {
+        java.util.List<dev.skyrun.manifest.StageRecord> costed = m.stages().stream().filter(s -> s.cost().isPresent()).toList();
+        if (costed.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        double total = costed.stream().mapToDouble(s -> s.cost().orElseThrow().usd()).sum();
+        double lost = costed.stream().mapToDouble(s -> s.cost().orElseThrow().lostUsd()).sum();
+        String each = String.join(", ", costed.stream().map(s -> s.name() + " " + Money.usd(s.cost().orElseThrow().usd()))
+                .toList());
+        return java.util.Optional.of("  cost " + Money.usd(total) + " (" + each
+                + (lost > 0 ? "; " + Money.usd(lost) + " lost to preemptions and failed attempts" : "") + ")");
     }
 
     static String bytes(long n) {

@@ -1,5 +1,6 @@
 package dev.skyrun.cli;
 
+import dev.skyrun.run.RunCost;
 import dev.skyrun.state.AttemptRecord;
 import dev.skyrun.state.EventRecord;
 import dev.skyrun.state.RunRecord;
@@ -28,12 +29,14 @@ final class RunViews {
      * @param then what the controller did next ({@code same placement again, now}), if it went on
      */
     record AttemptView(int number, String placement, String status, Optional<String> ending, Optional<Integer> exitCode,
-            Optional<String> reason, Instant startedAt, Optional<Instant> endedAt, Optional<String> then) {
-        static AttemptView of(AttemptRecord a, List<EventRecord> events) {
+            Optional<String> reason, Instant startedAt, Optional<Instant> endedAt, Optional<String> then,
+            Optional<RunCost.AttemptCost> cost) {
+        static AttemptView of(AttemptRecord a, List<EventRecord> events, RunCost cost) {
             Optional<String> then = events.stream().filter(e -> e.kind().equals("RECOVERING")
                     && e.attempt().equals(Optional.of(a.number()))).map(EventRecord::message).reduce((x, y) -> y);
             return new AttemptView(a.number(), a.placement(), a.status().name(), ending(a), a.exitCode(), a.reason(),
-                    a.startedAt(), a.endedAt(), then);
+                    a.startedAt(), a.endedAt(), then, cost.attempts().stream().filter(c -> c.attempt() == a.number())
+                            .findFirst());
         }
 
         private static Optional<String> ending(AttemptRecord a) {
@@ -66,17 +69,18 @@ final class RunViews {
     /** One run as shown: its attempts, and what the controller blocked (from its event log). */
     record RunView(String id, String name, String status, Optional<Integer> exitCode, Optional<String> reason,
             Instant createdAt, Instant updatedAt, int recoveries, List<AttemptView> attempts, List<BlockedView> blocked,
-            Optional<String> left) {
-        /** The run as the state database has it: its row, attempts and events. */
+            Optional<String> left, CostView cost) {
+        /** The run as the state database has it: its row, attempts, events and cost ledger. */
         static RunView read(StateStore state, RunRecord r) {
-            return of(r, state.runs().attempts(r.id()), state.events(r.id(), 0));
+            return of(r, state.runs().attempts(r.id()), state.events(r.id(), 0), RunCost.of(state, r.id(), Instant.now()));
         }
 
-        static RunView of(RunRecord r, List<AttemptRecord> attempts, List<EventRecord> events) {
+        static RunView of(RunRecord r, List<AttemptRecord> attempts, List<EventRecord> events, RunCost cost) {
             return new RunView(r.id(), r.name(), r.status().name(), r.exitCode(), r.reason(), r.createdAt(),
                     r.updatedAt(), Math.max(0, attempts.size() - 1),
-                    attempts.stream().map(a -> AttemptView.of(a, events)).toList(),
-                    events.stream().map(BlockedView::of).flatMap(Optional::stream).toList(), r.leftBehind());
+                    attempts.stream().map(a -> AttemptView.of(a, events, cost)).toList(),
+                    events.stream().map(BlockedView::of).flatMap(Optional::stream).toList(), r.leftBehind(),
+                    CostView.of(cost));
         }
     }
 
@@ -102,16 +106,18 @@ final class RunViews {
         r.left().ifPresent(x -> out.println("Left:      " + x + " (skyrun down " + r.id() + " retries)"));
         out.println("Created:   " + r.createdAt() + " (" + age(r.createdAt()) + " ago)");
         out.println("Attempts:  " + r.attempts().size() + " (" + recoveries(r) + ")");
+        r.cost().print(out, r.id());
         for (BlockedView b : r.blocked()) {
             out.println("Blocked:   " + b.what() + " after attempt " + b.attempt() + ": " + b.reason());
         }
         out.println();
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"#", "PLACEMENT", "STARTED", "ENDED", "TOOK", "ENDING"});
+        rows.add(new String[] {"#", "PLACEMENT", "STARTED", "ENDED", "TOOK", "COST", "ENDING"});
         for (AttemptView a : r.attempts()) {
             rows.add(new String[] {Integer.toString(a.number()), a.placement(), TIME.format(a.startedAt()),
-                a.endedAt().map(TIME::format).orElse("-"), took(a), ending(a)});
-            a.then().ifPresent(t -> rows.add(new String[] {"", "", "", "", "", "then: " + then(a, t)}));
+                a.endedAt().map(TIME::format).orElse("-"), took(a), a.cost().map(c -> Money.usd(c.usd())).orElse("-"),
+                ending(a)});
+            a.then().ifPresent(t -> rows.add(new String[] {"", "", "", "", "", "", "then: " + then(a, t)}));
         }
         Table.print(out, rows);
     }

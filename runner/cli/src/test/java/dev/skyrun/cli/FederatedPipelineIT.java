@@ -77,6 +77,9 @@ class FederatedPipelineIT {
             assertThat(s.at("/status").asText()).as(stage).isEqualTo("SUCCEEDED");
             assertThat(s.at("/image").asText()).as(stage).endsWith(imageId);
             assertThat(first.at("/images/" + stage).asText()).as(stage).endsWith(imageId);
+            assertThat(s.at("/cost/run_id").asText()).as(stage).startsWith(stage + "-");
+            assertThat(s.at("/cost/attempts").asInt()).as("the stage's run billed its attempt").isPositive();
+            assertThat(s.at("/cost/usd").asDouble()).as("local nodes are free").isZero();
         }
         assertThat(ManifestChecks.find(first.at("/stages"), "name", "textgen-lora").at("/metrics/eval_accuracy").asDouble())
                 .isEqualTo(0.86);

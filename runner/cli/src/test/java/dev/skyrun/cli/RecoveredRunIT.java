@@ -81,6 +81,10 @@ class RecoveredRunIT {
                 .endsWith("preempted: node 0 was killed from outside skyrun (exit 137)");
         assertThat(rows.get(2).strip()).isEqualTo("then: same placement again, then its region's others, now");
         assertThat(rows.get(3)).startsWith("2  local/local").endsWith("succeeded");
+        assertThat(rows.get(0)).contains("TOOK", "COST");
+        assertThat(rows.get(1)).contains(" $0 ");
+        assertThat(text.out()).contains("Cost:      $0; planned at $0.00/h on local/local",
+                "Billing:   nodes not verified terminated are counted to now; skyrun down " + runId);
 
         JsonNode json = new ObjectMapper().readTree(CliProcess.run(tmp, Map.of(), "status", name, "-o", "json").out());
         assertThat(json.get("recoveries").asInt()).isEqualTo(1);
@@ -92,6 +96,12 @@ class RecoveredRunIT {
         JsonNode second = json.get("attempts").get(1);
         assertThat(second.get("ending").asText()).isEqualTo("succeeded");
         assertThat(second.get("exit_code").asInt()).isZero();
+        assertThat(first.at("/cost/price_source").asText()).isEqualTo("local");
+        assertThat(first.at("/cost/billed_to").asText()).as("the preempted node was removed").isNotEmpty();
+        assertThat(second.at("/cost/billed_to").isMissingNode()).as("--keep: attempt 2's node still runs").isTrue();
+        assertThat(json.at("/cost/total_usd").asDouble()).isZero();
+        assertThat(json.at("/cost/billing").asBoolean()).isTrue();
+        assertThat(json.at("/cost/estimate/infra").asText()).isEqualTo("local/local");
 
         CliProcess.Result events = CliProcess.run(tmp, Map.of(), "logs", name, "--events");
         assertThat(events.out().lines().toList())

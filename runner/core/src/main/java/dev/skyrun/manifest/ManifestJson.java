@@ -97,6 +97,8 @@ public final class ManifestJson {
         s.contracts().forEach(contracts::put);
         s.error().ifPresent(e -> n.put("error", e));
         s.ran().ifPresent(r -> n.put("started", r.started().toString()).put("ended", r.ended().toString()));
+        s.cost().ifPresent(c -> n.putObject("cost").put("run_id", c.runId()).put("usd", c.usd())
+                .put("lost_usd", c.lostUsd()).put("attempts", c.attempts()));
         return n;
     }
 
@@ -107,7 +109,12 @@ public final class ManifestJson {
         n.get("contracts").properties().forEach(e -> contracts.put(e.getKey(), e.getValue().asText()));
         return new StageRecord(n.get("name").asText(), StageRecord.Status.valueOf(n.get("status").asText()),
                 text(n, "image"), metrics, contracts, text(n, "error"), text(n, "started").map(st -> new StageRecord.Span(
-                        Instant.parse(st), Instant.parse(n.get("ended").asText()))));
+                        Instant.parse(st), Instant.parse(n.get("ended").asText()))), cost(n.get("cost")));
+    }
+
+    private static Optional<StageRecord.Cost> cost(JsonNode c) {
+        return c == null ? Optional.empty() : Optional.of(new StageRecord.Cost(c.get("run_id").asText(),
+                c.get("usd").asDouble(), c.get("lost_usd").asDouble(), c.get("attempts").asInt()));
     }
 
     private static ObjectNode artifact(ArtifactEntry a) {

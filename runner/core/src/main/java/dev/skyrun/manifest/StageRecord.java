@@ -16,9 +16,30 @@ import java.util.TreeMap;
  * @param contracts contract path to hex sha256, for its compatibility gates
  * @param error why it did not succeed, when it did not
  * @param ran when its run started and ended, when it ran here (not for fused site manifests)
+ * @param cost what its run cost, when it ran here
  */
 public record StageRecord(String name, Status status, Optional<String> image, Map<String, Double> metrics,
-        Map<String, String> contracts, Optional<String> error, Optional<Span> ran) {
+        Map<String, String> contracts, Optional<String> error, Optional<Span> ran, Optional<Cost> cost) {
+
+    /**
+     * What a stage's run cost, from its cost ledger.
+     *
+     * @param runId the stage's run
+     * @param usd the run's total, USD
+     * @param lostUsd the part spent on attempts that were preempted or failed
+     * @param attempts how many attempts it billed
+     */
+    public record Cost(String runId, double usd, double lostUsd, int attempts) {
+        public Cost {
+            Objects.requireNonNull(runId, "runId");
+        }
+    }
+
+    /** A stage record without a cost. */
+    public StageRecord(String name, Status status, Optional<String> image, Map<String, Double> metrics,
+            Map<String, String> contracts, Optional<String> error, Optional<Span> ran) {
+        this(name, status, image, metrics, contracts, error, ran, Optional.empty());
+    }
 
     /**
      * When a stage ran.
@@ -57,6 +78,7 @@ public record StageRecord(String name, Status status, Optional<String> image, Ma
         contracts = java.util.Collections.unmodifiableMap(new TreeMap<>(contracts));
         Objects.requireNonNull(error, "error");
         Objects.requireNonNull(ran, "ran");
+        Objects.requireNonNull(cost, "cost");
     }
 
     /** What this stage's gates read (and what a later release's gates compare with). */

@@ -11,6 +11,7 @@ import dev.skyrun.manifest.StageRecord;
 import dev.skyrun.manifest.StoredArtifacts;
 import dev.skyrun.run.LaunchRequest;
 import dev.skyrun.run.RunController;
+import dev.skyrun.run.RunCost;
 import dev.skyrun.run.RunListener;
 import dev.skyrun.run.RunOutcome;
 import dev.skyrun.spec.GateSpec;
@@ -70,8 +71,9 @@ public final class ControllerStages implements StageExecutor {
         List<AttemptRecord> attempts = ctx.state().runs().attempts(run.runId());
         Map<String, String> contracts = ctx.recordedContracts().containsKey(stage.name())
                 ? ctx.recordedContracts().get(stage.name()) : contracts(stage.task());
+        Optional<StageRecord.Cost> cost = Optional.of(cost(run.runId()));
         if (run.status() != RunStatus.SUCCEEDED) {
-            return failed(stage, image, contracts, "run " + run.runId() + " " + run.status().name().toLowerCase(
+            return failed(stage, image, contracts, cost, "run " + run.runId() + " " + run.status().name().toLowerCase(
                     java.util.Locale.ROOT) + ": " + run.reason());
         }
         try {
@@ -82,16 +84,23 @@ public final class ControllerStages implements StageExecutor {
                 artifacts.add(artifact(stage, o, producer, Math.max(1, attempts.size()), wall));
             }
             StageRecord record = new StageRecord(stage.name(), StageRecord.Status.SUCCEEDED, Optional.of(image), metrics,
-                    contracts, Optional.empty(), Optional.of(new StageRecord.Span(started, java.time.Instant.now())));
+                    contracts, Optional.empty(), Optional.of(new StageRecord.Span(started, java.time.Instant.now())), cost);
             return new StageOutcome(record, artifacts, stage.task().gates());
         } catch (StageFailedException e) {
-            return failed(stage, image, contracts, e.getMessage());
+            return failed(stage, image, contracts, cost, e.getMessage());
         }
     }
 
-    private StageOutcome failed(Stage stage, String image, Map<String, String> contracts, String why) {
+    /** What the stage's run cost, from its ledger (its nodes were removed as it ended). */
+    private StageRecord.Cost cost(String runId) {
+        RunCost c = RunCost.of(ctx.state(), runId, java.time.Instant.now());
+        return new StageRecord.Cost(runId, c.totalUsd(), c.lostUsd(), c.attempts().size());
+    }
+
+    private StageOutcome failed(Stage stage, String image, Map<String, String> contracts, Optional<StageRecord.Cost> cost,
+            String why) {
         return new StageOutcome(new StageRecord(stage.name(), StageRecord.Status.FAILED, Optional.of(image), Map.of(),
-                contracts, Optional.of(why)), List.of(), stage.task().gates());
+                contracts, Optional.of(why), Optional.empty(), cost), List.of(), stage.task().gates());
     }
 
     private Map<String, Double> metrics(Stage stage) throws IOException, StageFailedException {

@@ -49,7 +49,7 @@ final class AttemptLoop {
         this.ctx = ctx;
         this.cursor = cursor;
         this.planner = planner;
-        this.runner = new AttemptRunner(ctx, interrupted);
+        this.runner = new AttemptRunner(ctx, interrupted, planner::quote);
         this.interrupted = interrupted;
         this.random = random;
         this.policy = ctx.request().task().resources().jobRecovery().orElse(JobRecovery.DEFAULT);
@@ -213,6 +213,9 @@ final class AttemptLoop {
     private void terminate(int number, Cluster c) {
         TeardownReport report = new RunTeardown(ctx.state(), ctx.clouds()).cluster(c);
         left = left.plus(report);
+        if (report.computeGone()) {
+            ctx.state().ledger().close(ctx.runId(), number, java.time.Instant.now());
+        }
         ctx.events().emit(EventKind.TERMINATED, number, report.complete() ? "removed cluster " + c.name()
                 : "could not remove all of cluster " + c.name() + "; left: " + report.describeLeft() + "; skyrun down "
                 + ctx.runId() + " retries");

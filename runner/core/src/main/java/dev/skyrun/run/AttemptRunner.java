@@ -13,6 +13,7 @@ import dev.skyrun.exec.JobSpec;
 import dev.skyrun.recovery.Ending;
 import dev.skyrun.state.AttemptRecord;
 import dev.skyrun.state.Intent;
+import dev.skyrun.state.LedgerEntry;
 import dev.skyrun.state.RunStatus;
 import java.io.IOException;
 import java.time.Instant;
@@ -32,10 +33,12 @@ final class AttemptRunner {
 
     private final RunContext ctx;
     private final BooleanSupplier interrupted;
+    private final java.util.function.Function<Placement, PriceQuote> quotes;
 
-    AttemptRunner(RunContext ctx, BooleanSupplier interrupted) {
+    AttemptRunner(RunContext ctx, BooleanSupplier interrupted, java.util.function.Function<Placement, PriceQuote> quotes) {
         this.ctx = ctx;
         this.interrupted = interrupted;
+        this.quotes = quotes;
     }
 
     /** The cluster of the running attempt, once provisioned. */
@@ -97,19 +100,34 @@ final class AttemptRunner {
             cloud.imageDigest(Jobs.image(ctx.request().task(), placement)); // a missing image ends here, before any node
             ctx.events().emit(EventKind.PROVISIONING, number, "provisioning " + placement.nodes() + " node(s) on "
                     + placement.infra());
+            openBilling(number, placement);
             cluster = cloud.provision(placement, new ClusterRequest(ctx.runId(), clusterName, provision.token(),
                     userLabels().with(Labels.RUN, ctx.runId()).with(Labels.HOME, ctx.state().home().id()),
                     ctx.request().task().resources().diskSize().orElse(0)).avoiding(avoidZones));
         } catch (CapacityException e) {
-            return Optional.of(Ending.NoCapacity.of(e));
+            return Optional.of(refused(number, Ending.NoCapacity.of(e)));
         } catch (CloudException e) {
-            return Optional.of(Ending.NoCapacity.of(e));
+            return Optional.of(refused(number, Ending.NoCapacity.of(e)));
         }
         ctx.state().done(provision);
         ctx.state().runs().attemptCluster(ctx.runId(), number, Json.of(cluster));
         ctx.events().emit(EventKind.PROVISIONED, number, "cluster " + clusterName + " ready");
         CrashPoints.hit(CrashPoints.AFTER_PROVISION);
         return Optional.empty();
+    }
+
+    /** Starts billing the attempt's nodes at the price it launches at, as their provisioning starts. */
+    private void openBilling(int number, Placement placement) {
+        PriceQuote q = quotes.apply(placement);
+        ctx.state().ledger().open(new LedgerEntry(ctx.runId(), number, placement.nodes(), q.pricePerNode(), q.source(),
+                q.at(), Instant.now(), Optional.empty()));
+    }
+
+    /** A refused provision made no node: nothing of it is billed. */
+    private Ending refused(int number, Ending.NoCapacity ending) {
+        ctx.state().ledger().entries(ctx.runId()).stream().filter(e -> e.attempt() == number).findFirst()
+                .ifPresent(e -> ctx.state().ledger().close(ctx.runId(), number, e.billedFrom()));
+        return ending;
     }
 
     /** The task's {@code resources.labels}: put on everything the launch creates, beside skyrun's own (which win). */

@@ -50,6 +50,7 @@ public final class LaunchPlanner implements Planner {
     private final Optional<String> cloud;
     private final PlanInputs inputs;
     private Catalog catalog;
+    private volatile java.time.Instant plannedAt = java.time.Instant.now();
 
     /**
      * A planner of {@code spec}.
@@ -87,6 +88,27 @@ public final class LaunchPlanner implements Planner {
         return taskPlan(task, cloud.or(() -> this.cloud)).placements();
     }
 
+    /**
+     * The price {@code p} is launched at: {@code local} for this machine, {@code catalog VERSION}
+     * where the catalog sells it at that price, else {@code live CLOUD} (its cloud re-priced it);
+     * quoted when the plan was last made.
+     */
+    @Override
+    public PriceQuote quote(Placement p) {
+        if (p.cloud().equals(PlanContext.LOCAL)) {
+            return new PriceQuote(p.pricePerNode(), PlanContext.LOCAL, plannedAt);
+        }
+        Catalog c;
+        synchronized (this) {
+            c = catalog;
+        }
+        boolean listed = c != null && c.withInstanceType(p.instanceType()).stream()
+                .filter(o -> o.cloud().equals(p.cloud()) && o.region().equals(p.region()))
+                .anyMatch(o -> o.price(p.spot()).orElse(Double.NaN) == p.pricePerNode());
+        String source = listed ? "catalog " + c.info().version() : "live " + p.cloud();
+        return new PriceQuote(p.pricePerNode(), source, plannedAt);
+    }
+
     /** The catalog planned against, read on first use (an empty one when no task can use a catalog cloud). */
     public synchronized Catalog catalog() {
         return catalog(spec.orElseThrow(() -> new IllegalStateException("no spec to plan")));
@@ -99,6 +121,7 @@ public final class LaunchPlanner implements Planner {
             c = catalog(spec.orElse(task));
         }
         PlanContext context = context(task, cloud, c);
+        plannedAt = java.time.Instant.now();
         return inputs.livePrices().map(clouds -> LivePrices.plan(task, where, context, clouds))
                 .orElseGet(() -> new Optimizer(context).plan(task, where));
     }

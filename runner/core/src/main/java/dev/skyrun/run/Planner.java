@@ -23,6 +23,14 @@ public interface Planner {
      */
     List<Placement> plan(TaskSpec task, Optional<String> cloud);
 
+    /**
+     * The price {@code p} is launched at, where it came from and when it was quoted. A planner that
+     * knows no more says the placement's own price, quoted now by the plan.
+     */
+    default PriceQuote quote(Placement p) {
+        return new PriceQuote(p.pricePerNode(), "plan", java.time.Instant.now());
+    }
+
     /** This machine only (no other cloud enabled, no catalog): one placement, the task's resources as limits. */
     static Planner localOnly() {
         return new LaunchPlanner(Optional.empty(), new Location("task", 0, 0), Optional.empty(),

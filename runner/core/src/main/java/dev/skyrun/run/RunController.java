@@ -76,6 +76,8 @@ public final class RunController {
             state.runs().insert(new RunRecord(runId, name, runId + "-task0", RunStatus.PENDING,
                     req.specPath().map(p -> p.toAbsolutePath().toString()), Json.of(LaunchRecord.of(req)), Instant.now(),
                     Instant.now(), Optional.empty(), Optional.empty(), false, ProcessHandle.current().pid(), Optional.empty()));
+            state.ledger().estimate(runId, plan.get(0).infra(), planner.quote(plan.get(0)).pricePerNode()
+                    * plan.get(0).nodes(), Instant.now());
             RunContext ctx = context(runId, runId + "-task0", req, listener);
             ctx.events().emit(EventKind.RUN_CREATED, Optional.empty(), "run " + runId + " of task " + req.task().name()
                     + "; plan: " + plan.size() + " placement(s), first " + plan.get(0).infra());

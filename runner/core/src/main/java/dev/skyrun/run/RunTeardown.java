@@ -57,6 +57,9 @@ final class RunTeardown {
                 return Teardown.of(cloud).run(labels, known);
             }));
         }
+        if (report.computeGone()) {
+            state.ledger().closeAll(runId, java.time.Instant.now());
+        }
         if (recorded) {
             state.runs().teardownDone(runId, leftBehind(report), report.computeGone());
             state.event(runId, Optional.empty(), EventKind.TERMINATED.name(), report.complete()

@@ -70,7 +70,20 @@ public final class Migrations {
                     "CREATE INDEX releases_by_name ON releases(name, created_at)")),
             new Migration(3, "runs: what a teardown left, and the status a TERMINATING run ends with", List.of(
                     "ALTER TABLE runs ADD COLUMN left_behind TEXT",
-                    "ALTER TABLE runs ADD COLUMN ends_as TEXT")));
+                    "ALTER TABLE runs ADD COLUMN ends_as TEXT")),
+            new Migration(4, "cost ledger: each attempt's nodes, price and billed span; the estimate a run was planned at",
+                    List.of(
+                    """
+                    CREATE TABLE ledger (
+                      run_id TEXT NOT NULL, attempt INTEGER NOT NULL, nodes INTEGER NOT NULL,
+                      price_per_node REAL NOT NULL, price_source TEXT NOT NULL, priced_at TEXT NOT NULL,
+                      billed_from TEXT NOT NULL, billed_to TEXT,
+                      PRIMARY KEY (run_id, attempt),
+                      FOREIGN KEY (run_id, attempt) REFERENCES attempts(run_id, number) ON DELETE CASCADE)""",
+                    """
+                    CREATE TABLE estimates (
+                      run_id TEXT PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE, infra TEXT NOT NULL,
+                      price_per_hour REAL NOT NULL, planned_at TEXT NOT NULL)""")));
 
     private Migrations() {}
 

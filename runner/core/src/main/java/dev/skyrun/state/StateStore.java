@@ -24,12 +24,14 @@ public final class StateStore implements AutoCloseable {
     private final Connection db;
     private final Runs runs;
     private final Releases releases;
+    private final Ledger ledger;
 
     private StateStore(SkyrunHome home, Connection db) {
         this.home = home;
         this.db = db;
         this.runs = new Runs(db);
         this.releases = new Releases(db);
+        this.ledger = new Ledger(db);
     }
 
     /**
@@ -68,6 +70,11 @@ public final class StateStore implements AutoCloseable {
     /** The releases table. */
     public Releases releases() {
         return releases;
+    }
+
+    /** The cost ledger: what each attempt's nodes are billed, and each run's estimate. */
+    public Ledger ledger() {
+        return ledger;
     }
 
     /** Appends an event to a run's log; returns its id. */
