@@ -73,6 +73,7 @@ public final class LambdaFake implements AutoCloseable {
         server.route(r -> true, this::serve);
         sell(new Type("gpu_1x_a10", "1x A10 (24 GB PCIe)", 75, 1, Set.of("us-east-1", "us-west-1")));
         sell(new Type("gpu_1x_a100", "1x A100 (40 GB PCIe)", 129, 1, Set.of("us-east-1", "us-west-1")));
+        sell(new Type("gpu_8x_a100", "8x A100 (40 GB SXM4)", 1032, 8, Set.of("us-east-1", "us-west-1")));
     }
 
     /** The API's base URL, {@code http://127.0.0.1:PORT/api/v1}. */
