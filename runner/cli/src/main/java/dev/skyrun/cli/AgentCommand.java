@@ -10,9 +10,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code skyrun agent list|stop}: the resident agents that serve {@code launch} for this home
@@ -20,11 +18,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "agent",
-        mixinStandardHelpOptions = true,
         description = {"List or stop the skyrun agents of this home: resident JVMs that run 'skyrun launch' for the thin",
             "client bin/skyrun starts (one per environment, directory and build; each exits after",
             "SKYRUN_AGENT_IDLE_SECONDS, default 900, without a client). SKYRUN_AGENT=off runs launch in its own JVM."},
-        footerHeading = "%nExamples:%n",
         footer = {"  skyrun agent list", "  skyrun agent list -o json", "  skyrun agent stop                # all of this home's agents",
             "  skyrun agent stop 3f2a1c9e0b7d   # one, by the id list shows",
             "", "Stopping an agent interrupts the launches it runs, as Ctrl-C would (they exit 130)."})
@@ -32,9 +28,6 @@ final class AgentCommand implements Callable<Integer> {
 
     /** What to do. */
     enum Action { list, stop }
-
-    @Spec
-    CommandSpec spec;
 
     @Mixin
     OutputOptions output;
@@ -59,7 +52,7 @@ final class AgentCommand implements Callable<Integer> {
             }
         }
         if (action == Action.list) {
-            output.print(spec.commandLine().getOut(), new AgentList(agents), (w, v) -> {
+            output.print(output.out(), new AgentList(agents), (w, v) -> {
                 List<String[]> rows = new ArrayList<>();
                 rows.add(new String[] {"ID", "PID", "STATE", "STARTED", "DIRECTORY"});
                 for (AgentFiles.Agent a : v.agents()) {
@@ -79,7 +72,7 @@ final class AgentCommand implements Callable<Integer> {
                 stopped.add(a);
             }
         }
-        output.print(spec.commandLine().getOut(), new AgentList(stopped), (w, v) -> w.println(v.agents().isEmpty()
+        output.print(output.out(), new AgentList(stopped), (w, v) -> w.println(v.agents().isEmpty()
                 ? "No agent was serving" : "Stopped " + v.agents().size() + " agent(s): "
                         + String.join(", ", v.agents().stream().map(AgentFiles.Agent::id).toList())));
         return ExitCode.OK;

@@ -6,21 +6,14 @@ import dev.skyrun.state.RunRecord;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code skyrun cancel RUN}: stops a run; its nodes are removed and it ends CANCELLED. */
 @Command(
         name = "cancel",
-        mixinStandardHelpOptions = true,
         description = "Stop a run: remove its nodes and mark it CANCELLED (its launch, if attached, exits 1).",
-        footerHeading = "%nExamples:%n",
         footer = {"  skyrun cancel train-lora", "  skyrun cancel train-lora-3f2a1c -o json"})
 final class CancelCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
 
     @Mixin
     OutputOptions output;
@@ -35,11 +28,11 @@ final class CancelCommand implements Callable<Integer> {
             RunRecord before = actions.find(run);
             TeardownReport report = actions.cancel(before);
             RunRecord after = actions.find(before.id());
-            output.print(spec.commandLine().getOut(), RunViews.RunView.read(s.state(), after),
+            output.print(output.out(), RunViews.RunView.read(s.state(), after),
                     (w, v) -> w.println(before.status().terminal() ? v.id() + " had already ended: " + v.status()
                             : "Cancelled " + v.id()));
             if (!report.complete()) {
-                spec.commandLine().getErr().println("skyrun cancel: left (the run's row keeps it; run skyrun down " + after.id()
+                output.err().println("skyrun cancel: left (the run's row keeps it; run skyrun down " + after.id()
                         + "): " + report.describeLeft());
                 return ExitCode.INFRASTRUCTURE;
             }

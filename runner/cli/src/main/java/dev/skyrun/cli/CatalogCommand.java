@@ -7,10 +7,8 @@ import picocli.CommandLine.Spec;
 /** {@code skyrun catalog}: the catalog's subcommands ({@code refresh}). */
 @Command(
         name = "catalog",
-        mixinStandardHelpOptions = true,
         description = "Manage the catalog of offerings plan and launch choose from.",
         subcommands = CatalogRefreshCommand.class,
-        footerHeading = "%nExamples:%n",
         footer = {"  skyrun catalog refresh aws                      # today's AWS prices into $SKYRUN_HOME/catalogs",
             "  skyrun catalog refresh aws --catalog ~/catalogs  # or into a directory of your own"})
 final class CatalogCommand implements Runnable {

@@ -17,10 +17,8 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code skyrun catalog refresh CLOUD}: rewrites one cloud's {@code vms.csv} from the provider's
@@ -30,10 +28,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "refresh",
-        mixinStandardHelpOptions = true,
         description = {"Rewrite a cloud's vms.csv (SkyPilot v8) from its public price list, accelerators and spot prices.",
             "Default destination: $SKYRUN_HOME/catalogs, which plan and launch then use."},
-        footerHeading = "%nExamples:%n",
         footer = {"  skyrun catalog refresh aws",
             "  skyrun catalog refresh aws --region us-east-1 --region us-west-2",
             "  skyrun catalog refresh aws --catalog ./catalogs && skyrun plan task.yaml --catalog ./catalogs"})
@@ -41,9 +37,6 @@ final class CatalogRefreshCommand implements Callable<Integer> {
 
     /** What was written. */
     record RefreshView(String cloud, Path file, List<String> regions, int offerings, long withAccelerators, long withSpot) {}
-
-    @Spec
-    CommandSpec spec;
 
     @Mixin
     OutputOptions output;
@@ -74,7 +67,7 @@ final class CatalogRefreshCommand implements Callable<Integer> {
                 throw new CloudException(cloud + ": the price list has no offerings in " + wanted + "; the catalog is unchanged");
             }
             Path file = CatalogWriter.write(target, cloud, offerings);
-            output.print(spec.commandLine().getOut(), new RefreshView(cloud, file, wanted, offerings.size(),
+            output.print(output.out(), new RefreshView(cloud, file, wanted, offerings.size(),
                     offerings.stream().filter(o -> o.acceleratorName().isPresent()).count(),
                     offerings.stream().filter(o -> o.spotPrice().isPresent()).count()), (out, v) -> text(out, v, dir != null));
             return ExitCode.OK;

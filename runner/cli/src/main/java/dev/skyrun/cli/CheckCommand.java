@@ -10,9 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code skyrun check [CLOUD...]}: for every cloud plug-in on the class path (or the ones named),
@@ -23,10 +21,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "check",
-        mixinStandardHelpOptions = true,
         description = {"Check which clouds skyrun can use: credentials, permissions and what to fix.",
             "Exit 0 when at least one checked cloud works, 3 when none does."},
-        footerHeading = "%nExamples:%n",
         footer = {"  skyrun check                 # every cloud plug-in: local, aws, gcp, ...",
             "  skyrun check aws             # STS identity, dry-run RunInstances, status bucket",
             "  skyrun check aws gcp -o json"})
@@ -34,9 +30,6 @@ final class CheckCommand implements Callable<Integer> {
 
     /** The result: each cloud's check, and the names of those that work. */
     record CheckView(List<CredentialCheck> clouds, List<String> working) {}
-
-    @Spec
-    CommandSpec spec;
 
     @Mixin
     OutputOptions output;
@@ -61,7 +54,7 @@ final class CheckCommand implements Callable<Integer> {
                 checks.add(redaction.apply(c));
             }
             List<String> working = checks.stream().filter(CredentialCheck::ok).map(CredentialCheck::cloud).toList();
-            output.print(spec.commandLine().getOut(), new CheckView(checks, working), CheckCommand::text);
+            output.print(output.out(), new CheckView(checks, working), CheckCommand::text);
             return working.isEmpty() ? ExitCode.INFRASTRUCTURE : ExitCode.OK;
         }
     }

@@ -13,9 +13,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code skyrun diff A B}: what differs between two releases ({@code NAME@VERSION}, from state)
@@ -25,14 +23,10 @@ import picocli.CommandLine.Spec;
         description = {"Show what differs between two releases (NAME@VERSION) or two manifest files: the spec",
             "digest, catalog, verdict, each stage's image and metrics, each artifact's digest, each gate's verdict",
             "and the estimated cost. Exit 0 no difference, 1 something differs, 2 no such release or file."},
-        footerHeading = "%nExamples:%n",
         footer = {"  skyrun diff federated@1.4.0 federated@1.5.0     what 1.5.0 changed",
             "  skyrun diff old/manifest.json new/manifest.json -o markdown",
             "  skyrun rollback federated@1.4.0 --dry-run       the same, before a rollback"})
 final class DiffCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
 
     @Mixin
     OutputOptions output;
@@ -46,7 +40,7 @@ final class DiffCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         ReleaseDiff d = ReleaseDiff.between(manifest(first), manifest(second));
-        return print(output, spec.commandLine().getOut(), d);
+        return print(output, output.out(), d);
     }
 
     /** Prints {@code d} as {@code output} says; exit 1 when anything differs. */

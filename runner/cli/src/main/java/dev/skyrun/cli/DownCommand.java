@@ -11,10 +11,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code skyrun down}: takes down everything labelled with a run, whether or not its state row
@@ -23,15 +21,10 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "down",
-        mixinStandardHelpOptions = true,
         description = {"Remove every container, network (and cloud resource) labelled with a run, even when",
             "its state row is gone. --sweep finds skyrun-labelled resources whose run this state does not know."},
-        footerHeading = "%nExamples:%n",
         footer = {"  skyrun down train-lora", "  skyrun down --all", "  skyrun down --sweep -o json"})
 final class DownCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
 
     @Mixin
     OutputOptions output;
@@ -67,13 +60,13 @@ final class DownCommand implements Callable<Integer> {
                     report = report.plus(actions.down(s.state().runs().find(id).map(RunRecord::id).orElse(id)));
                 }
             }
-            output.print(spec.commandLine().getOut(), new Removed(report.removed(), report.left()), (w, v) -> {
+            output.print(output.out(), new Removed(report.removed(), report.left()), (w, v) -> {
                 v.removed().forEach(r -> w.println("removed " + r.kind() + " " + r.id().substring(0,
                         Math.min(12, r.id().length())) + " (" + r.labels().getOrDefault("skyrun-run", "") + ")"));
                 w.println(v.removed().size() + " resources removed");
             });
             if (!report.complete()) {
-                spec.commandLine().getErr().println("skyrun down: " + (report.computeGone() ? "the compute is terminated, but "
+                output.err().println("skyrun down: " + (report.computeGone() ? "the compute is terminated, but "
                         : "NOT everything is verified terminated; ") + "left (the run's row keeps it; run skyrun down again): "
                         + report.describeLeft());
                 return ExitCode.INFRASTRUCTURE;

@@ -36,14 +36,12 @@ import picocli.CommandLine.Spec;
 /** {@code skyrun fuse}: applies gates to site manifests and writes one fused release manifest. */
 @Command(
         name = "fuse",
-        mixinStandardHelpOptions = true,
         description = {
             "Fuse artifact manifests produced elsewhere (one per site) into one release manifest:",
             "the same gate + fuse step a pipeline run ends with. Site manifests follow",
             "schemas/site-manifest.schema.json, the gates file schemas/gates.schema.json, the fused one",
             "schemas/manifest.schema.json."
         },
-        footerHeading = "%nExamples:%n",
         footer = {
             "  skyrun fuse -m hf.json -m gcp.json -m aws.json --gates gates.yaml -o fused.json",
             "  skyrun fuse -m hf.json -m gcp.json --baseline stable.json --release federated@1.5.0 -o fused-1.5.0.json",

@@ -22,19 +22,15 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.FutureTask;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code skyrun launch FILE}: plans, provisions, runs and follows a task or pipeline spec. */
 @Command(
         name = "launch",
-        mixinStandardHelpOptions = true,
         description = {"Plan, provision and run a task (or pipeline) spec, streaming its output; exit with the job's",
             "status. Ctrl-C stops what the launch started and exits 130. With -d the run goes on in the background",
             "(a detached controller follows and recovers it): follow it with skyrun logs/status."},
-        footerHeading = "%nExamples:%n",
         footer = {"  skyrun launch examples/quickstart.yaml",
             "  skyrun launch train.yaml -d --name train-lora --env EPOCHS=3",
             "  HF_TOKEN=... skyrun launch train.yaml          # secrets: come from the environment",
@@ -52,14 +48,8 @@ final class LaunchCommand implements Callable<Integer> {
         this.context = context;
     }
 
-    @Spec
-    CommandSpec spec;
-
     @Mixin
     OutputOptions output;
-
-    @Mixin
-    CatalogOptions catalog;
 
     @Parameters(arity = "0..1", paramLabel = "FILE", description = "The task or pipeline spec (YAML).")
     Path file;
@@ -77,7 +67,7 @@ final class LaunchCommand implements Callable<Integer> {
     List<String> envs;
 
     @Mixin
-    SecretOptions secrets;
+    LaunchOptions launching;
 
     @Option(names = {"-n", "--name"}, paramLabel = "NAME", description = "The run's name, over the spec's.")
     String name;
@@ -106,7 +96,7 @@ final class LaunchCommand implements Callable<Integer> {
             if (file != null) {
                 throw new InvalidInputException("give a FILE or --resume RUN, not both");
             }
-            return ResumeCommand.resume(spec, context.interrupts(), output, catalog, resume, secrets.given());
+            return ResumeCommand.resume(context.interrupts(), output, launching, resume);
         }
         if (file == null) {
             throw new InvalidInputException("name the spec to launch (skyrun launch FILE) or a run to resume"
@@ -119,14 +109,13 @@ final class LaunchCommand implements Callable<Integer> {
         Map<String, String> given;
         try {
             loaded = SpecLoader.load(file, file.toString(), KeyValues.parse("--env", envs));
-            given = secrets.given();
+            given = launching.givenSecrets();
         } catch (RuntimeException e) {
             Session.discard(opening);
             throw e;
         }
         try (Session s = Session.await(opening)) {
-            LaunchPlanner planner = new LaunchPlanner(Optional.of(loaded), Location.of(file), Optional.ofNullable(cloud),
-                    PlanInputs.live(s.clouds(), System.getenv(), catalog::load));
+            LaunchPlanner planner = launching.planner(s, Optional.of(loaded), Location.of(file), Optional.ofNullable(cloud));
             if (loaded instanceof PipelineSpec p) {
                 return pipeline(s, planner, p, given);
             }
@@ -141,8 +130,7 @@ final class LaunchCommand implements Callable<Integer> {
             if (lockTimeout < 0) {
                 throw new InvalidInputException("--lock-timeout must be 0 or more seconds, not " + lockTimeout);
             }
-            TaskLaunch launch = new TaskLaunch(s, planner, spec.commandLine().getOut(), spec.commandLine().getErr(), output,
-                    context.interrupts()).waitingForTheName(java.time.Duration.ofSeconds(lockTimeout));
+            TaskLaunch launch = new TaskLaunch(s, planner, output, context.interrupts()).waitingForTheName(java.time.Duration.ofSeconds(lockTimeout));
             RunOutcome o = launch.launch(req);
             launch.report(o, detach);
             return TaskLaunch.exitCode(o);
@@ -154,16 +142,15 @@ final class LaunchCommand implements Callable<Integer> {
             throw new InvalidInputException(file + " is a pipeline: -d, --name, --env, --down and --keep apply to tasks;"
                     + " set names and envs in its stages");
         }
-        PipelineLaunch launch = new PipelineLaunch(s, planner, spec.commandLine().getOut(), spec.commandLine().getErr(),
-                output.quiet() || output.json());
+        PipelineLaunch launch = new PipelineLaunch(s, planner, output);
         String text = Files.readString(file);
         java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
-        PipelineLauncher.Result r = TaskLaunch.interruptible(context.interrupts(), spec.commandLine().getErr(), () -> {
+        PipelineLauncher.Result r = TaskLaunch.interruptible(context.interrupts(), output.err(), () -> {
             interrupted.set(true);
             launch.interrupt();
         }, () -> { }, // a pipeline whose client vanished runs on to its manifest
                 () -> launch.run(p, file, text, given, PipelineRuns.Recorded.NONE));
-        PipelineResults.print(output, spec.commandLine().getOut(), r);
+        PipelineResults.print(output, output.out(), r);
         return interrupted.get() ? ExitCode.INTERRUPTED : r.manifest().promoted() ? ExitCode.OK : ExitCode.RUN_FAILED;
     }
 }

@@ -10,23 +10,16 @@ import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code skyrun logs RUN}: the job's output (or, with {@code --events}, the controller's event log). */
 @Command(
         name = "logs",
-        mixinStandardHelpOptions = true,
         description = "Print a run's job output (stdout and stderr of every node), or its event log.",
-        footerHeading = "%nExamples:%n",
         footer = {"  skyrun logs train-lora", "  skyrun logs train-lora --follow --node 1",
             "  skyrun logs train-lora --events -o json"})
 final class LogsCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
 
     @Mixin
     OutputOptions output;
@@ -48,7 +41,7 @@ final class LogsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = output.out();
         try (Session s = Session.openReadOnly(System.getenv())) {
             RunActions actions = s.actions();
             RunRecord r = actions.find(run);

@@ -2,10 +2,13 @@ package dev.skyrun.cli;
 
 import dev.skyrun.schema.InvalidInputException;
 import java.io.PrintWriter;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * The options every command shares: {@code -o text|json}, {@code --quiet} and {@code --debug}.
+ * The options every command shares: {@code -o text|json}, {@code --quiet} and {@code --debug}; and
+ * where the command prints ({@link #out()}, {@link #err()}: its command line's writers).
  *
  * <p>Add it to a command with {@code @Mixin OutputOptions output;}, then print data through
  * {@link #json()} / {@link JsonOutput} and messages through {@link #quiet()}:
@@ -16,7 +19,7 @@ import picocli.CommandLine.Option;
  *     @Mixin OutputOptions output;
  *     public Integer call() {
  *         StatusView view = ...;
- *         if (output.json()) { JsonOutput.write(out, view); } else { render(out, view); }
+ *         output.print(output.out(), view, StatusText::render);
  *         return ExitCode.OK;
  *     }
  * }
@@ -50,6 +53,19 @@ public final class OutputOptions {
 
     @Option(names = "--debug", description = "Show stack traces of errors (also SKYRUN_DEBUG=1).")
     boolean debug;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    /** Where the command prints its data: its command line's stdout. */
+    public PrintWriter out() {
+        return command.commandLine().getOut();
+    }
+
+    /** Where the command prints messages and job output's stderr: its command line's stderr. */
+    public PrintWriter err() {
+        return command.commandLine().getErr();
+    }
 
     /** The chosen output format. */
     public Format format() {

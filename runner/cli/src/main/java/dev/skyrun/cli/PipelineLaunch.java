@@ -26,11 +26,12 @@ final class PipelineLaunch implements PipelineRuns.Listener {
     private final PrintWriter err;
     private final boolean quiet;
 
-    PipelineLaunch(Session session, Planner planner, PrintWriter out, PrintWriter err, boolean quiet) {
+    /** A pipeline launch printing as {@code output} says: nothing but errors with {@code --quiet} or {@code -o json}. */
+    PipelineLaunch(Session session, Planner planner, OutputOptions output) {
         this.runs = new PipelineRuns(session, planner, this);
-        this.out = out;
-        this.err = err;
-        this.quiet = quiet;
+        this.out = output.out();
+        this.err = output.err();
+        this.quiet = output.quiet() || output.json();
     }
 
     /** Runs the pipeline; {@code recorded} is {@link PipelineRuns.Recorded#NONE} but for a rollback. */

@@ -38,7 +38,6 @@ import picocli.CommandLine.Parameters;
             "tried, $/h per node and in total, and one line per filter that removed candidates. Stable text, for pull",
             "requests. Reads no credentials, starts nothing, needs no network. Exit 2 when nothing can run it.",
         },
-        footerHeading = "%nExamples:%n",
         footer = {
             "  skyrun plan examples/gpu-task.yaml               the 10 placements it would try first",
             "  skyrun plan specs/federated.yaml --all           every placement of every stage",
@@ -71,9 +70,6 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
         Spec loaded = SpecLoader.load(file, file.toString());
@@ -84,7 +80,7 @@ final class PlanCommand implements Callable<Integer> {
         LaunchPlanner planner = planner(loaded, Location.of(file), catalogOptions::load);
         List<TaskPlan> plans = planner.plan();
         PlanView view = PlanView.of(planner.catalog().info(), plans, all ? Integer.MAX_VALUE : DEFAULT_LIMIT);
-        output.print(spec.commandLine().getOut(), view, PlanText::render, PlanMarkdown::render);
+        output.print(output.out(), view, PlanText::render, PlanMarkdown::render);
         return ExitCode.OK;
     }
 
@@ -100,7 +96,7 @@ final class PlanCommand implements Callable<Integer> {
             Optional<PlannedSpec> before = old.spec().map(s -> new PlannedSpec(s, planner(s, old.location(), same).plan()));
             PlanDiff d = PlanDiff.between(before, new PlannedSpec(loaded, planner(loaded, Location.of(file), same).plan()));
             PlanDiffView view = PlanDiffView.of(catalog.info(), old.label(), file.toString(), d);
-            output.print(spec.commandLine().getOut(), view, PlanDiffText::render, PlanDiffMarkdown::render);
+            output.print(output.out(), view, PlanDiffText::render, PlanDiffMarkdown::render);
             return d.changed() ? ExitCode.CHANGED : ExitCode.OK;
         }
     }

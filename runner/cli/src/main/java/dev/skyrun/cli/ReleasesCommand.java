@@ -11,17 +11,13 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code skyrun releases [NAME]}: the release history, newest first, with the stable ones marked. */
 @Command(
         name = "releases",
-        mixinStandardHelpOptions = true,
         description = {"List releases (the fused manifests of pipeline runs), newest first: PROMOTED or REJECTED,",
             "which one is stable (the baseline of the next run) and which are kept for rollback (release.keep_stable)."},
-        footerHeading = "%nExamples:%n",
         footer = {"  skyrun releases", "  skyrun releases federated -o json", "  skyrun rollback --previous federated"})
 final class ReleasesCommand implements Callable<Integer> {
 
@@ -48,9 +44,6 @@ final class ReleasesCommand implements Callable<Integer> {
         }
     }
 
-    @Spec
-    CommandSpec spec;
-
     @Mixin
     OutputOptions output;
 
@@ -66,7 +59,7 @@ final class ReleasesCommand implements Callable<Integer> {
                 ReleaseHistory h = ledger.history(n);
                 h.entries().forEach(e -> views.add(ReleaseView.of(h, e)));
             }
-            output.print(spec.commandLine().getOut(), views, ReleasesCommand::render);
+            output.print(output.out(), views, ReleasesCommand::render);
             return ExitCode.OK;
         }
     }

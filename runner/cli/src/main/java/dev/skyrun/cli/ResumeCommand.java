@@ -10,18 +10,14 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code skyrun resume RUN}: continues a run whose launch died (killed, crashed, or detached). */
 @Command(
         name = "resume",
-        mixinStandardHelpOptions = true,
         description = {"Continue a run whose controller is gone: adopt its live attempt (no second set of nodes)",
             "or start the next one, then follow it as launch does. Secrets are resolved again, as for launch:",
             "--secret, else the environment. A run that already ended is only reported."},
-        footerHeading = "%nExamples:%n",
         footer = {"  skyrun resume train-lora", "  HF_TOKEN=... skyrun resume train-lora-3f2a1c",
             "  skyrun launch --resume train-lora             # the same", "",
             "Exit codes: as launch: 0 ok, 1 the job failed, 2 no such run, 3 infrastructure (or the run's",
@@ -34,35 +30,26 @@ final class ResumeCommand implements Callable<Integer> {
         this.context = context;
     }
 
-    @Spec
-    CommandSpec spec;
-
     @Mixin
     OutputOptions output;
-
-    @Mixin
-    CatalogOptions catalog;
 
     @Parameters(paramLabel = "RUN", description = "A run id, or a name (its newest run).")
     String run;
 
     @Mixin
-    SecretOptions secrets;
+    LaunchOptions launching;
 
     @Override
     public Integer call() throws Exception {
-        return resume(spec, context.interrupts(), output, catalog, run, secrets.given());
+        return resume(context.interrupts(), output, launching, run);
     }
 
     /** Resumes {@code run} and reports it as {@code launch} does; shared with {@code launch --resume}. */
-    static int resume(CommandSpec spec, Interrupts interrupts, OutputOptions output, CatalogOptions catalog, String run,
-            Map<String, String> given) throws Exception {
+    static int resume(Interrupts interrupts, OutputOptions output, LaunchOptions launching, String run) throws Exception {
         try (Session s = Session.open(System.getenv())) {
-            LaunchPlanner planner = new LaunchPlanner(Optional.empty(), new Location("run " + run, 0, 0), Optional.empty(),
-                    PlanInputs.live(s.clouds(), System.getenv(), catalog::load));
-            TaskLaunch launch = new TaskLaunch(s, planner, spec.commandLine().getOut(), spec.commandLine().getErr(), output,
-                    interrupts);
-            RunOutcome o = launch.resume(run, given);
+            LaunchPlanner planner = launching.planner(s, Optional.empty(), new Location("run " + run, 0, 0), Optional.empty());
+            TaskLaunch launch = new TaskLaunch(s, planner, output, interrupts);
+            RunOutcome o = launch.resume(run, launching.givenSecrets());
             launch.report(o, false);
             return TaskLaunch.exitCode(o);
         }

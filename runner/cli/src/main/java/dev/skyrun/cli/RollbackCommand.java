@@ -33,35 +33,25 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code skyrun rollback}: re-runs exactly the spec text and image digests a release recorded. */
 @Command(
         name = "rollback",
-        mixinStandardHelpOptions = true,
         description = {"Re-run a release exactly as recorded: its spec text (not the file as it is now), its image",
             "digests (not tags) and the contract digests it was built against (compat gates). Every recorded sha256",
             "is checked first (manifest, spec text, each artifact in the run's store); a difference stops the",
             "rollback with exit 2 naming what changed. The re-run is a new release that says which release it",
             "rolled back to."},
-        footerHeading = "%nExamples:%n",
         footer = {"  skyrun rollback federated@1.4.0", "  skyrun rollback --previous", "  skyrun rollback --previous federated",
             "  skyrun rollback federated@1.4.0 --dry-run     what it would change (skyrun diff), nothing run",
             "", "Exit codes: 0 the re-run was promoted, 1 it was rejected or a stage failed, 2 a recorded digest differs",
             "or no such release, 3 infrastructure."})
 final class RollbackCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
-
     @Mixin
     OutputOptions output;
-
-    @Mixin
-    CatalogOptions catalog;
 
     @Parameters(arity = "0..1", paramLabel = "RELEASE", description = "NAME@VERSION, or with --previous the release NAME.")
     String release;
@@ -73,7 +63,7 @@ final class RollbackCommand implements Callable<Integer> {
     boolean dryRun;
 
     @Mixin
-    SecretOptions secrets;
+    LaunchOptions launching;
 
     @Override
     public Integer call() throws Exception {
@@ -85,7 +75,7 @@ final class RollbackCommand implements Callable<Integer> {
             if (dryRun) {
                 Manifest current = history.stable().map(e -> ManifestJson.parse(ledger.manifestBytes(e.release())))
                         .orElseThrow(() -> new InvalidInputException("no stable release of " + history.name()));
-                return DiffCommand.print(output, spec.commandLine().getOut(), ReleaseDiff.between(current,
+                return DiffCommand.print(output, output.out(), ReleaseDiff.between(current,
                         ManifestJson.parse(bytes)));
             }
             Manifest m = verify(s, target, bytes);
@@ -95,15 +85,14 @@ final class RollbackCommand implements Callable<Integer> {
             PipelineRuns.Recorded pins = PipelineRuns.Recorded.of(m, new ReleaseRef(target.release(),
                     target.manifestSha256()));
             if (!output.quiet()) {
-                spec.commandLine().getErr().printf("skyrun: rolling back to %s: spec sha256 %s, images %s%n",
+                output.err().printf("skyrun: rolling back to %s: spec sha256 %s, images %s%n",
                         target.release(), recorded.sha256().substring(0, 12), new java.util.TreeSet<>(pins.images().values()));
             }
-            LaunchPlanner planner = new LaunchPlanner(Optional.of(pipeline), new Location(recorded.path(), 0, 0),
-                    Optional.empty(), PlanInputs.live(s.clouds(), System.getenv(), catalog::load));
-            PipelineLauncher.Result r = new PipelineLaunch(s, planner, spec.commandLine().getOut(),
-                    spec.commandLine().getErr(), output.quiet() || output.json()).run(pipeline, Path.of(recorded.path()),
-                    recorded.text(), secrets.given(), pins);
-            PipelineResults.print(output, spec.commandLine().getOut(), r);
+            LaunchPlanner planner = launching.planner(s, Optional.of(pipeline), new Location(recorded.path(), 0, 0),
+                    Optional.empty());
+            PipelineLauncher.Result r = new PipelineLaunch(s, planner, output).run(pipeline, Path.of(recorded.path()),
+                    recorded.text(), launching.givenSecrets(), pins);
+            PipelineResults.print(output, output.out(), r);
             return r.manifest().promoted() ? ExitCode.OK : ExitCode.RUN_FAILED;
         }
     }

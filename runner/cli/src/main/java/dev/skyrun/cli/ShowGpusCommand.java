@@ -20,7 +20,6 @@ import picocli.CommandLine.Parameters;
 /** {@code skyrun show-gpus [NAME[:COUNT]]}: accelerators, the counts offered and the cheapest offers per cloud. */
 @Command(name = "show-gpus", sortOptions = false,
         description = "List accelerators (GPUs, TPUs, Trainium, Inferentia): counts and cheapest offers per cloud.",
-        footerHeading = "%nExamples:%n",
         footer = {
             "  skyrun show-gpus                       every accelerator, per cloud: counts and the cheapest offer",
             "  skyrun show-gpus A100:8                each instance type with 8 A100s, cheapest first",
@@ -48,9 +47,6 @@ final class ShowGpusCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
         Set<String> clouds = cloud == null ? Set.of() : Set.of(cloud);
@@ -58,7 +54,7 @@ final class ShowGpusCommand implements Callable<Integer> {
             Catalog catalog = catalogOptions.load(new Selection(clouds.isEmpty() ? c -> true : clouds::contains,
                     a -> !a.isEmpty()));
             List<AcceleratorOffers.Summary> rows = AcceleratorOffers.summaries(catalog, Optional.ofNullable(region), spot);
-            output.print(spec.commandLine().getOut(), GpuView.ofSummaries(catalog.info(), spot, rows), GpuText::render);
+            output.print(output.out(), GpuView.ofSummaries(catalog.info(), spot, rows), GpuText::render);
             return ExitCode.OK;
         }
         AcceleratorText written = AcceleratorText.parse(accelerator);
@@ -71,7 +67,7 @@ final class ShowGpusCommand implements Callable<Integer> {
         String canonical = catalog.canonicalAccelerator(name).orElseThrow(() -> unknown(name, catalog));
         List<AcceleratorOffers.TypeOffer> rows = AcceleratorOffers.offers(catalog, canonical, count,
                 Optional.ofNullable(region), spot);
-        output.print(spec.commandLine().getOut(), GpuView.ofOffers(catalog.info(), spot, canonical, rows), GpuText::render);
+        output.print(output.out(), GpuView.ofOffers(catalog.info(), spot, canonical, rows), GpuText::render);
         return ExitCode.OK;
     }
 

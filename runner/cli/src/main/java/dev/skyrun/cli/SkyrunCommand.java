@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "skyrun",
         mixinStandardHelpOptions = true,
-        scope = ScopeType.INHERIT, // every subcommand gets --help and --version
+        scope = ScopeType.INHERIT, // every subcommand gets --help, --version and the footer heading "Examples:"
         versionProvider = VersionProvider.class,
         description = "Declarative YAML pipeline runner for ML workloads across clouds.",
         synopsisSubcommandLabel = "COMMAND",

@@ -7,23 +7,16 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code skyrun status [RUN]}: runs, or one run with its attempts and the reason each ended. */
 @Command(
         name = "status",
-        mixinStandardHelpOptions = true,
         description = "Show runs (newest first), or one run: each attempt's placement, start, end and ending"
                 + " (preempted, app failure with its exit code, infra error, and why), what the controller did next,"
                 + " and which zones, regions or clouds it blocked and why.",
-        footerHeading = "%nExamples:%n",
         footer = {"  skyrun status", "  skyrun status train-lora", "  skyrun status train-lora-3f2a1c -o json"})
 final class StatusCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
 
     @Mixin
     OutputOptions output;
@@ -37,12 +30,12 @@ final class StatusCommand implements Callable<Integer> {
             RunActions actions = s.actions();
             if (run != null) {
                 RunRecord r = actions.refresh(actions.find(run));
-                output.print(spec.commandLine().getOut(), RunViews.RunView.read(s.state(), r), RunViews::detail);
+                output.print(output.out(), RunViews.RunView.read(s.state(), r), RunViews::detail);
                 return ExitCode.OK;
             }
             List<RunViews.RunView> views = s.state().runs().all().stream().map(actions::refresh)
                     .map(r -> RunViews.RunView.read(s.state(), r)).toList();
-            output.print(spec.commandLine().getOut(), new RunViews.RunList(views), RunViews::table);
+            output.print(output.out(), new RunViews.RunList(views), RunViews::table);
             return ExitCode.OK;
         }
     }

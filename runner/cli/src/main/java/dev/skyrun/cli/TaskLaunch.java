@@ -31,14 +31,13 @@ final class TaskLaunch {
     private volatile boolean endShown;
     private Duration lockWait = Duration.ZERO;
 
-    TaskLaunch(Session session, Planner planner, PrintWriter out, PrintWriter err, OutputOptions output,
-            Interrupts interrupts) {
-        this.interrupts = interrupts;
+    TaskLaunch(Session session, Planner planner, OutputOptions output, Interrupts interrupts) {
         this.session = session;
         this.planner = planner;
-        this.out = out;
-        this.err = err;
         this.output = output;
+        this.out = output.out();
+        this.err = output.err();
+        this.interrupts = interrupts;
     }
 
     /** This launch, waiting up to {@code wait} for another launch holding the run's name ({@code --lock-timeout}). */

@@ -17,7 +17,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 
 /** {@code skyrun validate FILE|DIR|GLOB...}: YAML, schema and semantic checks of spec files. */
@@ -27,7 +26,6 @@ import picocli.CommandLine.Parameters;
             "Check spec files: safe YAML, the JSON Schema, then semantics (accelerators, mounts, needs, gates).",
             "Every problem is printed at once as FILE:LINE:COL: message (hint).",
         },
-        footerHeading = "%nExamples:%n",
         footer = {
             "  skyrun validate examples/quickstart.yaml",
             "  skyrun validate specs/ examples/*.yaml     # a directory: every *.yaml below it",
@@ -40,9 +38,6 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Mixin
     OutputOptions output;
-
-    @picocli.CommandLine.Spec
-    CommandSpec spec;
 
     @Parameters(arity = "1..*", paramLabel = "FILE|DIR|GLOB", description = "Spec files, directories or globs.")
     List<String> targets = new ArrayList<>();
@@ -80,8 +75,8 @@ final class ValidateCommand implements Callable<Integer> {
         }
         int invalid = (int) results.stream().filter(r -> !r.valid()).count();
         ValidateView view = new ValidateView(invalid == 0, results.size(), invalid, results);
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = output.out();
+        PrintWriter err = output.err();
         if (output.json()) {
             JsonOutput.write(out, view);
         } else if (output.markdown()) {
