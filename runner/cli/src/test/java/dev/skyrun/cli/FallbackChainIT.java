@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * in child processes: {@code ordered: [aws spot, gcp spot, lambda on-demand]}. AWS (its loopback
  * fake) answers InsufficientInstanceCapacity for spot in every zone, GCP (its fake) starts the spot
  * VM and then preempts it, and Lambda (its API fake, the instance reached over real SSH) runs the
- * job from the checkpoint to success. {@code status RUN} shows each attempt and what ended it.
+ * job from the checkpoint to success. {@code status RUN} shows each attempt, what ended it and what
+ * it cost.
  */
 class FallbackChainIT {
 
@@ -90,7 +91,8 @@ class FallbackChainIT {
 
         CliProcess.Result text = CliProcess.run(tmp, env(), "status", run);
         assertThat(text.exit()).as(text.toString()).isZero();
-        assertThat(text.out()).contains("aws/us-east-1").contains("gcp/us-central1").contains("lambda/us-east-1");
+        assertThat(text.out()).contains("aws/us-east-1").contains("gcp/us-central1").contains("lambda/us-east-1")
+                .contains("COST");
         JsonNode status = new ObjectMapper().readTree(CliProcess.run(tmp, env(), "status", run, "-o", "json").out());
         List<JsonNode> attempts = new ArrayList<>();
         status.path("attempts").forEach(attempts::add);
@@ -99,13 +101,18 @@ class FallbackChainIT {
         for (JsonNode a : attempts.subList(0, attempts.size() - 2)) {
             assertThat(a.path("status").asText()).isEqualTo("INFRA_FAILED");
             assertThat(a.path("reason").asText()).containsAnyOf("InsufficientInstanceCapacity", "no capacity");
+            assertThat(a.path("cost").path("usd").asDouble()).as("a refused launch bills nothing").isZero();
         }
         assertThat(attempts.get(0).path("reason").asText()).contains("InsufficientInstanceCapacity");
         JsonNode gcp = attempts.get(attempts.size() - 2);
         assertThat(gcp.path("status").asText()).isEqualTo("PREEMPTED");
         assertThat(gcp.path("reason").asText()).contains("preempted");
+        assertThat(gcp.path("cost").path("usd").asDouble()).as("the preempted VM billed until it was gone").isPositive();
+        assertThat(gcp.path("cost").path("price_per_hour").asDouble()).isEqualTo(9.98976, org.assertj.core.data.Offset.offset(0.01));
         JsonNode last = attempts.get(attempts.size() - 1);
         assertThat(last.path("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(last.path("cost").path("usd").asDouble()).isPositive();
+        assertThat(last.path("cost").path("price_per_hour").asDouble()).as("Lambda's on-demand price").isEqualTo(10.32);
         assertThat(lambda.api().instances().values()).as("the run's Lambda instance is terminated")
                 .allMatch(i -> i.status.equals("terminated"));
         assertThat(google.vms()).isEmpty();
