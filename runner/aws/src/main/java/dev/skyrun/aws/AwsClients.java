@@ -13,10 +13,12 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.pricing.PricingClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
@@ -54,6 +56,16 @@ final class AwsClients implements AutoCloseable {
 
     SsmClient ssm(String region) {
         return noRetry(configure(SsmClient.builder(), "ssm", region)).build();
+    }
+
+    /** A SageMaker client (endpoint override: {@code sagemaker_endpoint}); throttling is retried by {@link AwsErrors}. */
+    SageMakerClient sagemaker(String region) {
+        return noRetry(configure(SageMakerClient.builder(), "sagemaker", region)).build();
+    }
+
+    /** A CloudWatch Logs client (endpoint override: {@code logs_endpoint}). */
+    CloudWatchLogsClient logs(String region) {
+        return noRetry(configure(CloudWatchLogsClient.builder(), "logs", region)).build();
     }
 
     StsClient sts() {

@@ -8,7 +8,7 @@ import java.util.Optional;
  * The AWS plug-in's view of {@link CloudSettings}: region, per-service endpoints and credentials.
  *
  * <p>Properties (all optional): {@code region} (else {@code AWS_REGION}, else {@code us-east-1});
- * {@code <service>_endpoint} for {@code ec2, s3, ssm, sts, pricing} (else the settings' endpoint,
+ * {@code <service>_endpoint} for {@code ec2, s3, ssm, sts, pricing, sagemaker, logs} (else the settings' endpoint,
  * else AWS's own); {@code path_style} ({@code true} by default when S3 has an endpoint override);
  * {@code access_key_id}/{@code secret_access_key} (else the SDK's default credential chain);
  * {@code bucket}, the bucket that holds run status objects; {@code cache_dir}, where live prices

@@ -30,9 +30,13 @@ record AwsErrors(String region, int attempts, Duration firstBackoff) {
     static final Set<String> ZONE_CODES = Set.of(
             "InsufficientInstanceCapacity", "SpotMaxPriceTooLow", "InsufficientCapacityOnHost",
             "InsufficientHostCapacity", "Unsupported");
-    /** Codes that mean "no quota in this region for the family": try another region. */
+    /**
+     * Codes that mean "no quota or capacity in this region for the family": try another region
+     * (SageMaker's {@code ResourceLimitExceeded} is its per-region instance quota).
+     */
     static final Set<String> REGION_CODES = Set.of(
-            "InstanceLimitExceeded", "MaxSpotInstanceCountExceeded", "VcpuLimitExceeded");
+            "InstanceLimitExceeded", "MaxSpotInstanceCountExceeded", "VcpuLimitExceeded",
+            "ResourceLimitExceeded", "CapacityError", "InsufficientCapacityError");
     /** Codes that mean "these credentials cannot do this": block the cloud. */
     static final Set<String> CREDENTIAL_CODES = Set.of(
             "UnauthorizedOperation", "AuthFailure", "InvalidClientTokenId", "SignatureDoesNotMatch",

@@ -5,7 +5,8 @@ import dev.skyrun.exec.VmShellParts;
 
 /**
  * The AWS side of a VM's bootstrap: S3 through {@code curl --aws-sigv4} with the instance
- * role's credentials from IMDSv2, secrets from SSM Parameter Store (SecureString, base64 values),
+ * role's credentials from IMDSv2 (or, in a SageMaker or ECS container, from the container
+ * credentials endpoint its {@code AWS_CONTAINER_CREDENTIALS_*} variables name), secrets from SSM Parameter Store (SecureString, base64 values),
  * the spot {@code instance-action} notice and the {@code skyrun-node} tag from instance metadata.
  * Needs only {@code curl} (7.75+), {@code sed}, {@code awk}, {@code base64}: all on the Deep
  * Learning AMIs.
@@ -42,8 +43,15 @@ record Ec2Shell(String region, String s3Endpoint, String ssmEndpoint, String imd
                 "}",
                 "aws_creds() {",
                 "  if [ -n \"${AWS_ACCESS_KEY_ID:-}\" ]; then AK=$AWS_ACCESS_KEY_ID SK=${AWS_SECRET_ACCESS_KEY:-} ST=${AWS_SESSION_TOKEN:-}; return 0; fi",
-                "  _role=$(imds meta-data/iam/security-credentials/) || return 1",
-                "  _j=$(imds \"meta-data/iam/security-credentials/$_role\") || return 1",
+                "  if [ -n \"${AWS_CONTAINER_CREDENTIALS_FULL_URI:-}${AWS_CONTAINER_CREDENTIALS_RELATIVE_URI:-}\" ]; then",
+                "    _u=${AWS_CONTAINER_CREDENTIALS_FULL_URI:-http://169.254.170.2${AWS_CONTAINER_CREDENTIALS_RELATIVE_URI:-}}",
+                "    if [ -n \"${AWS_CONTAINER_AUTHORIZATION_TOKEN:-}\" ]; then",
+                "      _j=$(curl -sf -m 5 -H \"Authorization: $AWS_CONTAINER_AUTHORIZATION_TOKEN\" \"$_u\") || return 1",
+                "    else _j=$(curl -sf -m 5 \"$_u\") || return 1; fi",
+                "  else",
+                "    _role=$(imds meta-data/iam/security-credentials/) || return 1",
+                "    _j=$(imds \"meta-data/iam/security-credentials/$_role\") || return 1",
+                "  fi",
                 "  AK=$(printf '%s' \"$_j\" | sed -n 's/.*\"AccessKeyId\" *: *\"\\([^\"]*\\)\".*/\\1/p')",
                 "  SK=$(printf '%s' \"$_j\" | sed -n 's/.*\"SecretAccessKey\" *: *\"\\([^\"]*\\)\".*/\\1/p')",
                 "  ST=$(printf '%s' \"$_j\" | sed -n 's/.*\"Token\" *: *\"\\([^\"]*\\)\".*/\\1/p')",

@@ -20,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A loopback AWS for tests: EC2 (Query API, form-encoded POST, 2016-11-15 XML and the documented
- * error XML), SSM Parameter Store (JSON 1.1 protocol), STS GetCallerIdentity and S3 HeadBucket, on one
+ * error XML), SSM Parameter Store (JSON 1.1 protocol), SageMaker training jobs and CloudWatch Logs
+ * ({@link SageMakerWorld}), STS GetCallerIdentity and S3 HeadBucket, on one
  * {@link FakeHttpServer}. Tests queue errors per action and play the provider through {@link #ec2()}.
  */
 public final class AwsFake implements AutoCloseable {
@@ -38,6 +39,7 @@ public final class AwsFake implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final java.util.Set<String> buckets = ConcurrentHashMap.newKeySet();
     private final PriceListFake priceList = new PriceListFake();
+    private final SageMakerWorld sagemaker = new SageMakerWorld();
     private final Map<String, List<Long>> answeredAt = new ConcurrentHashMap<>();
     private final java.util.Set<String> losing = ConcurrentHashMap.newKeySet();
 
@@ -51,6 +53,11 @@ public final class AwsFake implements AutoCloseable {
 
     public Ec2World ec2() {
         return world;
+    }
+
+    /** SageMaker training jobs and their CloudWatch Logs. */
+    public SageMakerWorld sagemaker() {
+        return sagemaker;
     }
 
     /** SSM parameters by name, as stored. */
@@ -114,6 +121,9 @@ public final class AwsFake implements AutoCloseable {
         }
         if (target != null && target.startsWith("AWSPriceListService.")) {
             return new Reply(200, "application/x-amz-json-1.1", priceList.getProducts(json.readTree(r.body())).getBytes(), Map.of());
+        }
+        if (target != null && (target.startsWith("SageMaker.") || target.startsWith("Logs_20140328."))) {
+            return sagemaker.handle(action, json.readTree(r.body()));
         }
         if (target != null) {
             return ssm(action, json.readTree(r.body()));
