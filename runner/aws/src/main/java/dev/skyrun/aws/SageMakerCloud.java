@@ -146,12 +146,18 @@ final class SageMakerCloud implements Cloud {
                 .map(d -> SageMakerStates.of(name, d.trainingJobStatusAsString(), d.secondaryStatusAsString(), d.failureReason(),
                         c.placement().spot()))
                 .orElseGet(() -> new NodeState.Lost("training job " + name + " is unknown to SageMaker in " + region(c)));
-        boolean ended = !(s instanceof NodeState.Pending || s instanceof NodeState.Running || s instanceof NodeState.Unrecognized);
-        List<SageMakerMount> mounts = ended ? submitted.remove(c.name()) : null;
+        if (!(s instanceof NodeState.Pending || s instanceof NodeState.Running || s instanceof NodeState.Unrecognized)) {
+            syncBack(c);
+        }
+        return s;
+    }
+
+    /** Once per submitted job: its outputs and checkpoints into the staging directories; a concurrent caller waits for it. */
+    private synchronized void syncBack(Cluster c) {
+        List<SageMakerMount> mounts = submitted.remove(c.name());
         if (mounts != null) {
             files(c).syncBack(mounts);
         }
-        return s;
     }
 
     @Override

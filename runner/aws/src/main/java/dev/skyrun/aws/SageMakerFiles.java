@@ -38,7 +38,7 @@ record SageMakerFiles(ObjectStore store, StatusKeys keys, String checkpointUri) 
         try {
             store.put(keys.storeKey(keys.prefix() + "/job/job.sh"), script.getBytes(StandardCharsets.UTF_8));
             if (job.workdir().isPresent()) {
-                StoreCopy.upload(Path.of(job.workdir().get()), at("s3://" + keys.storeKey(keys.prefix() + "/workdir")));
+                put(Path.of(job.workdir().get()), at("s3://" + keys.storeKey(keys.prefix() + "/workdir")));
             }
             for (SageMakerMount m : mounts) {
                 Path local = Path.of(m.mount().source());
@@ -47,10 +47,10 @@ record SageMakerFiles(ObjectStore store, StatusKeys keys, String checkpointUri) 
                 }
                 if (m.checkpoint()) {
                     if (at(checkpointUri).list("").isEmpty()) {
-                        StoreCopy.upload(local, at(checkpointUri));
+                        put(local, at(checkpointUri));
                     }
                 } else {
-                    StoreCopy.upload(local, at(m.inputUri(keys)));
+                    put(local, at(m.inputUri(keys)));
                     uploaded.add(m.index());
                 }
             }
@@ -78,6 +78,15 @@ record SageMakerFiles(ObjectStore store, StatusKeys keys, String checkpointUri) 
         } catch (IOException e) {
             throw new CloudException("sagemaker: cannot copy the job's outputs back from s3://" + keys.bucket() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Uploads a directory without its digest list: the job changes the files (checkpoints), so a
+     * list written now would fail the verification of the copy back.
+     */
+    private static void put(Path dir, ObjectStore at) throws IOException {
+        StoreCopy.upload(dir, at);
+        at.delete(StoreCopy.SUMS);
     }
 
     private ObjectStore at(String uri) {

@@ -6,6 +6,7 @@ import dev.skyrun.exec.JobEnv;
 import dev.skyrun.exec.JobScript;
 import dev.skyrun.exec.JobSpec;
 import dev.skyrun.exec.StatusKeys;
+import dev.skyrun.storage.StoreCopy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -105,7 +106,7 @@ final class SageMakerScript {
     private static List<String> run(JobSpec job, StatusKeys keys, List<SageMakerMount> mounts) {
         List<String> lines = new ArrayList<>(List.of(
                 "copy_out() {",
-                "  (cd \"$1\" && find . -type f) > /tmp/.skyrun-out || return 1",
+                "  (cd \"$1\" && find . -type f ! -name " + StoreCopy.SUMS + ") > /tmp/.skyrun-out || return 1",
                 "  while IFS= read -r f; do rel=${f#./}; store_put \"$2\" \"$3/$rel\" \"$1/$rel\" || return 1; done < /tmp/.skyrun-out",
                 "}",
                 "RC=$(mktemp)",

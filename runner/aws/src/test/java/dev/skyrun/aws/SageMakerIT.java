@@ -222,8 +222,13 @@ class SageMakerIT {
     }
 
     static ObjectStore s3() {
+        return s3(S3.getHttpPort());
+    }
+
+    /** The S3 store of S3Mock on {@code port}. */
+    static ObjectStore s3(int port) {
         return new AwsProvider().store("s3", new CloudSettings("aws", Optional.empty(), Map.of("s3_endpoint",
-                "http://127.0.0.1:" + S3.getHttpPort(), "access_key_id", "a", "secret_access_key", "b"))).orElseThrow();
+                "http://127.0.0.1:" + port, "access_key_id", "a", "secret_access_key", "b"))).orElseThrow();
     }
 
     static String read(ObjectStore store, String key) throws Exception {
