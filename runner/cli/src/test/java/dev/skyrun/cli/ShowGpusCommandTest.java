@@ -23,13 +23,16 @@ class ShowGpusCommandTest {
         CliRun run = CliRun.of("show-gpus", "A100:8", "--catalog", "bundled", "-o", "json");
         assertThat(run.exit()).isZero();
         JsonNode rows = new ObjectMapper().readTree(run.out()).get("rows");
-        assertThat(rows).hasSize(5);
+        assertThat(rows).hasSize(6);
         assertThat(rows.get(0).get("cloud").asText()).isEqualTo("lambda");
         assertThat(rows.get(0).get("instance_type").asText()).isEqualTo("gpu_8x_a100");
         assertThat(rows.get(0).get("price").asDouble()).isEqualTo(10.32);
         assertThat(rows.get(3).get("instance_type").asText()).isEqualTo("a2-highgpu-8g");
         assertThat(rows.get(4).get("cloud").asText()).isEqualTo("vertex");
         assertThat(rows.get(4).get("price").asDouble()).isEqualTo(33.8232);
+        assertThat(rows.get(5).get("cloud").asText()).isEqualTo("sagemaker");
+        assertThat(rows.get(5).get("instance_type").asText()).isEqualTo("ml.p4d.24xlarge");
+        assertThat(rows.get(5).get("price").asDouble()).isEqualTo(37.688);
     }
 
     @Test

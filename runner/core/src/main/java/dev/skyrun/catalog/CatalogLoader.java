@@ -29,7 +29,7 @@ public final class CatalogLoader {
     /** The {@link CatalogInfo#source()} of the bundled snapshot. */
     public static final String BUNDLED = "bundled";
     private static final String BUNDLED_ROOT = "/dev/skyrun/catalog/bundled/";
-    static final List<String> BUNDLED_CLOUDS = List.of("aws", "azure", "gcp", "lambda", "vertex");
+    static final List<String> BUNDLED_CLOUDS = List.of("aws", "azure", "gcp", "lambda", "sagemaker", "vertex");
 
     private CatalogLoader() {}
 
@@ -103,7 +103,7 @@ public final class CatalogLoader {
                 AcceleratorCatalogNames.read(dir));
     }
 
-    /** The snapshot bundled in the jar (aws, azure, gcp, lambda, vertex): the part {@code selection} names. */
+    /** The snapshot bundled in the jar (aws, azure, gcp, lambda, sagemaker, vertex): the part {@code selection} names. */
     public static Catalog bundled(Selection selection) {
         Digest digest = new Digest();
         List<Offering> all = new ArrayList<>();

@@ -19,7 +19,7 @@ import java.util.Set;
 final class ResourceChecks {
 
     /** Clouds skyrun or SkyPilot name; others are typos. */
-    static final Set<String> CLOUDS = Set.of("aws", "gcp", "azure", "vertex", "local", "kubernetes", "k8s",
+    static final Set<String> CLOUDS = Set.of("aws", "gcp", "azure", "vertex", "sagemaker", "local", "kubernetes", "k8s",
             "lambda", "runpod", "oci", "ibm", "scp", "paperspace", "fluidstack", "cudo", "vsphere", "nebius", "do",
             "vast", "hyperbolic", "seeweb", "primeintellect", "ssh");
 
@@ -86,7 +86,7 @@ final class ResourceChecks {
     private void knownCloud(String cloud, String pointer) {
         if (!"*".equals(cloud) && !CLOUDS.contains(cloud)) {
             problems.add(Problem.of(map.value(pointer), "unknown cloud '" + cloud + "'",
-                    Suggestions.hint(cloud, CLOUDS).orElse("known clouds: aws, gcp, azure, vertex, local, kubernetes")));
+                    Suggestions.hint(cloud, CLOUDS).orElse("known clouds: aws, gcp, azure, vertex, sagemaker, local, kubernetes")));
         }
     }
 

@@ -18,8 +18,8 @@ class OptimizerBundledCatalogTest {
     private static final Location WHERE = new Location("task.yaml", 0, 0);
 
     @Test
-    void bundledCatalogCoversTheFiveCloudsAndNamesItself() {
-        assertThat(CATALOG.clouds()).containsExactly("aws", "azure", "gcp", "lambda", "vertex");
+    void bundledCatalogCoversTheSixCloudsAndNamesItself() {
+        assertThat(CATALOG.clouds()).containsExactly("aws", "azure", "gcp", "lambda", "sagemaker", "vertex");
         assertThat(CATALOG.info().source()).isEqualTo("bundled");
         assertThat(CATALOG.info().version()).startsWith("bundled-");
         assertThat(CATALOG.info().sha256()).matches("[0-9a-f]{64}");
@@ -64,5 +64,19 @@ class OptimizerBundledCatalogTest {
         TaskPlan open = OPTIMIZER.plan(res().acc("tpu-v5litepod-4").task(), WHERE);
         assertThat(open.best().cloud()).isEqualTo("gcp");
         assertThat(open.placements()).extracting(Placement::cloud).contains("vertex");
+    }
+
+    @Test
+    void sageMakerIsWeighedAgainstEc2AndVertex() {
+        // SageMaker training ml.trn1.32xlarge 24.725 vs EC2 trn1.32xlarge 21.50 in us-east-1; spot 7.4175 vs 6.45.
+        TaskPlan pinned = OPTIMIZER.plan(res().infra("sagemaker/us-east-1").acc("Trainium:16").spot(true).task(), WHERE);
+        assertThat(pinned.best().infra()).isEqualTo("sagemaker/us-east-1");
+        assertThat(pinned.best().instanceType()).isEqualTo("ml.trn1.32xlarge");
+        assertThat(pinned.best().pricePerNode()).isEqualTo(7.4175);
+        TaskPlan trn = OPTIMIZER.plan(res().acc("Trainium:16").task(), WHERE);
+        assertThat(trn.best().cloud()).isEqualTo("aws");
+        assertThat(trn.placements()).extracting(Placement::instanceType).contains("trn1.32xlarge", "ml.trn1.32xlarge");
+        TaskPlan a100 = OPTIMIZER.plan(res().acc("A100:8").task(), WHERE);
+        assertThat(a100.placements()).extracting(Placement::cloud).contains("aws", "sagemaker", "vertex");
     }
 }
