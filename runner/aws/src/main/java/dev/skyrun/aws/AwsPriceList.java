@@ -73,7 +73,7 @@ final class AwsPriceList {
         return out;
     }
 
-    private static Filter term(String field, String value) {
+    static Filter term(String field, String value) {
         return Filter.builder().type(FilterType.TERM_MATCH).field(field).value(value).build();
     }
 
@@ -103,7 +103,7 @@ final class AwsPriceList {
     }
 
     /** {@code "61 GiB"}, {@code "1,952 GiB"}, {@code "8"} as a number. */
-    private static double number(String text) {
+    static double number(String text) {
         String digits = text.replace(",", "").replaceAll("[^0-9.].*$", "").strip();
         return digits.isEmpty() ? 0 : Double.parseDouble(digits);
     }

@@ -16,8 +16,6 @@ import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.pricing.PricingClient;
-import software.amazon.awssdk.services.pricing.model.Filter;
-import software.amazon.awssdk.services.pricing.model.FilterType;
 
 /**
  * SageMaker's offerings for {@code skyrun catalog refresh sagemaker}: the on-demand training price
@@ -46,8 +44,8 @@ final class SageMakerPriceList {
         for (String region : regions) {
             Map<String, Offering> rows = new TreeMap<>();
             List<String> entries = errors.call("pricing:GetProducts AmazonSageMaker " + region, () -> pricing.getProductsPaginator(r -> r
-                    .serviceCode("AmazonSageMaker").formatVersion("aws_v1").filters(term("regionCode", region),
-                            term("productFamily", "ML Instance"), term("component", "Training")))
+                    .serviceCode("AmazonSageMaker").formatVersion("aws_v1").filters(AwsPriceList.term("regionCode", region),
+                            AwsPriceList.term("productFamily", "ML Instance"), AwsPriceList.term("component", "Training")))
                     .priceList().stream().toList());
             for (String entry : entries) {
                 parse(entry, region, ec2).ifPresent(o -> rows.putIfAbsent(o.instanceType(), o));
@@ -57,18 +55,15 @@ final class SageMakerPriceList {
         return out;
     }
 
-    private static Filter term(String field, String value) {
-        return Filter.builder().type(FilterType.TERM_MATCH).field(field).value(value).build();
-    }
-
     private Optional<Offering> parse(String entry, String region, Catalog ec2) {
         try {
-            JsonNode attrs = json.readTree(entry).path("product").path("attributes");
+            JsonNode doc = json.readTree(entry);
+            JsonNode attrs = doc.path("product").path("attributes");
             String type = attrs.path("instanceName").asText(attrs.path("instanceType").asText(""));
             if (!type.startsWith("ml.")) {
                 return Optional.empty();
             }
-            OptionalDouble usd = hourly(json.readTree(entry).path("terms").path("OnDemand"));
+            OptionalDouble usd = hourly(doc.path("terms").path("OnDemand"));
             if (usd.isEmpty()) {
                 return Optional.empty();
             }
@@ -78,8 +73,8 @@ final class SageMakerPriceList {
                     .map(t -> OptionalDouble.of(round(usd.getAsDouble() * t.spotPrice().getAsDouble() / t.onDemandPrice())))
                     .orElse(OptionalDouble.empty());
             return Optional.of(new Offering(SageMakerProvider.NAME, type, twin.flatMap(Offering::acceleratorName),
-                    twin.map(Offering::acceleratorCount).orElse(0.0), number(attrs.path("vCpu").asText()),
-                    number(attrs.path("memory").asText()), usd.getAsDouble(), spot, region, Optional.empty()));
+                    twin.map(Offering::acceleratorCount).orElse(0.0), AwsPriceList.number(attrs.path("vCpu").asText()),
+                    AwsPriceList.number(attrs.path("memory").asText()), usd.getAsDouble(), spot, region, Optional.empty()));
         } catch (IOException | RuntimeException e) {
             throw new CloudException("sagemaker " + region + " pricing:GetProducts: a PriceList entry is not the documented JSON: "
                     + e.getMessage(), e);
@@ -100,11 +95,5 @@ final class SageMakerPriceList {
 
     private static double round(double usd) {
         return Math.round(usd * 100000) / 100000.0;
-    }
-
-    /** {@code "61 GiB"}, {@code "1,152 GiB"}, {@code "8"} as a number. */
-    private static double number(String text) {
-        String digits = text.replace(",", "").replaceAll("[^0-9.].*$", "").strip();
-        return digits.isEmpty() ? 0 : Double.parseDouble(digits);
     }
 }

@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.adobe.testing.s3mock.junit5.S3MockExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skyrun.aws.fake.AwsFake;
+import dev.skyrun.catalog.Offering;
 import dev.skyrun.cloud.CapacityException;
 import dev.skyrun.cloud.CloudSettings;
 import dev.skyrun.cloud.Cluster;
 import dev.skyrun.cloud.ClusterRequest;
+import dev.skyrun.cloud.CredentialCheck;
 import dev.skyrun.cloud.Labels;
 import dev.skyrun.cloud.LogLine;
 import dev.skyrun.cloud.LogQuery;
@@ -28,6 +30,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -35,7 +38,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The {@code sagemaker} cloud through the real SageMaker, CloudWatch Logs, SSM and S3 clients against the loopback AWS fake and S3Mock. */
+/**
+ * The {@code sagemaker} cloud through the real SageMaker, CloudWatch Logs, SSM, STS, Pricing and S3
+ * clients against the loopback AWS fake and S3Mock: requests, states, logs, errors, teardown,
+ * {@code check} and {@code catalog refresh}.
+ */
 class SageMakerIT {
 
     @RegisterExtension
@@ -219,6 +226,54 @@ class SageMakerIT {
         assertThat(cloud.findLabelled(Labels.run(run))).isEmpty();
         cloud.terminate(c); // idempotent
         assertThat(fake.requests()).filteredOn(r -> "SageMaker.StopTrainingJob".equals(r.header("X-Amz-Target"))).hasSize(1);
+    }
+
+    @Test
+    void checkNamesTheRoleTheBucketAndTheEcrImage() {
+        try (AwsFake fake = new AwsFake(); SageMakerCloud ok = open(fake, Map.of("image", IMAGE));
+                SageMakerCloud bad = open(fake, Map.of("role_arn", "skyrun-role", "bucket", "missing", "image", "ghcr.io/acme/t:1"))) {
+            CredentialCheck good = ok.check();
+            assertThat(good.ok()).as(good.details().toString()).isTrue();
+            assertThat(good.identity()).isEqualTo("arn:aws:iam::123456789012:user/skyrun-test");
+            assertThat(good.details()).contains("sagemaker:ListTrainingJobs: ok", "execution role: ok (" + ROLE + ")",
+                    "bucket skyrun-state: ok", "ECR: ok (" + IMAGE + ")");
+
+            CredentialCheck wrong = bad.check();
+            assertThat(wrong.ok()).isFalse();
+            assertThat(wrong.details()).anySatisfy(d -> assertThat(d).startsWith("execution role: 'skyrun-role' is not an IAM role ARN"))
+                    .anySatisfy(d -> assertThat(d).startsWith("bucket missing: ").contains("Fix: create it"))
+                    .anySatisfy(d -> assertThat(d).startsWith("ECR: 'ghcr.io/acme/t:1' is not an ECR image URI").contains("push it"));
+        }
+    }
+
+    @Test
+    void catalogRefreshReadsSageMakerTrainingPricesFromThePriceList() {
+        try (AwsFake fake = new AwsFake(); SageMakerCloud cloud = open(fake, Map.of())) {
+            fake.priceList().addSageMaker("us-east-1", "ml.trn1.32xlarge", 128, "512 GiB", "24.7250000000");
+            fake.priceList().addSageMaker("us-east-1", "ml.m5.xlarge", 4, "16 GiB", "0.2300000000");
+            fake.priceList().addSageMaker("us-east-1", "ml.g5.xlarge", 4, "16 GiB", "1.4080000000");
+            fake.priceList().add("us-east-1", "g5.xlarge", 4, "16 GiB", "1.006");
+
+            List<Offering> offerings = cloud.priceList(List.of("us-east-1"));
+
+            assertThat(offerings).extracting(Offering::instanceType).containsExactly("ml.g5.xlarge", "ml.m5.xlarge", "ml.trn1.32xlarge");
+            Offering trn = offerings.get(2);
+            assertThat(trn.cloud()).isEqualTo("sagemaker");
+            assertThat(trn.acceleratorName()).contains("Trainium");
+            assertThat(trn.acceleratorCount()).isEqualTo(16);
+            assertThat(trn.vcpus()).isEqualTo(128);
+            assertThat(trn.memoryGib()).isEqualTo(512);
+            assertThat(trn.onDemandPrice()).isEqualTo(24.725);
+            assertThat(trn.spotPrice()).as("EC2 trn1.32xlarge's spot ratio in the bundled catalog: 6.45 / 21.5")
+                    .isEqualTo(OptionalDouble.of(7.4175));
+            assertThat(offerings.get(1).acceleratorName()).isEmpty();
+            assertThat(fake.priceListRequests()).allSatisfy(b -> assertThat(b.path("ServiceCode").asText()).isEqualTo("AmazonSageMaker"))
+                    .allSatisfy(b -> assertThat(b.path("Filters").toString()).contains("\"Field\":\"component\",\"Value\":\"Training\""));
+        }
+    }
+
+    private static SageMakerCloud open(AwsFake fake, Map<String, String> extra) {
+        return (SageMakerCloud) new SageMakerProvider().open(settings(fake, S3.getHttpPort(), extra));
     }
 
     static ObjectStore s3() {
