@@ -23,10 +23,14 @@ public final class SageMakerProvider implements CloudProvider {
         return NAME;
     }
 
-    /** SageMaker takes the same AWS credentials as {@code aws}. */
+    /**
+     * AWS credentials ({@code aws}'s) and an execution role ({@code SKYRUN_SAGEMAKER_ROLE_ARN}): without
+     * a role no job can be created, so plans leave {@code sagemaker} out instead of trying it.
+     */
     @Override
     public boolean credentialsConfigured(Map<String, String> env, Path home) {
-        return new AwsProvider().credentialsConfigured(env, home);
+        String role = env.get("SKYRUN_SAGEMAKER_ROLE_ARN");
+        return role != null && !role.isBlank() && new AwsProvider().credentialsConfigured(env, home);
     }
 
     @Override
