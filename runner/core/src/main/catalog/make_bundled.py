@@ -8,6 +8,15 @@ def w(cloud, header, rows):
     with open(f'{OUT}/{cloud}/vms.csv','w') as f:
         f.write(header+'\n')
         for r in rows: f.write(','.join('' if x is None else (f'{x:.5f}'.rstrip('0').rstrip('.') if isinstance(x,float) else str(x)) for x in r)+'\n')
+REGIONAL='InstanceType,AcceleratorName,AcceleratorCount,vCPUs,MemoryGiB,Price,SpotPrice,Region'
+def w_regional(cloud, types, regions):
+    """A cloud priced per region (aws, azure): each type in each of its regions, the price scaled by the region's factor."""
+    rows=[]
+    for t,acc,n,v,m,p,sf,regs in types:
+        for r,fct in regions.items():
+            if regs and r not in regs: continue
+            od=round(p*fct,5); rows.append((t,acc,n,float(v),float(m),od,round(od*sf,5),r))
+    w(cloud,REGIONAL,rows)
 # ---- AWS ----
 aws_regions={'us-east-1':1.0,'us-east-2':1.0,'us-west-2':1.0,'eu-west-1':1.11,'eu-central-1':1.19,'ap-northeast-1':1.27}
 # type, acc, count, vcpu, mem, price(us-east-1), spot factor, regions (None = all)
@@ -43,12 +52,7 @@ A('trn1n.32xlarge','Trainium',16,128,512,24.78,.30,['us-east-1','us-west-2'])
 A('trn2.48xlarge','Trainium2',16,192,2048,44.70,.50,['us-east-2'])
 for s,n,v,m,p in [('xlarge',1,4,16,.7582),('8xlarge',1,32,128,1.9679),('24xlarge',6,96,384,6.4906),('48xlarge',12,192,768,12.9813)]:
     A('inf2.'+s,'Inferentia2',n,v,m,p,.30,['us-east-1','us-east-2','us-west-2','eu-west-1'])
-rows=[]
-for t,acc,n,v,m,p,sf,regs in aws:
-    for r,fct in aws_regions.items():
-        if regs and r not in regs: continue
-        od=round(p*fct,5); rows.append((t,acc,n,float(v),float(m),od,round(od*sf,5),r))
-w('aws','InstanceType,AcceleratorName,AcceleratorCount,vCPUs,MemoryGiB,Price,SpotPrice,Region',rows)
+w_regional('aws',aws,aws_regions)
 # ---- GCP ---- (host rows priced without GPUs; GPUs and TPUs on rows with a blank InstanceType)
 zones={'us-central1':(['a','b','c','f'],1.0),'us-east1':(['b','c','d'],1.0),'us-west1':(['a','b'],1.0),'us-west4':(['a','b'],1.0),'europe-west4':(['a','b','c'],1.1),'asia-east1':(['a','b','c'],1.16)}
 gcp_cpu=[]
@@ -102,12 +106,7 @@ az.append(('Standard_ND96amsr_A100_v4','A100-80GB',8,96,1900,32.77,.22,['eastus'
 az.append(('Standard_NC40ads_H100_v5','H100',1,40,320,6.98,.25,['eastus','southcentralus']))
 az.append(('Standard_ND96isr_H100_v5','H100',8,96,1900,98.32,.19,['eastus','eastus2','westus2','westeurope']))
 az.append(('Standard_NV36ads_A10_v5','A10',1,36,440,3.2,.2,['eastus','westus2','southcentralus','westeurope']))
-rows=[]
-for t,acc,n,v,m,p,sf,regs in az:
-    for r,fct in az_regions.items():
-        if regs and r not in regs: continue
-        od=round(p*fct,5); rows.append((t,acc,n,float(v),float(m),od,round(od*sf,5),r))
-w('azure','InstanceType,AcceleratorName,AcceleratorCount,vCPUs,MemoryGiB,Price,SpotPrice,Region',rows)
+w_regional('azure',az,az_regions)
 # ---- Lambda (no spot; one price everywhere) ----
 lam=[('gpu_1x_a10','A10',1,30,200,.75),('gpu_1x_a100','A100',1,30,200,1.29),('gpu_1x_a100_sxm4','A100',1,30,200,1.29),('gpu_2x_a100','A100',2,60,400,2.58),('gpu_4x_a100','A100',4,120,800,5.16),('gpu_8x_a100','A100',8,124,1800,10.32),
      ('gpu_8x_a100_80gb_sxm4','A100-80GB',8,240,1800,14.32),('gpu_1x_h100_pcie','H100',1,26,200,2.49),('gpu_8x_h100_sxm5','H100',8,208,1800,23.92),('gpu_1x_gh200','GH200',1,64,432,1.49),('gpu_8x_v100','V100',8,92,448,4.4),
@@ -115,4 +114,4 @@ lam=[('gpu_1x_a10','A10',1,30,200,.75),('gpu_1x_a100','A100',1,30,200,1.29),('gp
 rows=[]
 for r in ['us-east-1','us-west-1','us-west-2','us-south-1','europe-central-1','asia-northeast-1']:
     for t,acc,n,v,m,p in lam: rows.append((t,acc,n,float(v),float(m),p,None,r))
-w('lambda','InstanceType,AcceleratorName,AcceleratorCount,vCPUs,MemoryGiB,Price,SpotPrice,Region',rows)
+w('lambda',REGIONAL,rows)

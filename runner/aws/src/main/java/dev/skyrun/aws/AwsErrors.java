@@ -7,7 +7,6 @@ import dev.skyrun.cloud.RetryPause;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -120,14 +119,8 @@ record AwsErrors(String region, int attempts, Duration firstBackoff) {
     }
 
     private void pause(int attempt) {
-        if (attempt >= attempts) {
-            return;
-        }
-        try {
-            Thread.sleep(RetryPause.of(firstBackoff, attempt, ThreadLocalRandom.current()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CloudException("aws " + region + ": interrupted while backing off", e);
+        if (attempt < attempts) {
+            RetryPause.sleep(firstBackoff, attempt, "aws " + region);
         }
     }
 }

@@ -68,7 +68,7 @@ final class RollbackCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (Session s = Session.open(System.getenv())) {
-            ReleaseLedger ledger = new ReleaseLedger(s.state().releases(), Optional.of(PipelineRuns.releasesDir(s.home())));
+            ReleaseLedger ledger = new ReleaseLedger(s.state().releases(), Optional.of(PipelineRuns.releasesDir(s.state().home())));
             ReleaseHistory history = ledger.history(releaseName(ledger));
             ReleaseEntry target = history.rollbackTarget(Optional.ofNullable(release).filter(r -> !previous), previous);
             byte[] bytes = ledger.manifestBytes(target.release());
@@ -127,7 +127,7 @@ final class RollbackCommand implements Callable<Integer> {
             }
         }
         String runId = target.runId().orElseThrow(() -> new InvalidInputException(target.release() + " names no run"));
-        Path store = PipelineRuns.storeDir(s.home(), runId);
+        Path store = PipelineRuns.storeDir(s.state().home(), runId);
         return ReleaseVerifier.verify(target, bytes, Optional.of(new LocalDirStore(store)), PipelineRuns.storeUri(store));
     }
 

@@ -63,11 +63,17 @@ class LaunchProcessIT {
         assertThat(run.get("status").asText()).isEqualTo("SUCCEEDED");
     }
 
-    /** Sends SIGINT to the launch, as Ctrl-C does, and checks it exits 130. */
-    private static void interruptAndAwaitExit130(CliProcess.Running launch) throws Exception {
+    /**
+     * Sends SIGINT to the launch, as Ctrl-C does, and checks it exits 130, its run (as {@code run}
+     * reads it then) ended INTERRUPTED and nothing of run {@code id} is left on the engine.
+     */
+    private static void interruptAndCheckStopped(CliProcess.Running launch, Callable<JsonNode> run, String id)
+            throws Exception {
         new ProcessBuilder("kill", "-INT", Long.toString(launch.process().pid())).start().waitFor();
         CliProcess.Result r = launch.finish(Duration.ofMinutes(1));
         assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCode.INTERRUPTED);
+        assertThat(run.call().get("status").asText()).isEqualTo("INTERRUPTED");
+        assertThat(Docker.orphans(id)).as("nothing orphaned").isEmpty();
     }
 
     @Test
@@ -79,10 +85,7 @@ class LaunchProcessIT {
         String id = status(name).get("id").asText();
         assertThat(Docker.containersLabelled("skyrun-run", id)).hasSize(1);
 
-        interruptAndAwaitExit130(launch);
-
-        assertThat(status(name).get("status").asText()).isEqualTo("INTERRUPTED");
-        assertThat(Docker.orphans(id)).as("nothing orphaned").isEmpty();
+        interruptAndCheckStopped(launch, () -> status(name), id);
     }
 
     @Test
@@ -95,10 +98,7 @@ class LaunchProcessIT {
         await(() -> launch.out().contains("started"), launch);
         String id = stageRun(stage).get("id").asText(); // a stage's run is named after it and the pipeline run
 
-        interruptAndAwaitExit130(launch);
-
-        assertThat(stageRun(stage).get("status").asText()).isEqualTo("INTERRUPTED");
-        assertThat(Docker.orphans(id)).as("nothing orphaned").isEmpty();
+        interruptAndCheckStopped(launch, () -> stageRun(stage), id);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.skyrun.cloud;
 
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
 
 /**
@@ -10,7 +11,7 @@ import java.util.random.RandomGenerator;
  * Every plug-in's retry loop takes its pauses from here.
  *
  * <pre>{@code
- * Thread.sleep(RetryPause.of(Duration.ofMillis(500), attempt, ThreadLocalRandom.current()));
+ * RetryPause.sleep(Duration.ofMillis(500), attempt, "aws us-east-1");
  * }</pre>
  */
 public final class RetryPause {
@@ -25,5 +26,19 @@ public final class RetryPause {
         long step = base.toNanos() << Math.min(Math.max(retry - 1, 0), 20);
         long half = step / 2;
         return Duration.ofNanos(half + (half == 0 ? 0 : random.nextLong(half + 1)));
+    }
+
+    /**
+     * Waits the pause before retry {@code retry} ({@link #of}, with this thread's random). An
+     * interrupt ends the wait as a {@link CloudException} "{@code where}: interrupted while backing
+     * off", the thread's interrupt status set again.
+     */
+    public static void sleep(Duration base, int retry, String where) {
+        try {
+            Thread.sleep(of(base, retry, ThreadLocalRandom.current()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CloudException(where + ": interrupted while backing off", e);
+        }
     }
 }

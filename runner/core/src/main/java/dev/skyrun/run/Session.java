@@ -11,33 +11,25 @@ import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
 
 /**
- * What a command that acts on runs opens: skyrun's home and state database, and the cloud
- * plug-ins. Closing it closes the state and the clouds it opened itself.
+ * What a command that acts on runs opens: skyrun's state database (and through it its home) and
+ * the cloud plug-ins. Closing it closes the state, and the clouds when it owns them.
  *
  * <pre>{@code
  * try (Session s = Session.open(System.getenv())) {
  *     RunRecord run = s.actions().find("train-lora");
  * }
  * }</pre>
+ *
+ * @param state the state database
+ * @param clouds the cloud plug-ins
+ * @param ownsClouds whether closing the session closes the clouds (not the agent's, shared by
+ *     all its launches)
  */
-public final class Session implements AutoCloseable {
-
-    private final SkyrunHome home;
-    private final StateStore state;
-    private final CloudRegistry clouds;
-    private final boolean ownsClouds;
-
-    private Session(SkyrunHome home, StateStore state, CloudRegistry clouds, boolean ownsClouds) {
-        this.home = home;
-        this.state = state;
-        this.clouds = clouds;
-        this.ownsClouds = ownsClouds;
-    }
+public record Session(StateStore state, CloudRegistry clouds, boolean ownsClouds) implements AutoCloseable {
 
     /** Opens the home {@code env} names ({@code SKYRUN_HOME}, else {@code ~/.skyrun}) and the clouds it configures. */
     public static Session open(Map<String, String> env) throws IOException {
-        SkyrunHome home = SkyrunHome.fromEnvironment(env);
-        return new Session(home, StateStore.open(home), CloudRegistry.load(env), true);
+        return new Session(StateStore.open(SkyrunHome.fromEnvironment(env)), CloudRegistry.load(env), true);
     }
 
     /**
@@ -45,8 +37,7 @@ public final class Session implements AutoCloseable {
      * its state database read-only, so it works on a full disk and can change nothing.
      */
     public static Session openReadOnly(Map<String, String> env) throws IOException {
-        SkyrunHome home = SkyrunHome.fromEnvironment(env);
-        return new Session(home, StateStore.openReadOnly(home), CloudRegistry.load(env), true);
+        return new Session(StateStore.openReadOnly(SkyrunHome.fromEnvironment(env)), CloudRegistry.load(env), true);
     }
 
     /**
@@ -64,8 +55,7 @@ public final class Session implements AutoCloseable {
             CloudRegistry clouds = shared.orElseGet(() -> CloudRegistry.load(env));
             try {
                 early.accept(clouds);
-                SkyrunHome home = SkyrunHome.fromEnvironment(env);
-                return new Session(home, StateStore.open(home), clouds, shared.isEmpty());
+                return new Session(StateStore.open(SkyrunHome.fromEnvironment(env)), clouds, shared.isEmpty());
             } catch (IOException | RuntimeException e) {
                 if (shared.isEmpty()) {
                     clouds.close();
@@ -103,21 +93,6 @@ public final class Session implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** skyrun's home directory. */
-    public SkyrunHome home() {
-        return home;
-    }
-
-    /** The state database. */
-    public StateStore state() {
-        return state;
-    }
-
-    /** The cloud plug-ins. */
-    public CloudRegistry clouds() {
-        return clouds;
     }
 
     /** What can be done to a recorded run: find, logs, exec, cancel, down. */

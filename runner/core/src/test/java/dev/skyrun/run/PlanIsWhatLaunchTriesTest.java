@@ -69,7 +69,7 @@ class PlanIsWhatLaunchTriesTest {
         assertThat(planned).extracting(Placement::infra).containsExactly(
                 "recording/us-1/us-1a", "recording/us-1/us-1b", "recording/us-2/us-2a", "recording/eu-1/eu-1a",
                 "recording/us-2/us-2b");
-        assertThat(cloud.asked).as("what launch asked to provision, in order").isEqualTo(planned);
+        assertThat(cloud.asked()).as("what launch asked to provision, in order").isEqualTo(planned);
         assertThat(out.status()).isEqualTo(RunStatus.INFRA_FAILED);
     }
 
@@ -95,7 +95,7 @@ class PlanIsWhatLaunchTriesTest {
             assertThat(p.vcpus()).as("the container's limit: what the task asks").isEqualTo(2);
             assertThat(p.memoryGib()).isEqualTo(4);
         });
-        assertThat(local.asked).isEqualTo(planned);
+        assertThat(local.asked()).isEqualTo(planned);
     }
 
     /** What {@code skyrun plan FILE} prints, as placements. */

@@ -58,10 +58,7 @@ class StoreCopyTest {
 
     @Test
     void aDownloadNeverWritesThroughALinkTheJobLeft() throws Exception {
-        Path src = Files.createDirectories(tmp.resolve("src"));
-        Files.writeString(src.resolve("a.txt"), "new");
-        LocalDirStore store = new LocalDirStore(tmp.resolve("store"));
-        StoreCopy.upload(src, store);
+        LocalDirStore store = storeHolding("a.txt", "new");
         Path victim = Files.writeString(tmp.resolve("victim.txt"), "untouched");
         Path dst = Files.createDirectories(tmp.resolve("dst"));
         Files.createSymbolicLink(dst.resolve("a.txt"), victim);
@@ -89,10 +86,7 @@ class StoreCopyTest {
 
     @Test
     void aCorruptedObjectFailsTheDownloadNamingIt() throws Exception {
-        Path src = Files.createDirectories(tmp.resolve("src"));
-        Files.writeString(src.resolve("w.bin"), "weights");
-        LocalDirStore store = new LocalDirStore(tmp.resolve("store"));
-        StoreCopy.upload(src, store);
+        LocalDirStore store = storeHolding("w.bin", "weights");
         Files.writeString(store.root().resolve("w.bin"), "tampered");
 
         assertThatThrownBy(() -> StoreCopy.download(store, tmp.resolve("dst"))).hasMessageContaining("w.bin");
@@ -107,5 +101,14 @@ class StoreCopyTest {
         assertThatThrownBy(() -> StoreUri.parse("s3:///nobucket")).hasMessageContaining("BUCKET");
         assertThatThrownBy(() -> new LocalDirStore(tmp).put("../escape", new byte[0]))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** A store under the test's directory that one upload filled with {@code file} ({@code text}). */
+    private LocalDirStore storeHolding(String file, String text) throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("src"));
+        Files.writeString(src.resolve(file), text);
+        LocalDirStore store = new LocalDirStore(tmp.resolve("store"));
+        StoreCopy.upload(src, store);
+        return store;
     }
 }

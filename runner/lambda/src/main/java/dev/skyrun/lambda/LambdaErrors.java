@@ -5,7 +5,6 @@ import dev.skyrun.cloud.CloudException;
 import dev.skyrun.cloud.CredentialException;
 import dev.skyrun.cloud.RetryPause;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
@@ -84,14 +83,8 @@ record LambdaErrors(int attempts, Duration firstBackoff) {
     }
 
     private void pause(int attempt, String region) {
-        if (attempt >= attempts) {
-            return;
-        }
-        try {
-            Thread.sleep(RetryPause.of(firstBackoff, attempt, ThreadLocalRandom.current()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CloudException("lambda " + region + ": interrupted while backing off", e);
+        if (attempt < attempts) {
+            RetryPause.sleep(firstBackoff, attempt, "lambda " + region);
         }
     }
 }

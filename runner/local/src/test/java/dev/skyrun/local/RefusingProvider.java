@@ -1,21 +1,17 @@
 package dev.skyrun.local;
 
-import dev.skyrun.catalog.Offering;
 import dev.skyrun.cloud.CapacityException;
 import dev.skyrun.cloud.Cloud;
 import dev.skyrun.cloud.CloudProvider;
-import dev.skyrun.cloud.CloudResource;
 import dev.skyrun.cloud.CloudSettings;
 import dev.skyrun.cloud.Cluster;
 import dev.skyrun.cloud.ClusterRequest;
-import dev.skyrun.cloud.CredentialCheck;
+import dev.skyrun.cloud.EmptyCloud;
 import dev.skyrun.cloud.JobHandle;
-import dev.skyrun.cloud.Labels;
 import dev.skyrun.cloud.NodeState;
 import dev.skyrun.cloud.Placement;
 import dev.skyrun.cloud.Secrets;
 import dev.skyrun.exec.JobSpec;
-import dev.skyrun.storage.ObjectStore;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -82,29 +78,9 @@ final class RefusingProvider implements CloudProvider {
     }
 
     @Override
-    public Optional<ObjectStore> store(String scheme, CloudSettings settings) {
-        return Optional.empty();
-    }
-
-    @Override
     public Cloud open(CloudSettings settings) {
         LocalCloud local = LocalCloud.connect(settings);
-        return new Cloud() {
-            @Override
-            public String name() {
-                return "refusing";
-            }
-
-            @Override
-            public CredentialCheck check() {
-                return new CredentialCheck("refusing", true, "test", List.of());
-            }
-
-            @Override
-            public List<Offering> liveOfferings(List<Offering> candidates) {
-                return candidates;
-            }
-
+        return new EmptyCloud("refusing") {
             @Override
             public Cluster provision(Placement p, ClusterRequest r) throws CapacityException {
                 Optional<Refusal> refusal = refusal(p);
@@ -128,40 +104,6 @@ final class RefusingProvider implements CloudProvider {
                 throw refused(c.placement(), new Refusal(CapacityException.Scope.valueOf(c.attributes().get("refuse")),
                         -1, true));
             }
-
-            @Override
-            public void terminate(Cluster c) {}
-
-            @Override
-            public List<CloudResource> compute(Cluster c) {
-                return List.of();
-            }
-
-            @Override
-            public List<CloudResource> findCompute(Labels labels) {
-                return List.of();
-            }
-
-            @Override
-            public void terminateCompute(List<CloudResource> compute) {}
-
-            @Override
-            public List<CloudResource> liveCompute(List<CloudResource> compute) {
-                return List.of();
-            }
-
-            @Override
-            public List<String> auxiliaryKinds() {
-                return List.of();
-            }
-
-            @Override
-            public List<CloudResource> findAuxiliary(String kind, Labels labels) {
-                return List.of();
-            }
-
-            @Override
-            public void remove(CloudResource resource) {}
 
             @Override
             public void close() {
