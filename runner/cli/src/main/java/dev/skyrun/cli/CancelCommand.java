@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 /** {@code skyrun cancel RUN}: stops a run; its nodes are removed and it ends CANCELLED. */
 @Command(
         name = "cancel",
-        description = "Stop a run: remove its nodes and mark it CANCELLED (its launch, if attached, exits 1).",
+        description = {"Stop a run: remove its nodes and mark it CANCELLED.", "Its launch, if attached, exits 1."},
         footer = {"  skyrun cancel train-lora", "  skyrun cancel train-lora-3f2a1c -o json"})
 final class CancelCommand implements Callable<Integer> {
 

@@ -28,7 +28,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
         name = "refresh",
-        description = {"Rewrite a cloud's vms.csv (SkyPilot v8) from its public price list, accelerators and spot prices.",
+        description = {"Rewrite a cloud's vms.csv from its public prices.",
+            "The SkyPilot v8 catalog, from the cloud's public price list, accelerators and spot prices.",
             "Default destination: $SKYRUN_HOME/catalogs, which plan and launch then use."},
         footer = {"  skyrun catalog refresh aws",
             "  skyrun catalog refresh aws --region us-east-1 --region us-west-2",

@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
         name = "check",
-        description = {"Check which clouds skyrun can use: credentials, permissions and what to fix.",
+        description = {"Check which clouds skyrun can use, and what to fix.",
+            "Credentials and permissions, per cloud.",
             "Exit 0 when at least one checked cloud works, 3 when none does."},
         footer = {"  skyrun check                 # every cloud plug-in: local, aws, gcp, ...",
             "  skyrun check aws             # STS identity, dry-run RunInstances, status bucket",

@@ -20,13 +20,14 @@ import picocli.CommandLine.Parameters;
  * or two manifest files: artifact digests, metrics, gate verdicts, spec digest, images, cost.
  */
 @Command(name = "diff", sortOptions = false,
-        description = {"Show what differs between two releases (NAME@VERSION) or two manifest files: the spec",
-            "digest, catalog, verdict, each stage's image and metrics, each artifact's digest, each gate's verdict",
-            "and the estimated cost. Exit 0 no difference, 1 something differs, 2 no such release or file."},
+        description = {"Show what differs between two releases or two manifest files.",
+            "Releases are NAME@VERSION. Shows the spec digest, catalog, verdict, each stage's image and metrics,"
+                    + " each artifact's digest, each gate's verdict and the estimated cost. Exit 0 no difference,"
+                    + " 1 something differs, 2 no such release or file."},
         footer = {"  skyrun diff federated@1.4.0 federated@1.5.0     what 1.5.0 changed",
             "  skyrun diff old/manifest.json new/manifest.json -o markdown",
             "  skyrun rollback federated@1.4.0 --dry-run       the same, before a rollback"})
-final class DiffCommand implements Callable<Integer> {
+final class DiffCommand implements Callable<Integer>, OutputOptions.PrintsMarkdown {
 
     @Mixin
     OutputOptions output;

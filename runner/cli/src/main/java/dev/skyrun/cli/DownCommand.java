@@ -21,8 +21,9 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
         name = "down",
-        description = {"Remove every container, network (and cloud resource) labelled with a run, even when",
-            "its state row is gone. --sweep finds skyrun-labelled resources whose run this state does not know."},
+        description = {"Remove everything labelled with a run, or leaked resources.",
+            "Every container, network and cloud resource labelled with the run, even when its state row is gone."
+                    + " --sweep finds skyrun-labelled resources whose run this state does not know."},
         footer = {"  skyrun down train-lora", "  skyrun down --all", "  skyrun down --sweep -o json"})
 final class DownCommand implements Callable<Integer> {
 

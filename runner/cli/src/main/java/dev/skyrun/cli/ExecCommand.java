@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 /** {@code skyrun exec RUN -- CMD}: runs a command next to a running job and exits with its code. */
 @Command(
         name = "exec",
-        description = "Run a command on a node of a running job; exits with the command's exit code.",
+        description = {"Run a command on a node of a running job.", "Exits with the command's exit code."},
         footer = {"  skyrun exec train-lora -- nvidia-smi", "  skyrun exec train-lora --node 1 -- sh -c 'ls $SKYRUN_CHECKPOINT_DIR'"})
 final class ExecCommand implements Callable<Integer> {
 

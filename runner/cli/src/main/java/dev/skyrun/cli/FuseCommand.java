@@ -29,24 +29,23 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code skyrun fuse}: applies gates to site manifests and writes one fused release manifest. */
 @Command(
         name = "fuse",
         description = {
-            "Fuse artifact manifests produced elsewhere (one per site) into one release manifest:",
-            "the same gate + fuse step a pipeline run ends with. Site manifests follow",
-            "schemas/site-manifest.schema.json, the gates file schemas/gates.schema.json, the fused one",
-            "schemas/manifest.schema.json."
+            "Apply gates to site manifests and fuse them into one release.",
+            "Fuses artifact manifests produced elsewhere (one per site) into one release manifest: the same gate"
+                    + " + fuse step a pipeline run ends with. Site manifests follow schemas/site-manifest.schema.json,"
+                    + " the gates file schemas/gates.schema.json, the fused one schemas/manifest.schema.json."
         },
         footer = {
-            "  skyrun fuse -m hf.json -m gcp.json -m aws.json --gates gates.yaml -o fused.json",
-            "  skyrun fuse -m hf.json -m gcp.json --baseline stable.json --release federated@1.5.0 -o fused-1.5.0.json",
-            "  skyrun fuse -m hf.json --format json > fused.json",
-            "  skyrun fuse -m textgen.json -m embed.json -m distill.json --gates specs/federated.yaml -o fused.json",
+            "  skyrun fuse -m hf.json -m gcp.json -m aws.json --gates gates.yaml --out fused.json",
+            "  skyrun fuse -m hf.json -m gcp.json --baseline stable.json --release federated@1.5.0 --out fused-1.5.0.json",
+            "  skyrun fuse -m hf.json -o json > fused.json",
+            "  skyrun fuse -m textgen.json -m embed.json -m distill.json --gates specs/federated.yaml --out fused.json",
             "",
             "gates.yaml:",
             "  release: {name: federated, version: 1.4.0}",
@@ -60,8 +59,8 @@ import picocli.CommandLine.Spec;
         })
 final class FuseCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    OutputOptions output;
 
     @Option(names = {"-m", "--manifest"}, paramLabel = "FILE", required = true, description = "A site manifest; repeat per site.")
     List<Path> sites;
@@ -76,17 +75,8 @@ final class FuseCommand implements Callable<Integer> {
     @Option(names = "--release", paramLabel = "NAME@VERSION", description = "The release to make (default: the gates file's, else fused@0.0.0+TIMESTAMP).")
     String release;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Where to write the fused manifest (never overwritten).")
+    @Option(names = "--out", paramLabel = "FILE", description = "Where to write the fused manifest (never overwritten).")
     Path outFile;
-
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "stdout: text (a summary) or json (the manifest).")
-    OutputOptions.Format format;
-
-    @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors; the exit code tells the verdict.")
-    boolean quiet;
-
-    @Option(names = "--debug", description = "Show stack traces of errors.")
-    boolean debug;
 
     @Override
     public Integer call() throws IOException {
@@ -148,17 +138,17 @@ final class FuseCommand implements Callable<Integer> {
             throw new InvalidInputException(Problem.of(Location.of(file), "exists; a manifest is never rewritten",
                     "choose a new file name (e.g. with the release version in it)"));
         }
-        if (!quiet) {
-            spec.commandLine().getErr().printf("wrote %s%n", file);
+        if (!output.quiet()) {
+            output.err().printf("wrote %s%n", file);
         }
     }
 
     private void print(Manifest fused, byte[] bytes) {
-        PrintWriter out = spec.commandLine().getOut();
-        if (format == OutputOptions.Format.json) {
+        PrintWriter out = output.out();
+        if (output.json()) {
             out.print(new String(bytes, StandardCharsets.UTF_8));
             out.flush();
-        } else if (!quiet) {
+        } else if (!output.quiet()) {
             ManifestText.render(out, fused, Digests.sha256(bytes));
         }
     }

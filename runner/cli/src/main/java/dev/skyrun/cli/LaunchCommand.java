@@ -28,9 +28,10 @@ import picocli.CommandLine.Parameters;
 /** {@code skyrun launch FILE}: plans, provisions, runs and follows a task or pipeline spec. */
 @Command(
         name = "launch",
-        description = {"Plan, provision and run a task (or pipeline) spec, streaming its output; exit with the job's",
-            "status. Ctrl-C stops what the launch started and exits 130. With -d the run goes on in the background",
-            "(a detached controller follows and recovers it): follow it with skyrun logs/status."},
+        description = {"Plan, provision and run a spec, streaming the job's output.",
+            "A task or a pipeline; exits with the job's status. Ctrl-C stops what the launch started and exits 130."
+                    + " With -d the run goes on in the background (a detached controller follows and recovers it):"
+                    + " follow it with skyrun logs/status."},
         footer = {"  skyrun launch examples/quickstart.yaml",
             "  skyrun launch train.yaml -d --name train-lora --env EPOCHS=3",
             "  HF_TOKEN=... skyrun launch train.yaml          # secrets: come from the environment",

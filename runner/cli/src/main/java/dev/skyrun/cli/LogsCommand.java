@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 /** {@code skyrun logs RUN}: the job's output (or, with {@code --events}, the controller's event log). */
 @Command(
         name = "logs",
-        description = "Print a run's job output (stdout and stderr of every node), or its event log.",
+        description = {"Print a run's job output, or its event log.", "The job output is stdout and stderr of every node."},
         footer = {"  skyrun logs train-lora", "  skyrun logs train-lora --follow --node 1",
             "  skyrun logs train-lora --events -o json"})
 final class LogsCommand implements Callable<Integer> {

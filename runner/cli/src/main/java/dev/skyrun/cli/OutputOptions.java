@@ -1,9 +1,11 @@
 package dev.skyrun.cli;
 
-import dev.skyrun.schema.InvalidInputException;
 import java.io.PrintWriter;
+import java.util.Iterator;
+import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -39,12 +41,45 @@ public final class OutputOptions {
         markdown
     }
 
+    /**
+     * A command that also prints {@code -o markdown} (a pull-request comment); every other command
+     * refuses it at parse time, naming the formats it has.
+     */
+    public interface PrintsMarkdown {}
+
+    Format format = Format.text;
+
     @Option(
             names = {"-o", "--output"},
             paramLabel = "FORMAT",
-            defaultValue = "text",
-            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    Format format = Format.text;
+            completionCandidates = FormatNames.class,
+            description = "Output format: text (default) or json; validate, plan and diff also markdown.")
+    void format(String value) {
+        List<String> supported = supported();
+        if (!supported.contains(value)) {
+            String hint = command.findOption("--out") != null && !value.isEmpty() && !FormatNames.ALL.contains(value)
+                    ? "; -o is the output format, a file is --out " + value
+                    : "";
+            throw new ParameterException(command.commandLine(), "'" + command.qualifiedName(" ") + "' has no output format '"
+                    + value + "': use -o " + String.join(" or -o ", supported) + hint);
+        }
+        format = Format.valueOf(value);
+    }
+
+    /** The formats this command prints: text and json, and markdown where it {@link PrintsMarkdown}. */
+    List<String> supported() {
+        return command.userObject() instanceof PrintsMarkdown ? FormatNames.ALL : FormatNames.ALL.subList(0, 2);
+    }
+
+    /** The names {@code -o} takes, for shell completion and messages. */
+    static final class FormatNames implements Iterable<String> {
+        static final List<String> ALL = List.of("text", "json", "markdown");
+
+        @Override
+        public Iterator<String> iterator() {
+            return ALL.iterator();
+        }
+    }
 
     @Option(
             names = {"-q", "--quiet"},
@@ -94,7 +129,7 @@ public final class OutputOptions {
 
     /**
      * Prints a view: as JSON with {@code -o json}, else through {@code text}; nothing with
-     * {@code --quiet} (in text mode). A command that has no Markdown refuses {@code -o markdown}.
+     * {@code --quiet} (in text mode).
      *
      * @param out stdout
      * @param view the record to print
@@ -102,7 +137,7 @@ public final class OutputOptions {
      */
     public <T> void print(PrintWriter out, T view, java.util.function.BiConsumer<PrintWriter, T> text) {
         print(out, view, text, (o, v) -> {
-            throw new InvalidInputException("-o markdown is for validate, plan and diff; use -o text or -o json here");
+            throw new IllegalStateException("-o markdown was accepted by a command that has no Markdown");
         });
     }
 

@@ -34,9 +34,10 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "plan", sortOptions = false,
         description = {
-            "Show where a task (or each stage of a pipeline) would run: the placements in the order they would be",
-            "tried, $/h per node and in total, and one line per filter that removed candidates. Stable text, for pull",
-            "requests. Reads no credentials, starts nothing, needs no network. Exit 2 when nothing can run it.",
+            "Show where a task would run: its placements in order, with $/h.",
+            "For a task (or each stage of a pipeline): the placements in the order they would be tried, $/h per node"
+                    + " and in total, and one line per filter that removed candidates. Stable text, for pull requests."
+                    + " Reads no credentials, starts nothing, needs no network. Exit 2 when nothing can run it.",
         },
         footer = {
             "  skyrun plan examples/gpu-task.yaml               the 10 placements it would try first",
@@ -47,7 +48,7 @@ import picocli.CommandLine.Parameters;
             "  skyrun plan specs/federated.yaml --diff origin/main    what this branch changes (exit 1 when anything)",
             "  skyrun plan task.yaml --diff old-task.yaml -o markdown  a pull-request comment",
         })
-final class PlanCommand implements Callable<Integer> {
+final class PlanCommand implements Callable<Integer>, OutputOptions.PrintsMarkdown {
     private static final int DEFAULT_LIMIT = 10;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "A task or pipeline spec.")

@@ -16,8 +16,9 @@ import picocli.CommandLine.Parameters;
 /** {@code skyrun releases [NAME]}: the release history, newest first, with the stable ones marked. */
 @Command(
         name = "releases",
-        description = {"List releases (the fused manifests of pipeline runs), newest first: PROMOTED or REJECTED,",
-            "which one is stable (the baseline of the next run) and which are kept for rollback (release.keep_stable)."},
+        description = {"List releases, newest first, and which one is stable.",
+            "The fused manifests of pipeline runs: PROMOTED or REJECTED, which one is stable (the baseline of the"
+                    + " next run) and which are kept for rollback (release.keep_stable)."},
         footer = {"  skyrun releases", "  skyrun releases federated -o json", "  skyrun rollback --previous federated"})
 final class ReleasesCommand implements Callable<Integer> {
 

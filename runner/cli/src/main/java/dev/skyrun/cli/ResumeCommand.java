@@ -15,9 +15,10 @@ import picocli.CommandLine.Parameters;
 /** {@code skyrun resume RUN}: continues a run whose launch died (killed, crashed, or detached). */
 @Command(
         name = "resume",
-        description = {"Continue a run whose controller is gone: adopt its live attempt (no second set of nodes)",
-            "or start the next one, then follow it as launch does. Secrets are resolved again, as for launch:",
-            "--secret, else the environment. A run that already ended is only reported."},
+        description = {"Continue a run whose controller is gone.",
+            "Adopts its live attempt (no second set of nodes) or starts the next one, then follows it as launch"
+                    + " does. Secrets are resolved again, as for launch: --secret, else the environment. A run that"
+                    + " already ended is only reported."},
         footer = {"  skyrun resume train-lora", "  HF_TOKEN=... skyrun resume train-lora-3f2a1c",
             "  skyrun launch --resume train-lora             # the same", "",
             "Exit codes: as launch: 0 ok, 1 the job failed, 2 no such run, 3 infrastructure (or the run's",

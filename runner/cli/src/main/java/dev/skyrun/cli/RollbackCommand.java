@@ -39,11 +39,11 @@ import picocli.CommandLine.Parameters;
 /** {@code skyrun rollback}: re-runs exactly the spec text and image digests a release recorded. */
 @Command(
         name = "rollback",
-        description = {"Re-run a release exactly as recorded: its spec text (not the file as it is now), its image",
-            "digests (not tags) and the contract digests it was built against (compat gates). Every recorded sha256",
-            "is checked first (manifest, spec text, each artifact in the run's store); a difference stops the",
-            "rollback with exit 2 naming what changed. The re-run is a new release that says which release it",
-            "rolled back to."},
+        description = {"Re-run a release exactly as recorded.",
+            "Its spec text (not the file as it is now), its image digests (not tags) and the contract digests it"
+                    + " was built against (compat gates). Every recorded sha256 is checked first (manifest, spec text,"
+                    + " each artifact in the run's store); a difference stops the rollback with exit 2 naming what"
+                    + " changed. The re-run is a new release that says which release it rolled back to."},
         footer = {"  skyrun rollback federated@1.4.0", "  skyrun rollback --previous", "  skyrun rollback --previous federated",
             "  skyrun rollback federated@1.4.0 --dry-run     what it would change (skyrun diff), nothing run",
             "", "Exit codes: 0 the re-run was promoted, 1 it was rejected or a stage failed, 2 a recorded digest differs",

@@ -19,7 +19,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code skyrun show-gpus [NAME[:COUNT]]}: accelerators, the counts offered and the cheapest offers per cloud. */
 @Command(name = "show-gpus", sortOptions = false,
-        description = "List accelerators (GPUs, TPUs, Trainium, Inferentia): counts and cheapest offers per cloud.",
+        description = {"List accelerators: counts and cheapest offers per cloud.",
+            "GPUs, TPUs, Trainium and Inferentia."},
         footer = {
             "  skyrun show-gpus                       every accelerator, per cloud: counts and the cheapest offer",
             "  skyrun show-gpus A100:8                each instance type with 8 A100s, cheapest first",

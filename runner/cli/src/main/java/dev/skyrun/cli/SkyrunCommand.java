@@ -31,11 +31,12 @@ import picocli.CommandLine.Spec;
             "  skyrun cancel train-lora",
             "  skyrun down train-lora                        # remove what a run left behind",
             "  skyrun show-gpus A100:8                       # offers, cheapest first",
-            "  skyrun fuse -m hf.json -m gcp.json --gates gates.yaml -o fused.json",
+            "  skyrun fuse -m hf.json -m gcp.json --gates gates.yaml --out fused.json",
             "  skyrun releases federated",
             "  skyrun agent list                             # the resident agents that serve launch",
+            "  source <(skyrun completion bash)              # tab completion (also zsh, fish)",
             "",
-            "Every command takes --help (with examples), -o text|json, --quiet and --debug.",
+            "Every command takes --help (with examples); every one that prints data also -o text|json, --quiet, --debug.",
             "",
             "Exit codes:",
             "  0 ok, 1 run failed, 2 bad input or usage,",
@@ -51,7 +52,8 @@ final class SkyrunCommand implements Runnable {
     static final List<Class<?>> COMMANDS = List.of(
             ValidateCommand.class, PlanCommand.class, LaunchCommand.class, ResumeCommand.class, CheckCommand.class, CatalogCommand.class,
             StatusCommand.class, LogsCommand.class, ExecCommand.class, CancelCommand.class, DownCommand.class,
-            FuseCommand.class, ShowGpusCommand.class, ReleasesCommand.class, DiffCommand.class, RollbackCommand.class, AgentCommand.class);
+            FuseCommand.class, ShowGpusCommand.class, ReleasesCommand.class, DiffCommand.class, RollbackCommand.class, AgentCommand.class,
+            CompletionCommand.class);
 
     @Spec
     CommandSpec spec;

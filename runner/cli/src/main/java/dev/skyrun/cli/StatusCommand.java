@@ -12,9 +12,10 @@ import picocli.CommandLine.Parameters;
 /** {@code skyrun status [RUN]}: runs, or one run with its attempts and the reason each ended. */
 @Command(
         name = "status",
-        description = "Show runs (newest first), or one run: each attempt's placement, start, end and ending"
-                + " (preempted, app failure with its exit code, infra error, and why), what the controller did next,"
-                + " and which zones, regions or clouds it blocked and why.",
+        description = {"Show runs, or one run with its attempts and why each ended.",
+            "Runs newest first; for one run, each attempt's placement, start, end and ending (preempted, app"
+                    + " failure with its exit code, infra error, and why), what the controller did next, and which"
+                    + " zones, regions or clouds it blocked and why."},
         footer = {"  skyrun status", "  skyrun status train-lora", "  skyrun status train-lora-3f2a1c -o json"})
 final class StatusCommand implements Callable<Integer> {
 

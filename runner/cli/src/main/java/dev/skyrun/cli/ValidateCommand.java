@@ -23,8 +23,9 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "validate",
         description = {
-            "Check spec files: safe YAML, the JSON Schema, then semantics (accelerators, mounts, needs, gates).",
-            "Every problem is printed at once as FILE:LINE:COL: message (hint).",
+            "Check spec files: safe YAML, the JSON Schema, then semantics.",
+            "Semantics: accelerators, mounts, needs and gates. Every problem is printed at once as"
+                    + " FILE:LINE:COL: message (hint).",
         },
         footer = {
             "  skyrun validate examples/quickstart.yaml",
@@ -34,7 +35,7 @@ import picocli.CommandLine.Parameters;
             "  skyrun validate --env HF_TOKEN=x llm/*.yaml  # envs the files leave empty, as launch --env gives them",
             "  skyrun validate specs/ -o markdown          # a pull-request comment; SKYRUN_LINK_BASE links the lines",
         })
-final class ValidateCommand implements Callable<Integer> {
+final class ValidateCommand implements Callable<Integer>, OutputOptions.PrintsMarkdown {
 
     @Mixin
     OutputOptions output;

@@ -294,7 +294,7 @@ class FederatedPipelineIT {
 
     /** {@code skyrun fuse} of one site manifest per stage, made from a run's results and stored files. */
     private CliRun fuse(JsonNode run, Path baseline, Path gates) throws Exception {
-        List<String> args = new ArrayList<>(List.of("fuse", "--format", "json", "--gates", gates.toString(),
+        List<String> args = new ArrayList<>(List.of("fuse", "-o", "json", "--gates", gates.toString(),
                 "--baseline", baseline.toString(), "--release", run.at("/release/name").asText() + "@"
                         + run.at("/release/version").asText()));
         for (Path site : RunSites.siteManifests(run, STAGES, dir)) {

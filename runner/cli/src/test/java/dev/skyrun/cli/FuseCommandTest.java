@@ -91,7 +91,7 @@ class FuseCommandTest {
 
         Files.write(model, new byte[] {1, 2, 3, 4, 6});
 
-        assertThat(run(args("-o", dir.resolve("fused.json").toString()))).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(run(args("--out", dir.resolve("fused.json").toString()))).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(err).contains("aws.json").contains("artifact distill/model at " + model.toUri())
                 .contains("recorded " + sha).contains("never fused or promoted");
         assertThat(out).doesNotContain("PROMOTED");
@@ -101,7 +101,7 @@ class FuseCommandTest {
     @Test
     void threeSitesThatPassEveryGateArePromotedIntoOneValidManifest() throws Exception {
         Path fused = dir.resolve("fused.json");
-        assertThat(run(args("-o", fused.toString()))).as(err).isEqualTo(0);
+        assertThat(run(args("--out", fused.toString()))).as(err).isEqualTo(0);
         byte[] bytes = Files.readAllBytes(fused);
         JsonNode tree = CanonicalJson.parse(bytes);
         assertThat(ManifestSchemas.MANIFEST.violations(tree)).isEmpty();
@@ -122,11 +122,11 @@ class FuseCommandTest {
     @Test
     void aSecondFuseComparesWithTheBaselineAndRejectsAWorseRelease() throws Exception {
         Path first = dir.resolve("fused-1.json");
-        assertThat(run(args("-o", first.toString()))).isEqualTo(0);
+        assertThat(run(args("--out", first.toString()))).isEqualTo(0);
         site("hf.json", "textgen-lora", "textgen", "\"eval_accuracy\": 0.84", true);
         site("aws.json", "distill", "runtime", "\"p95_ms\": 180, \"safety_pass_rate\": 0.99", false);
         Path second = dir.resolve("fused-2.json");
-        assertThat(run(args("--baseline", first.toString(), "--release", "federated@1.1.0", "-o", second.toString())))
+        assertThat(run(args("--baseline", first.toString(), "--release", "federated@1.1.0", "--out", second.toString())))
                 .isEqualTo(ExitCode.RUN_FAILED);
         Manifest m = ManifestJson.parse(Files.readAllBytes(second));
         assertThat(m.verdict()).isEqualTo(ReleaseVerdict.REJECTED);
@@ -141,7 +141,7 @@ class FuseCommandTest {
     @Test
     void anExistingOutputIsNeverRewritten() throws Exception {
         Path fused = Files.writeString(dir.resolve("fused.json"), "precious");
-        assertThat(run(args("-o", fused.toString()))).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(run(args("--out", fused.toString()))).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(err).contains(fused + ": exists; a manifest is never rewritten");
         assertThat(Files.readString(fused)).isEqualTo("precious");
     }
@@ -162,7 +162,7 @@ class FuseCommandTest {
 
     @Test
     void jsonFormatPrintsTheManifestItself() {
-        assertThat(run(args("--format", "json"))).isEqualTo(0);
+        assertThat(run(args("-o", "json"))).isEqualTo(0);
         assertThat(ManifestJson.parse(out.getBytes(StandardCharsets.UTF_8)).verdict()).isEqualTo(ReleaseVerdict.PROMOTED);
     }
 
