@@ -29,7 +29,7 @@ class DiffCommandTest {
         String hf = Files.readString(sites.dir.resolve("hf.json")).replace(OLD, sha).replace("0.86", accuracy);
         Files.writeString(sites.dir.resolve("hf.json"), hf);
         Path out = dir.resolve(release + ".json");
-        assertThat(sites.run(sites.args("--release", release, "-o", out.toString()))).as(sites.err).isZero();
+        assertThat(sites.run(sites.args("--release", release, "--out", out.toString()))).as(sites.err).isZero();
         return out;
     }
 
