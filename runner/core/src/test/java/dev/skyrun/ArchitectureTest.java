@@ -36,7 +36,8 @@ class ArchitectureTest {
     @Test
     void everyCloudModuleIsHeldToThePluginRule() throws IOException {
         assertThat(RULES.pluginModules().stream().map(m -> "dev.skyrun." + m)).as("the modules the plug-in rule reads")
-                .contains("dev.skyrun.local", "dev.skyrun.aws", "dev.skyrun.gcp", "dev.skyrun.lambda");
+                .contains("dev.skyrun.local", "dev.skyrun.aws", "dev.skyrun.gcp", "dev.skyrun.lambda",
+                        "dev.skyrun.kubernetes");
     }
 
     @Test
