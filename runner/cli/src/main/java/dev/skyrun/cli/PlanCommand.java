@@ -80,7 +80,11 @@ final class PlanCommand implements Callable<Integer>, OutputOptions.PrintsMarkdo
         }
         LaunchPlanner planner = planner(loaded, Location.of(file), catalogOptions::load);
         List<TaskPlan> plans = planner.plan();
-        PlanView view = PlanView.of(planner.catalog().info(), plans, all ? Integer.MAX_VALUE : DEFAULT_LIMIT);
+        List<dev.skyrun.spec.Budget> budgets = switch (loaded) {
+            case dev.skyrun.spec.TaskSpec t -> List.of(t.resources().budget());
+            case dev.skyrun.spec.PipelineSpec p -> p.stages().stream().map(s -> s.task().resources().budget()).toList();
+        };
+        PlanView view = PlanView.of(planner.catalog().info(), plans, budgets, all ? Integer.MAX_VALUE : DEFAULT_LIMIT);
         output.print(output.out(), view, PlanText::render, PlanMarkdown::render);
         return ExitCode.OK;
     }

@@ -25,6 +25,10 @@ final class PlanMarkdown {
                     + ", asks " + Markdown.escape(String.join(" | ", t.asked())));
             out.println();
             Markdown.table(out, HEADER, rows(t.placements().subList(0, Math.min(TOP, t.placements().size()))));
+            t.budget().ifPresent(b -> {
+                out.println();
+                out.println("**" + Markdown.escape(b.line().strip()) + "**");
+            });
             Markdown.details(out, "All " + t.placements().size() + " listed placements (" + t.feasible() + " feasible, "
                     + String.format(Locale.ROOT, "%,d", t.candidates()) + " candidates) and filters");
             Markdown.table(out, HEADER, rows(t.placements()));

@@ -36,6 +36,7 @@ final class PlanText {
             for (String reason : t.filteredOut()) {
                 out.println("    " + reason);
             }
+            t.budget().ifPresent(b -> out.println(b.line()));
         }
         out.flush();
     }

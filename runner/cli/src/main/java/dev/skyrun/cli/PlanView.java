@@ -20,23 +20,25 @@ record PlanView(String catalog, String catalogSha256, List<TaskView> tasks) {
 
     /** One task's plan. */
     record TaskView(String name, int nodes, List<String> asked, int feasible, long candidates,
-            List<PlacementView> placements, List<String> filteredOut) {}
+            List<PlacementView> placements, List<String> filteredOut, Optional<BudgetView> budget) {}
 
     /** One placement, numbered from 1 in the order it would be tried. */
     record PlacementView(int rank, String cloud, String region, Optional<String> zone, String instanceType,
             Optional<String> accelerators, double vcpus, double memoryGib, boolean spot, double pricePerNode,
             double pricePerHour, String why) {}
 
-    static PlanView of(CatalogInfo info, List<TaskPlan> plans, int limit) {
+    /** The view of {@code plans}, each with the caps of its task ({@code budgets}, in the same order). */
+    static PlanView of(CatalogInfo info, List<TaskPlan> plans, List<dev.skyrun.spec.Budget> budgets, int limit) {
         List<TaskView> tasks = new ArrayList<>();
-        for (TaskPlan p : plans) {
+        for (int t = 0; t < plans.size(); t++) {
+            TaskPlan p = plans.get(t);
             List<PlacementView> shown = new ArrayList<>();
             List<Placement> placements = p.placements();
             for (int i = 0; i < Math.min(limit, placements.size()); i++) {
                 shown.add(placement(i + 1, placements.get(i)));
             }
             tasks.add(new TaskView(p.name(), p.nodes(), p.asked(), placements.size(), p.candidates(), shown,
-                    p.removals().stream().map(Removal::reason).toList()));
+                    p.removals().stream().map(Removal::reason).toList(), BudgetView.of(budgets.get(t), placements)));
         }
         String source = info.source().equals("bundled") ? "bundled" : info.source();
         return new PlanView(info.version() + " from " + source, info.sha256(), tasks);

@@ -44,6 +44,7 @@ final class RunViews {
                 case PREEMPTED -> "preempted";
                 case FAILED -> "app failure";
                 case INFRA_FAILED -> "infra error";
+                case BUDGET_EXCEEDED -> "budget exceeded";
                 case SUCCEEDED, CANCELLED, INTERRUPTED -> a.status().name().toLowerCase(java.util.Locale.ROOT);
                 default -> null;
             });

@@ -85,7 +85,7 @@ final class TaskLaunch {
     static int exitCode(RunOutcome o) {
         return switch (o.status()) {
             case SUCCEEDED, RUNNING, PENDING, PROVISIONING, RECOVERING -> ExitCode.OK;
-            case FAILED, CANCELLED -> ExitCode.RUN_FAILED;
+            case FAILED, CANCELLED, BUDGET_EXCEEDED -> ExitCode.RUN_FAILED;
             case INTERRUPTED -> ExitCode.INTERRUPTED;
             case INFRA_FAILED, PREEMPTED, TERMINATING -> ExitCode.INFRASTRUCTURE;
         };

@@ -81,6 +81,10 @@ class FederatedPipelineIT {
             assertThat(s.at("/cost/attempts").asInt()).as("the stage's run billed its attempt").isPositive();
             assertThat(s.at("/cost/usd").asDouble()).as("local nodes are free").isZero();
         }
+        CliRun cost = CliRun.of("cost", "--by", "release", "-o", "json");
+        assertThat(cost.exit()).as(cost.err()).isZero();
+        assertThat(ManifestChecks.parse(cost.out()).at("/rows")).as("the stage runs' time, summed by release")
+                .anySatisfy(r -> assertThat(r.at("/key").asText()).isEqualTo(tree.release() + "@1.4.0"));
         assertThat(ManifestChecks.find(first.at("/stages"), "name", "textgen-lora").at("/metrics/eval_accuracy").asDouble())
                 .isEqualTo(0.86);
 

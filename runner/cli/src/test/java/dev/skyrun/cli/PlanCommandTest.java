@@ -118,6 +118,26 @@ class PlanCommandTest {
     }
 
     @Test
+    void aCappedTaskShowsTheWorstCaseUnderItsCapsAndAnUncappedOneNoBudget() throws IOException {
+        JsonNode all = new ObjectMapper().readTree(CliRun.of("plan", TWO_L4, "--catalog", "bundled", "--all", "-o", "json")
+                .out()).at("/tasks/0");
+        double dearest = 0;
+        for (JsonNode p : all.get("placements")) {
+            dearest = Math.max(dearest, p.get("price_per_hour").asDouble());
+        }
+        assertThat(all.has("budget")).isFalse();
+
+        CliRun json = CliRun.of("plan", "src/test/resources/plan/two-nodes-l4-capped.yaml", "--catalog", "bundled", "-o",
+                "json");
+        JsonNode budget = new ObjectMapper().readTree(json.out()).at("/tasks/0/budget");
+        assertThat(budget.get("max_total_cost").asDouble()).isEqualTo(25.0);
+        assertThat(budget.get("max_duration_seconds").asLong()).isEqualTo(6 * 3600);
+        assertThat(budget.get("worst_case_usd").asDouble()).isEqualTo(Math.min(25.0, Math.round(dearest * 6 * 1e6) / 1e6));
+        CliRun text = CliRun.of("plan", "src/test/resources/plan/two-nodes-l4-capped.yaml", "--catalog", "bundled");
+        assertThat(text.out()).contains("  budget: max_total_cost $25.00, max_duration 21600 s; worst case $");
+    }
+
+    @Test
     void anInvalidSpecIsExit2AtItsLine() {
         CliRun run = CliRun.of("plan", "../core/src/test/resources/specs/invalid/misspelt-keys.yaml", "--catalog", "bundled");
         assertThat(run.exit()).isEqualTo(ExitCode.BAD_INPUT);

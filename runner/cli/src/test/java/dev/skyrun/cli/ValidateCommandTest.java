@@ -61,6 +61,28 @@ class ValidateCommandTest {
     }
 
     @Test
+    void budgetCapsAreCheckedAtTheirLineAndOnlyInTheTopResourcesBlock(@TempDir Path dir) throws IOException {
+        Path ok = Files.writeString(dir.resolve("ok.yaml"), "resources:\n  max_total_cost: 25\n  max_duration: 6h\nrun: x\n");
+        assertThat(run("validate", ok.toString()).code()).isZero();
+        Path seconds = Files.writeString(dir.resolve("seconds.yaml"), "resources:\n  max_duration: 5400\nrun: x\n");
+        assertThat(run("validate", seconds.toString()).code()).isZero();
+
+        Path badDuration = Files.writeString(dir.resolve("dur.yaml"), "resources:\n  max_duration: six hours\nrun: x\n");
+        Result r = run("validate", badDuration.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains(badDuration + ":2:17: ");
+        Path negative = Files.writeString(dir.resolve("neg.yaml"), "resources:\n  max_total_cost: -3\nrun: x\n");
+        Result n = run("validate", negative.toString());
+        assertThat(n.code()).isEqualTo(2);
+        assertThat(n.err()).contains(negative + ":2:19: ");
+        Path nested = Files.writeString(dir.resolve("nested.yaml"),
+                "resources:\n  any_of:\n    - cloud: aws\n      max_total_cost: 5\nrun: x\n");
+        Result a = run("validate", nested.toString());
+        assertThat(a.code()).isEqualTo(2);
+        assertThat(a.err()).contains(nested + ":4:");
+    }
+
+    @Test
     void theExamplesAndTheTeamSpecsAreValid() throws IOException {
         String[] files;
         try (var s = Files.list(REPO.resolve("examples"))) {

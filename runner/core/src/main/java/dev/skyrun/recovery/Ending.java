@@ -50,6 +50,9 @@ public sealed interface Ending {
         }
     }
 
+    /** Stopped because the run reached its budget ({@code max_total_cost} or {@code max_duration}). */
+    record BudgetExceeded(String reason) implements Ending {}
+
     /** Stopped by {@code skyrun cancel}. */
     record Cancelled(String reason) implements Ending {}
 

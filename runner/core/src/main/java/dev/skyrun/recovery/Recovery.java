@@ -22,6 +22,7 @@ import java.util.random.RandomGenerator;
  * Preempted, EAGER_NEXT_REGION   Retry AVOID_REGION, off budget (first at once, then backoff)
  * Preempted, NONE                Finish FAILED
  * NoCapacity(scope)              Retry BLOCK_ZONE / BLOCK_REGION / BLOCK_CLOUD, off budget, at once
+ * BudgetExceeded                 Finish BUDGET_EXCEEDED (max_total_cost or max_duration reached)
  * Cancelled / Interrupted        Finish CANCELLED / INTERRUPTED
  *
  * every placement blocked        {@link #exhausted}: Retry REPLAN after backoff with
@@ -65,6 +66,7 @@ public final class Recovery {
             case Ending.Preempted p -> preempted(p, history, policy, jitter);
             case Ending.NoCapacity c -> new Decision.Retry(Decision.Next.block(c.scope()), Duration.ZERO, false,
                     c.reason());
+            case Ending.BudgetExceeded b -> new Decision.Finish(RunStatus.BUDGET_EXCEEDED, b.reason());
             case Ending.Cancelled c -> new Decision.Finish(RunStatus.CANCELLED, c.reason());
             case Ending.Interrupted i -> new Decision.Finish(RunStatus.INTERRUPTED, i.reason());
         };

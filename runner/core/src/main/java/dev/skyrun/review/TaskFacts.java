@@ -44,6 +44,8 @@ final class TaskFacts {
         }
         f.put(PLACEMENTS, Integer.toString(all.size()));
         t.resources().maxHourlyCost().ifPresent(c -> f.put("budget cap $/h", money(c)));
+        t.resources().budget().maxTotalCost().ifPresent(c -> f.put("budget cap $ total", money(c)));
+        t.resources().budget().maxDurationSeconds().ifPresent(d -> f.put("max duration", d + " s"));
         f.put("regions", String.join(", ", new TreeSet<>(all.stream().map(p -> p.cloud() + "/" + p.region()).toList())));
         f.put("recovery", recovery(t.resources()));
         image(t).ifPresent(i -> f.put("image", i));

@@ -43,13 +43,17 @@ final class AttemptLoop {
     private Optional<Cluster> retired = Optional.empty();
     private int retiredAttempt;
     private TeardownReport left = TeardownReport.empty();
+    private final BudgetGuard budget;
+    private boolean overBudget;
 
     AttemptLoop(RunContext ctx, PlacementCursor cursor, Planner planner, BooleanSupplier interrupted,
             RandomGenerator random) {
         this.ctx = ctx;
         this.cursor = cursor;
         this.planner = planner;
-        this.runner = new AttemptRunner(ctx, interrupted, planner::quote);
+        this.budget = new BudgetGuard(ctx, ctx.state().runs().find(ctx.runId()).map(RunRecord::createdAt)
+                .orElseGet(java.time.Instant::now), planner::quote);
+        this.runner = new AttemptRunner(ctx, interrupted, planner::quote, budget);
         this.interrupted = interrupted;
         this.random = random;
         this.policy = ctx.request().task().resources().jobRecovery().orElse(JobRecovery.DEFAULT);
@@ -83,16 +87,14 @@ final class AttemptLoop {
     /** Runs attempts from {@code first} (adopting {@code adopt}'s cluster and job, if given) to the run's end. */
     RunOutcome run(int first, Optional<AttemptRecord> adopt) throws IOException, InterruptedException {
         for (int number = first; ; number++) {
-            Optional<Placement> next = cursor.next();
-            while (next.isEmpty()) {
-                Optional<RunOutcome> done = exhausted(number - 1);
-                if (done.isPresent()) {
-                    return done.get();
-                }
-                next = cursor.next();
+            boolean adopting = adopt.isPresent() && adopt.get().number() == number;
+            Step step = adopting ? next(number) : nextWithinBudget(number);
+            if (step instanceof Step.Done d) {
+                return d.outcome();
             }
-            Optional<Ending> early = adopt.isPresent() && adopt.get().number() == number
-                    ? runner.adopt(adopt.get(), next.get()) : runner.start(number, next.get(), cursor.avoidZones(next.get()));
+            Placement placement = ((Step.Go) step).placement();
+            Optional<Ending> early = adopting ? runner.adopt(adopt.get(), placement)
+                    : runner.start(number, placement, cursor.avoidZones(placement));
             removeRetired();
             if (early.isEmpty() && ctx.request().detach()) {
                 return new RunOutcome(ctx.runId(), RunStatus.RUNNING, Optional.empty(), "detached; follow it with "
@@ -106,8 +108,58 @@ final class AttemptLoop {
         }
     }
 
+    /** What comes next: attempt {@link Go} at a placement, or the run is {@link Done}. */
+    private sealed interface Step {
+        record Go(Placement placement) implements Step {}
+
+        record Done(RunOutcome outcome) implements Step {}
+    }
+
+    /** The placement of attempt {@code number}; when none is left, the run's end (or a wait for capacity). */
+    private Step next(int number) throws IOException, InterruptedException {
+        Optional<Placement> next = cursor.next();
+        while (next.isEmpty()) {
+            Optional<RunOutcome> done = exhausted(number - 1);
+            if (done.isPresent()) {
+                return new Step.Done(done.get());
+            }
+            next = cursor.next();
+        }
+        return new Step.Go(next.get());
+    }
+
+    /**
+     * As {@link #next}, skipping (and blocking, with an event that says why) each placement whose
+     * projected cost would pass {@code max_total_cost}; the run ends BUDGET_EXCEEDED once a cap is reached.
+     */
+    private Step nextWithinBudget(int number) throws IOException, InterruptedException {
+        while (true) {
+            Optional<String> reached = budget.exceeded(java.time.Instant.now(), 0);
+            if (reached.isPresent()) {
+                return new Step.Done(finish(number - 1, RunStatus.BUDGET_EXCEEDED, reached.get()));
+            }
+            Step step = next(number);
+            if (step instanceof Step.Done) {
+                return step;
+            }
+            Placement p = ((Step.Go) step).placement();
+            Optional<String> over = budget.refuses(p, java.time.Instant.now());
+            if (over.isEmpty()) {
+                return step;
+            }
+            overBudget = true;
+            lastReason = over.get();
+            ctx.events().emit(EventKind.BLOCKED, number > 1 ? Optional.of(number - 1) : Optional.empty(),
+                    cursor.skip(p) + " blocked: " + over.get());
+        }
+    }
+
     /** No placement left: fail, or (retry-until-up) wait and plan again. */
     private Optional<RunOutcome> exhausted(int attempts) throws IOException, InterruptedException {
+        if (overBudget) {
+            return Optional.of(finish(attempts, RunStatus.BUDGET_EXCEEDED, "no placement left within the budget ("
+                    + cursor.blockedList() + "): " + lastReason));
+        }
         Decision d = Recovery.exhausted(waits++, ctx.request().retryUntilUp(), "(" + cursor.blockedList() + "): "
                 + lastReason, random);
         if (d instanceof Decision.Finish f) {
@@ -131,7 +183,7 @@ final class AttemptLoop {
         if (d instanceof Decision.Finish f) {
             Optional<Cluster> c = runner.cluster();
             if (c.isPresent() && (ctx.request().down() || f.status() == RunStatus.CANCELLED
-                    || f.status() == RunStatus.INTERRUPTED)) {
+                    || f.status() == RunStatus.INTERRUPTED || f.status() == RunStatus.BUDGET_EXCEEDED)) {
                 archiveLogs(number, c.get());
                 terminate(number, c.get());
             }

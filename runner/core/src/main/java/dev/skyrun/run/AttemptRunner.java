@@ -34,11 +34,14 @@ final class AttemptRunner {
     private final RunContext ctx;
     private final BooleanSupplier interrupted;
     private final java.util.function.Function<Placement, PriceQuote> quotes;
+    private final BudgetGuard budget;
 
-    AttemptRunner(RunContext ctx, BooleanSupplier interrupted, java.util.function.Function<Placement, PriceQuote> quotes) {
+    AttemptRunner(RunContext ctx, BooleanSupplier interrupted, java.util.function.Function<Placement, PriceQuote> quotes,
+            BudgetGuard budget) {
         this.ctx = ctx;
         this.interrupted = interrupted;
         this.quotes = quotes;
+        this.budget = budget;
     }
 
     /** The cluster of the running attempt, once provisioned. */
@@ -174,7 +177,8 @@ final class AttemptRunner {
         long nextCheckpoint = System.nanoTime() + CHECKPOINT_SYNC.toNanos();
         try {
             while (true) {
-                Optional<Ending> stop = stopRequested();
+                Optional<Ending> stop = stopRequested().or(() -> budget.exceeded(Instant.now(),
+                        cluster.placement().pricePerHour()).map(Ending.BudgetExceeded::new));
                 if (stop.isPresent()) {
                     return stop.get();
                 }

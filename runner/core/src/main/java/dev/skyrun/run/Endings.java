@@ -29,6 +29,7 @@ final class Endings {
             case Ending.AppFailure f -> RunStatus.FAILED;
             case Ending.Preempted p -> RunStatus.PREEMPTED;
             case Ending.NoCapacity c -> RunStatus.INFRA_FAILED;
+            case Ending.BudgetExceeded b -> RunStatus.BUDGET_EXCEEDED;
             case Ending.Cancelled c -> RunStatus.CANCELLED;
             case Ending.Interrupted i -> RunStatus.INTERRUPTED;
         };

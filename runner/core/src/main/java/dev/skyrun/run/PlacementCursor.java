@@ -87,6 +87,12 @@ final class PlacementCursor {
         };
     }
 
+    /** Rules out {@code p} (its zone, for its instance type) for the rest of the run; returns what, for the event log. */
+    String skip(Placement p) {
+        blocked.add(zone(p));
+        return "placement " + p.infra() + " (" + p.instanceType() + ")";
+    }
+
     /** Starts over on a fresh plan: nothing blocked, preferred or avoided. */
     void replan(List<Placement> fresh) {
         plan = List.copyOf(fresh);

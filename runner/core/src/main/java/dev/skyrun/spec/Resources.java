@@ -43,6 +43,7 @@ import java.util.Optional;
  * @param anyOf alternatives the optimizer picks from by price
  * @param ordered alternatives tried in the order written
  * @param jobRecovery how a managed job recovers
+ * @param budget the run's caps on its total cost and its wall clock time (top block only)
  */
 public record Resources(
         Optional<String> cloud,
@@ -62,13 +63,31 @@ public record Resources(
         Optional<Double> maxHourlyCost,
         List<Resources> anyOf,
         List<Resources> ordered,
-        Optional<JobRecovery> jobRecovery) {
+        Optional<JobRecovery> jobRecovery,
+        Budget budget) {
 
     /** No constraints at all: runs anywhere, cheapest first. */
     public static final Resources ANY = new Resources(Optional.empty(), Optional.empty(), Optional.empty(),
             Optional.empty(), Map.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
             Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Map.of(), Optional.empty(),
             List.of(), List.of(), Optional.empty());
+
+    /** Resources without a budget. */
+    public Resources(Optional<String> cloud, Optional<String> region, Optional<String> zone,
+            Optional<Accelerators> accelerators, Map<String, Object> acceleratorArgs, Optional<Quantity> cpus,
+            Optional<Quantity> memory, Optional<String> instanceType, Optional<Boolean> useSpot, Optional<Integer> diskSize,
+            Optional<String> diskTier, Optional<String> imageId, List<String> ports, Map<String, String> labels,
+            Optional<Double> maxHourlyCost, List<Resources> anyOf, List<Resources> ordered,
+            Optional<JobRecovery> jobRecovery) {
+        this(cloud, region, zone, accelerators, acceleratorArgs, cpus, memory, instanceType, useSpot, diskSize, diskTier,
+                imageId, ports, labels, maxHourlyCost, anyOf, ordered, jobRecovery, Budget.NONE);
+    }
+
+    /** These resources with {@code budget}. */
+    public Resources withBudget(Budget b) {
+        return new Resources(cloud, region, zone, accelerators, acceleratorArgs, cpus, memory, instanceType, useSpot,
+                diskSize, diskTier, imageId, ports, labels, maxHourlyCost, anyOf, ordered, jobRecovery, b);
+    }
 
     public Resources {
         Objects.requireNonNull(cloud, "cloud");
@@ -84,6 +103,7 @@ public record Resources(
         Objects.requireNonNull(imageId, "imageId");
         Objects.requireNonNull(maxHourlyCost, "maxHourlyCost");
         Objects.requireNonNull(jobRecovery, "jobRecovery");
+        budget = budget == null ? Budget.NONE : budget; // a run recorded before budgets existed
         acceleratorArgs = Ordered.copyOf(acceleratorArgs);
         ports = List.copyOf(ports);
         labels = Ordered.copyOf(labels);

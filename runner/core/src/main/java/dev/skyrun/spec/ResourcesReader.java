@@ -41,7 +41,16 @@ final class ResourcesReader {
                 r.path("max_hourly_cost").isNumber() ? Optional.of(r.path("max_hourly_cost").asDouble()) : Optional.empty(),
                 anyOf(r),
                 list(r.path("ordered")),
-                jobRecovery(r.path("job_recovery")));
+                jobRecovery(r.path("job_recovery")),
+                budget(r));
+    }
+
+    /** {@code max_total_cost} and {@code max_duration} (the schema allows them in the top block only). */
+    private static Budget budget(JsonNode r) {
+        JsonNode d = r.path("max_duration");
+        return new Budget(r.path("max_total_cost").isNumber() ? Optional.of(r.path("max_total_cost").asDouble())
+                : Optional.empty(), d.isNumber() || d.isTextual() ? Optional.of(Budget.duration(d.asText()).toSeconds())
+                : Optional.empty());
     }
 
     /**

@@ -50,6 +50,11 @@ public final class Ledger {
         return Sql.query(db, "SELECT " + COLUMNS + " FROM ledger WHERE run_id = ? ORDER BY attempt", Ledger::entry, runId);
     }
 
+    /** Every run's entries, by run and attempt. */
+    public List<LedgerEntry> all() {
+        return Sql.query(db, "SELECT " + COLUMNS + " FROM ledger ORDER BY run_id, attempt", Ledger::entry);
+    }
+
     /** Records the estimate a run was planned at: its first placement and that placement's USD per hour. */
     public void estimate(String runId, String infra, double pricePerHour, Instant plannedAt) {
         Sql.update(db, "INSERT OR REPLACE INTO estimates(run_id, infra, price_per_hour, planned_at) VALUES (?, ?, ?, ?)",

@@ -16,6 +16,8 @@ public enum RunStatus {
     FAILED,
     /** No placement could be provisioned, or a cloud API failed. */
     INFRA_FAILED,
+    /** Stopped at its budget ({@code max_total_cost} or {@code max_duration}); its nodes were removed. */
+    BUDGET_EXCEEDED,
     /** Stopped by {@code skyrun cancel} or {@code down}. */
     CANCELLED,
     /** The launching process was interrupted (Ctrl-C) and stopped what it started. */
@@ -32,7 +34,7 @@ public enum RunStatus {
     /** Whether nothing more happens to a run in this state (a TERMINATING run's job is over too). */
     public boolean terminal() {
         return switch (this) {
-            case SUCCEEDED, FAILED, INFRA_FAILED, CANCELLED, INTERRUPTED, PREEMPTED, TERMINATING -> true;
+            case SUCCEEDED, FAILED, INFRA_FAILED, BUDGET_EXCEEDED, CANCELLED, INTERRUPTED, PREEMPTED, TERMINATING -> true;
             default -> false;
         };
     }
