@@ -21,11 +21,10 @@ import picocli.CommandLine.Option;
 /** {@code skyrun cost}: what runs cost, summed by run, task name, cloud, release or day, from the cost ledger. */
 @Command(
         name = "cost",
-        mixinStandardHelpOptions = true,
-        description = {"Show what runs cost, from the cost ledger: each attempt's nodes billed from the start of",
-            "provisioning to their verified termination at the price the attempt launched at, summed by run, task",
-            "name, cloud, release or UTC day. Nodes still running are counted to now (marked *)."},
-        footerHeading = "%nExamples:%n",
+        description = {"Show what runs cost, summed by run, task name, cloud, release or day.",
+            "From the cost ledger: each attempt's nodes billed from the start of their provisioning to their verified"
+                    + " termination at the price the attempt launched at, summed by run, task name, cloud, release or"
+                    + " UTC day. Nodes still running are counted to now (marked *)."},
         footer = {"  skyrun cost", "  skyrun cost --by cloud --since 7d", "  skyrun cost --by release -o json",
             "  skyrun cost --by day --since 2026-12-01"})
 final class CostCommand implements Callable<Integer> {

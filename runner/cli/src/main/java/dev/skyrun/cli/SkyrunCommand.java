@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
             "  skyrun fuse -m hf.json -m gcp.json --gates gates.yaml --out fused.json",
             "  skyrun releases federated",
             "  skyrun cost --by cloud --since 7d             # what runs cost, from the cost ledger",
+            "  skyrun report train-lora --out report.html     # timeline, cost and stages as one HTML page",
             "  skyrun agent list                             # the resident agents that serve launch",
             "  source <(skyrun completion bash)              # tab completion (also zsh, fish)",
             "",
@@ -53,7 +54,7 @@ final class SkyrunCommand implements Runnable {
     static final List<Class<?>> COMMANDS = List.of(
             ValidateCommand.class, PlanCommand.class, LaunchCommand.class, ResumeCommand.class, CheckCommand.class, CatalogCommand.class,
             StatusCommand.class, LogsCommand.class, ExecCommand.class, CancelCommand.class, DownCommand.class,
-            FuseCommand.class, ShowGpusCommand.class, ReleasesCommand.class, CostCommand.class, DiffCommand.class, RollbackCommand.class, AgentCommand.class,
+            FuseCommand.class, ShowGpusCommand.class, ReleasesCommand.class, CostCommand.class, ReportCommand.class, DiffCommand.class, RollbackCommand.class, AgentCommand.class,
             CompletionCommand.class);
 
     @Spec
