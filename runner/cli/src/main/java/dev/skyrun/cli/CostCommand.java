@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 /** {@code skyrun cost}: what runs cost, summed by run, task name, cloud, release or day, from the cost ledger. */
 @Command(
         name = "cost",
-        description = {"Show what runs cost, summed by run, task name, cloud, release or day.",
+        description = {"Show what runs cost, summed by run, task, cloud, release or day.",
             "From the cost ledger: each attempt's nodes billed from the start of their provisioning to their verified"
                     + " termination at the price the attempt launched at, summed by run, task name, cloud, release or"
                     + " UTC day. Nodes still running are counted to now (marked *)."},

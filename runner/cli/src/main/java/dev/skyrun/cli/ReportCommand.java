@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 /** {@code skyrun report RUN|RELEASE --out FILE}: one self-contained HTML page of a run or a release. */
 @Command(
         name = "report",
-        description = {"Write a run's or a release's report as one self-contained HTML page.",
+        description = {"Write a run's or release's report as one self-contained HTML page.",
             "Inline SVG and CSS, nothing fetched: the timeline of every attempt per node across placements"
                     + " (provisioning, running, preempted, failed, blocked placements), the cost as it accrued, the cost"
                     + " ledger, and for a release the stage graph with gate verdicts and the artifacts with their digests."
