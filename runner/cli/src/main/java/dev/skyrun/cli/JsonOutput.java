@@ -47,6 +47,15 @@ public final class JsonOutput {
         }
     }
 
+    /** A JSON text (evidence kept in state) as a tree, so it is written as JSON, not as a string. */
+    public static com.fasterxml.jackson.databind.JsonNode tree(String json) {
+        try {
+            return Holder.MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("cannot read JSON kept in state", e);
+        }
+    }
+
     /** Lazily built mapper (class loading happens only when JSON is asked for). */
     private static final class Holder {
         static final ObjectMapper MAPPER = build();

@@ -18,6 +18,9 @@ final class ManifestText {
         costLine(m).ifPresent(out::println);
         m.previousStable().ifPresent(p -> out.printf("  baseline %s%n", p.release()));
         m.rollbackOf().ifPresent(p -> out.printf("  rollback of %s%n", p.release()));
+        if (m.verdict() == dev.skyrun.manifest.ReleaseVerdict.HELD) {
+            out.printf("  held: a gate is INCONCLUSIVE; skyrun releases approve|reject %s decides%n", m.release());
+        }
         m.stages().stream().filter(s -> s.error().isPresent())
                 .forEach(s -> out.printf("  %-8s %s: %s%n", s.status(), s.name(), s.error().orElseThrow()));
         for (GateResult g : m.gates()) {

@@ -3,6 +3,7 @@ package dev.skyrun.cli;
 import dev.skyrun.release.ReleaseEntry;
 import dev.skyrun.release.ReleaseHistory;
 import dev.skyrun.release.ReleaseLedger;
+import dev.skyrun.release.ReleaseNote;
 import dev.skyrun.run.Session;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -17,9 +18,14 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "releases",
         description = {"List releases, newest first, and which one is stable.",
-            "The fused manifests of pipeline runs: PROMOTED or REJECTED, which one is stable (the baseline of the"
-                    + " next run) and which are kept for rollback (release.keep_stable)."},
-        footer = {"  skyrun releases", "  skyrun releases federated -o json", "  skyrun rollback --previous federated"})
+            "The fused manifests of pipeline runs: PROMOTED, REJECTED, HELD (a gate was INCONCLUSIVE: approve or"
+                    + " reject it) or BREACHED (skyrun watch rolled it back), which one is stable (the baseline of the"
+                    + " next run) and which are kept for rollback (release.keep_stable). Below a release, what happened"
+                    + " to it since: who approved or rejected it and when, the SLO breach and its evidence."},
+        subcommands = {ReleaseDecisionCommand.Approve.class, ReleaseDecisionCommand.Reject.class},
+        footer = {"  skyrun releases", "  skyrun releases federated -o json", "  skyrun rollback --previous federated",
+            "  skyrun releases approve federated@1.5.0 --reason 'recall within noise'",
+            "  skyrun releases reject federated@1.5.0"})
 final class ReleasesCommand implements Callable<Integer> {
 
     /**
@@ -27,21 +33,40 @@ final class ReleasesCommand implements Callable<Integer> {
      *
      * @param release {@code NAME@VERSION}
      * @param created ISO-8601 UTC
-     * @param verdict PROMOTED or REJECTED
+     * @param verdict PROMOTED, REJECTED, HELD or BREACHED: the manifest's verdict as the notes since changed it
+     * @param manifestVerdict the verdict written in its manifest
      * @param stable {@code current} (the stable release), {@code kept} (kept for rollback) or {@code -}
      * @param rollbackOf the release it re-ran, for a rollback
      * @param runId the pipeline run that made it
      * @param manifestSha256 the sha256 of its manifest
      * @param manifestUri where its manifest was published
+     * @param notes what happened to it since, oldest first
      */
-    record ReleaseView(String release, String created, String verdict, String stable, Optional<String> rollbackOf,
-            Optional<String> runId, String manifestSha256, Optional<String> manifestUri) {
+    record ReleaseView(String release, String created, String verdict, String manifestVerdict, String stable,
+            Optional<String> rollbackOf, Optional<String> runId, String manifestSha256, Optional<String> manifestUri,
+            List<NoteView> notes) {
 
         static ReleaseView of(ReleaseHistory h, ReleaseEntry e) {
             String stable = h.stable().filter(s -> s.release().equals(e.release())).isPresent() ? "current"
                     : h.keptForRollback(e) ? "kept" : "-";
-            return new ReleaseView(e.release().toString(), e.created().toString(), e.verdict().name(), stable,
-                    e.rollbackOf().map(Object::toString), e.runId(), e.manifestSha256(), e.manifestUri());
+            return new ReleaseView(e.release().toString(), e.created().toString(), e.status().name(), e.verdict().name(),
+                    stable, e.rollbackOf().map(Object::toString), e.runId(), e.manifestSha256(), e.manifestUri(),
+                    e.notes().stream().map(NoteView::of).toList());
+        }
+    }
+
+    /**
+     * One note on a release.
+     *
+     * @param kind APPROVED, REJECTED, BREACHED or AUTO_ROLLBACK
+     * @param at ISO-8601 UTC
+     * @param actor who
+     * @param reason why
+     * @param evidence the values, queries and times behind it (JSON), for a breach
+     */
+    record NoteView(String kind, String at, String actor, String reason, Optional<com.fasterxml.jackson.databind.JsonNode> evidence) {
+        static NoteView of(ReleaseNote n) {
+            return new NoteView(n.kind().name(), n.at().toString(), n.actor(), n.reason(), n.evidence().map(JsonOutput::tree));
         }
     }
 
@@ -74,6 +99,9 @@ final class ReleasesCommand implements Callable<Integer> {
         for (ReleaseView v : views) {
             out.printf("%-28s %-24s %-9s %-8s %-14s %s%n", v.release(), v.created(), v.verdict(), v.stable(),
                     v.manifestSha256().substring(0, 12), v.rollbackOf().orElse(""));
+            for (NoteView n : v.notes()) {
+                out.printf("    %s %s by %s: %s%n", n.kind(), n.at(), n.actor(), n.reason());
+            }
         }
     }
 }

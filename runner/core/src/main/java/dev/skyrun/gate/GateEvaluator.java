@@ -22,7 +22,10 @@ import java.util.Optional;
  *   <li>A safety gate ({@link GateKind#SAFETY}) needs a rate in [0, 1], at least {@code min}
  *       (default 1.0).</li>
  *   <li>A compatibility gate passes when the contract's sha256 equals the baseline's.</li>
- *   <li>A metric or contract that was not produced is {@link Verdict#MISSING}, never a pass.</li>
+ *   <li>A metric or contract that was not produced is {@link Verdict#MISSING}, never a pass; a
+ *       metric gate with {@code on_missing: inconclusive} makes it {@link Verdict#INCONCLUSIVE}.</li>
+ *   <li>{@code inconclusive_within} is a band of doubt: a value that misses {@code min}, {@code max}
+ *       or the baseline rule by no more than it is INCONCLUSIVE rather than FAIL.</li>
  * </ul>
  */
 public final class GateEvaluator {
@@ -54,6 +57,12 @@ public final class GateEvaluator {
         return results.stream().allMatch(GateResult::passed);
     }
 
+    /** Whether a release with these results waits for a person: no gate failed, and one is INCONCLUSIVE. */
+    public static boolean held(List<GateResult> results) {
+        return results.stream().allMatch(r -> r.passed() || r.verdict() == Verdict.INCONCLUSIVE)
+                && !promotable(results);
+    }
+
     private static GateResult metric(String stage, GateSpec gate, Observation current, Optional<Observation> baseline) {
         GateKind kind = GateKind.of(gate);
         String metric = gate.metric().orElseThrow(
@@ -62,7 +71,7 @@ public final class GateEvaluator {
         Optional<Double> observed = current.metric(metric);
         Optional<Double> base = baseline.flatMap(b -> b.metric(metric));
         Verdicted v = observed.map(o -> judge(kind, gate, min, o, baseline.isPresent(), base))
-                .orElse(new Verdicted(Verdict.MISSING, "metric " + metric + " was not produced"));
+                .orElse(missing(gate, metric));
         return new GateResult(stage, gate.name(), kind, v.verdict(), Optional.of(metric), Optional.empty(),
                 observed, min, gate.max(), gate.vsBaseline(), gate.tolerance(), base,
                 Optional.empty(), Optional.empty(), v.reason());
@@ -78,10 +87,11 @@ public final class GateEvaluator {
             return new Verdicted(Verdict.FAIL, m + " = " + fmt(observed) + " is not a pass rate in [0, 1]");
         }
         if (min.isPresent() && observed < min.get()) {
-            return new Verdicted(Verdict.FAIL, m + " = " + fmt(observed) + " is below min " + fmt(min.get()));
+            return missed(gate, min.get() - observed, m + " = " + fmt(observed) + " is below min " + fmt(min.get()));
         }
         if (gate.max().isPresent() && observed > gate.max().get()) {
-            return new Verdicted(Verdict.FAIL, m + " = " + fmt(observed) + " is above max " + fmt(gate.max().get()));
+            return missed(gate, observed - gate.max().get(),
+                    m + " = " + fmt(observed) + " is above max " + fmt(gate.max().get()));
         }
         if (gate.vsBaseline().isEmpty()) {
             return new Verdicted(Verdict.PASS, m + " = " + fmt(observed) + " is within its thresholds");
@@ -107,7 +117,25 @@ public final class GateEvaluator {
         if (ok) {
             return new Verdicted(Verdict.PASS, what);
         }
-        return new Verdicted(Verdict.FAIL, what + (rule == BaselineRule.NO_WORSE ? ": worse than baseline" : ": not better than baseline"));
+        double shortfall = rule == BaselineRule.NO_WORSE ? -tolerance - gain : tolerance - gain;
+        return missed(gate, shortfall, what + (rule == BaselineRule.NO_WORSE ? ": worse than baseline"
+                : ": not better than baseline"));
+    }
+
+    /** A value that misses by {@code shortfall}: INCONCLUSIVE within the gate's band, else FAIL. */
+    private static Verdicted missed(GateSpec gate, double shortfall, String why) {
+        if (gate.inconclusiveWithin().filter(band -> shortfall <= band + 1e-9 * Math.max(1, band)).isPresent()) {
+            return new Verdicted(Verdict.INCONCLUSIVE, why + ", within the inconclusive band "
+                    + fmt(gate.inconclusiveWithin().get()) + ": held for approval");
+        }
+        return new Verdicted(Verdict.FAIL, why);
+    }
+
+    private static Verdicted missing(GateSpec gate, String metric) {
+        return gate.onMissing() == GateSpec.MissingRule.INCONCLUSIVE
+                ? new Verdicted(Verdict.INCONCLUSIVE, "metric " + metric + " was not produced (on_missing: inconclusive):"
+                        + " held for approval")
+                : new Verdicted(Verdict.MISSING, "metric " + metric + " was not produced");
     }
 
     private static GateResult compat(String stage, GateSpec gate, Observation current, Optional<Observation> baseline) {

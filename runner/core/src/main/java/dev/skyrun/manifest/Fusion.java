@@ -15,7 +15,8 @@ import java.util.Set;
  * The gate + fuse step, shared by pipeline runs and {@code skyrun fuse}: evaluates every stage's
  * gates against the stable baseline and assembles the fused manifest. Pure: no I/O.
  *
- * <p>A release is PROMOTED only when every stage SUCCEEDED and every gate PASSed.
+ * <p>A release is PROMOTED only when every stage SUCCEEDED and every gate PASSed; HELD when every
+ * stage SUCCEEDED and the gates that did not pass are all INCONCLUSIVE; else REJECTED.
  */
 public final class Fusion {
 
@@ -48,8 +49,9 @@ public final class Fusion {
             artifacts.addAll(s.artifacts());
         }
         boolean allSucceeded = records.stream().allMatch(r -> r.status() == StageRecord.Status.SUCCEEDED);
-        ReleaseVerdict verdict = allSucceeded && GateEvaluator.promotable(gates)
-                ? ReleaseVerdict.PROMOTED : ReleaseVerdict.REJECTED;
+        ReleaseVerdict verdict = !allSucceeded ? ReleaseVerdict.REJECTED
+                : GateEvaluator.promotable(gates) ? ReleaseVerdict.PROMOTED
+                : GateEvaluator.held(gates) ? ReleaseVerdict.HELD : ReleaseVerdict.REJECTED;
         return new Manifest(release, created, verdict, provenance.spec(), provenance.sources(),
                 provenance.catalogVersion(), provenance.runId(), records, artifacts, gates,
                 baseline.map(Baseline::ref), provenance.rollbackOf());

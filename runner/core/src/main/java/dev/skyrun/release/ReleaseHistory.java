@@ -1,7 +1,6 @@
 package dev.skyrun.release;
 
 import dev.skyrun.manifest.ReleaseId;
-import dev.skyrun.manifest.ReleaseVerdict;
 import dev.skyrun.schema.InvalidInputException;
 import dev.skyrun.schema.Location;
 import dev.skyrun.schema.Problem;
@@ -12,10 +11,11 @@ import java.util.Optional;
 /**
  * The releases of one pipeline, newest first, and which of them are stable.
  *
- * <p>The stable release is the newest PROMOTED one: new gates compare against it. The newest
- * {@code keep_stable} promoted releases are kept for rollback; older ones stay in the history
- * but are no rollback target. {@code rollback --previous} goes to the stable release before
- * the current one.
+ * <p>The stable release is the most recently promoted one (promoted by its gates, or approved
+ * while HELD; never one whose SLO breached): new gates compare against it. The newest
+ * {@code keep_stable} promoted releases are kept for rollback (and kept warm: their run stores
+ * and image digests are pinned); older ones stay in the history but are no rollback target.
+ * {@code rollback --previous} goes to the stable release before the current one.
  *
  * @param name the release name
  * @param entries every release of that name, newest first
@@ -30,9 +30,10 @@ public record ReleaseHistory(String name, List<ReleaseEntry> entries, int keepSt
         }
     }
 
-    /** Promoted releases, newest first. */
+    /** Promoted releases (now: not held, not breached), the most recently promoted first. */
     public List<ReleaseEntry> promoted() {
-        return entries.stream().filter(e -> e.verdict() == ReleaseVerdict.PROMOTED).toList();
+        return entries.stream().filter(e -> e.status() == ReleaseStatus.PROMOTED)
+                .sorted(Comparator.comparing(ReleaseEntry::promotedAt).reversed()).toList();
     }
 
     /** The current stable release: the newest promoted one. */
@@ -69,8 +70,8 @@ public record ReleaseHistory(String name, List<ReleaseEntry> entries, int keepSt
             String r = release.orElseThrow(() -> bad("name a release or pass --previous", "skyrun releases lists them"));
             target = find(r).orElseThrow(() -> bad("no release " + r + " of " + name, "skyrun releases lists them"));
         }
-        if (target.verdict() != ReleaseVerdict.PROMOTED) {
-            throw bad(target.release() + " was " + target.verdict() + "; only promoted releases can be rolled back to",
+        if (target.status() != ReleaseStatus.PROMOTED) {
+            throw bad(target.release() + " was " + target.status() + "; only promoted releases can be rolled back to",
                     "pick a promoted release from skyrun releases");
         }
         if (!keptForRollback(target)) {

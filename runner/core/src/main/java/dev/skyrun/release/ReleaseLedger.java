@@ -6,13 +6,17 @@ import dev.skyrun.manifest.Manifest;
 import dev.skyrun.manifest.ReleaseId;
 import dev.skyrun.manifest.ReleaseVerdict;
 import dev.skyrun.schema.InvalidInputException;
+import dev.skyrun.state.ReleaseNoteRow;
 import dev.skyrun.state.ReleaseRow;
 import dev.skyrun.state.Releases;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -47,11 +51,46 @@ public final class ReleaseLedger {
         return e;
     }
 
-    /** The history of a release name; keep_stable is the newest release's. */
+    /** The history of a release name, with the notes made since; keep_stable is the newest release's. */
     public ReleaseHistory history(String name) {
         List<ReleaseRow> rows = releases.history(name);
         int keep = rows.stream().findFirst().map(ReleaseRow::keepStable).orElse(DEFAULT_KEEP_STABLE);
-        return new ReleaseHistory(name, rows.stream().map(ReleaseLedger::entry).toList(), keep);
+        Map<String, List<ReleaseNote>> notes = new HashMap<>();
+        for (ReleaseNoteRow n : releases.notes().of(name)) {
+            notes.computeIfAbsent(n.version(), v -> new ArrayList<>()).add(new ReleaseNote(
+                    ReleaseNote.Kind.valueOf(n.kind()), n.at(), n.actor(), n.reason(), n.evidence()));
+        }
+        return new ReleaseHistory(name, rows.stream().map(r -> entry(r, notes.getOrDefault(r.version(), List.of())))
+                .toList(), keep);
+    }
+
+    /** Adds a note to a release (it must be in state). */
+    public void note(ReleaseId id, ReleaseNote note) {
+        releases.find(id.name(), id.version()).orElseThrow(() -> new InvalidInputException("no release " + id + " in state"));
+        releases.notes().add(new ReleaseNoteRow(id.name(), id.version(), note.at(), note.kind().name(), note.actor(),
+                note.reason(), note.evidence()));
+    }
+
+    /**
+     * Approves or rejects a HELD release, recording who and when.
+     *
+     * @param release {@code NAME@VERSION}
+     * @param approve true to approve (it becomes the stable release), false to reject
+     * @return its history line as it stands after the decision
+     * @throws InvalidInputException when there is no such release or it is not HELD
+     */
+    public ReleaseEntry decide(String release, boolean approve, String actor, String reason) {
+        ReleaseId id = ReleaseId.parse(release);
+        ReleaseEntry e = history(id.name()).find(release).orElseThrow(() -> new InvalidInputException(
+                "no release " + release + " in state; skyrun releases " + id.name() + " lists them"));
+        if (e.status() != ReleaseStatus.HELD) {
+            throw new InvalidInputException(release + " is " + e.status() + ", not HELD; only a held release is approved"
+                    + " or rejected (skyrun releases " + id.name() + " shows each one's status)");
+        }
+        ReleaseNote note = new ReleaseNote(approve ? ReleaseNote.Kind.APPROVED : ReleaseNote.Kind.REJECTED,
+                java.time.Instant.now(), actor, reason, Optional.empty());
+        note(id, note);
+        return e.with(note);
     }
 
     /** Every release name with history. */
@@ -117,8 +156,8 @@ public final class ReleaseLedger {
         }
     }
 
-    private static ReleaseEntry entry(ReleaseRow r) {
+    private static ReleaseEntry entry(ReleaseRow r, List<ReleaseNote> notes) {
         return new ReleaseEntry(new ReleaseId(r.name(), r.version()), r.createdAt(), ReleaseVerdict.valueOf(r.verdict()),
-                r.manifestSha256(), r.manifestUri(), r.runId(), r.rollbackOf().map(ReleaseId::parse));
+                r.manifestSha256(), r.manifestUri(), r.runId(), r.rollbackOf().map(ReleaseId::parse), notes);
     }
 }

@@ -15,6 +15,7 @@ import java.util.Optional;
  *   - {name: quality, metric: eval_accuracy, min: 0.82, vs_baseline: no_worse}
  *   - {name: latency, metric: p95_ms, max: 250}
  *   - {name: compat,  contract: contracts/fusion-api.json}
+ *   - {name: recall,  metric: recall, min: 0.9, inconclusive_within: 0.01, on_missing: inconclusive}
  * }</pre>
  *
  * @param name the gate's name, unique within its task or pipeline
@@ -24,10 +25,28 @@ import java.util.Optional;
  * @param vsBaseline comparison against the current stable release's value of the metric
  * @param tolerance slack allowed by {@code vs_baseline} (absolute, in the metric's unit)
  * @param contract a contract file whose digest must equal the baseline's
+ * @param inconclusiveWithin a noise band, in the metric's unit: a value that misses a threshold (or
+ *     the baseline comparison) by no more than this is INCONCLUSIVE, not FAIL
+ * @param onMissing what an absent metric means: FAIL (MISSING, the default) or INCONCLUSIVE
  */
 public record GateSpec(
         String name, Optional<String> metric, Optional<Double> min, Optional<Double> max,
-        Optional<BaselineRule> vsBaseline, Optional<Double> tolerance, Optional<String> contract) {
+        Optional<BaselineRule> vsBaseline, Optional<Double> tolerance, Optional<String> contract,
+        Optional<Double> inconclusiveWithin, MissingRule onMissing) {
+
+    /** What a gate makes of a metric the stage did not produce. */
+    public enum MissingRule {
+        /** The gate is MISSING and the release is rejected. */
+        FAIL,
+        /** The gate is INCONCLUSIVE and the release is held for a person to decide. */
+        INCONCLUSIVE
+    }
+
+    /** A gate without a noise band that fails on a missing metric. */
+    public GateSpec(String name, Optional<String> metric, Optional<Double> min, Optional<Double> max,
+            Optional<BaselineRule> vsBaseline, Optional<Double> tolerance, Optional<String> contract) {
+        this(name, metric, min, max, vsBaseline, tolerance, contract, Optional.empty(), MissingRule.FAIL);
+    }
 
     /** How a metric compares with the baseline release's. */
     public enum BaselineRule {
@@ -45,6 +64,8 @@ public record GateSpec(
         Objects.requireNonNull(vsBaseline, "vsBaseline");
         Objects.requireNonNull(tolerance, "tolerance");
         Objects.requireNonNull(contract, "contract");
+        Objects.requireNonNull(inconclusiveWithin, "inconclusiveWithin");
+        Objects.requireNonNull(onMissing, "onMissing");
     }
 
     /**
@@ -60,7 +81,10 @@ public record GateSpec(
                 number(g, "max"),
                 SpecReader.text(g, "vs_baseline").map(v -> BaselineRule.valueOf(v.toUpperCase(Locale.ROOT))),
                 number(g, "tolerance"),
-                SpecReader.text(g, "contract"))));
+                SpecReader.text(g, "contract"),
+                number(g, "inconclusive_within"),
+                SpecReader.text(g, "on_missing").map(v -> MissingRule.valueOf(v.toUpperCase(Locale.ROOT)))
+                        .orElse(MissingRule.FAIL))));
         return out;
     }
 

@@ -83,7 +83,19 @@ public final class Migrations {
                     """
                     CREATE TABLE estimates (
                       run_id TEXT PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE, infra TEXT NOT NULL,
-                      price_per_hour REAL NOT NULL, planned_at TEXT NOT NULL)""")));
+                      price_per_hour REAL NOT NULL, planned_at TEXT NOT NULL)""")),
+            new Migration(5, "release notes (approvals, SLO breaches, automatic rollbacks) and SLO samples", List.of(
+                    """
+                    CREATE TABLE release_notes (
+                      id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, version TEXT NOT NULL,
+                      at TEXT NOT NULL, kind TEXT NOT NULL, actor TEXT NOT NULL, reason TEXT NOT NULL,
+                      evidence TEXT)""",
+                    "CREATE INDEX release_notes_by_release ON release_notes(name, version, id)",
+                    """
+                    CREATE TABLE slo_samples (
+                      id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, version TEXT NOT NULL,
+                      slo TEXT NOT NULL, at TEXT NOT NULL, value REAL, outcome TEXT NOT NULL, detail TEXT NOT NULL)""",
+                    "CREATE INDEX slo_samples_by_slo ON slo_samples(name, version, slo, id)")));
 
     private Migrations() {}
 

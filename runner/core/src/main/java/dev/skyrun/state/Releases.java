@@ -19,9 +19,16 @@ public final class Releases {
             + " rollback_of, keep_stable, manifest";
 
     private final Connection db;
+    private final ReleaseNotes notes;
 
     Releases(Connection db) {
         this.db = db;
+        this.notes = new ReleaseNotes(db);
+    }
+
+    /** The notes on these releases (approvals, breaches, automatic rollbacks) and their SLO samples. */
+    public ReleaseNotes notes() {
+        return notes;
     }
 
     /** Records a release; a second row with the same name and version is refused. */

@@ -25,6 +25,7 @@ public final class StateStore implements AutoCloseable {
     private final Runs runs;
     private final Releases releases;
     private final Ledger ledger;
+    private final ReleaseNotes releaseNotes;
 
     private StateStore(SkyrunHome home, Connection db) {
         this.home = home;
@@ -32,6 +33,7 @@ public final class StateStore implements AutoCloseable {
         this.runs = new Runs(db);
         this.releases = new Releases(db);
         this.ledger = new Ledger(db);
+        this.releaseNotes = releases.notes();
     }
 
     /**
@@ -75,6 +77,11 @@ public final class StateStore implements AutoCloseable {
     /** The cost ledger: what each attempt's nodes are billed, and each run's estimate. */
     public Ledger ledger() {
         return ledger;
+    }
+
+    /** The release notes and SLO samples tables. */
+    public ReleaseNotes releaseNotes() {
+        return releaseNotes;
     }
 
     /** Appends an event to a run's log; returns its id. */

@@ -123,4 +123,51 @@ class GateEvaluatorTest {
         assertThat(GateEvaluator.promotable(results)).isFalse();
         assertThat(GateEvaluator.promotable(results.subList(0, 1))).isTrue();
     }
+
+    static GateSpec banded(GateSpec g, Double band, GateSpec.MissingRule onMissing) {
+        return new GateSpec(g.name(), g.metric(), g.min(), g.max(), g.vsBaseline(), g.tolerance(), g.contract(),
+                Optional.ofNullable(band), onMissing);
+    }
+
+    @Test
+    void aValueThatMissesByNoMoreThanTheBandIsInconclusiveAndBeyondItFails() {
+        GateSpec recall = banded(metric("recall", "recall", 0.9, null, null, null), 0.01, GateSpec.MissingRule.FAIL);
+        GateResult near = one(recall, metrics(Map.of("recall", 0.89)), Optional.empty());
+        assertThat(near.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(near.reason()).isEqualTo("recall = 0.89 is below min 0.9, within the inconclusive band 0.01: held for approval");
+        assertThat(one(recall, metrics(Map.of("recall", 0.885)), Optional.empty()).verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(one(recall, metrics(Map.of("recall", 0.9)), Optional.empty()).verdict()).isEqualTo(Verdict.PASS);
+
+        GateSpec latency = banded(metric("latency", "p95_ms", null, 250.0, null, null), 10.0, GateSpec.MissingRule.FAIL);
+        assertThat(one(latency, metrics(Map.of("p95_ms", 255.0)), Optional.empty()).verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(one(latency, metrics(Map.of("p95_ms", 261.0)), Optional.empty()).verdict()).isEqualTo(Verdict.FAIL);
+
+        GateSpec noWorse = banded(metric("quality", "acc", null, null, BaselineRule.NO_WORSE, 0.01), 0.02,
+                GateSpec.MissingRule.FAIL);
+        Optional<Observation> base = Optional.of(metrics(Map.of("acc", 0.90)));
+        assertThat(one(noWorse, metrics(Map.of("acc", 0.875)), base).verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(one(noWorse, metrics(Map.of("acc", 0.86)), base).verdict()).isEqualTo(Verdict.FAIL);
+    }
+
+    @Test
+    void aMissingMetricIsInconclusiveOnlyWhenTheGateSaysSo() {
+        GateSpec held = banded(metric("recall", "recall", 0.9, null, null, null), null, GateSpec.MissingRule.INCONCLUSIVE);
+        GateResult r = one(held, metrics(Map.of()), Optional.empty());
+        assertThat(r.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(r.reason()).contains("was not produced (on_missing: inconclusive)");
+        assertThat(one(banded(held, null, GateSpec.MissingRule.FAIL), metrics(Map.of()), Optional.empty()).verdict())
+                .isEqualTo(Verdict.MISSING);
+    }
+
+    @Test
+    void resultsAreHeldOnlyWhenNothingFailedAndSomethingIsInconclusive() {
+        GateSpec held = banded(metric("recall", "recall", 0.9, null, null, null), null, GateSpec.MissingRule.INCONCLUSIVE);
+        GateResult inconclusive = one(held, metrics(Map.of()), Optional.empty());
+        GateResult pass = one(metric("q", "acc", 0.5, null, null, null), metrics(Map.of("acc", 0.6)), Optional.empty());
+        GateResult fail = one(metric("q", "acc", 0.5, null, null, null), metrics(Map.of("acc", 0.4)), Optional.empty());
+        assertThat(GateEvaluator.held(List.of(pass, inconclusive))).isTrue();
+        assertThat(GateEvaluator.promotable(List.of(pass, inconclusive))).isFalse();
+        assertThat(GateEvaluator.held(List.of(pass, inconclusive, fail))).isFalse();
+        assertThat(GateEvaluator.held(List.of(pass))).isFalse();
+    }
 }

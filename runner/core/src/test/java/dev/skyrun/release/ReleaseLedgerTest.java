@@ -4,14 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.skyrun.manifest.Baseline;
+import dev.skyrun.manifest.Fusion;
 import dev.skyrun.manifest.Manifest;
 import dev.skyrun.manifest.ManifestFixtures;
 import dev.skyrun.manifest.ManifestJson;
+import dev.skyrun.manifest.Provenance;
 import dev.skyrun.manifest.ReleaseVerdict;
+import dev.skyrun.manifest.StageOutcome;
+import dev.skyrun.schema.InvalidInputException;
+import dev.skyrun.spec.GateSpec;
 import dev.skyrun.state.SkyrunHome;
 import dev.skyrun.state.StateException;
 import dev.skyrun.state.StateStore;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,5 +89,73 @@ class ReleaseLedgerTest {
             assertThatThrownBy(() -> ledger.manifestBytes(first.release())).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("the manifest of federated@1.0.0 changed: the state's copy");
         }
+    }
+
+    @Test
+    void aHeldReleaseIsNoBaselineUntilApprovedAndWhoAndWhenAreKept() throws Exception {
+        try (StateStore state = StateStore.open(SkyrunHome.at(home))) {
+            ReleaseLedger ledger = new ReleaseLedger(state.releases());
+            Manifest first = ManifestFixtures.manifest("1.0.0", 0.86, Optional.empty());
+            ledger.record(first, ManifestJson.bytes(first), Optional.empty(), 2);
+            Manifest held = held("1.1.0", ledger.baseline("federated"));
+            assertThat(held.verdict()).isEqualTo(ReleaseVerdict.HELD);
+            ledger.record(held, ManifestJson.bytes(held), Optional.empty(), 2);
+
+            assertThat(ledger.history("federated").find("1.1.0").orElseThrow().status()).isEqualTo(ReleaseStatus.HELD);
+            assertThat(ledger.baseline("federated").orElseThrow().manifest().release().version()).isEqualTo("1.0.0");
+            assertThatThrownBy(() -> ledger.decide("federated@1.0.0", true, "alice", "ok"))
+                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("is PROMOTED, not HELD");
+
+            ReleaseEntry approved = ledger.decide("federated@1.1.0", true, "alice", "recall dip is eval noise");
+            assertThat(approved.status()).isEqualTo(ReleaseStatus.PROMOTED);
+            assertThatThrownBy(() -> ledger.decide("federated@1.1.0", false, "bob", "no"))
+                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("not HELD");
+        }
+        try (StateStore reopened = StateStore.open(SkyrunHome.at(home))) {
+            ReleaseLedger ledger = new ReleaseLedger(reopened.releases());
+            ReleaseHistory h = ledger.history("federated");
+            assertThat(h.stable().orElseThrow().release().version()).isEqualTo("1.1.0");
+            ReleaseNote note = h.find("1.1.0").orElseThrow().notes().get(0);
+            assertThat(note.kind()).isEqualTo(ReleaseNote.Kind.APPROVED);
+            assertThat(note.actor()).isEqualTo("alice");
+            assertThat(note.reason()).isEqualTo("recall dip is eval noise");
+            assertThat(note.at()).isAfter(h.find("1.1.0").orElseThrow().created());
+            assertThat(h.rollbackTarget(Optional.empty(), true).release().version()).isEqualTo("1.0.0");
+        }
+    }
+
+    @Test
+    void aRejectedHeldReleaseAndABreachedOneAreNeitherStableNorRollbackTargets() throws Exception {
+        try (StateStore state = StateStore.open(SkyrunHome.at(home))) {
+            ReleaseLedger ledger = new ReleaseLedger(state.releases());
+            Manifest first = ManifestFixtures.manifest("1.0.0", 0.86, Optional.empty());
+            ledger.record(first, ManifestJson.bytes(first), Optional.empty(), 3);
+            Manifest second = ManifestFixtures.manifest("1.1.0", 0.87, ledger.baseline("federated"));
+            ledger.record(second, ManifestJson.bytes(second), Optional.empty(), 3);
+            Manifest held = held("1.2.0", ledger.baseline("federated"));
+            ledger.record(held, ManifestJson.bytes(held), Optional.empty(), 3);
+            assertThat(ledger.decide("federated@1.2.0", false, "bob", "too noisy").status()).isEqualTo(ReleaseStatus.REJECTED);
+
+            ledger.note(second.release(), new ReleaseNote(ReleaseNote.Kind.BREACHED, java.time.Instant.now(),
+                    ReleaseNote.WATCH, "slo p95 breached", Optional.of("{\"slo\":\"p95\"}")));
+            ReleaseHistory h = ledger.history("federated");
+            assertThat(h.find("1.1.0").orElseThrow().status()).isEqualTo(ReleaseStatus.BREACHED);
+            assertThat(h.stable().orElseThrow().release().version()).isEqualTo("1.0.0");
+            assertThatThrownBy(() -> h.rollbackTarget(Optional.of("federated@1.1.0"), false))
+                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("was BREACHED");
+            assertThatThrownBy(() -> h.rollbackTarget(Optional.of("federated@1.2.0"), false))
+                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("was REJECTED");
+        }
+    }
+
+    /** A release whose recall gate is inconclusive (its metric absent, the gate holding on that). */
+    private static Manifest held(String version, Optional<Baseline> baseline) {
+        GateSpec recall = new GateSpec("recall", Optional.of("recall_at_5"), Optional.of(0.9), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), GateSpec.MissingRule.INCONCLUSIVE);
+        Manifest m = ManifestFixtures.manifest(version, 0.87, baseline);
+        List<StageOutcome> stages = List.of(ManifestFixtures.stage("embedder", "embed", Map.of("recall_at_10", 0.93),
+                List.of(recall)));
+        return Fusion.fuse(m.release(), m.created(), stages, baseline, new Provenance(m.spec(), List.of(),
+                m.catalogVersion(), m.runId(), Optional.empty()));
     }
 }
