@@ -166,10 +166,7 @@ public final class GateEvaluator {
 
     /** A number as a person reads it: no trailing {@code .0}, at most 6 significant decimals. */
     static String fmt(double d) {
-        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-            return Long.toString((long) d);
-        }
-        return new java.math.BigDecimal(d).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
+        return dev.skyrun.spec.Numbers.text(d);
     }
 
     private record Verdicted(Verdict verdict, String reason) {}

@@ -18,7 +18,7 @@ public final class RecordedSpecs {
     /** The pipeline with every {@code <redacted>} secret default dropped (the value comes from --secret or the environment). */
     public static PipelineSpec unredact(PipelineSpec p) {
         return new PipelineSpec(p.name(), p.stages().stream().map(s -> new Stage(s.name(), unredact(s.task()), s.needs(),
-                s.path())).toList(), p.release());
+                s.path())).toList(), p.release(), p.slos());
     }
 
     private static TaskSpec unredact(TaskSpec t) {

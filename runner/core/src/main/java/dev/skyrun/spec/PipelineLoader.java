@@ -61,7 +61,8 @@ final class PipelineLoader {
             problems.add(Problem.of(map.value("/name"), "pipeline name '" + name + "' is not valid",
                     "lower-case letters, digits and '-', e.g. '" + SpecReader.nameFromFile(name) + "'"));
         }
-        return problems.isEmpty() ? new PipelineSpec(name, stages, SpecReader.release(root.path("release"))) : null;
+        List<SloSpec> slos = SloReader.read(file, root.path("slo"), map, problems);
+        return problems.isEmpty() ? new PipelineSpec(name, stages, SpecReader.release(root.path("release")), slos) : null;
     }
 
     /** A stage's task file, relative to the pipeline file; its problems name that file. */

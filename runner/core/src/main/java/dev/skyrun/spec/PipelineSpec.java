@@ -17,6 +17,8 @@ import java.util.Optional;
  *     needs: [textgen-lora, embedder]
  *     task: {run: ..., outputs: ...}
  * release: {name: federated, version: 1.4.0, publish: s3://acme-releases/federated, keep_stable: 3}
+ * slo:
+ *   - {name: p95-latency, prometheus: {url: http://prometheus:9090, query: 'max(p95_ms)'}, max: 250, failures: 3}
  * }</pre>
  *
  * <p>A SkyPilot multi-document chain loads as a pipeline whose stages each need the one before.
@@ -24,11 +26,19 @@ import java.util.Optional;
  * @param name pipeline name
  * @param stages stages in declaration order
  * @param release the release block, if any
+ * @param slos the SLOs {@code skyrun watch} holds the stable release to
  */
-public record PipelineSpec(String name, List<Stage> stages, Optional<ReleaseSpec> release) implements Spec {
+public record PipelineSpec(String name, List<Stage> stages, Optional<ReleaseSpec> release, List<SloSpec> slos)
+        implements Spec {
     public PipelineSpec {
         Objects.requireNonNull(name, "name");
         stages = List.copyOf(stages);
         Objects.requireNonNull(release, "release");
+        slos = List.copyOf(slos);
+    }
+
+    /** A pipeline without SLOs. */
+    public PipelineSpec(String name, List<Stage> stages, Optional<ReleaseSpec> release) {
+        this(name, stages, release, List.of());
     }
 }
