@@ -14,6 +14,11 @@ public final class ExitCode {
     public static final int BAD_INPUT = 2;
     /** Infrastructure: no capacity anywhere, credentials, a cloud API error. */
     public static final int INFRASTRUCTURE = 3;
+    /**
+     * {@code watch}: an SLO was breached and the release was rolled back to the stable release
+     * before it (with {@code --dry-run}: would have been).
+     */
+    public static final int BREACHED = 4;
     /** Interrupted (Ctrl-C). */
     public static final int INTERRUPTED = 130;
 

@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
             "",
             "Exit codes:",
             "  0 ok, 1 run failed, 2 bad input or usage,",
-            "  3 infrastructure (capacity, credentials), 130 interrupted.",
+            "  3 infrastructure (capacity, credentials), 4 watch rolled back a breached release, 130 interrupted.",
         })
 final class SkyrunCommand implements Runnable {
 
@@ -54,7 +54,8 @@ final class SkyrunCommand implements Runnable {
     static final List<Class<?>> COMMANDS = List.of(
             ValidateCommand.class, PlanCommand.class, LaunchCommand.class, ResumeCommand.class, CheckCommand.class, CatalogCommand.class,
             StatusCommand.class, LogsCommand.class, ExecCommand.class, CancelCommand.class, DownCommand.class,
-            FuseCommand.class, ShowGpusCommand.class, ReleasesCommand.class, CostCommand.class, ReportCommand.class, DiffCommand.class, RollbackCommand.class, AgentCommand.class,
+            FuseCommand.class, ShowGpusCommand.class, ReleasesCommand.class, CostCommand.class, ReportCommand.class, DiffCommand.class,
+            RollbackCommand.class, WatchCommand.class, AgentCommand.class,
             CompletionCommand.class);
 
     @Spec

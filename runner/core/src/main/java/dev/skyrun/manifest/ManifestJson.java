@@ -99,6 +99,8 @@ public final class ManifestJson {
         s.ran().ifPresent(r -> n.put("started", r.started().toString()).put("ended", r.ended().toString()));
         s.cost().ifPresent(c -> n.putObject("cost").put("run_id", c.runId()).put("usd", c.usd())
                 .put("lost_usd", c.lostUsd()).put("attempts", c.attempts()));
+        s.inputsSha256().ifPresent(d -> n.put("inputs_sha256", d));
+        s.reusedFrom().ifPresent(r -> n.put("reused_from", r));
         return n;
     }
 
@@ -109,7 +111,8 @@ public final class ManifestJson {
         n.get("contracts").properties().forEach(e -> contracts.put(e.getKey(), e.getValue().asText()));
         return new StageRecord(n.get("name").asText(), StageRecord.Status.valueOf(n.get("status").asText()),
                 text(n, "image"), metrics, contracts, text(n, "error"), text(n, "started").map(st -> new StageRecord.Span(
-                        Instant.parse(st), Instant.parse(n.get("ended").asText()))), cost(n.get("cost")));
+                        Instant.parse(st), Instant.parse(n.get("ended").asText()))), cost(n.get("cost")),
+                text(n, "inputs_sha256"), text(n, "reused_from"));
     }
 
     private static Optional<StageRecord.Cost> cost(JsonNode c) {

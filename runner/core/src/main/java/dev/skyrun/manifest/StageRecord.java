@@ -17,9 +17,14 @@ import java.util.TreeMap;
  * @param error why it did not succeed, when it did not
  * @param ran when its run started and ended, when it ran here (not for fused site manifests)
  * @param cost what its run cost, when it ran here
+ * @param inputsSha256 the sha256 of what its run depends on (its task without secret values, its image
+ *     digest, its upstream artifacts' digests, its contract digests): a rollback re-uses the stage's
+ *     kept results instead of running it again when this is unchanged
+ * @param reusedFrom for a rollback, the release whose kept results were re-used instead of running it
  */
 public record StageRecord(String name, Status status, Optional<String> image, Map<String, Double> metrics,
-        Map<String, String> contracts, Optional<String> error, Optional<Span> ran, Optional<Cost> cost) {
+        Map<String, String> contracts, Optional<String> error, Optional<Span> ran, Optional<Cost> cost,
+        Optional<String> inputsSha256, Optional<String> reusedFrom) {
 
     /**
      * What a stage's run cost, from its cost ledger.
@@ -41,6 +46,12 @@ public record StageRecord(String name, Status status, Optional<String> image, Ma
         this(name, status, image, metrics, contracts, error, ran, Optional.empty());
     }
 
+    /** A stage record without an inputs digest. */
+    public StageRecord(String name, Status status, Optional<String> image, Map<String, Double> metrics,
+            Map<String, String> contracts, Optional<String> error, Optional<Span> ran, Optional<Cost> cost) {
+        this(name, status, image, metrics, contracts, error, ran, cost, Optional.empty(), Optional.empty());
+    }
+
     /**
      * When a stage ran.
      *
@@ -59,6 +70,7 @@ public record StageRecord(String name, Status status, Optional<String> image, Ma
             Map<String, String> contracts, Optional<String> error) {
         this(name, status, image, metrics, contracts, error, Optional.empty());
     }
+
 
     /** How a stage ended. */
     public enum Status {
@@ -79,6 +91,8 @@ public record StageRecord(String name, Status status, Optional<String> image, Ma
         Objects.requireNonNull(error, "error");
         Objects.requireNonNull(ran, "ran");
         Objects.requireNonNull(cost, "cost");
+        Objects.requireNonNull(inputsSha256, "inputsSha256");
+        Objects.requireNonNull(reusedFrom, "reusedFrom");
     }
 
     /** What this stage's gates read (and what a later release's gates compare with). */

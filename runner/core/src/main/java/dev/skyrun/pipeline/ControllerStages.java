@@ -46,10 +46,11 @@ public final class ControllerStages implements StageExecutor {
      *
      * @param recordedContracts for a rollback, stage to the contract digests (path to sha256) its
      *     release was built against; a stage not in it digests its contract files beside the spec
+     * @param kept for a rollback, the results its release kept (re-used where a stage's inputs are unchanged)
      */
     public record Context(StateStore state, Function<TaskSpec, RunController> controllers, PipelineRunLayout layout,
             Path specPath, Secrets secrets, Map<String, String> pinnedImages,
-            Map<String, Map<String, String>> recordedContracts, Function<String, RunListener> listeners,
+            Map<String, Map<String, String>> recordedContracts, KeptStages kept, Function<String, RunListener> listeners,
             Function<TaskSpec, Optional<Placement>> placementOf) {}
 
     private final Context ctx;
@@ -61,6 +62,13 @@ public final class ControllerStages implements StageExecutor {
     @Override
     public StageOutcome execute(Stage stage, Map<String, StageOutcome> upstream) throws Exception {
         String image = ctx.pinnedImages().get(stage.name());
+        Map<String, String> contracts = ctx.recordedContracts().containsKey(stage.name())
+                ? ctx.recordedContracts().get(stage.name()) : contracts(stage.task());
+        String inputs = StageInputs.sha256(stage, image, upstream, contracts);
+        Optional<StageOutcome> reused = ctx.kept().reuse(stage, inputs, ctx.layout());
+        if (reused.isPresent()) {
+            return reused.get();
+        }
         TaskSpec task = StageTasks.forRun(stage.task(), ctx.layout().stageUri(stage.name()), upstream, image);
         long start = System.nanoTime();
         java.time.Instant started = java.time.Instant.now();
@@ -69,8 +77,6 @@ public final class ControllerStages implements StageExecutor {
         RunOutcome run = ctx.controllers().apply(task).launch(req, ctx.listeners().apply(stage.name()));
         double wall = (System.nanoTime() - start) / 1e9;
         List<AttemptRecord> attempts = ctx.state().runs().attempts(run.runId());
-        Map<String, String> contracts = ctx.recordedContracts().containsKey(stage.name())
-                ? ctx.recordedContracts().get(stage.name()) : contracts(stage.task());
         Optional<StageRecord.Cost> cost = Optional.of(cost(run.runId()));
         if (run.status() != RunStatus.SUCCEEDED) {
             return failed(stage, image, contracts, cost, "run " + run.runId() + " " + run.status().name().toLowerCase(
@@ -84,7 +90,8 @@ public final class ControllerStages implements StageExecutor {
                 artifacts.add(artifact(stage, o, producer, Math.max(1, attempts.size()), wall));
             }
             StageRecord record = new StageRecord(stage.name(), StageRecord.Status.SUCCEEDED, Optional.of(image), metrics,
-                    contracts, Optional.empty(), Optional.of(new StageRecord.Span(started, java.time.Instant.now())), cost);
+                    contracts, Optional.empty(), Optional.of(new StageRecord.Span(started, java.time.Instant.now())), cost,
+                    Optional.of(inputs), Optional.empty());
             return new StageOutcome(record, artifacts, stage.task().gates());
         } catch (StageFailedException e) {
             return failed(stage, image, contracts, cost, e.getMessage());

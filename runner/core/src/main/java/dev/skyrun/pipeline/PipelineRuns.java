@@ -60,22 +60,24 @@ public final class PipelineRuns {
      * @param contracts stage to the contract digests (path to sha256) the release was built against
      * @param rollbackOf the release re-run
      * @param stageFiles the stage files as recorded
+     * @param kept the stage results the release kept, re-used where a stage's inputs are unchanged
      */
     public record Recorded(Map<String, String> images, Map<String, Map<String, String>> contracts,
-            Optional<ReleaseRef> rollbackOf, List<SpecRecord.File> stageFiles) {
+            Optional<ReleaseRef> rollbackOf, List<SpecRecord.File> stageFiles, KeptStages kept) {
 
         /** Nothing recorded: a launch. */
-        public static final Recorded NONE = new Recorded(Map.of(), Map.of(), Optional.empty(), List.of());
+        public static final Recorded NONE = new Recorded(Map.of(), Map.of(), Optional.empty(), List.of(), KeptStages.NONE);
 
-        /** What {@code m} (the release {@code ref}) recorded. */
-        public static Recorded of(Manifest m, ReleaseRef ref) {
+        /** What {@code m} (the release {@code ref}) recorded, its kept results in its run store under {@code home}. */
+        public static Recorded of(Manifest m, ReleaseRef ref, SkyrunHome home) throws IOException {
             Map<String, String> images = new LinkedHashMap<>();
             Map<String, Map<String, String>> contracts = new LinkedHashMap<>();
             for (StageRecord st : m.stages()) {
                 st.image().ifPresent(i -> images.put(st.name(), i));
                 contracts.put(st.name(), st.contracts());
             }
-            return new Recorded(images, contracts, Optional.of(ref), m.spec().map(SpecRecord::files).orElse(List.of()));
+            return new Recorded(images, contracts, Optional.of(ref), m.spec().map(SpecRecord::files).orElse(List.of()),
+                    KeptStages.of(m, ref.release().toString(), home));
         }
     }
 
@@ -111,7 +113,7 @@ public final class PipelineRuns {
         PipelineRunLayout layout = new PipelineRunLayout(runId, storeUri(storeDir), new LocalDirStore(storeDir));
         PipelineLauncher.Services services = new PipelineLauncher.Services(
                 images -> new ControllerStages(new ControllerStages.Context(state, task -> controller(), layout, file,
-                        secrets, images, recorded.contracts(), listener::stage,
+                        secrets, images, recorded.contracts(), recorded.kept(), listener::stage,
                         task -> planner.plan(task, Optional.empty()).stream().findFirst())),
                 new ReleaseLedger(state.releases(), Optional.of(releasesDir(state.home()))), releasesDir(state.home()),
                 clouds::store,
