@@ -54,16 +54,21 @@ class SloWatchIT {
                 """.formatted(prometheus.url(), query, failures, onMissing);
     }
 
+    /** Promotes {@code release@1.0.0}, then {@code release@second}, both with {@code slo}. */
+    private static void promoteTwo(Path dir, String stage, String release, String second, String slo) throws Exception {
+        for (String version : java.util.List.of("1.0.0", second)) {
+            ReleasePipelines.launch(ReleasePipelines.write(dir, stage, release, version, "{\"acc\": 0.9}", slo), 0,
+                    "PROMOTED");
+        }
+    }
+
     @Test
     void aLatencyOverTheSloRollsBackToThePreviousStableReleaseAfterThreeFailuresWithTheEvidence() throws Exception {
         String release = "slo-" + System.nanoTime();
         String stage = "lat" + System.nanoTime() % 1_000_000;
         Path dir = tmp.resolve(release);
         String query = "max(" + PrometheusServer.METRIC + ")";
-        ReleasePipelines.launch(ReleasePipelines.write(dir, stage, release, "1.0.0", "{\"acc\": 0.9}",
-                slo(query, 3, "ignore")), 0, "PROMOTED");
-        ReleasePipelines.launch(ReleasePipelines.write(dir, stage, release, "2.0.0", "{\"acc\": 0.91}",
-                slo(query, 3, "ignore")), 0, "PROMOTED");
+        promoteTwo(dir, stage, release, "2.0.0", slo(query, 3, "ignore"));
 
         prometheus.latency(120);
         CliRun healthy = CliRun.of("watch", release, "--once", "-o", "json");
@@ -141,10 +146,7 @@ class SloWatchIT {
         String stage = "mis" + System.nanoTime() % 1_000_000;
         Path dir = tmp.resolve(release);
         String query = "max(fusion_queue_depth_never_exported)";
-        ReleasePipelines.launch(ReleasePipelines.write(dir, stage, release, "1.0.0", "{\"acc\": 0.9}",
-                slo(query, 2, "fail")), 0, "PROMOTED");
-        ReleasePipelines.launch(ReleasePipelines.write(dir, stage, release, "1.1.0", "{\"acc\": 0.9}",
-                slo(query, 2, "fail")), 0, "PROMOTED");
+        promoteTwo(dir, stage, release, "1.1.0", slo(query, 2, "fail"));
 
         CliRun dry = CliRun.of("watch", release, "--max-readings", "5", "--dry-run");
         assertThat(dry.exit()).as(dry.out() + dry.err()).isEqualTo(ExitCode.BREACHED);
