@@ -2,6 +2,7 @@ package dev.skyrun.cli;
 
 import dev.skyrun.catalog.Catalog;
 import dev.skyrun.catalog.Selection;
+import dev.skyrun.cloud.CloudRegistry;
 import dev.skyrun.plan.PlanContext;
 import dev.skyrun.plan.RequestScope;
 import dev.skyrun.plan.TaskPlan;
@@ -17,6 +18,7 @@ import dev.skyrun.spec.SpecLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -84,7 +86,8 @@ final class PlanCommand implements Callable<Integer>, OutputOptions.PrintsMarkdo
             case dev.skyrun.spec.TaskSpec t -> List.of(t.resources().budget());
             case dev.skyrun.spec.PipelineSpec p -> p.stages().stream().map(s -> s.task().resources().budget()).toList();
         };
-        PlanView view = PlanView.of(planner.catalog().info(), plans, budgets, all ? Integer.MAX_VALUE : DEFAULT_LIMIT);
+        PlanView view = PlanView.of(planner.catalog().info(), plans, budgets, all ? Integer.MAX_VALUE : DEFAULT_LIMIT,
+                enabledHere());
         output.print(output.out(), view, PlanText::render, PlanMarkdown::render);
         return ExitCode.OK;
     }
@@ -108,6 +111,16 @@ final class PlanCommand implements Callable<Integer>, OutputOptions.PrintsMarkdo
 
     private LaunchPlanner planner(Spec s, Location where, Function<Selection, Catalog> catalog) {
         return new LaunchPlanner(Optional.of(s), where, Optional.ofNullable(cloud), PlanInputs.offline(catalog));
+    }
+
+    /**
+     * Whether a cloud is enabled here, as {@code launch} decides it ({@link PlanInputs#enabledClouds}:
+     * its credentials or endpoint are configured; nothing is read or called); this machine always is.
+     */
+    private static java.util.function.Predicate<String> enabledHere() {
+        Map<String, String> env = System.getenv();
+        Set<String> enabled = PlanInputs.enabledClouds(CloudRegistry.load(env), env, Path.of(System.getProperty("user.home")));
+        return c -> c.equals(PlanContext.LOCAL) || enabled.contains(c);
     }
 
     /** {@code --cloud} must name a cloud of the catalog (or {@code local}). */

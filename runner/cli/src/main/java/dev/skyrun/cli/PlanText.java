@@ -22,6 +22,7 @@ final class PlanText {
             out.println("task " + t.name() + ": " + t.nodes() + (t.nodes() == 1 ? " node" : " nodes")
                     + ", asks " + String.join(" | ", t.asked()));
             table(out, t.placements());
+            enabledLine(t.placements()).ifPresent(out::println);
             if (t.placements().size() < t.feasible()) {
                 out.println("  ... " + (t.feasible() - t.placements().size()) + " more (" + t.feasible()
                         + " feasible placements; --all lists every one)");
@@ -61,6 +62,22 @@ final class PlanText {
         Table.print(new PrintWriter(buffer), rows, Set.of(0, 5, 6));
         buffer.toString().lines().forEach(l -> indented.add("  " + l));
         indented.forEach(out::println);
+    }
+
+    /**
+     * {@code   clouds: lambda enabled here; aws, gcp not enabled (no credentials configured: skyrun check
+     * CLOUD); launch tries enabled clouds only}, for the clouds of the placements shown.
+     */
+    private static java.util.Optional<String> enabledLine(List<PlanView.PlacementView> placements) {
+        java.util.SortedSet<String> on = new java.util.TreeSet<>();
+        java.util.SortedSet<String> off = new java.util.TreeSet<>();
+        placements.forEach(p -> (p.enabled() ? on : off).add(p.cloud()));
+        if (off.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("  clouds: " + (on.isEmpty() ? "none" : String.join(", ", on)) + " enabled here; "
+                + String.join(", ", off) + " not enabled (no credentials configured: skyrun check CLOUD);"
+                + " launch tries enabled clouds only");
     }
 
     static String money(double usd) {

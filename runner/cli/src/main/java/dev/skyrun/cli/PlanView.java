@@ -7,6 +7,7 @@ import dev.skyrun.plan.TaskPlan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * What {@code skyrun plan} prints: the catalog it used and, per task or stage, the placements in
@@ -22,20 +23,31 @@ record PlanView(String catalog, String catalogSha256, List<TaskView> tasks) {
     record TaskView(String name, int nodes, List<String> asked, int feasible, long candidates,
             List<PlacementView> placements, List<String> filteredOut, Optional<BudgetView> budget) {}
 
-    /** One placement, numbered from 1 in the order it would be tried. */
+    /**
+     * One placement, numbered from 1 in the order it would be tried.
+     *
+     * @param enabled whether its cloud is enabled here (credentials configured, or this machine):
+     *     {@code launch} tries only those
+     */
     record PlacementView(int rank, String cloud, String region, Optional<String> zone, String instanceType,
             Optional<String> accelerators, double vcpus, double memoryGib, boolean spot, double pricePerNode,
-            double pricePerHour, String why) {}
+            double pricePerHour, String why, boolean enabled) {}
 
-    /** The view of {@code plans}, each with the caps of its task ({@code budgets}, in the same order). */
-    static PlanView of(CatalogInfo info, List<TaskPlan> plans, List<dev.skyrun.spec.Budget> budgets, int limit) {
+    /**
+     * The view of {@code plans}, {@code limit} placements a task, each with the caps of its task.
+     *
+     * @param budgets the caps of each task, in the order of {@code plans}
+     * @param enabled whether a cloud is enabled here
+     */
+    static PlanView of(CatalogInfo info, List<TaskPlan> plans, List<dev.skyrun.spec.Budget> budgets, int limit,
+            Predicate<String> enabled) {
         List<TaskView> tasks = new ArrayList<>();
         for (int t = 0; t < plans.size(); t++) {
             TaskPlan p = plans.get(t);
             List<PlacementView> shown = new ArrayList<>();
             List<Placement> placements = p.placements();
             for (int i = 0; i < Math.min(limit, placements.size()); i++) {
-                shown.add(placement(i + 1, placements.get(i)));
+                shown.add(placement(i + 1, placements.get(i), enabled));
             }
             tasks.add(new TaskView(p.name(), p.nodes(), p.asked(), placements.size(), p.candidates(), shown,
                     p.removals().stream().map(Removal::reason).toList(), BudgetView.of(budgets.get(t), placements)));
@@ -44,10 +56,10 @@ record PlanView(String catalog, String catalogSha256, List<TaskView> tasks) {
         return new PlanView(info.version() + " from " + source, info.sha256(), tasks);
     }
 
-    private static PlacementView placement(int rank, Placement p) {
+    private static PlacementView placement(int rank, Placement p, Predicate<String> enabled) {
         return new PlacementView(rank, p.cloud(), p.region(), p.zone(), p.instanceType(),
                 p.accelerator().map(Object::toString), p.vcpus(), p.memoryGib(), p.spot(), round(p.pricePerNode()),
-                round(p.pricePerHour()), p.why());
+                round(p.pricePerHour()), p.why(), enabled.test(p.cloud()));
     }
 
     static double round(double usd) {

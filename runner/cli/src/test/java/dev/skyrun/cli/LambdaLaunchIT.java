@@ -117,6 +117,24 @@ class LambdaLaunchIT {
         assertThat(lambda.api().instances()).isEmpty();
     }
 
+    @Test
+    void theLaunchSaysWhichCheaperCloudItSkippedBecauseItIsNotEnabled() throws Exception {
+        Files.createDirectories(catalog.resolve("aws"));
+        Files.writeString(catalog.resolve("aws/vms.csv"), "InstanceType,AcceleratorName,AcceleratorCount,vCPUs,MemoryGiB,Price,"
+                + "SpotPrice,Region\np4de.test,A100,1,12,96,0.99,,us-east-1\n");
+        Path anywhere = Files.writeString(tmp.resolve("anywhere.yaml"), "name: " + TaskFiles.uniqueName("anywhere")
+                + "\nresources:\n  accelerators: A100:1\nimage: ghcr.io/acme/trainer@sha256:" + "b".repeat(64)
+                + "\nrun: python train.py\n");
+        vms = LambdaPlayer.start(lambda, LambdaPlayer.succeeding("trained\n"));
+
+        CliProcess.Result r = CliProcess.run(tmp, env(), "launch", anywhere.toString(), "--catalog", catalog.toString());
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.err()).contains("chose lambda at $1.29/h (enabled here)")
+                .contains("skipped cheaper aws/us-east-1 at $0.99/h (aws not enabled here: no credentials configured;"
+                        + " skyrun check aws)");
+    }
+
     private CliProcess.Result launch(String... extra) throws Exception {
         List<String> args = new ArrayList<>(List.of("launch", task.toString(), "--catalog", catalog.toString()));
         args.addAll(List.of(extra));

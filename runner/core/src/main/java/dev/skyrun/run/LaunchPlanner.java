@@ -109,6 +109,34 @@ public final class LaunchPlanner implements Planner {
         return new PriceQuote(p.pricePerNode(), source, plannedAt);
     }
 
+    /**
+     * With live inputs and no {@code --cloud}: the cheapest placement of each cloud of the catalog
+     * that is not enabled here and is cheaper than {@code chosen}, from an offline plan of the task
+     * over every cloud of the catalog (read once more, for the clouds the task may use). None for a
+     * launch on this machine, a pinned cloud or {@code --cloud}.
+     */
+    @Override
+    public List<Placement> cheaperNotEnabled(TaskSpec task, Optional<String> cloud, Placement chosen) {
+        Optional<Set<String>> enabled = inputs.enabled();
+        if (enabled.isEmpty() || chosen.cloud().equals(PlanContext.LOCAL) || cloud.or(() -> this.cloud).isPresent()
+                || task.resources().cloud().isPresent()) {
+            return List.of(); // a local launch reads no catalog; a pinned cloud is the user's choice
+        }
+        List<Placement> offline;
+        try {
+            Catalog all = inputs.catalog().apply(RequestScope.of(spec.orElse(task), Set.of()));
+            offline = new Optimizer(new PlanContext(all, List.of(), all.clouds(), List.of())).plan(task, where).placements();
+        } catch (RuntimeException e) {
+            return List.of(); // what was passed over is worth saying, never worth failing a launch for
+        }
+        java.util.Map<String, Placement> cheapest = new java.util.LinkedHashMap<>();
+        offline.stream().filter(p -> !enabled.get().contains(p.cloud()) && !p.cloud().equals(PlanContext.LOCAL)
+                        && p.pricePerHour() < chosen.pricePerHour())
+                .sorted(java.util.Comparator.comparingDouble(Placement::pricePerHour))
+                .forEach(p -> cheapest.putIfAbsent(p.cloud(), p));
+        return List.copyOf(cheapest.values());
+    }
+
     /** The catalog planned against, read on first use (an empty one when no task can use a catalog cloud). */
     public synchronized Catalog catalog() {
         return catalog(spec.orElseThrow(() -> new IllegalStateException("no spec to plan")));

@@ -31,6 +31,15 @@ public interface Planner {
         return new PriceQuote(p.pricePerNode(), "plan", java.time.Instant.now());
     }
 
+    /**
+     * Placements of clouds that are not enabled here (no credentials configured) and that are
+     * cheaper per hour than {@code chosen}, the cheapest of each such cloud first, so a launch can
+     * say what it passed over and why. A planner that knows no other clouds answers none.
+     */
+    default List<Placement> cheaperNotEnabled(TaskSpec task, Optional<String> cloud, Placement chosen) {
+        return List.of();
+    }
+
     /** This machine only (no other cloud enabled, no catalog): one placement, the task's resources as limits. */
     static Planner localOnly() {
         return new LaunchPlanner(Optional.empty(), new Location("task", 0, 0), Optional.empty(),

@@ -80,13 +80,29 @@ public final class RunController {
                     * plan.get(0).nodes(), Instant.now());
             RunContext ctx = context(runId, runId + "-task0", req, listener);
             ctx.events().emit(EventKind.RUN_CREATED, Optional.empty(), "run " + runId + " of task " + req.task().name()
-                    + "; plan: " + plan.size() + " placement(s), first " + plan.get(0).infra());
+                    + "; plan: " + plan.size() + " placement(s), first " + plan.get(0).infra()
+                    + skipped(planner.cheaperNotEnabled(req.task(), req.cloud(), plan.get(0)), plan.get(0)));
             try {
                 return loop(ctx, new PlacementCursor(plan)).run(1, Optional.empty());
             } catch (RunAbandonedException e) {
                 return leave(runId);
             }
         }
+    }
+
+    /**
+     * {@code ; chose aws (enabled here); skipped cheaper lambda/us-east-1 at $1.29/h (lambda not enabled
+     * here: no credentials configured; skyrun check lambda)}, or nothing when no cheaper cloud was passed over.
+     */
+    private static String skipped(List<Placement> cheaper, Placement chosen) {
+        if (cheaper.isEmpty()) {
+            return "";
+        }
+        List<String> each = cheaper.stream().map(p -> p.infra() + " at $" + String.format(java.util.Locale.ROOT, "%.2f",
+                p.pricePerHour()) + "/h (" + p.cloud() + " not enabled here: no credentials configured; skyrun check "
+                + p.cloud() + ")").toList();
+        return "; chose " + chosen.cloud() + " at $" + String.format(java.util.Locale.ROOT, "%.2f", chosen.pricePerHour())
+                + "/h (enabled here); skipped cheaper " + String.join(", ", each);
     }
 
     /**
