@@ -103,7 +103,7 @@ final class AwsCloud implements Cloud {
         ClusterRequest labelled = request.labelled();
         // A spot placement per region goes to the zone whose price it was quoted at (the cheapest, when live prices are known).
         Placement target = placement.zone().isEmpty() && placement.spot()
-                ? spotPrices.cheapestZone(region, placement.instanceType(), request.avoidZones()).map(z -> zoned(placement, z)).orElse(placement)
+                ? spotPrices.cheapestZone(region, placement.instanceType(), request.avoidZones()).map(z -> placement.inZone(Optional.of(z))).orElse(placement)
                 : placement;
         List<Instance> nodes;
         try {
@@ -112,14 +112,9 @@ final class AwsCloud implements Cloud {
             cleanUpFailedLaunch(region, Labels.cluster(request.runId(), request.clusterName()), e);
             throw e;
         }
-        Placement placed = zoned(placement, nodes.get(0).placement().availabilityZone());
+        Placement placed = placement.inZone(Optional.ofNullable(nodes.get(0).placement().availabilityZone()));
         return new Cluster(AwsProvider.NAME, request.clusterName(), placed, nodes.stream().map(Instance::instanceId).toList(),
                 Map.of("region", region, "run", request.runId(), "bucket", keys.bucket(), "prefix", keys.prefix()));
-    }
-
-    private static Placement zoned(Placement p, String zone) {
-        return new Placement(p.cloud(), p.region(), Optional.ofNullable(zone), p.instanceType(), p.spot(), p.accelerator(),
-                p.vcpus(), p.memoryGib(), p.pricePerNode(), p.nodes(), p.why());
     }
 
     /** A launch that created a security or placement group and then got no instances removes them again. */

@@ -11,7 +11,7 @@ import java.util.Locale;
  */
 final class PlanMarkdown {
     static final int TOP = 5;
-    private static final String[] HEADER = {"#", "infra", "instance", "accelerators", "spot", "$/h node", "$/h total", "why"};
+    private static final String[] HEADER = {"#", "infra", "instance", "accelerators", "spot", "$/h node", "$/h total", "why", "image"};
 
     private PlanMarkdown() {}
 
@@ -45,7 +45,8 @@ final class PlanMarkdown {
             rows.add(new String[] {Integer.toString(p.rank()),
                 Markdown.escape(p.cloud() + "/" + p.region() + p.zone().map(z -> "/" + z).orElse("")),
                 Markdown.escape(p.instanceType()), Markdown.escape(p.accelerators().orElse("-")), p.spot() ? "spot" : "-",
-                PlanText.money(p.pricePerNode()), PlanText.money(p.pricePerHour()), Markdown.escape(p.why())});
+                PlanText.money(p.pricePerNode()), PlanText.money(p.pricePerHour()),
+                Markdown.escape(p.why()), Markdown.code(p.image())});
         }
         return rows;
     }

@@ -42,11 +42,16 @@ final class PlanText {
         out.flush();
     }
 
+    /**
+     * The placements as a table; their image as one line under it when they share one (the usual case), else as a
+     * last column.
+     */
     private static void table(PrintWriter out, List<PlanView.PlacementView> placements) {
+        boolean oneImage = placements.stream().map(PlanView.PlacementView::image).distinct().count() <= 1;
         List<String[]> rows = new ArrayList<>();
-        rows.add(HEADER);
+        rows.add(oneImage ? HEADER : withImage(HEADER, "IMAGE"));
         for (PlanView.PlacementView p : placements) {
-            rows.add(new String[] {
+            String[] row = {
                 Integer.toString(p.rank()),
                 p.cloud() + "/" + p.region() + p.zone().map(z -> "/" + z).orElse(""),
                 p.instanceType(),
@@ -55,13 +60,21 @@ final class PlanText {
                 money(p.pricePerNode()),
                 money(p.pricePerHour()),
                 p.why()
-            });
+            };
+            rows.add(oneImage ? row : withImage(row, p.image()));
         }
-        List<String> indented = new ArrayList<>();
         java.io.StringWriter buffer = new java.io.StringWriter();
         Table.print(new PrintWriter(buffer), rows, Set.of(0, 5, 6));
-        buffer.toString().lines().forEach(l -> indented.add("  " + l));
-        indented.forEach(out::println);
+        buffer.toString().lines().forEach(l -> out.println("  " + l));
+        if (oneImage && !placements.isEmpty()) {
+            out.println("  image: " + placements.get(0).image() + (placements.size() > 1 ? " (every placement above)" : ""));
+        }
+    }
+
+    private static String[] withImage(String[] row, String image) {
+        String[] out = java.util.Arrays.copyOf(row, row.length + 1);
+        out[row.length] = image;
+        return out;
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.skyrun.catalog.CatalogInfo;
 import dev.skyrun.cloud.Placement;
 import dev.skyrun.plan.Removal;
 import dev.skyrun.plan.TaskPlan;
+import dev.skyrun.run.DefaultImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,14 +25,14 @@ record PlanView(String catalog, String catalogSha256, List<TaskView> tasks) {
             List<PlacementView> placements, List<String> filteredOut, Optional<BudgetView> budget) {}
 
     /**
-     * One placement, numbered from 1 in the order it would be tried.
+     * One placement, numbered from 1 in the order it would be tried, with the image its job would run in.
      *
      * @param enabled whether its cloud is enabled here (credentials configured, or this machine):
      *     {@code launch} tries only those
      */
     record PlacementView(int rank, String cloud, String region, Optional<String> zone, String instanceType,
             Optional<String> accelerators, double vcpus, double memoryGib, boolean spot, double pricePerNode,
-            double pricePerHour, String why, boolean enabled) {}
+            double pricePerHour, String why, String image, boolean enabled) {}
 
     /**
      * The view of {@code plans}, {@code limit} placements a task, each with the caps of its task.
@@ -59,7 +60,8 @@ record PlanView(String catalog, String catalogSha256, List<TaskView> tasks) {
     private static PlacementView placement(int rank, Placement p, Predicate<String> enabled) {
         return new PlacementView(rank, p.cloud(), p.region(), p.zone(), p.instanceType(),
                 p.accelerator().map(Object::toString), p.vcpus(), p.memoryGib(), p.spot(), round(p.pricePerNode()),
-                round(p.pricePerHour()), p.why(), enabled.test(p.cloud()));
+                round(p.pricePerHour()), p.why(), DefaultImage.on(p, Optional.empty(), System.getenv()),
+                enabled.test(p.cloud()));
     }
 
     static double round(double usd) {

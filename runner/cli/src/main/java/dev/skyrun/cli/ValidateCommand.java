@@ -4,7 +4,7 @@ import dev.skyrun.schema.InvalidInputException;
 import dev.skyrun.schema.Location;
 import dev.skyrun.schema.Problem;
 import dev.skyrun.spec.PipelineSpec;
-import dev.skyrun.run.DefaultImage;
+import dev.skyrun.run.TaskImages;
 import dev.skyrun.spec.Spec;
 import dev.skyrun.spec.SpecLoader;
 import dev.skyrun.spec.TaskSpec;
@@ -94,31 +94,11 @@ final class ValidateCommand implements Callable<Integer>, OutputOptions.PrintsMa
             Spec s = SpecLoader.load(file, name, envs);
             String kind = s instanceof PipelineSpec p ? "pipeline (" + p.stages().size() + " stages)" : "task";
             return new FileResult(name, true, Optional.of(kind), Optional.of(s.name()),
-                    s instanceof TaskSpec t ? Optional.of(image(t)) : Optional.empty(), List.of());
+                    s instanceof TaskSpec t ? Optional.of(TaskImages.describe(t, System.getenv())) : Optional.empty(), List.of());
         } catch (InvalidInputException e) {
             return new FileResult(name, false, Optional.empty(), Optional.empty(), Optional.empty(),
                     e.problems().stream().map(ProblemView::of).toList());
         }
-    }
-
-    /** Which image the task's job runs in: its own, or the default of each cloud it may run on. */
-    private static String image(TaskSpec t) {
-        if (t.containerImage().isPresent()) {
-            return t.containerImage().get();
-        }
-        boolean gpus = t.resources().accelerators().isPresent();
-        java.util.Set<String> clouds = new java.util.TreeSet<>();
-        t.resources().cloud().ifPresent(clouds::add);
-        t.resources().anyOf().forEach(a -> a.cloud().ifPresent(clouds::add));
-        t.resources().ordered().forEach(a -> a.cloud().ifPresent(clouds::add));
-        if (clouds.isEmpty() || clouds.size() < t.resources().anyOf().size() + t.resources().ordered().size()) {
-            clouds.addAll(List.of("local", "clouds"));
-        }
-        java.util.List<String> parts = new ArrayList<>();
-        for (String c : clouds) {
-            parts.add(c + " " + DefaultImage.of(c, gpus, System.getenv()));
-        }
-        return "default (" + String.join(", ", parts) + ")";
     }
 
     private void render(ValidateView view, PrintWriter out, PrintWriter err) {

@@ -39,6 +39,36 @@ class PlanCommandTest {
     }
 
     @Test
+    void textNamesTheImageEveryPlacementRunsOnce() {
+        CliRun run = CliRun.of("plan", REPO.resolve("examples/gated-training.yaml").toString(), "--catalog", "bundled");
+        assertThat(run.out()).contains("\n  image: ghcr.io/acme/trainer:2.3 (every placement above)\n");
+    }
+
+    @Test
+    void placementsOfAlternativesWithTheirOwnImagesShowEachImage(@TempDir Path dir) throws IOException {
+        Path spec = Files.writeString(dir.resolve("images.yaml"), """
+                name: images
+                resources:
+                  cpus: 4+
+                  any_of:
+                    - {infra: aws/us-east-1, image_id: docker:acme/aws:2}
+                    - {infra: gcp/us-central1, image_id: null}
+                run: train
+                """);
+
+        CliRun text = CliRun.of("plan", spec.toString(), "--catalog", "bundled", "--all");
+        CliRun markdown = CliRun.of("plan", spec.toString(), "--catalog", "bundled", "-o", "markdown");
+
+        assertThat(text.exit()).as(text.err()).isZero();
+        assertThat(text.out()).containsPattern("(?m)^ +#  INFRA .* WHY +IMAGE$")
+                .containsPattern("(?m)^ +\\d+ +aws/us-east-1 .* acme/aws:2$")
+                .containsPattern("(?m)^ +\\d+ +gcp/us-central1/\\S+ .* ubuntu:22\\.04$")
+                .doesNotContain("  image: ");
+        assertThat(markdown.exit()).isZero();
+        assertThat(markdown.out()).contains("| why | image |").contains("`acme/aws:2` |").contains("`ubuntu:22.04` |");
+    }
+
+    @Test
     void theSameSpecGivesByteIdenticalText() {
         String file = REPO.resolve("specs/federated.yaml").toString();
         CliRun first = CliRun.of("plan", file, "--catalog", "bundled", "--all");

@@ -50,6 +50,38 @@ class ValidateCommandTest {
     }
 
     @Test
+    void validateSaysWhichImageRunsPerAlternativeWhenTheyDiffer(@TempDir Path dir) throws IOException {
+        Path one = Files.writeString(dir.resolve("one.yaml"), "resources:\n  image_id: docker:acme/trainer:2\nrun: train\n");
+        Path alternatives = Files.writeString(dir.resolve("alternatives.yaml"), """
+                resources:
+                  image_id: docker:acme/base:1
+                  any_of:
+                    - {infra: aws, image_id: docker:acme/aws:2}
+                    - {infra: gcp, image_id: null}
+                    - {infra: gcp/europe-west4}
+                run: train
+                """);
+
+        Result r = run("validate", one.toString(), alternatives.toString());
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains(one + "  task one  image acme/trainer:2");
+        assertThat(r.out()).contains(alternatives + "  task alternatives  image any_of #1 acme/aws:2; any_of #2 default (gcp "
+                + "ubuntu:22.04); any_of #3 acme/base:1");
+    }
+
+    @Test
+    void aPortThatIsNotOneIsRefusedWithItsLine(@TempDir Path dir) throws IOException {
+        Path spec = Files.writeString(dir.resolve("ports.yaml"), "resources:\n  ports: [8080, '9000-80', 70000]\nrun: serve\n");
+
+        Result r = run("validate", spec.toString());
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains(spec + ":2:17: port '9000-80' is not a port (1-65535) or a range FROM-TO",
+                spec + ":2:28: port '70000' is not a port (1-65535) or a range FROM-TO");
+    }
+
+    @Test
     void anEnvLeftEmptyNeedsEnvAsLaunchDoes(@TempDir Path dir) throws IOException {
         Path spec = Files.writeString(dir.resolve("serve.yaml"), "envs:\n  MODEL: llama\n  HF_TOKEN:\nrun: serve\n");
         Result refused = run("validate", spec.toString());

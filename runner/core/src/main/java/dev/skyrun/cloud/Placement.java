@@ -1,6 +1,8 @@
 package dev.skyrun.cloud;
 
 import dev.skyrun.spec.AcceleratorChoice;
+import dev.skyrun.spec.DiskTier;
+import dev.skyrun.spec.PortRange;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -18,11 +20,13 @@ import java.util.Optional;
  * @param pricePerNode USD per hour per node
  * @param nodes how many nodes
  * @param why a short reason this placement is where it is in the order
+ * @param options what the plan's alternative asks of the nodes (image, ports, disk tier); empty for a
+ *     placement made outside the planner (then the task's own image, no port, the default disk)
  */
 public record Placement(
         String cloud, String region, Optional<String> zone, String instanceType, boolean spot,
         Optional<AcceleratorChoice> accelerator, double vcpus, double memoryGib,
-        double pricePerNode, int nodes, String why) {
+        double pricePerNode, int nodes, String why, Optional<NodeOptions> options) {
 
     public Placement {
         Objects.requireNonNull(cloud, "cloud");
@@ -31,9 +35,33 @@ public record Placement(
         Objects.requireNonNull(instanceType, "instanceType");
         Objects.requireNonNull(accelerator, "accelerator");
         Objects.requireNonNull(why, "why");
+        options = options == null ? Optional.empty() : options; // a cluster recorded before options existed
         if (nodes < 1) {
             throw new IllegalArgumentException("nodes must be at least 1");
         }
+    }
+
+    /** A placement made outside the planner: no {@link #options}. */
+    public Placement(String cloud, String region, Optional<String> zone, String instanceType, boolean spot,
+            Optional<AcceleratorChoice> accelerator, double vcpus, double memoryGib, double pricePerNode, int nodes,
+            String why) {
+        this(cloud, region, zone, instanceType, spot, accelerator, vcpus, memoryGib, pricePerNode, nodes, why, Optional.empty());
+    }
+
+    /** This placement in {@code zone} (empty: the cloud picks). */
+    public Placement inZone(Optional<String> zone) {
+        return new Placement(cloud, region, zone, instanceType, spot, accelerator, vcpus, memoryGib, pricePerNode, nodes,
+                why, options);
+    }
+
+    /** The ports to open on its nodes. */
+    public java.util.List<PortRange> ports() {
+        return options.map(NodeOptions::ports).orElse(java.util.List.of());
+    }
+
+    /** The OS disk tier its nodes ask for; empty for the cloud's default. */
+    public Optional<DiskTier> diskTier() {
+        return options.flatMap(NodeOptions::diskTier);
     }
 
     /** USD per hour for all nodes. */

@@ -1,8 +1,11 @@
 package dev.skyrun.plan;
 
 import dev.skyrun.catalog.Catalog;
+import dev.skyrun.cloud.NodeOptions;
 import dev.skyrun.spec.AcceleratorChoice;
 import dev.skyrun.spec.Accelerators;
+import dev.skyrun.spec.DiskTier;
+import dev.skyrun.spec.PortRange;
 import dev.skyrun.spec.Quantity;
 import dev.skyrun.spec.Resources;
 import java.util.ArrayList;
@@ -25,10 +28,13 @@ import java.util.Optional;
  * @param instanceType instance type, if pinned
  * @param spot spot capacity
  * @param maxHourlyCost upper bound of $/h per node, if any
+ * @param defaultSize whether the size is SkyPilot's default (nothing asked)
+ * @param options the image, ports and disk tier this alternative's nodes get
  */
 record Alternative(int rank, String label, Optional<String> cloud, Optional<String> region, Optional<String> zone,
         Optional<AcceleratorChoice> accelerator, Optional<Quantity> cpus, Optional<Quantity> memory,
-        Optional<String> instanceType, boolean spot, Optional<Double> maxHourlyCost, boolean defaultSize) {
+        Optional<String> instanceType, boolean spot, Optional<Double> maxHourlyCost, boolean defaultSize,
+        NodeOptions options) {
 
     /**
      * SkyPilot's size of a node when a task asks for no accelerator, instance type, vCPUs or memory: 8+ vCPUs and
@@ -41,6 +47,14 @@ record Alternative(int rank, String label, Optional<String> cloud, Optional<Stri
 
     /** Expands {@code resources} into its alternatives, names canonicalised through {@code catalog}. */
     static List<Alternative> expand(Resources resources, Catalog catalog) {
+        return expand(resources, Optional.empty(), catalog);
+    }
+
+    /**
+     * Expands {@code resources} into its alternatives; {@code taskImage} (the task's own {@code image:})
+     * is every alternative's image, else each runs the {@code docker:} image its merged {@code image_id} names.
+     */
+    static List<Alternative> expand(Resources resources, Optional<String> taskImage, Catalog catalog) {
         List<Resources> entries;
         boolean ordered = !resources.ordered().isEmpty();
         if (ordered) {
@@ -54,7 +68,9 @@ record Alternative(int rank, String label, Optional<String> cloud, Optional<Stri
         for (int i = 0; i < entries.size(); i++) {
             Resources merged = entries.get(i) == resources ? resources : merge(resources, entries.get(i));
             String prefix = entries.size() == 1 ? "" : (ordered ? "ordered #" : "any_of #") + (i + 1) + ": ";
-            out.addAll(ofEntry(merged, ordered ? i * ENTRY_STRIDE : 0, prefix, catalog));
+            NodeOptions options = options(merged, taskImage);
+            out.addAll(ofEntry(merged, ordered ? i * ENTRY_STRIDE : 0, prefix, catalog).stream()
+                    .map(a -> a.with(options)).toList());
         }
         return out;
     }
@@ -92,7 +108,19 @@ record Alternative(int rank, String label, Optional<String> cloud, Optional<Stri
         String label = prefix + String.join(" ", parts) + (defaultSize ? " (SkyPilot's default size)" : "")
                 + (spot ? ", spot" : ", on-demand");
         return new Alternative(rank, label, r.cloud(), r.region(), r.zone(), acc, cpus, memory,
-                r.instanceType(), spot, r.maxHourlyCost(), defaultSize);
+                r.instanceType(), spot, r.maxHourlyCost(), defaultSize, NodeOptions.DEFAULTS);
+    }
+
+    private Alternative with(NodeOptions o) {
+        return new Alternative(rank, label, cloud, region, zone, accelerator, cpus, memory, instanceType, spot,
+                maxHourlyCost, defaultSize, o);
+    }
+
+    /** The image, ports and disk tier of a merged entry; ports and tiers the checks refused are left out. */
+    private static NodeOptions options(Resources r, Optional<String> taskImage) {
+        Optional<String> image = taskImage.or(r::containerImage);
+        List<PortRange> ports = r.ports().stream().map(PortRange::parse).flatMap(Optional::stream).toList();
+        return new NodeOptions(image, ports, r.diskTier().flatMap(DiskTier::parse));
     }
 
     /** {@code child} over {@code parent}: each field the child sets wins; the child's own alternatives are ignored. */

@@ -29,6 +29,10 @@ final class Infeasible {
     static Problem problem(TaskSpec task, List<Alternative> alternatives, Evaluation eval, PlanContext ctx,
             Location where) {
         Catalog catalog = ctx.catalog();
+        Problem absent = absentClouds(task, alternatives, ctx, where);
+        if (absent != null) {
+            return absent;
+        }
         for (Alternative a : alternatives) {
             if (a.accelerator().isPresent()) {
                 Problem p = acceleratorProblem(a.accelerator().get(), catalog, ctx, where);
@@ -42,6 +46,27 @@ final class Infeasible {
         return eval.furthest()
                 .map(f -> Problem.of(where, head + ": " + nearest(f, eval.sample(f), alternatives), hint(f, ctx)))
                 .orElseGet(() -> Problem.of(where, head, "run 'skyrun show-gpus' to see what is offered"));
+    }
+
+    /**
+     * Every alternative pins a cloud with no offer at all (no catalog rows, no plug-in offering): say so, rather than
+     * judge its accelerator names by the other clouds' (Kubernetes names its own, e.g. MI300).
+     */
+    private static Problem absentClouds(TaskSpec task, List<Alternative> alternatives, PlanContext ctx, Location where) {
+        SortedSet<String> known = new TreeSet<>(ctx.catalog().clouds());
+        ctx.extraOfferings().forEach(o -> known.add(o.cloud()));
+        SortedSet<String> absent = new TreeSet<>();
+        for (Alternative a : alternatives) {
+            if (a.cloud().isEmpty() || known.contains(a.cloud().get())) {
+                return null;
+            }
+            absent.add(a.cloud().get());
+        }
+        return Problem.of(where, "task '" + task.name() + "' pins " + String.join(", ", absent) + ", which "
+                + (absent.size() == 1 ? "is not a cloud" : "are not clouds") + " of the catalog"
+                + (known.isEmpty() ? "" : " (" + String.join(", ", known) + ")") + ": skyrun has no offers to plan it on",
+                "pin one of the catalog's clouds, or plan with a catalog that lists " + String.join(", ", absent)
+                        + " (--catalog DIR, a SkyPilot catalog directory)");
     }
 
     private static Problem acceleratorProblem(AcceleratorChoice want, Catalog catalog, PlanContext ctx,

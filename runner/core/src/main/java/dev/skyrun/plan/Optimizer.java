@@ -78,7 +78,7 @@ public final class Optimizer {
      */
     public TaskPlan plan(TaskSpec task, Location where) {
         Catalog catalog = context.catalog();
-        List<Alternative> alternatives = Alternative.expand(task.resources(), catalog);
+        List<Alternative> alternatives = Alternative.expand(task.resources(), task.image(), catalog);
         List<String> asked = alternatives.stream().map(Alternative::label).toList();
         Optional<TaskPlan> scanned = PriceScan.plan(task, asked, alternatives, context);
         if (scanned.isPresent()) {

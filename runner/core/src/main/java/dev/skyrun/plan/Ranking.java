@@ -190,7 +190,7 @@ final class Ranking {
                 ? o.acceleratorName().map(n -> new AcceleratorChoice(n, o.acceleratorCount()))
                 : Optional.empty();
         return new Placement(o.cloud(), o.region(), o.zone(), o.instanceType(), a.spot(), acc, o.vcpus(),
-                o.memoryGib(), price, nodes, a.label());
+                o.memoryGib(), price, nodes, a.label(), Optional.of(a.options()));
     }
 
     /** The ranked placements, made one by one as they are read. */

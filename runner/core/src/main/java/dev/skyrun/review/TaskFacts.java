@@ -79,7 +79,7 @@ final class TaskFacts {
     }
 
     private static Optional<String> image(TaskSpec t) {
-        return t.image().or(() -> t.resources().imageId());
+        return t.image().or(() -> t.resources().imageId().filter(id -> !id.equals(Resources.DEFAULT_IMAGE)));
     }
 
     private static String mount(FileMount m) {

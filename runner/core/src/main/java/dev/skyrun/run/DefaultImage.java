@@ -1,6 +1,8 @@
 package dev.skyrun.run;
 
+import dev.skyrun.cloud.Placement;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Map;
 
 /**
@@ -33,12 +35,13 @@ public final class DefaultImage {
         return "local".equals(cloud) ? LOCAL : gpus ? GPU : CPU;
     }
 
-    /** How {@code validate} and {@code plan} name the default: {@code local: skyrun/busybox:local; aws: ubuntu:22.04}. */
-    public static String describe(Iterable<String> clouds, boolean gpus, Map<String, String> env) {
-        StringBuilder out = new StringBuilder();
-        for (String c : clouds) {
-            out.append(out.isEmpty() ? "" : "; ").append(c).append(": ").append(of(c, gpus, env));
-        }
-        return out.toString();
+    /**
+     * The image a job runs in on {@code placement}: the one its plan's alternative chose (the task's {@code image:},
+     * else the entry's {@code image_id: docker:...}), else the cloud's default; for a placement made outside the
+     * planner, {@code unplanned} (the task's own), else the default.
+     */
+    public static String on(Placement placement, Optional<String> unplanned, Map<String, String> env) {
+        Optional<String> chosen = placement.options().isPresent() ? placement.options().get().image() : unplanned;
+        return chosen.orElseGet(() -> of(placement.cloud(), placement.accelerator().isPresent(), env));
     }
 }

@@ -20,10 +20,9 @@ final class Jobs {
 
     private Jobs() {}
 
-    /** The image the task's job runs in on {@code placement}: the task's own, else that cloud's default. */
+    /** The image the task's job runs in on {@code placement} ({@link DefaultImage#on}). */
     static String image(TaskSpec task, Placement placement) {
-        return task.containerImage().orElseGet(() -> DefaultImage.of(placement.cloud(),
-                placement.accelerator().isPresent(), System.getenv()));
+        return DefaultImage.on(placement, task.containerImage(), System.getenv());
     }
 
     static JobSpec of(LaunchRequest req, String runId, String taskId, int attempt, Placement placement,

@@ -148,8 +148,7 @@ final class PlacementCursor {
     }
 
     private static Placement zoned(Placement p, String zone) {
-        return new Placement(p.cloud(), p.region(), Optional.of(zone), p.instanceType(), p.spot(), p.accelerator(),
-                p.vcpus(), p.memoryGib(), p.pricePerNode(), p.nodes(), p.why());
+        return p.inZone(Optional.of(zone));
     }
 
     private static String zone(Placement p) {

@@ -53,6 +53,7 @@ final class ResourceChecks {
         String pinned = pinnedCloud(r).orElse(inherited);
         new PlaceChecks(map, problems).check(r, pointer, pinned);
         accelerators(r, pointer, "kubernetes".equals(pinned));
+        ports(r.path("ports"), SourceMap.child(pointer, "ports"));
         for (String alt : List.of("any_of", "ordered")) {
             JsonNode list = r.path(alt);
             for (int i = 0; i < list.size(); i++) {
@@ -102,6 +103,18 @@ final class ResourceChecks {
                         + e.written().count().orElse("") + "' is not a positive number",
                         "write NAME:COUNT, e.g. " + e.written().name() + ":1"));
             }
+        }
+    }
+
+    /** Each port a number 1-65535 or a range {@code FROM-TO}: they become firewall rules on the provider. */
+    private void ports(JsonNode ports, String pointer) {
+        if (ports.isArray()) {
+            for (int i = 0; i < ports.size(); i++) {
+                ports(ports.get(i), SourceMap.child(pointer, i));
+            }
+        } else if ((ports.isTextual() || ports.isIntegralNumber()) && PortRange.parse(ports.asText()).isEmpty()) {
+            problems.add(Problem.of(map.value(pointer), "port '" + ports.asText() + "' is not a port (1-65535) or a range FROM-TO",
+                    "write e.g. 8080 or '10000-10010'"));
         }
     }
 

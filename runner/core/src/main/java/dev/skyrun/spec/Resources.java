@@ -66,6 +66,14 @@ public record Resources(
         Optional<JobRecovery> jobRecovery,
         Budget budget) {
 
+    /**
+     * The {@code image_id} of an {@code any_of}/{@code ordered} entry written {@code image_id: null}: the cloud's
+     * default image, not the parent's.
+     */
+    public static final String DEFAULT_IMAGE = "";
+
+    private static final String DOCKER = "docker:";
+
     /** No constraints at all: runs anywhere, cheapest first. */
     public static final Resources ANY = new Resources(Optional.empty(), Optional.empty(), Optional.empty(),
             Optional.empty(), Map.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
@@ -109,5 +117,10 @@ public record Resources(
         labels = Ordered.copyOf(labels);
         anyOf = List.copyOf(anyOf);
         ordered = List.copyOf(ordered);
+    }
+
+    /** The job's container image {@code image_id} names ({@code docker:IMAGE} without the prefix), if it names one. */
+    public Optional<String> containerImage() {
+        return imageId.filter(id -> id.startsWith(DOCKER)).map(id -> id.substring(DOCKER.length()));
     }
 }

@@ -35,12 +35,12 @@ final class ResourcesReader {
                 r.path("use_spot").isBoolean() ? Optional.of(r.path("use_spot").asBoolean()) : Optional.empty(),
                 diskSize(r.path("disk_size")),
                 text(r, "disk_tier"),
-                imageId(r.path("image_id")),
+                r.has("image_id") ? imageId(r.path("image_id")) : Optional.empty(),
                 ports(r.path("ports")),
                 SpecReader.texts(r.path("labels")),
                 r.path("max_hourly_cost").isNumber() ? Optional.of(r.path("max_hourly_cost").asDouble()) : Optional.empty(),
-                anyOf(r),
-                list(r.path("ordered")),
+                entries(r, "any_of"),
+                entries(r, "ordered"),
                 jobRecovery(r.path("job_recovery")),
                 budget(r));
     }
@@ -55,38 +55,71 @@ final class ResourcesReader {
 
     /**
      * {@code image_id} as text; of a mapping, its {@code docker:} entry (the job's container, SkyPilot's
-     * {@code {us-east-1: ami-..., docker: ubuntu:22.04}}); VM image ids are the provider's business.
+     * {@code {us-east-1: ami-..., docker: ubuntu:22.04}}); VM image ids are the provider's business. Written
+     * {@code null}: {@link Resources#DEFAULT_IMAGE} (an {@code any_of} entry's way to run the default, not its parent's).
      */
     static Optional<String> imageId(JsonNode node) {
         if (node.isTextual()) {
             return Optional.of(node.asText());
+        }
+        if (node.isNull()) {
+            return Optional.of(Resources.DEFAULT_IMAGE);
         }
         JsonNode docker = node.path("docker");
         return docker.isTextual() ? Optional.of("docker:" + docker.asText()) : Optional.empty();
     }
 
     /**
-     * {@code any_of}; a per-region {@code image_id} mapping and no other alternatives limit the task to those
-     * regions, as SkyPilot fails over only through the regions it names.
+     * {@code any_of} (or {@code ordered}) entries. A per-region {@code image_id} mapping, the entry's or else its
+     * parent's, makes one entry per region it names, each with that region's image, as SkyPilot fails over only
+     * through the regions it names; without entries, the parent's mapping alone makes them.
      */
-    private static List<Resources> anyOf(JsonNode r) {
-        List<Resources> listed = list(r.path("any_of"));
-        JsonNode image = r.path("image_id");
-        if (!listed.isEmpty() || r.has("ordered") || !image.isObject() || r.has("region") || r.has("zone")
-                || ResourcesReader.infra(r.path("infra"))[1] != null) {
-            return listed;
+    private static List<Resources> entries(JsonNode r, String key) {
+        JsonNode parentImage = r.path("image_id");
+        boolean parentPinsRegion = r.has("region") || r.has("zone") || infra(r.path("infra"))[1] != null;
+        if (!r.has(key)) {
+            boolean bare = "any_of".equals(key) && !r.has("ordered") && parentImage.isObject() && !parentPinsRegion;
+            return bare ? perRegion(Resources.ANY, parentImage) : List.of();
         }
+        List<Resources> out = new ArrayList<>();
+        for (JsonNode n : r.path(key)) {
+            Resources entry = read(n);
+            JsonNode map = n.has("image_id") ? n.path("image_id") : parentImage;
+            boolean pinned = entry.region().isPresent() || (parentPinsRegion && entry.cloud().isEmpty());
+            if (!map.isObject()) {
+                out.add(entry);
+            } else if (pinned) {
+                String region = entry.region().orElseGet(() -> infra(r.path("infra"))[1] != null ? infra(r.path("infra"))[1]
+                        : SpecReader.text(r, "region").orElse(""));
+                out.add(withRegionImage(entry, entry.region(), imageFor(map, region)));
+            } else {
+                out.addAll(perRegion(entry, map));
+            }
+        }
+        return out;
+    }
+
+    /** One copy of {@code entry} per region of the {@code image_id} mapping, each pinned there with its image. */
+    private static List<Resources> perRegion(Resources entry, JsonNode map) {
         List<Resources> regions = new ArrayList<>();
-        image.fieldNames().forEachRemaining(region -> {
+        map.fieldNames().forEachRemaining(region -> {
             if (!"docker".equals(region)) {
-                Resources any = Resources.ANY;
-                regions.add(new Resources(any.cloud(), Optional.of(region), any.zone(), any.accelerators(),
-                        any.acceleratorArgs(), any.cpus(), any.memory(), any.instanceType(), any.useSpot(), any.diskSize(),
-                        any.diskTier(), any.imageId(), any.ports(), any.labels(), any.maxHourlyCost(), List.of(), List.of(),
-                        any.jobRecovery()));
+                regions.add(withRegionImage(entry, Optional.of(region), imageFor(map, region)));
             }
         });
         return regions;
+    }
+
+    /** A region's image of the mapping: its {@code docker:} value, else the mapping's {@code docker} entry, else its VM image. */
+    private static Optional<String> imageFor(JsonNode map, String region) {
+        Optional<String> own = map.path(region).isTextual() ? Optional.of(map.path(region).asText()) : Optional.empty();
+        return own.filter(v -> v.startsWith("docker:")).or(() -> imageId(map)).or(() -> own);
+    }
+
+    private static Resources withRegionImage(Resources e, Optional<String> region, Optional<String> image) {
+        return new Resources(e.cloud(), region, e.zone(), e.accelerators(), e.acceleratorArgs(), e.cpus(), e.memory(),
+                e.instanceType(), e.useSpot(), e.diskSize(), e.diskTier(), image, e.ports(), e.labels(), e.maxHourlyCost(),
+                List.of(), List.of(), e.jobRecovery());
     }
 
     /** {@code aws/us-east-1/us-east-1a} as [cloud, region, zone]; {@code *} parts mean any. */
@@ -150,12 +183,6 @@ final class ResourcesReader {
         } else if (node.isValueNode() && !node.isNull()) {
             out.add(node.asText());
         }
-        return out;
-    }
-
-    private static List<Resources> list(JsonNode node) {
-        List<Resources> out = new ArrayList<>();
-        node.forEach(n -> out.add(read(n)));
         return out;
     }
 

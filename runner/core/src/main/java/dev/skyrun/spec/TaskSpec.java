@@ -97,8 +97,6 @@ public record TaskSpec(
      * with its {@code docker:} prefix removed.
      */
     public Optional<String> containerImage() {
-        return image.or(() -> resources.imageId()
-                .filter(id -> id.startsWith("docker:"))
-                .map(id -> id.substring("docker:".length())));
+        return image.or(resources::containerImage);
     }
 }

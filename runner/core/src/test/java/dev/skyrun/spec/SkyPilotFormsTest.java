@@ -118,8 +118,9 @@ class SkyPilotFormsTest {
     @Test
     void anImageIdNullInAnAlternativeMeansTheDefault() {
         Resources r = task("image-id-null-in-any-of.yaml").resources();
-        assertThat(r.anyOf()).extracting(Resources::imageId)
-                .containsExactly(java.util.Optional.of("docker:nvcr.io/nvidia/pytorch:24.01-py3"), java.util.Optional.empty());
+        assertThat(r.anyOf()).extracting(Resources::containerImage)
+                .containsExactly(java.util.Optional.of("nvcr.io/nvidia/pytorch:24.01-py3"), java.util.Optional.empty());
+        assertThat(r.anyOf().get(1).imageId()).as("null overrides a parent's image").contains(Resources.DEFAULT_IMAGE);
     }
 
     @Test

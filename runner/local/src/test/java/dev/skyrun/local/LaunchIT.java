@@ -8,6 +8,7 @@ import dev.skyrun.cloud.Secrets;
 import dev.skyrun.run.LaunchRequest;
 import dev.skyrun.run.RunOutcome;
 import dev.skyrun.spec.FileMount;
+import dev.skyrun.spec.SpecLoader;
 import dev.skyrun.spec.TaskSpec;
 import dev.skyrun.state.RunStatus;
 import dev.skyrun.storage.StoreCopy;
@@ -54,6 +55,23 @@ class LaunchIT extends HarnessTest {
 
         assertThat(out.status()).as(out.reason()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(h.stdout(0)).containsExactly("first", "x");
+    }
+
+    @Test
+    void theChosenAlternativeRunsItsOwnImageNotItsParents() throws Exception {
+        String absent = "skyrun-test/absent-" + System.nanoTime() + ":never";
+        Path own = Files.writeString(tmp.resolve("own.yaml"), "name: own-image\nresources:\n  image_id: docker:" + absent
+                + "\n  any_of:\n    - {infra: local, image_id: 'docker:" + Docker.busybox() + "'}\nrun: echo ran\n");
+        Path inherited = Files.writeString(tmp.resolve("inherited.yaml"), "name: parent-image\nresources:\n  image_id: docker:"
+                + absent + "\n  any_of:\n    - {infra: local}\nrun: echo ran\n");
+
+        RunOutcome out = h.launch(LaunchRequest.of((TaskSpec) SpecLoader.load(own, "own.yaml")));
+        RunOutcome parents = h.launch(LaunchRequest.of((TaskSpec) SpecLoader.load(inherited, "inherited.yaml")));
+
+        assertThat(out.status()).as(out.reason()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(h.stdout(0)).containsExactly("ran");
+        assertThat(parents.status()).isNotEqualTo(RunStatus.SUCCEEDED);
+        assertThat(parents.reason()).contains(absent);
     }
 
     @Test
