@@ -22,7 +22,6 @@ import software.amazon.awssdk.services.ec2.model.RunInstancesRequest;
 import software.amazon.awssdk.services.ec2.model.SpotInstanceType;
 import software.amazon.awssdk.services.ec2.model.Subnet;
 import software.amazon.awssdk.services.ec2.model.Tag;
-import software.amazon.awssdk.services.ec2.model.VolumeType;
 
 /**
  * Creates a cluster's instances with one RunInstances call whose {@code ClientToken} is the
@@ -42,7 +41,7 @@ record Ec2Launcher(Ec2Client ec2, AwsErrors errors, AwsConfig config, AmiFinder 
         }
         Ec2Network network = new Ec2Network(ec2, errors, config);
         Subnet subnet = network.subnet(p.zone(), r.avoidZones(), p.instanceType());
-        String group = network.securityGroup(r.clusterName(), subnet.vpcId(), r.labels());
+        String group = network.securityGroup(r.clusterName(), subnet.vpcId(), r.labels(), p.ports());
         Optional<String> placementGroup = p.nodes() > 1 && InstanceTypes.hasEfa(p.instanceType())
                 ? Optional.of(network.placementGroup(r.clusterName(), r.labels())) : Optional.empty();
         String image = config.settings().property("image_id").orElseGet(() -> amis.imageFor(ec2, errors, p.instanceType()));
@@ -55,14 +54,17 @@ record Ec2Launcher(Ec2Client ec2, AwsErrors errors, AwsConfig config, AmiFinder 
     private RunInstancesRequest request(Placement p, ClusterRequest r, String userData, Subnet subnet, String group,
             Optional<String> placementGroup, String image) {
         String name = "skyrun-" + r.clusterName();
+        int disk = r.diskSizeGib() > 0 ? r.diskSizeGib() : DEFAULT_DISK_GIB;
+        EbsVolume volume = EbsVolume.of(p.diskTier(), disk);
         RunInstancesRequest.Builder b = RunInstancesRequest.builder()
                 .imageId(image).instanceType(p.instanceType()).minCount(p.nodes()).maxCount(p.nodes())
                 .clientToken(r.intentToken())
                 .subnetId(subnet.subnetId()).securityGroupIds(group)
                 .userData(Base64.getEncoder().encodeToString(userData.getBytes(StandardCharsets.UTF_8)))
-                .blockDeviceMappings(BlockDeviceMapping.builder().deviceName("/dev/sda1").ebs(e -> e
-                        .volumeSize(r.diskSizeGib() > 0 ? r.diskSizeGib() : DEFAULT_DISK_GIB)
-                        .volumeType(VolumeType.GP3).deleteOnTermination(true)).build())
+                .blockDeviceMappings(BlockDeviceMapping.builder().deviceName("/dev/sda1").ebs(e -> {
+                    e.volumeSize(disk).deleteOnTermination(true);
+                    volume.applyTo(e);
+                }).build())
                 .metadataOptions(m -> m.httpTokens("required").instanceMetadataTags(InstanceMetadataTagsState.ENABLED))
                 .tagSpecifications(Ec2Tags.spec(ResourceType.INSTANCE, r.labels(), name),
                         Ec2Tags.spec(ResourceType.VOLUME, r.labels(), name));

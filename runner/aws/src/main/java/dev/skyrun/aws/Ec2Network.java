@@ -3,13 +3,17 @@ package dev.skyrun.aws;
 import dev.skyrun.cloud.CapacityException;
 import dev.skyrun.cloud.CloudException;
 import dev.skyrun.cloud.Labels;
+import dev.skyrun.spec.PortRange;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
+import software.amazon.awssdk.services.ec2.model.IpRange;
 import software.amazon.awssdk.services.ec2.model.PlacementStrategy;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Subnet;
@@ -17,8 +21,9 @@ import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
 
 /**
  * The network side of a launch: the subnet of a zone (the default VPC's, or the one
- * configured), the cluster's own security group (nodes reach each other; nothing reaches them
- * from outside) and, for EFA types, a cluster placement group.
+ * configured), the cluster's own security group (nodes reach each other; from outside only the
+ * task's {@code ports}, over TCP from anywhere, as SkyPilot opens them) and, for EFA types, a cluster
+ * placement group. The group is an auxiliary a teardown removes, and its rules with it.
  */
 record Ec2Network(Ec2Client ec2, AwsErrors errors, AwsConfig config) {
 
@@ -48,17 +53,24 @@ record Ec2Network(Ec2Client ec2, AwsErrors errors, AwsConfig config) {
     }
 
     /** Creates the cluster's security group (or finds it, on a resumed launch) and returns its id. */
-    String securityGroup(String clusterName, String vpcId, Labels labels) {
+    String securityGroup(String clusterName, String vpcId, Labels labels, List<PortRange> ports) {
         String name = "skyrun-" + clusterName;
         Optional<String> existing = findGroup(name, vpcId);
         if (existing.isPresent()) {
             return existing.get();
         }
         String id = errors.call("CreateSecurityGroup", () -> ec2.createSecurityGroup(r -> r.groupName(name).vpcId(vpcId)
-                .description("skyrun cluster " + clusterName + ": nodes reach each other, nothing else reaches them")
+                .description("skyrun cluster " + clusterName + ": nodes reach each other"
+                        + (ports.isEmpty() ? ", nothing else reaches them" : "; tcp " + ports.stream().map(PortRange::toString)
+                                .collect(Collectors.joining(",")) + " from anywhere"))
                 .tagSpecifications(Ec2Tags.spec(ResourceType.SECURITY_GROUP, labels, name))).groupId());
         errors.call("AuthorizeSecurityGroupIngress", () -> ec2.authorizeSecurityGroupIngress(r -> r.groupId(id).ipPermissions(
                 IpPermission.builder().ipProtocol("-1").userIdGroupPairs(UserIdGroupPair.builder().groupId(id).build()).build())));
+        if (!ports.isEmpty()) {
+            errors.call("AuthorizeSecurityGroupIngress", () -> ec2.authorizeSecurityGroupIngress(r -> r.groupId(id).ipPermissions(
+                    ports.stream().map(p -> IpPermission.builder().ipProtocol("tcp").fromPort(p.first()).toPort(p.last())
+                            .ipRanges(IpRange.builder().cidrIp("0.0.0.0/0").description("skyrun ports").build()).build()).toList())));
+        }
         return id;
     }
 

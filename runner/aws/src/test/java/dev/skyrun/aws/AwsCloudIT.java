@@ -14,8 +14,11 @@ import dev.skyrun.cloud.Cluster;
 import dev.skyrun.cloud.ClusterRequest;
 import dev.skyrun.cloud.CredentialException;
 import dev.skyrun.cloud.Labels;
+import dev.skyrun.cloud.NodeOptions;
 import dev.skyrun.cloud.NodeState;
 import dev.skyrun.cloud.Placement;
+import dev.skyrun.spec.DiskTier;
+import dev.skyrun.spec.PortRange;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -288,6 +291,50 @@ class AwsCloudIT {
         assertThat(cloud.findLabelled(Labels.run(run))).isEmpty();
         cloud.terminate(c);
         assertThat(fake.actions("TerminateInstances")).hasSize(1);
+    }
+
+    @Test
+    void portsOpenInTheClustersGroupTheDiskTierPicksTheVolumeAndDownRemovesTheGroupWithItsRules() throws Exception {
+        Placement p = placement("p3.2xlarge", false, 1);
+        Placement withOptions = new Placement(p.cloud(), p.region(), p.zone(), p.instanceType(), p.spot(), p.accelerator(),
+                p.vcpus(), p.memoryGib(), p.pricePerNode(), p.nodes(), p.why(), Optional.of(new NodeOptions(Optional.empty(),
+                        List.of(new PortRange(8080, 8080), new PortRange(10000, 10010)), Optional.of(DiskTier.ULTRA))));
+
+        Cluster c = cloud.provision(withOptions, request("tok-ports"));
+
+        Form volume = fake.actions("RunInstances").get(0);
+        assertThat(volume.get("BlockDeviceMapping.1.Ebs.VolumeType")).isEqualTo("io2");
+        assertThat(volume.get("BlockDeviceMapping.1.Ebs.Iops")).isEqualTo("20000");
+        String group = volume.get("SecurityGroupId.1");
+        List<Form> ingress = fake.actions("AuthorizeSecurityGroupIngress");
+        assertThat(ingress).hasSize(2).allSatisfy(f -> assertThat(f.get("GroupId")).isEqualTo(group));
+        Form open = ingress.get(1);
+        assertThat(open.get("IpPermissions.1.IpProtocol")).isEqualTo("tcp");
+        assertThat(open.get("IpPermissions.1.FromPort")).isEqualTo("8080");
+        assertThat(open.get("IpPermissions.1.ToPort")).isEqualTo("8080");
+        assertThat(open.get("IpPermissions.1.IpRanges.1.CidrIp")).isEqualTo("0.0.0.0/0");
+        assertThat(open.get("IpPermissions.2.FromPort")).isEqualTo("10000");
+        assertThat(open.get("IpPermissions.2.ToPort")).isEqualTo("10010");
+
+        cloud.terminate(c);
+
+        assertThat(fake.actions("DeleteSecurityGroup")).extracting(f -> f.get("GroupId")).containsExactly(group);
+        assertThat(fake.ec2().securityGroups).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"low, standard, , ", "medium, gp3, 3500, 218", "high, gp3, 7000, 437", "best, io2, 20000, "})
+    void eachDiskTierIsTheEbsVolumeSkyPilotPicks(String tier, String type, String iops, String throughput) throws Exception {
+        Placement p = placement("m6i.2xlarge", false, 1);
+        cloud.provision(new Placement(p.cloud(), p.region(), p.zone(), p.instanceType(), p.spot(), p.accelerator(), p.vcpus(),
+                p.memoryGib(), p.pricePerNode(), p.nodes(), p.why(), Optional.of(new NodeOptions(Optional.empty(), List.of(),
+                        DiskTier.parse(tier)))), request("tok-" + tier));
+
+        Form f = fake.actions("RunInstances").get(0);
+        assertThat(f.get("BlockDeviceMapping.1.Ebs.VolumeType")).isEqualTo(type);
+        assertThat(f.get("BlockDeviceMapping.1.Ebs.Iops")).isEqualTo(iops);
+        assertThat(f.get("BlockDeviceMapping.1.Ebs.Throughput")).isEqualTo(throughput);
+        assertThat(fake.actions("AuthorizeSecurityGroupIngress")).as("no port asked, none opened").hasSize(1);
     }
 
     @Test

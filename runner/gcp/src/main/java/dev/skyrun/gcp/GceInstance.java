@@ -10,6 +10,7 @@ import com.google.cloud.compute.v1.Metadata;
 import com.google.cloud.compute.v1.NetworkInterface;
 import com.google.cloud.compute.v1.Scheduling;
 import com.google.cloud.compute.v1.ServiceAccount;
+import com.google.cloud.compute.v1.Tags;
 import dev.skyrun.cloud.Placement;
 import dev.skyrun.schema.InvalidInputException;
 import dev.skyrun.spec.AcceleratorChoice;
@@ -20,7 +21,8 @@ import java.util.Optional;
 /**
  * The Compute Engine instance resource for one node of a placement: machine type, attached
  * GPUs (N1 hosts) or an accelerator-optimized type (a2, a3, g2), spot scheduling, the Deep
- * Learning VM boot image, labels and the startup script. Secrets never go here.
+ * Learning VM boot image and its disk type ({@link GceDiskType}), labels, the cluster's network tag
+ * and the startup script. Secrets never go here.
  */
 final class GceInstance {
 
@@ -45,17 +47,26 @@ final class GceInstance {
      * @param labels labels, already valid for GCE
      * @param startupScript the {@code startup-script} metadata value
      * @param rank the node's rank, metadata {@code skyrun-node}
+     * @param networkTag the network tag the cluster's firewall rule targets
      */
     static Instance of(String name, String zone, Placement placement, int diskGib, String imageFamily,
-            Map<String, String> labels, String startupScript, int rank) {
+            Map<String, String> labels, String startupScript, int rank, String networkTag) {
         Optional<AcceleratorChoice> gpu = placement.accelerator();
+        AttachedDiskInitializeParams.Builder disk = AttachedDiskInitializeParams.newBuilder()
+                .setSourceImage(imageFamily)
+                .setDiskSizeGb(diskGib > 0 ? diskGib : 100);
+        GceDiskType.of(placement.diskTier(), placement.instanceType()).ifPresent(t -> {
+            disk.setDiskType("zones/" + zone + "/diskTypes/" + t.type());
+            if (t.provisionedIops() > 0) {
+                disk.setProvisionedIops(t.provisionedIops());
+            }
+        });
         Instance.Builder b = Instance.newBuilder()
                 .setName(name)
                 .setMachineType("zones/" + zone + "/machineTypes/" + placement.instanceType())
                 .addDisks(AttachedDisk.newBuilder().setBoot(true).setAutoDelete(true).setType("PERSISTENT")
-                        .setInitializeParams(AttachedDiskInitializeParams.newBuilder()
-                                .setSourceImage(imageFamily)
-                                .setDiskSizeGb(diskGib > 0 ? diskGib : 100)))
+                        .setInitializeParams(disk))
+                .setTags(Tags.newBuilder().addItems(networkTag))
                 .addNetworkInterfaces(NetworkInterface.newBuilder().setNetwork("global/networks/default")
                         .addAccessConfigs(AccessConfig.newBuilder().setName("External NAT").setType("ONE_TO_ONE_NAT")))
                 .addServiceAccounts(ServiceAccount.newBuilder().setEmail("default")

@@ -40,7 +40,8 @@ record GceNodes(GcpConfig config, InstancesClient instances, ZoneOperationsClien
                 String name = GceLabels.name(r.clusterName(), rank);
                 names.add(name);
                 Map<String, String> labels = GceLabels.of(r.labels().with(Labels.NODE, Integer.toString(rank)).values());
-                Instance instance = GceInstance.of(name, zone, p, r.diskSizeGib(), config.imageFamily(), labels, startupScript, rank);
+                Instance instance = GceInstance.of(name, zone, p, r.diskSizeGib(), config.imageFamily(), labels, startupScript, rank,
+                        GceFirewalls.tag(r.clusterName()));
                 insert(p, zone, instance, GceLabels.requestId(r.intentToken(), rank)).ifPresent(pending::add);
             }
             for (Operation op : pending) {

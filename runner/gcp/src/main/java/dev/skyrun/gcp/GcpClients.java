@@ -5,6 +5,8 @@ import com.google.api.gax.grpc.InstantiatingGrpcChannelProvider;
 import com.google.api.gax.rpc.ClientSettings;
 import com.google.cloud.aiplatform.v1.JobServiceClient;
 import com.google.cloud.aiplatform.v1.JobServiceSettings;
+import com.google.cloud.compute.v1.FirewallsClient;
+import com.google.cloud.compute.v1.FirewallsSettings;
 import com.google.cloud.compute.v1.InstancesClient;
 import com.google.cloud.compute.v1.InstancesSettings;
 import com.google.cloud.compute.v1.ZoneOperationsClient;
@@ -36,6 +38,10 @@ final class GcpClients implements AutoCloseable {
 
     InstancesClient instances() {
         return once("instances", () -> InstancesClient.create(overridden(InstancesSettings.newBuilder()).build()));
+    }
+
+    FirewallsClient firewalls() {
+        return once("firewalls", () -> FirewallsClient.create(overridden(FirewallsSettings.newBuilder()).build()));
     }
 
     ZoneOperationsClient zoneOperations() {

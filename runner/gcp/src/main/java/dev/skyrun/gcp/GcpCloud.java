@@ -70,10 +70,29 @@ final class GcpCloud implements Cloud {
         int workers = slice.map(TpuSlice::workers).orElse(1);
         StatusKeys keys = StatusKeys.of(config.bucket(), r.runId(), r.clusterName());
         ClusterRequest labelled = r.labelled();
-        List<String> names = nodesFor(p).create(p, labelled, bootstrap(keys, r.runId(), r.clusterName(), workers).launcher());
+        firewalls().open(p, labelled);
+        List<String> names;
+        try {
+            names = nodesFor(p).create(p, labelled, bootstrap(keys, r.runId(), r.clusterName(), workers).launcher());
+        } catch (CapacityException | CloudException e) {
+            closePorts(p, r, e);
+            throw e;
+        }
         return new Cluster(GcpProvider.NAME, r.clusterName(), p, names, Map.of(
                 "zone", GceNodes.zoneOf(p), "run", r.runId(), "bucket", keys.bucket(), "prefix", keys.prefix(),
                 "kind", slice.isPresent() ? "tpu" : "gce", "workers", Integer.toString(workers)));
+    }
+
+    /** A launch that opened ports and then got no nodes closes them again. */
+    private void closePorts(Placement p, ClusterRequest r, Exception cause) {
+        if (p.ports().isEmpty()) {
+            return;
+        }
+        try {
+            firewalls().delete(GceFirewalls.name(r.clusterName()));
+        } catch (CloudException e) {
+            cause.addSuppressed(e);
+        }
     }
 
     @Override
@@ -132,18 +151,20 @@ final class GcpCloud implements Cloud {
 
     @Override
     public List<String> auxiliaryKinds() {
-        return List.of(SECRET);
+        return List.of(GceFirewalls.KIND, SECRET);
     }
 
     @Override
     public List<CloudResource> findAuxiliary(String kind, Labels labels) {
-        return new GcpSecrets(config, clients.secrets()).find(labels);
+        return kind.equals(GceFirewalls.KIND) ? firewalls().find(labels) : new GcpSecrets(config, clients.secrets()).find(labels);
     }
 
     @Override
     public void remove(CloudResource resource) {
         if (resource.kind().equals(SECRET)) {
             new GcpSecrets(config, clients.secrets()).delete(resource.id());
+        } else if (resource.kind().equals(GceFirewalls.KIND)) {
+            firewalls().delete(resource.id());
         } else {
             nodesOf(resource).remove(resource);
         }
@@ -181,6 +202,10 @@ final class GcpCloud implements Cloud {
 
     private GceNodes gce() {
         return new GceNodes(config, clients.instances(), clients.zoneOperations());
+    }
+
+    private GceFirewalls firewalls() {
+        return new GceFirewalls(config, clients.firewalls());
     }
 
     private TpuNodes tpu() {

@@ -50,6 +50,7 @@ record TpuNodes(GcpConfig config, TpuClient tpu, Backoff backoff) implements Nod
                         .setSchedulingConfig(SchedulingConfig.newBuilder().setSpot(p.spot()))
                         .putMetadata("startup-script", startupScript)
                         .putMetadata("skyrun-node", Integer.toString(rank))
+                        .addTags(GceFirewalls.tag(r.clusterName()))
                         .putAllLabels(GceLabels.of(r.labels().with(Labels.NODE, Integer.toString(rank)).values()))
                         .build();
                 createOne(p, zone, name, node, GceLabels.requestId(r.intentToken(), rank));

@@ -18,8 +18,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A loopback fake of the Compute Engine v1 REST API: instances insert/get/delete/aggregatedList
- * and zone operations (each polled once as RUNNING before DONE), with the documented error
+ * A loopback fake of the Compute Engine v1 REST API: instances insert/get/delete/aggregatedList,
+ * firewalls insert/list/get/delete, and zone operations (each polled once as RUNNING before DONE), with the documented error
  * bodies and operation errors, and spot preemption (instance gone + a
  * {@code compute.instances.preempted} operation). Tests script faults: failing inserts and
  * deletes, an insert whose answer is lost, deletes that answer but leave the instance.
@@ -31,6 +31,8 @@ final class FakeCompute {
     private static final Pattern INSTANCE = Pattern.compile("^/compute/v1/projects/([^/]+)/zones/([^/]+)/instances/([^/]+)$");
     private static final Pattern OPERATION = Pattern.compile("^/compute/v1/projects/([^/]+)/zones/([^/]+)/operations/([^/]+)$");
     private static final Pattern OPERATIONS = Pattern.compile("^/compute/v1/projects/([^/]+)/zones/([^/]+)/operations/?$");
+    private static final Pattern FIREWALLS = Pattern.compile("^/compute/v1/projects/([^/]+)/global/firewalls/?$");
+    private static final Pattern FIREWALL = Pattern.compile("^/compute/v1/projects/([^/]+)/global/firewalls/([^/]+)$");
     private static final Pattern AGGREGATED = Pattern.compile("^/compute/v1/projects/([^/]+)/aggregated/instances/?$");
 
     /** A scripted failure of the next insert: an HTTP error body, or an operation that ends in an error. */
@@ -49,6 +51,8 @@ final class FakeCompute {
         }
     }
 
+    /** name -> firewall rule JSON, as inserted. */
+    final Map<String, ObjectNode> firewalls = new ConcurrentHashMap<>();
     /** zone/name -> instance JSON. */
     final Map<String, ObjectNode> instances = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> operations = new ConcurrentHashMap<>();
@@ -91,6 +95,9 @@ final class FakeCompute {
 
     private Reply serve(Request r) throws IOException {
         Matcher m;
+        if ((m = FIREWALLS.matcher(r.path())).matches() || (m = FIREWALL.matcher(r.path())).matches()) {
+            return firewall(m, r);
+        }
         if ((m = INSTANCES.matcher(r.path())).matches() && r.method().equals("POST")) {
             return insert(m.group(1), m.group(2), r);
         }
@@ -179,6 +186,45 @@ final class FakeCompute {
             return Failure.http(503, "backendError", "The service is currently unavailable.").asReply();
         }
         return Reply.json(200, op.toString());
+    }
+
+    /** firewalls.insert (409 when the name exists), list, delete (404 when absent): global operations answered DONE. */
+    private Reply firewall(Matcher m, Request r) throws IOException {
+        String project = m.group(1);
+        if (m.groupCount() == 1 && r.method().equals("POST")) {
+            ObjectNode rule = (ObjectNode) JSON.readTree(r.body());
+            String name = rule.get("name").asText();
+            if (firewalls.putIfAbsent(name, rule) != null) {
+                return Reply.json(409, "{\"error\":{\"code\":409,\"message\":\"The resource 'projects/" + project
+                        + "/global/firewalls/" + name + "' already exists\",\"errors\":[{\"message\":\"already exists\","
+                        + "\"domain\":\"global\",\"reason\":\"alreadyExists\"}]}}");
+            }
+            return Reply.json(200, globalOperation(project, "insert", name).toString());
+        }
+        if (m.groupCount() == 1) {
+            ArrayNode items = JSON.createArrayNode();
+            firewalls.values().forEach(items::add);
+            return Reply.json(200, "{\"kind\":\"compute#firewallList\",\"items\":" + items + "}");
+        }
+        String name = m.group(2);
+        if (!firewalls.containsKey(name)) {
+            return notFound("projects/" + project + "/global/firewalls/" + name);
+        }
+        if (r.method().equals("DELETE")) {
+            firewalls.remove(name);
+            return Reply.json(200, globalOperation(project, "delete", name).toString());
+        }
+        return Reply.json(200, firewalls.get(name).toString());
+    }
+
+    private ObjectNode globalOperation(String project, String type, String firewall) {
+        String name = "operation-" + ids.incrementAndGet();
+        ObjectNode op = JSON.createObjectNode();
+        op.put("kind", "compute#operation").put("id", Integer.toString(ids.get())).put("name", name)
+                .put("operationType", type).put("status", "DONE").put("progress", 100)
+                .put("targetLink", "https://www.googleapis.com/compute/v1/projects/" + project + "/global/firewalls/" + firewall)
+                .put("selfLink", "https://www.googleapis.com/compute/v1/projects/" + project + "/global/operations/" + name);
+        return op;
     }
 
     private ObjectNode operation(String project, String zone, String type, String target, String requestId) {

@@ -13,7 +13,12 @@ import dev.skyrun.cloud.LogLine;
 import dev.skyrun.cloud.LogQuery;
 import java.util.ArrayList;
 import java.util.List;
+import dev.skyrun.cloud.NodeOptions;
 import dev.skyrun.cloud.NodeState;
+import dev.skyrun.cloud.Placement;
+import dev.skyrun.spec.DiskTier;
+import dev.skyrun.spec.PortRange;
+import java.util.Optional;
 import dev.skyrun.testkit.FakeHttpServer;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -45,6 +50,53 @@ class GcpCloudIT extends FakeGoogleTest {
         assertThat(body.at("/metadata/items/1").toString()).isEqualTo("{\"key\":\"skyrun-node\",\"value\":\"0\"}");
         assertThat(http.requests()).anyMatch(r -> r.method().equals("GET") && r.path().matches(".*/zones/us-central1-a/operations/operation-\\d+"));
         assertThat(cloud.findLabelled(Labels.run("run-1"))).extracting(r -> r.id()).containsExactly("us-central1-a/c1-0");
+    }
+
+    @Test
+    void portsBecomeAFirewallRuleOnTheClustersTagTheDiskTierItsDiskTypeAndDownRemovesTheRule() throws Exception {
+        Placement p = GcpTestSupport.placement("us-central1-a", "n2-standard-8", false, "T4", 1);
+        Placement withOptions = new Placement(p.cloud(), p.region(), p.zone(), p.instanceType(), p.spot(), Optional.empty(),
+                p.vcpus(), p.memoryGib(), p.pricePerNode(), p.nodes(), p.why(), Optional.of(new NodeOptions(Optional.empty(),
+                        List.of(new PortRange(8080, 8080), new PortRange(10000, 10010)), Optional.of(DiskTier.HIGH))));
+
+        Cluster c = cloud.provision(withOptions, GcpTestSupport.request("run-p", "serve"));
+
+        JsonNode instance = new ObjectMapper().readTree(http.requests().stream().filter(r -> r.method().equals("POST")
+                && r.path().endsWith("/zones/us-central1-a/instances")).findFirst().orElseThrow().body());
+        assertThat(instance.at("/tags/items/0").asText()).isEqualTo("skyrun-serve");
+        assertThat(instance.at("/disks/0/initializeParams/diskType").asText()).isEqualTo("zones/us-central1-a/diskTypes/pd-ssd");
+        FakeHttpServer.Request insert = http.requests().stream().filter(r -> r.method().equals("POST")
+                && r.path().equals("/compute/v1/projects/acme-ml/global/firewalls")).findFirst().orElseThrow();
+        JsonNode rule = new ObjectMapper().readTree(insert.body());
+        assertThat(rule.at("/name").asText()).isEqualTo("skyrun-ports-serve");
+        assertThat(rule.at("/direction").asText()).isEqualTo("INGRESS");
+        assertThat(rule.at("/sourceRanges").toString()).isEqualTo("[\"0.0.0.0/0\"]");
+        assertThat(rule.at("/targetTags").toString()).isEqualTo("[\"skyrun-serve\"]");
+        assertThat(rule.at("/allowed/0/IPProtocol").asText()).isEqualTo("tcp");
+        assertThat(rule.at("/allowed/0/ports").toString()).isEqualTo("[\"8080\",\"10000-10010\"]");
+        assertThat(cloud.findLabelled(Labels.run("run-p"))).extracting(r -> r.kind() + " " + r.id())
+                .containsExactlyInAnyOrder("instance us-central1-a/serve-0", "firewall skyrun-ports-serve");
+
+        cloud.terminate(c);
+
+        assertThat(http.requests()).anyMatch(r -> r.method().equals("DELETE")
+                && r.path().equals("/compute/v1/projects/acme-ml/global/firewalls/skyrun-ports-serve"));
+        assertThat(compute.firewalls).isEmpty();
+        assertThat(cloud.findLabelled(Labels.run("run-p"))).isEmpty();
+    }
+
+    @Test
+    void noPortsNoRuleAndTheDiskTierFollowsTheSeries() throws Exception {
+        Placement p = GcpTestSupport.placement("us-central1-a", "a2-highgpu-1g", false, "A100", 1);
+        cloud.provision(new Placement(p.cloud(), p.region(), p.zone(), p.instanceType(), p.spot(), p.accelerator(), p.vcpus(),
+                p.memoryGib(), p.pricePerNode(), p.nodes(), p.why(), Optional.of(new NodeOptions(Optional.empty(), List.of(),
+                        Optional.of(DiskTier.BEST)))), GcpTestSupport.request("run-q", "a2"));
+
+        JsonNode instance = new ObjectMapper().readTree(http.requests().stream().filter(r -> r.method().equals("POST")
+                && r.path().endsWith("/instances")).findFirst().orElseThrow().body());
+        assertThat(instance.at("/disks/0/initializeParams/diskType").asText())
+                .as("a2 has no pd-extreme: its best is pd-ssd").isEqualTo("zones/us-central1-a/diskTypes/pd-ssd");
+        assertThat(http.requests()).noneMatch(r -> r.method().equals("POST") && r.path().contains("/global/firewalls"));
     }
 
     @Test
