@@ -9,6 +9,7 @@ import dev.skyrun.plan.TaskPlan;
 import dev.skyrun.review.PlanDiff;
 import dev.skyrun.review.PlannedSpec;
 import dev.skyrun.run.LaunchPlanner;
+import dev.skyrun.run.OwnOffers;
 import dev.skyrun.run.PlanInputs;
 import dev.skyrun.schema.InvalidInputException;
 import dev.skyrun.schema.Location;
@@ -80,15 +81,19 @@ final class PlanCommand implements Callable<Integer>, OutputOptions.PrintsMarkdo
         if (diff != null) {
             return diff(loaded);
         }
-        LaunchPlanner planner = planner(loaded, Location.of(file), catalogOptions::load);
-        List<TaskPlan> plans = planner.plan();
-        List<dev.skyrun.spec.Budget> budgets = switch (loaded) {
-            case dev.skyrun.spec.TaskSpec t -> List.of(t.resources().budget());
-            case dev.skyrun.spec.PipelineSpec p -> p.stages().stream().map(s -> s.task().resources().budget()).toList();
-        };
-        PlanView view = PlanView.of(planner.catalog().info(), plans, budgets, all ? Integer.MAX_VALUE : DEFAULT_LIMIT,
-                enabledHere());
-        output.print(output.out(), view, PlanText::render, PlanMarkdown::render);
+        try (CloudRegistry clouds = CloudRegistry.load(System.getenv())) {
+            LaunchPlanner planner = new LaunchPlanner(Optional.of(loaded), Location.of(file), Optional.ofNullable(cloud),
+                    PlanInputs.offline(catalogOptions::load).withOwnOfferings(OwnOffers.offerings(OwnOffers.reader(clouds,
+                            System.getenv(), Path.of(System.getProperty("user.home"))))));
+            List<TaskPlan> plans = planner.plan();
+            List<dev.skyrun.spec.Budget> budgets = switch (loaded) {
+                case dev.skyrun.spec.TaskSpec t -> List.of(t.resources().budget());
+                case dev.skyrun.spec.PipelineSpec p -> p.stages().stream().map(s -> s.task().resources().budget()).toList();
+            };
+            PlanView view = PlanView.of(planner.catalog().info(), plans, budgets, all ? Integer.MAX_VALUE : DEFAULT_LIMIT,
+                    enabledHere(clouds));
+            output.print(output.out(), view, PlanText::render, PlanMarkdown::render);
+        }
         return ExitCode.OK;
     }
 
@@ -117,16 +122,20 @@ final class PlanCommand implements Callable<Integer>, OutputOptions.PrintsMarkdo
      * Whether a cloud is enabled here, as {@code launch} decides it ({@link PlanInputs#enabledClouds}:
      * its credentials or endpoint are configured; nothing is read or called); this machine always is.
      */
-    private static java.util.function.Predicate<String> enabledHere() {
-        Map<String, String> env = System.getenv();
-        Set<String> enabled = PlanInputs.enabledClouds(CloudRegistry.load(env), env, Path.of(System.getProperty("user.home")));
+    private static java.util.function.Predicate<String> enabledHere(CloudRegistry clouds) {
+        Set<String> enabled = PlanInputs.enabledClouds(clouds, System.getenv(), Path.of(System.getProperty("user.home")));
         return c -> c.equals(PlanContext.LOCAL) || enabled.contains(c);
     }
 
-    /** {@code --cloud} must name a cloud of the catalog (or {@code local}). */
+    /** {@code --cloud} must name a cloud of the catalog (or {@code local}, or one that lists its own offers: kubernetes). */
     private void checkCloud() {
         if (cloud == null || cloud.equals(PlanContext.LOCAL)) {
             return;
+        }
+        try (CloudRegistry clouds = CloudRegistry.load(System.getenv())) {
+            if (clouds.provider(cloud).map(p -> p.listsOwnOffers()).orElse(false)) {
+                return;
+            }
         }
         List<String> known = new ArrayList<>(catalogOptions.clouds());
         if (!known.contains(cloud)) {

@@ -3,21 +3,30 @@ package dev.skyrun.cli;
 import dev.skyrun.catalog.AcceleratorOffers;
 import dev.skyrun.catalog.AcceleratorText;
 import dev.skyrun.catalog.Catalog;
+import dev.skyrun.catalog.Offering;
 import dev.skyrun.catalog.Selection;
+import dev.skyrun.cloud.CloudRegistry;
+import dev.skyrun.cloud.LiveOffer;
+import dev.skyrun.run.OwnOffers;
 import dev.skyrun.schema.InvalidInputException;
 import dev.skyrun.schema.Location;
 import dev.skyrun.schema.Problem;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code skyrun show-gpus [NAME[:COUNT]]}: accelerators, the counts offered and the cheapest offers per cloud. */
+/**
+ * {@code skyrun show-gpus [NAME[:COUNT]]}: accelerators, the counts offered and the cheapest offers per cloud; with a
+ * Kubernetes cluster configured, its nodes' accelerators too, with how many are free now.
+ */
 @Command(name = "show-gpus", sortOptions = false,
         description = {"List accelerators: counts and cheapest offers per cloud.",
             "GPUs, TPUs, Trainium and Inferentia."},
@@ -55,7 +64,7 @@ final class ShowGpusCommand implements Callable<Integer> {
             Catalog catalog = catalogOptions.load(new Selection(clouds.isEmpty() ? c -> true : clouds::contains,
                     a -> !a.isEmpty()));
             List<AcceleratorOffers.Summary> rows = AcceleratorOffers.summaries(catalog, Optional.ofNullable(region), spot);
-            output.print(output.out(), GpuView.ofSummaries(catalog.info(), spot, rows), GpuText::render);
+            output.print(output.out(), GpuView.ofSummaries(catalog.info(), spot, rows).with(own(o -> true)), GpuText::render);
             return ExitCode.OK;
         }
         AcceleratorText written = AcceleratorText.parse(accelerator);
@@ -65,11 +74,28 @@ final class ShowGpusCommand implements Callable<Integer> {
         String name = written.name();
         OptionalDouble count = written.countValue();
         Catalog catalog = catalogOptions.load(Selection.of(clouds, Set.of(name), false));
-        String canonical = catalog.canonicalAccelerator(name).orElseThrow(() -> unknown(name, catalog));
+        List<LiveOffer> own = own(o -> o.acceleratorName().orElse("").equalsIgnoreCase(catalog.canonicalAccelerator(name).orElse(name))
+                && (count.isEmpty() || o.acceleratorCount() == count.getAsDouble()));
+        String canonical = catalog.canonicalAccelerator(name).or(() -> own.stream().findFirst()
+                .flatMap(o -> o.offering().acceleratorName())).orElseThrow(() -> unknown(name, catalog));
         List<AcceleratorOffers.TypeOffer> rows = AcceleratorOffers.offers(catalog, canonical, count,
                 Optional.ofNullable(region), spot);
-        output.print(output.out(), GpuView.ofOffers(catalog.info(), spot, canonical, rows), GpuText::render);
+        output.print(output.out(), GpuView.ofOffers(catalog.info(), spot, canonical, rows).with(own), GpuText::render);
         return ExitCode.OK;
+    }
+
+    /**
+     * The accelerator offers of clouds that list their own machines (a Kubernetes cluster's nodes, with free
+     * counts) matching the options and {@code wanted}; none when no such cloud is configured.
+     */
+    private List<LiveOffer> own(Predicate<Offering> wanted) {
+        try (CloudRegistry registry = CloudRegistry.load(System.getenv())) {
+            return OwnOffers.reader(registry, System.getenv(), Path.of(System.getProperty("user.home"))).get().stream()
+                    .filter(o -> o.offering().acceleratorName().isPresent() && wanted.test(o.offering()))
+                    .filter(o -> cloud == null || cloud.equals(o.offering().cloud()))
+                    .filter(o -> region == null || region.equals(o.offering().region()))
+                    .filter(o -> !spot || o.offering().spotPrice().isPresent()).toList();
+        }
     }
 
     private static InvalidInputException unknown(String name, Catalog catalog) {

@@ -42,6 +42,16 @@ public interface Cloud extends AutoCloseable {
     List<Offering> liveOfferings(List<Offering> candidates);
 
     /**
+     * The offerings this cloud reads from its own machines because no catalog lists them (the nodes
+     * of a Kubernetes context), with free counts: {@code plan} and {@code launch} rank them with the
+     * catalog's, {@code show-gpus} lists them. Only asked of clouds whose provider says
+     * {@link CloudProvider#listsOwnOffers}. The default: none.
+     */
+    default List<LiveOffer> ownOffers() {
+        return List.of();
+    }
+
+    /**
      * Every offering of this cloud in {@code regions} read from the provider's public price list
      * (with accelerator details and today's spot prices), for {@code skyrun catalog refresh}. The
      * default says the plug-in has no such list.

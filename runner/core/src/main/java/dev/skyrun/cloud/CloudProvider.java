@@ -19,6 +19,14 @@ public interface CloudProvider {
     /** The cloud's name as specs write it: {@code aws}, {@code gcp}, {@code local}. Loads no SDK class. */
     String name();
 
+    /**
+     * Whether the opened cloud lists offerings of its own ({@link Cloud#ownOffers}: a Kubernetes
+     * cluster's nodes) that planning asks for when the cloud is configured. Loads no SDK class. Default: no.
+     */
+    default boolean listsOwnOffers() {
+        return false;
+    }
+
     /** Opens the cloud: SDK clients are built here, on first use. */
     Cloud open(CloudSettings settings);
 

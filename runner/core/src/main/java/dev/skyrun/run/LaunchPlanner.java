@@ -31,7 +31,8 @@ import java.util.TreeSet;
  * alone when given); this machine is cloud {@code local} ({@link LocalOffering#forTask}), offered
  * when the spec or {@code --cloud} names it, or when no other cloud is enabled, and never competing
  * on price with the others; with live inputs, the first candidates are re-priced by their clouds
- * ({@link LivePrices}). The catalog is read once, for the whole spec, and not at all when no task
+ * ({@link LivePrices}); clouds that list their own offerings (a Kubernetes cluster's nodes,
+ * {@link PlanInputs#ownOfferings}) are ranked with the catalog's. The catalog is read once, for the whole spec, and not at all when no task
  * can use a catalog cloud (a local launch reads no catalog).
  *
  * <pre>{@code
@@ -172,7 +173,10 @@ public final class LaunchPlanner implements Planner {
         boolean local = cloud.map(PlanContext.LOCAL::equals)
                 .orElseGet(() -> RequestScope.names(spec.orElse(task), PlanContext.LOCAL)
                         || inputs.enabled().map(Set::isEmpty).orElse(false));
-        List<Offering> extra = local ? LocalOffering.forTask(task) : List.of();
+        List<Offering> extra = new java.util.ArrayList<>(local ? LocalOffering.forTask(task) : List.of());
+        if (cloud.map(name -> !name.equals(PlanContext.LOCAL)).orElse(true)) {
+            extra.addAll(inputs.ownOfferings().get());
+        }
         if (cloud.isPresent()) {
             return new PlanContext(c, extra, Set.of(cloud.get()), List.of());
         }

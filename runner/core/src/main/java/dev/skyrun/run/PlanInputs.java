@@ -1,16 +1,19 @@
 package dev.skyrun.run;
 
 import dev.skyrun.catalog.Catalog;
+import dev.skyrun.catalog.Offering;
 import dev.skyrun.catalog.Selection;
 import dev.skyrun.cloud.CloudRegistry;
 import dev.skyrun.plan.PlanContext;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * What planning reads besides the spec: the clouds that may be used, the catalog, and where
@@ -21,14 +24,26 @@ import java.util.function.Function;
  * @param enabled the clouds other than {@code local} that may be used; empty: every cloud of the catalog
  * @param catalog loads the part of the catalog a selection names
  * @param livePrices the clouds asked for today's prices ({@link LivePrices}); empty: the catalog's prices
+ * @param ownOfferings offerings of clouds no catalog lists (a Kubernetes cluster's nodes, {@link OwnOffers}), read on first use
  */
 public record PlanInputs(Optional<Set<String>> enabled, Function<Selection, Catalog> catalog,
-        Optional<CloudRegistry> livePrices) {
+        Optional<CloudRegistry> livePrices, Supplier<List<Offering>> ownOfferings) {
 
     public PlanInputs {
         enabled = enabled.map(Set::copyOf);
         Objects.requireNonNull(catalog, "catalog");
         Objects.requireNonNull(livePrices, "livePrices");
+        Objects.requireNonNull(ownOfferings, "ownOfferings");
+    }
+
+    /** Inputs without offerings of clouds' own. */
+    public PlanInputs(Optional<Set<String>> enabled, Function<Selection, Catalog> catalog, Optional<CloudRegistry> livePrices) {
+        this(enabled, catalog, livePrices, List::of);
+    }
+
+    /** These inputs with {@code offers} (read on first use) besides the catalog's. */
+    public PlanInputs withOwnOfferings(Supplier<List<Offering>> offers) {
+        return new PlanInputs(enabled, catalog, livePrices, offers);
     }
 
     /** {@code skyrun plan}: every cloud of the catalog, at the catalog's prices. */
@@ -43,7 +58,8 @@ public record PlanInputs(Optional<Set<String>> enabled, Function<Selection, Cata
 
     /** {@code skyrun launch}: the clouds of {@code clouds} enabled by {@code env} ({@link #enabledClouds}), re-priced live. */
     public static PlanInputs live(CloudRegistry clouds, Map<String, String> env, Function<Selection, Catalog> catalog) {
-        return live(enabledClouds(clouds, env, userHome()), catalog, clouds);
+        return live(enabledClouds(clouds, env, userHome()), catalog, clouds)
+                .withOwnOfferings(OwnOffers.offerings(OwnOffers.reader(clouds, env, userHome())));
     }
 
     /**

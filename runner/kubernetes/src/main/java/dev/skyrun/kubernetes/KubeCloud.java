@@ -9,6 +9,7 @@ import dev.skyrun.cloud.Cluster;
 import dev.skyrun.cloud.ClusterRequest;
 import dev.skyrun.cloud.CredentialCheck;
 import dev.skyrun.cloud.JobHandle;
+import dev.skyrun.cloud.LiveOffer;
 import dev.skyrun.cloud.Labels;
 import dev.skyrun.cloud.LogLine;
 import dev.skyrun.cloud.LogQuery;
@@ -63,6 +64,20 @@ final class KubeCloud implements Cloud {
         return candidates;
     }
 
+    /** The nodes of every allowed context as offerings, with free counts; a context that does not answer offers nothing. */
+    @Override
+    public List<LiveOffer> ownOffers() {
+        List<LiveOffer> out = new ArrayList<>();
+        for (String context : contexts.names()) {
+            try {
+                offerings(context).capacities().forEach(c -> out.add(new LiveOffer(c.offering(), c.total(), c.free())));
+            } catch (CloudException e) {
+                // unreachable or refused: `skyrun check kubernetes` says why
+            }
+        }
+        return out;
+    }
+
     /** The nodes of each context in {@code regions} (every allowed context when empty) as offerings. */
     @Override
     public List<Offering> priceList(List<String> regions) {
@@ -73,13 +88,22 @@ final class KubeCloud implements Cloud {
         return out;
     }
 
-    /** What {@code context}'s nodes offer now. */
+    /**
+     * What {@code context}'s nodes offer now. Listing nodes needs a cluster-wide read (a
+     * ClusterRole); listing pods in every namespace, for the free counts, is optional: without it
+     * every accelerator counts as free.
+     */
     KubeOfferings offerings(String context) {
         var client = contexts.client(context);
         String ns = contexts.namespace(context);
-        return new KubeOfferings(context, KubeErrors.call(context, ns, "list nodes", () -> client.nodes().list().getItems()),
-                KubeErrors.call(context, ns, "list pods", () -> client.pods().inAnyNamespace().list().getItems()),
-                config.pricePerGpuHour());
+        List<io.fabric8.kubernetes.api.model.Node> nodes = KubeErrors.call(context, ns, "list nodes", () -> client.nodes().list().getItems());
+        List<io.fabric8.kubernetes.api.model.Pod> pods;
+        try {
+            pods = KubeErrors.call(context, ns, "list pods", () -> client.pods().inAnyNamespace().list().getItems());
+        } catch (CloudException e) {
+            pods = List.of();
+        }
+        return new KubeOfferings(context, nodes, pods, config.pricePerGpuHour());
     }
 
     @Override

@@ -36,33 +36,50 @@ record KubeOfferings(String context, List<Node> nodes, List<Pod> pods, double pr
      */
     record Capacity(Offering offering, int total, int free) {}
 
-    /** The instance type skyrun shows for a node kind: {@code 8CPU--32GB--1xT4} (SkyPilot's spelling). */
-    static String instanceType(double cpus, double memoryGib, Optional<NodeAccelerator> a) {
+    /** The instance type skyrun shows for a pod of {@code count} accelerators on a node kind: {@code 8CPU--32GB--1xT4} (SkyPilot's spelling). */
+    static String instanceType(double cpus, double memoryGib, Optional<NodeAccelerator> a, int count) {
         return String.format(Locale.ROOT, "%sCPU--%sGB%s", trim(cpus), trim(Math.floor(memoryGib)),
-                a.map(x -> "--" + x.count() + "x" + x.name()).orElse(""));
+                a.map(x -> "--" + count + "x" + x.name()).orElse(""));
     }
 
-    /** One offering per kind of schedulable node. */
+    /**
+     * One offering per kind of schedulable node and accelerator count a pod may ask of it (1, 2,
+     * 4... up to all of a node's), each with the free accelerators of that kind.
+     */
     List<Capacity> capacities() {
-        Map<String, Capacity> byKind = new LinkedHashMap<>();
+        record Kind(Optional<NodeAccelerator> accelerator, boolean spot, double cpus, double memoryGib) {}
+        Map<Kind, int[]> kinds = new LinkedHashMap<>();
         for (Node n : nodes) {
             if (Boolean.TRUE.equals(n.getSpec() == null ? null : n.getSpec().getUnschedulable())) {
                 continue;
             }
             Optional<NodeAccelerator> a = NodeAccelerator.of(n);
-            boolean spot = SpotLabel.of(n).isPresent();
-            double cpus = amount(n, "cpu");
-            double memory = amount(n, "memory") / (1024.0 * 1024 * 1024);
-            double price = pricePerGpuHour * a.map(NodeAccelerator::count).orElse(0);
-            Offering o = new Offering(KubeProvider.NAME, instanceType(cpus, memory, a), a.map(NodeAccelerator::name),
-                    a.map(NodeAccelerator::count).orElse(0), cpus, memory, price,
-                    spot ? OptionalDouble.of(price) : OptionalDouble.empty(), context, Optional.empty());
+            Kind kind = new Kind(a, SpotLabel.of(n).isPresent(), amount(n, "cpu"), amount(n, "memory") / (1024.0 * 1024 * 1024));
             int total = a.map(NodeAccelerator::count).orElse(0);
-            int free = a.map(x -> Math.max(0, total - requested(n, x.resource()))).orElse(0);
-            byKind.merge(o.instanceType() + (spot ? "/spot" : ""), new Capacity(o, total, free),
-                    (x, y) -> new Capacity(x.offering(), x.total() + y.total(), x.free() + y.free()));
+            int[] sums = kinds.computeIfAbsent(kind, k -> new int[2]);
+            sums[0] += total;
+            sums[1] += a.map(x -> Math.max(0, total - requested(n, x.resource()))).orElse(0);
         }
-        return List.copyOf(byKind.values());
+        List<Capacity> out = new ArrayList<>();
+        kinds.forEach((k, sums) -> {
+            for (int count : counts(k.accelerator().map(NodeAccelerator::count).orElse(0))) {
+                double price = pricePerGpuHour * count;
+                out.add(new Capacity(new Offering(KubeProvider.NAME, instanceType(k.cpus(), k.memoryGib(), k.accelerator(), count),
+                        k.accelerator().map(NodeAccelerator::name), count, k.cpus(), k.memoryGib(), price,
+                        k.spot() ? OptionalDouble.of(price) : OptionalDouble.empty(), context, Optional.empty()), sums[0], sums[1]));
+            }
+        });
+        return out;
+    }
+
+    /** The accelerator counts a pod may ask of a node with {@code perNode}: powers of two below it, and all of it. */
+    private static List<Integer> counts(int perNode) {
+        List<Integer> out = new ArrayList<>();
+        for (int c = 1; c < perNode; c *= 2) {
+            out.add(c);
+        }
+        out.add(perNode);
+        return out;
     }
 
     /**

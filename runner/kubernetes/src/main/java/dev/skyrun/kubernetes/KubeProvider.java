@@ -27,6 +27,12 @@ public final class KubeProvider implements CloudProvider {
         return CloudProvider.anyConfigured(env, List.of("KUBECONFIG", "SKYRUN_KUBERNETES_KUBECONFIG"), home, List.of(".kube/config"));
     }
 
+    /** The cluster's nodes are the offerings: no catalog lists them. */
+    @Override
+    public boolean listsOwnOffers() {
+        return true;
+    }
+
     @Override
     public Cloud open(CloudSettings settings) {
         return new KubeCloud(new KubeConfig(settings, System.getenv()));

@@ -127,6 +127,31 @@ class KubeCloudIT {
         assertNothingLeft();
     }
 
+    @Test
+    void theNodesAreTheOfferingsWithFreeCountsAndCheckSaysWhatIsAllowed() throws Exception {
+        Cluster busy = launch(new Placement("kubernetes", "gke-a", Optional.empty(), "8CPU--32GB--1xT4", true,
+                Optional.of(new AcceleratorChoice("T4", 1)), 1, 1, 0, 1, "test"), "c4", "sleep 20", Secrets.none());
+
+        List<dev.skyrun.cloud.LiveOffer> offers = cloud.ownOffers();
+        assertThat(offers).extracting(o -> o.offering().instanceType()).containsExactlyInAnyOrder(
+                "8CPU--32GB", "8CPU--32GB--1xT4", "8CPU--32GB--2xT4", "8CPU--32GB--4xT4");
+        assertThat(offers).filteredOn(o -> o.offering().acceleratorName().isPresent()).allSatisfy(o -> {
+            assertThat(o.offering().region()).isEqualTo("gke-a");
+            assertThat(o.offering().spotPrice()).as("spot nodes").isPresent();
+            assertThat(o.accelerators()).isEqualTo(4);
+            assertThat(o.free()).as("one T4 taken by the running job").isEqualTo(3);
+        });
+        cloud.terminate(busy);
+        clusters.remove(busy);
+
+        k8s.get("gke-a").dispatcher().deny("secrets");
+        var check = cloud.check();
+        assertThat(check.ok()).isFalse();
+        assertThat(check.details()).contains("gke-a: namespace ml: ok", "gke-a: create pods: allowed",
+                "gke-a: create secrets: denied (no RBAC rule allows it)", "gke-a: accelerators: 4x T4");
+        assertThat(check.details()).anySatisfy(d -> assertThat(d).startsWith("gke-a: reachable (Kubernetes "));
+    }
+
     private Cluster launch(Placement p, String name, String command, Secrets secrets) throws Exception {
         Cluster cluster = cloud.provision(p, new ClusterRequest(run, name, "intent-" + name, Labels.run(run), 0));
         clusters.add(cluster);

@@ -24,7 +24,7 @@ import java.util.UUID;
 
 /**
  * Kubernetes clusters for tests: each a fabric8 mock API server in CRUD mode on loopback (with the
- * pod log subresource served by {@link LogServingDispatcher}) and a {@link StandInKubelet} running
+ * pod log subresource served by {@link ApiDispatcher}) and a {@link StandInKubelet} running
  * its pods on the local Docker engine, named by a kubeconfig context in a kubeconfig file the cloud
  * reads. {@link #close} stops the kubelets (removing their containers) and the servers.
  */
@@ -34,7 +34,7 @@ public final class KubeTestbed implements AutoCloseable {
     public static final String NAMESPACE = "ml";
 
     /** One test cluster. */
-    public record TestCluster(String context, KubernetesMockServer server, KubernetesClient api, StandInKubelet kubelet) {}
+    public record TestCluster(String context, KubernetesMockServer server, KubernetesClient api, StandInKubelet kubelet, ApiDispatcher dispatcher) {}
 
     private final Path dir;
     private final Map<String, TestCluster> clusters = new LinkedHashMap<>();
@@ -45,7 +45,7 @@ public final class KubeTestbed implements AutoCloseable {
 
     /** Starts a cluster named by {@code context} with {@code nodes}. */
     public TestCluster cluster(String context, List<Node> nodes) {
-        LogServingDispatcher dispatcher = new LogServingDispatcher();
+        ApiDispatcher dispatcher = new ApiDispatcher();
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
         try {
             server.init(InetAddress.getLoopbackAddress(), 0);
@@ -57,7 +57,7 @@ public final class KubeTestbed implements AutoCloseable {
         nodes.forEach(n -> api.nodes().resource(n).create());
         StandInKubelet kubelet = new StandInKubelet(api, context + "-" + UUID.randomUUID().toString().substring(0, 6));
         dispatcher.serveLogsFrom(kubelet::logs);
-        TestCluster c = new TestCluster(context, server, api, kubelet);
+        TestCluster c = new TestCluster(context, server, api, kubelet, dispatcher);
         clusters.put(context, c);
         writeKubeconfig();
         return c;
