@@ -4,14 +4,16 @@ import dev.skyrun.catalog.Catalog;
 import dev.skyrun.catalog.CatalogLoader;
 import dev.skyrun.catalog.Selection;
 import dev.skyrun.schema.InvalidInputException;
+import dev.skyrun.spec.SkyrunConfig;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
  * {@code --catalog DIR}: which catalog a command plans against. Without it:
- * {@code SKYRUN_CATALOG_DIR}, then what {@code skyrun catalog refresh} wrote ({@code $SKYRUN_HOME/catalogs}), then SkyPilot's cache {@code ~/.sky/catalogs/v8}, then the
+ * {@code catalog} of the config ({@code SKYRUN_CATALOG_DIR}, config files), then what {@code skyrun catalog refresh} wrote ({@code $SKYRUN_HOME/catalogs}), then SkyPilot's cache {@code ~/.sky/catalogs/v8}, then the
  * snapshot bundled in the jar ({@code --catalog bundled} picks that one). Add it with {@code @Mixin CatalogOptions catalog;}.
  */
 public final class CatalogOptions {
@@ -38,7 +40,8 @@ public final class CatalogOptions {
         if (dir != null && dir.toString().equals(CatalogLoader.BUNDLED)) {
             return Optional.empty();
         }
-        Optional<Path> chosen = CatalogLoader.locate(Optional.ofNullable(dir), System.getenv(),
+        Map<String, String> env = System.getenv();
+        Optional<Path> chosen = CatalogLoader.locate(Optional.ofNullable(dir), SkyrunConfig.forProcess(env).environment(env),
                 Path.of(System.getProperty("user.home")));
         chosen.ifPresent(d -> {
             if (!java.nio.file.Files.isDirectory(d)) {

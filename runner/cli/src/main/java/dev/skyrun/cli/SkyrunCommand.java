@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
             "  skyrun cost --by cloud --since 7d             # what runs cost, from the cost ledger",
             "  skyrun report train-lora --out report.html     # timeline, cost and stages as one HTML page",
             "  skyrun agent list                             # the resident agents that serve launch",
+            "  skyrun config                                 # each setting and where it came from",
             "  source <(skyrun completion bash)              # tab completion (also zsh, fish)",
             "",
             "Every command takes --help (with examples); every one that prints data also -o text|json, --quiet, --debug.",
@@ -56,7 +57,7 @@ final class SkyrunCommand implements Runnable {
             StatusCommand.class, LogsCommand.class, ExecCommand.class, CancelCommand.class, DownCommand.class,
             FuseCommand.class, ShowGpusCommand.class, ReleasesCommand.class, CostCommand.class, ReportCommand.class, DiffCommand.class,
             RollbackCommand.class, WatchCommand.class, AgentCommand.class,
-            CompletionCommand.class);
+            ConfigCommand.class, CompletionCommand.class);
 
     @Spec
     CommandSpec spec;

@@ -1,5 +1,6 @@
 package dev.skyrun.cloud;
 
+import dev.skyrun.spec.SkyrunConfig;
 import dev.skyrun.storage.ObjectStore;
 import dev.skyrun.storage.StoreUri;
 import dev.skyrun.storage.Stores;
@@ -35,13 +36,19 @@ public final class CloudRegistry implements AutoCloseable {
         this.environment = Map.copyOf(environment);
     }
 
-    /** The providers listed in {@code META-INF/services} on the class path. */
+    /**
+     * The providers listed in {@code META-INF/services} on the class path, with the settings of
+     * {@link SkyrunConfig#forProcess}: the user's and the project's config files under
+     * {@code environment}.
+     *
+     * @throws dev.skyrun.schema.InvalidInputException when a config file is invalid (FILE:LINE:COL)
+     */
     public static CloudRegistry load(Map<String, String> environment) {
         Map<String, CloudProvider> found = new LinkedHashMap<>();
         for (CloudProvider p : ServiceLoader.load(CloudProvider.class, CloudRegistry.class.getClassLoader())) {
             found.putIfAbsent(p.name(), p);
         }
-        return new CloudRegistry(found, environment);
+        return new CloudRegistry(found, SkyrunConfig.forProcess(environment).environment(environment));
     }
 
     /** A registry of exactly these providers (tests, embedding). */
@@ -61,7 +68,7 @@ public final class CloudRegistry implements AutoCloseable {
         return Optional.ofNullable(providers.get(cloud));
     }
 
-    /** The settings of a cloud, read from {@code SKYRUN_<CLOUD>_ENDPOINT} and friends. */
+    /** The settings of a cloud: {@code SKYRUN_<CLOUD>_ENDPOINT} and friends, and the config files' {@code <cloud>:} section. */
     public CloudSettings settings(String cloud) {
         return CloudSettings.fromEnvironment(cloud, environment);
     }

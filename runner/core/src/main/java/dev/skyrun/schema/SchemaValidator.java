@@ -41,7 +41,9 @@ public final class SchemaValidator {
         /** {@code pipeline.schema.json}. */
         PIPELINE("pipeline.schema.json"),
         /** {@code gates.schema.json}: the gates file of {@code skyrun fuse --gates}. */
-        GATES("gates.schema.json");
+        GATES("gates.schema.json"),
+        /** {@code config.schema.json}: {@code ~/.skyrun/config.yaml} and a project's {@code .skyrun.yaml}. */
+        CONFIG("config.schema.json");
 
         final String file;
 

@@ -74,7 +74,8 @@ final class CatalogPlaces {
     private static Optional<Path> dir() {
         Optional<Path> d = dir;
         if (d == null) {
-            d = CatalogLoader.locate(Optional.empty(), System.getenv(), Path.of(System.getProperty("user.home")))
+            d = CatalogLoader.locate(Optional.empty(), SkyrunConfig.forProcess(System.getenv()).environment(System.getenv()),
+                            Path.of(System.getProperty("user.home")))
                     .filter(java.nio.file.Files::isDirectory);
             dir = d;
         }
