@@ -15,7 +15,7 @@ final class ConfigKeys {
     static final String CATALOG = "catalog";
 
     /** The clouds whose plug-in settings the configuration holds. */
-    static final List<String> CLOUDS = List.of("aws", "gcp", "vertex", "lambda", "local");
+    static final List<String> CLOUDS = List.of("aws", "sagemaker", "gcp", "vertex", "lambda", "local");
 
     private static final String PREFIX = "SKYRUN_";
 
