@@ -16,6 +16,9 @@ final class VmBootstrapParts {
     /** Heartbeats between periodic checkpoint uploads. */
     static final int CHECKPOINT_EVERY_BEATS = 10;
 
+    /** Times the exit code is written and read back before the node gives up on it. */
+    static final int EXIT_REPORT_TRIES = 5;
+
     private VmBootstrapParts() {}
 
     /** {@code say}, {@code report}, {@code sq} and {@code gpu_flags}. */
@@ -93,11 +96,14 @@ final class VmBootstrapParts {
         lines.add("copy_outputs() { :; " + String.join("; ", outs) + (outs.isEmpty() ? "" : ";") + " }");
         lines.add("copy_checkpoints() { :; " + String.join("; ", checkpoint) + (checkpoint.isEmpty() ? "" : ";") + " }");
         lines.add("fail_setup() { say \"$1 failed\"; upload_log; report exit_code 125; exit 125; }");
-        lines.add("( n=0; while :; do report heartbeat \"$(date +%s)\"; upload_log; n=$((n + 1));"
-                + " [ $((n % " + CHECKPOINT_EVERY_BEATS + ")) -eq 0 ] && copy_checkpoints; sleep \"$HEARTBEAT\"; done ) &");
+        // The two background loops end on TERM only between uploads (a trapped signal waits for the
+        // running command, and interrupts the wait on their pause), so when the job ends nothing of
+        // theirs is still writing while the final log and exit code go up.
+        lines.add("( trap 'exit 0' TERM; n=0; while :; do report heartbeat \"$(date +%s)\"; upload_log; n=$((n + 1));"
+                + " [ $((n % " + CHECKPOINT_EVERY_BEATS + ")) -eq 0 ] && copy_checkpoints; sleep \"$HEARTBEAT\" & wait $!; done ) &");
         lines.add("BEAT_PID=$!");
-        lines.add("( while :; do if notice=$(preempt_notice); then say \"interruption notice: $notice\"; report preempting \"$notice\";"
-                + " copy_checkpoints; upload_log; break; fi; sleep 5; done ) &");
+        lines.add("( trap 'exit 0' TERM; while :; do if notice=$(preempt_notice); then say \"interruption notice: $notice\";"
+                + " report preempting \"$notice\"; copy_checkpoints; upload_log; break; fi; sleep 5 & wait $!; done ) &");
         lines.add("WATCH_PID=$!");
         lines.add("trap 'kill $BEAT_PID $WATCH_PID 2>/dev/null' EXIT");
         lines.addAll(ins);
@@ -161,9 +167,12 @@ final class VmBootstrapParts {
                 "copy_outputs",
                 "if [ -n \"${LINKS_REFUSED:-}\" ] && [ \"$CODE\" -eq 0 ]; then CODE=" + LINKS_REFUSED_EXIT + "; fi",
                 "docker rm -f \"$NAME\" >/dev/null 2>&1",
-                "kill $BEAT_PID $WATCH_PID 2>/dev/null",
+                "kill $BEAT_PID $WATCH_PID 2>/dev/null; wait $BEAT_PID $WATCH_PID 2>/dev/null",
                 "upload_log",
-                "report exit_code \"$CODE\""));
+                // Read back: the runner waits for this object alone, so a write lost on the way is written again.
+                "n=0; until report exit_code \"$CODE\" && store_get \"$BUCKET\" \"$NODE/exit_code\" \"$WORK/.exit-check\"; do",
+                "  n=$((n + 1)); [ \"$n\" -ge " + EXIT_REPORT_TRIES + " ] && { say 'cannot report the exit code'; break; }; sleep 2",
+                "done"));
         if (autostopMinutes > 0) {
             lines.add("if [ -z \"${SKYRUN_KEEP_NODE:-}\" ]; then sleep " + autostopMinutes * 60 + "; poweroff || shutdown -h now; fi");
         }
