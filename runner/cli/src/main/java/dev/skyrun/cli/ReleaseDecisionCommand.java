@@ -47,8 +47,9 @@ abstract class ReleaseDecisionCommand implements Callable<Integer> {
 
     /** {@code skyrun releases approve}. */
     @Command(name = "approve",
-            description = {"Approve a HELD release (its gates were INCONCLUSIVE): it is promoted and becomes the stable",
-                "release, the baseline of the next run and a rollback target. Who and when are recorded."},
+            description = {"Approve a HELD release: promote it and make it stable.",
+                "A release is HELD when one of its gates was INCONCLUSIVE. Approved, it becomes the stable release,"
+                        + " the baseline of the next run and a rollback target. Who and when are recorded."},
             footer = {"  skyrun releases approve federated@1.5.0 --reason 'recall dip is eval noise'",
                 "", "Exit codes: 0 approved, 2 no such release or it is not HELD."})
     static final class Approve extends ReleaseDecisionCommand {
@@ -60,8 +61,9 @@ abstract class ReleaseDecisionCommand implements Callable<Integer> {
 
     /** {@code skyrun releases reject}. */
     @Command(name = "reject",
-            description = {"Reject a HELD release (its gates were INCONCLUSIVE): it stays in the history as REJECTED and",
-                "is never promoted. Who and when are recorded."},
+            description = {"Reject a HELD release: it is never promoted.",
+                "A release is HELD when one of its gates was INCONCLUSIVE. Rejected, it stays in the history as"
+                        + " REJECTED. Who and when are recorded."},
             footer = {"  skyrun releases reject federated@1.5.0 --by alice",
                 "", "Exit codes: 0 rejected, 2 no such release or it is not HELD."})
     static final class Reject extends ReleaseDecisionCommand {

@@ -21,12 +21,13 @@ import picocli.CommandLine.Parameters;
 /** {@code skyrun watch RELEASE}: holds the stable release to its SLOs and rolls it back on a breach. */
 @Command(
         name = "watch",
-        description = {"Watch the current stable release of RELEASE in the foreground: read each SLO of its recorded spec",
-            "(slo: Prometheus query, HTTP JSON endpoint or JSON file) every interval. When an SLO fails its",
-            "threshold for `failures` readings in a row, record the evidence (values, query, times) on the release",
-            "and roll back to the stable release before it, as skyrun rollback --previous does; skyrun releases shows",
-            "the breach and the automatic rollback. Readings are kept in state, so --once from cron counts",
-            "consecutive failures across runs."},
+        description = {"Hold the stable release to its SLOs and roll it back on a breach.",
+            "Watches the current stable release of RELEASE in the foreground: reads each SLO of its recorded spec"
+                    + " (slo: Prometheus query, HTTP JSON endpoint or JSON file) every interval. When an SLO fails its"
+                    + " threshold for `failures` readings in a row, records the evidence (values, query, times) on the"
+                    + " release and rolls back to the stable release before it, as skyrun rollback --previous does;"
+                    + " skyrun releases shows the breach and the automatic rollback. Readings are kept in state, so"
+                    + " --once from cron counts consecutive failures across runs."},
         footer = {"  skyrun watch federated                       until a breach (Ctrl-C stops it)",
             "  skyrun watch federated --once                one reading of each SLO (e.g. from cron each minute)",
             "  skyrun watch federated --max-readings 10 --dry-run -o json",
