@@ -32,15 +32,17 @@ class KeepWarmIT {
         assertThat(containersCreated(stage, beforeSecond, Instant.now().plusSeconds(1)))
                 .as("the probe sees the job containers of a launch").hasSizeGreaterThanOrEqualTo(2);
 
-        Instant beforeRollback = Instant.now().minusSeconds(1);
+        // The engine's events have a resolution of a second, so the rollback's window may also see the
+        // containers the launch before it created in its last second: only runs not seen before count.
+        List<String> launched = containersCreated(stage, beforeSecond, Instant.now().plusSeconds(1));
         CliRun run = CliRun.of("rollback", "--previous", release, "-o", "json");
         Instant afterRollback = Instant.now().plusSeconds(1);
         assertThat(run.exit()).as(run.err()).isZero();
         JsonNode rollback = TaskFiles.status(run.out());
         assertThat(rollback.at("/verdict").asText()).isEqualTo("PROMOTED");
         assertThat(rollback.at("/rollback_of/version").asText()).isEqualTo("1.0.0");
-        assertThat(containersCreated(stage, beforeRollback, afterRollback)).as("job containers started by the rollback")
-                .isEmpty();
+        assertThat(containersCreated(stage, beforeSecond, afterRollback)).as("job containers started by the rollback")
+                .isSubsetOf(launched);
 
         for (String s : List.of(stage + "-a", stage + "-b")) {
             JsonNode kept = ManifestChecks.find(first.at("/stages"), "name", s);
