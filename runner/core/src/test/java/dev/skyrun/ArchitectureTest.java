@@ -37,7 +37,7 @@ class ArchitectureTest {
     void everyCloudModuleIsHeldToThePluginRule() throws IOException {
         assertThat(RULES.pluginModules().stream().map(m -> "dev.skyrun." + m)).as("the modules the plug-in rule reads")
                 .contains("dev.skyrun.local", "dev.skyrun.aws", "dev.skyrun.gcp", "dev.skyrun.lambda",
-                        "dev.skyrun.kubernetes");
+                        "dev.skyrun.kubernetes", "dev.skyrun.azure");
     }
 
     @Test

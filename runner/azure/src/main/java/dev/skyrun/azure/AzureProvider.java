@@ -1,0 +1,48 @@
+package dev.skyrun.azure;
+
+import dev.skyrun.cloud.Cloud;
+import dev.skyrun.cloud.CloudProvider;
+import dev.skyrun.cloud.CloudSettings;
+import dev.skyrun.storage.ObjectStore;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The {@code azure} plug-in: Azure VMs, Blob storage ({@code az://CONTAINER/PREFIX} in the configured
+ * storage account) and Key Vault secrets. Loads no Azure SDK class until {@link #open} or {@link #store}.
+ */
+public final class AzureProvider implements CloudProvider {
+
+    /** The cloud's name. */
+    public static final String NAME = "azure";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** A service principal or subscription in the environment, or the Azure CLI's profile. */
+    @Override
+    public boolean credentialsConfigured(Map<String, String> env, Path home) {
+        return CloudProvider.anyConfigured(env, List.of("AZURE_CLIENT_ID", "AZURE_SUBSCRIPTION_ID"), home,
+                List.of(".azure/azureProfile.json"));
+    }
+
+    @Override
+    public Cloud open(CloudSettings settings) {
+        AzureConfig config = AzureConfig.from(settings);
+        return new AzureCloud(config, new AzureClients(config));
+    }
+
+    /** The Blob store for {@code az}; its keys are {@code CONTAINER/BLOB}. */
+    @Override
+    public Optional<ObjectStore> store(String scheme, CloudSettings settings) {
+        if (!"az".equals(scheme)) {
+            return Optional.empty();
+        }
+        AzureConfig config = AzureConfig.from(settings);
+        return Optional.of(new AzureClients(config).store());
+    }
+}

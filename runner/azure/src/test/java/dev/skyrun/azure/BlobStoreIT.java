@@ -1,0 +1,89 @@
+package dev.skyrun.azure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.skyrun.cloud.CloudSettings;
+import dev.skyrun.storage.ObjectStore;
+import dev.skyrun.storage.StoreCopy;
+import dev.skyrun.storage.StoreUri;
+import dev.skyrun.storage.Stores;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Blob store against a real Blob server (azurite on 127.0.0.1), found through ServiceLoader as the {@code az} store. */
+class BlobStoreIT {
+
+    static Azurite blob;
+
+    @BeforeAll
+    static void start() throws IOException {
+        blob = Azurite.shared();
+        blob.container("store-it");
+    }
+
+    static ObjectStore store() {
+        CloudSettings settings = new CloudSettings("azure", Optional.empty(), Map.of("storage_connection_string", blob.connectionString()));
+        return ServiceLoader.load(dev.skyrun.cloud.CloudProvider.class).stream().map(ServiceLoader.Provider::get)
+                .filter(p -> p.name().equals("azure")).findFirst().orElseThrow().store("az", settings).orElseThrow();
+    }
+
+    @Test
+    void putOpenListDeleteRoundTripBytesAndFiles(@TempDir Path dir) throws IOException {
+        ObjectStore az = store();
+        byte[] binary = new byte[300_000];
+        for (int i = 0; i < binary.length; i++) {
+            binary[i] = (byte) (i * 31);
+        }
+        az.put("store-it/rt/model/weights.bin", Files.write(dir.resolve("weights.bin"), binary));
+        az.put("store-it/rt/model/config.json", "{\"a\": \"é\"}".getBytes(StandardCharsets.UTF_8));
+        az.put("store-it/rt/other/x", new byte[0]);
+
+        try (InputStream in = az.open("store-it/rt/model/weights.bin")) {
+            assertThat(in.readAllBytes()).isEqualTo(binary);
+        }
+        assertThat(az.list("store-it/rt/model/")).containsExactly("store-it/rt/model/config.json", "store-it/rt/model/weights.bin");
+        assertThat(az.list("store-it/rt/")).hasSize(3);
+        az.delete("store-it/rt/model/config.json");
+        az.delete("store-it/rt/model/never-there");
+        assertThat(az.list("store-it/rt/model/")).containsExactly("store-it/rt/model/weights.bin");
+        assertThatThrownBy(() -> az.open("store-it/rt/absent")).isInstanceOf(NoSuchFileException.class)
+                .hasMessageContaining("az://store-it/rt/absent");
+    }
+
+    @Test
+    void copyUploadsAndDownloadsATreeWithItsChecksums(@TempDir Path dir) throws IOException {
+        Path src = Files.createDirectories(dir.resolve("src/sub"));
+        Files.writeString(src.resolve("a.txt"), "alpha\n");
+        Files.writeString(src.getParent().resolve("b.txt"), "beta\n");
+        ObjectStore at = Stores.open(StoreUri.parse("az://store-it/copy/run-1"), (scheme, uri) -> Optional.of(store()));
+        StoreCopy.upload(dir.resolve("src"), at);
+        assertThat(store().list("store-it/copy/run-1/")).contains("store-it/copy/run-1/b.txt", "store-it/copy/run-1/sub/a.txt");
+
+        Path back = dir.resolve("back");
+        StoreCopy.download(at, back);
+        assertThat(back.resolve("sub/a.txt")).hasContent("alpha");
+        assertThat(back.resolve("b.txt")).hasContent("beta");
+    }
+
+    @Test
+    void aMissingContainerIsAnErrorNamingTheBlobAndTheCode() {
+        assertThatThrownBy(() -> store().put("no-such-container/k", new byte[] {1})).isInstanceOf(IOException.class)
+                .hasMessageContaining("az://no-such-container/k").hasMessageContaining("ContainerNotFound");
+    }
+
+    @Test
+    void theProviderServesOnlyAz() {
+        assertThat(new AzureProvider().store("s3", CloudSettings.defaults("azure"))).isEmpty();
+    }
+}
