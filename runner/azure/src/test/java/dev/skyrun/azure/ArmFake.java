@@ -154,7 +154,7 @@ final class ArmFake {
         props.put("provisioningState", "Succeeded");
         String type = m.group(4).toLowerCase(Locale.ROOT);
         if (fault != null) {
-            return accepted(201, body, "Failed", fault);
+            return accepted(201, inProgress(body), "Failed", fault);
         }
         if (type.equals("virtualmachines")) {
             vm(r.path(), body, props);
@@ -163,7 +163,14 @@ final class ArmFake {
                     .put("privateIPAddress", "10.210.0." + (4 + ids.incrementAndGet()));
         }
         resources.put(key, body);
-        return accepted(201, body, "Succeeded", null);
+        return accepted(201, inProgress(body), "Succeeded", null);
+    }
+
+    /** The first answer of a create shows it under way, as Azure does; the operation says when it is done. */
+    private static ObjectNode inProgress(ObjectNode body) {
+        ObjectNode copy = body.deepCopy();
+        ((ObjectNode) copy.get("properties")).put("provisioningState", "Creating");
+        return copy;
     }
 
     /** Completes a VM as Azure returns it, and makes its OS disk. */
@@ -191,7 +198,7 @@ final class ArmFake {
         if (body.has("tags")) {
             existing.set("tags", body.get("tags"));
         }
-        return accepted(200, existing, "Succeeded", null);
+        return accepted(200, inProgress(existing), "Succeeded", null);
     }
 
     private Reply get(Request r, String key, String type) {

@@ -1,0 +1,214 @@
+package dev.skyrun.azure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.skyrun.cloud.CapacityException;
+import dev.skyrun.cloud.Cluster;
+import dev.skyrun.cloud.CredentialException;
+import dev.skyrun.cloud.Labels;
+import dev.skyrun.cloud.NodeState;
+import dev.skyrun.cloud.Secrets;
+import dev.skyrun.exec.JobSpec;
+import dev.skyrun.testkit.FakeHttpServer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The Azure cloud through the real Azure SDK clients against a loopback Resource Manager fake
+ * (long-running operations polled through {@code Azure-AsyncOperation}), a Key Vault fake and
+ * azurite: what a create sends, reuse of the region's network, adoption by name, each error code's
+ * block level, throttling, and a teardown that verifies the VM, its disk and NIC are gone.
+ */
+class AzureCloudIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    ArmFake arm;
+    KeyVaultFake vault;
+    Azurite blob;
+    AzureCloud cloud;
+    String run;
+
+    @BeforeEach
+    void start() throws IOException {
+        run = "az-" + UUID.randomUUID().toString().substring(0, 8);
+        arm = new ArmFake();
+        vault = new KeyVaultFake();
+        blob = Azurite.shared();
+        blob.container(AzureTestSupport.CONTAINER);
+        cloud = AzureTestSupport.cloud(arm, blob, vault.url());
+    }
+
+    @AfterEach
+    void stop() {
+        cloud.close();
+        arm.http.close();
+        vault.close();
+    }
+
+    @Test
+    void aSpotVmIsCreatedTaggedWithTheBootstrapAsCustomDataAndTheSecretOnlyInKeyVault() throws Exception {
+        Cluster c = cloud.provision(AzureTestSupport.t4("eastus", Optional.of("eastus-2"), true, 0.2), AzureTestSupport.request(run, "c1"));
+        String canary = "canary-" + UUID.randomUUID();
+        cloud.submit(c, job("echo hi"), Secrets.of(Map.of("HF_TOKEN", canary)));
+
+        JsonNode vm = JSON.readTree(arm.requests("PUT", "virtualMachines").get(0).body());
+        assertThat(vm.at("/properties/priority").asText()).isEqualTo("Spot");
+        assertThat(vm.at("/properties/evictionPolicy").asText()).isEqualTo("Delete");
+        assertThat(vm.at("/properties/billingProfile/maxPrice").asDouble()).isEqualTo(-1.0);
+        assertThat(vm.at("/properties/hardwareProfile/vmSize").asText()).isEqualTo("Standard_NC4as_T4_v3");
+        assertThat(vm.at("/zones/0").asText()).isEqualTo("2");
+        assertThat(vm.at("/properties/storageProfile/osDisk/diskSizeGB").asInt()).isEqualTo(64);
+        assertThat(vm.at("/properties/storageProfile/osDisk/deleteOption").asText()).isEqualTo("Delete");
+        assertThat(vm.at("/properties/storageProfile/imageReference/offer").asText()).isEqualTo("ubuntu-hpc");
+        assertThat(vm.at("/properties/networkProfile/networkInterfaces/0/properties/deleteOption").asText()).isEqualTo("Delete");
+        assertThat(vm.at("/identity/type").asText()).isEqualTo("SystemAssigned");
+        assertThat(vm.get("tags").toString()).contains("\"skyrun-run\":\"" + run + "\"", "\"skyrun-cluster\":\"c1\"", "\"skyrun-node\":\"0\"");
+        String customData = new String(Base64.getDecoder().decode(vm.at("/properties/osProfile/customData").asText()), StandardCharsets.UTF_8);
+        assertThat(customData).startsWith("#!/bin/sh").contains("until store_get 'skyrun-runs' 'skyrun/" + run + "/c1/job.sh'");
+        assertThat(arm.all("disks")).singleElement().satisfies(d -> assertThat(d.get("tags").toString()).contains(run));
+        assertThat(arm.all("networkInterfaces")).singleElement().satisfies(d -> assertThat(d.get("tags").toString()).contains(run));
+        // the create was a long-running operation, polled at its Azure-AsyncOperation URL until it succeeded
+        assertThat(arm.http.requests()).filteredOn(r -> r.path().contains("/providers/fake/operations/")).hasSizeGreaterThanOrEqualTo(2);
+
+        assertThat(arm.http.requests()).allSatisfy(r -> assertThat(r.body() + r.query() + r.headers()).doesNotContain(canary));
+        String job = blob.client().getBlobContainerClient(AzureTestSupport.CONTAINER).getBlobClient("skyrun/" + run + "/c1/job.sh")
+                .downloadContent().toString();
+        assertThat(job).doesNotContain(canary).contains("secret_get 'HF_TOKEN'");
+        assertThat(vault.secrets.values()).singleElement().satisfies(s -> {
+            assertThat(s.get("value").asText()).isEqualTo(Base64.getEncoder().encodeToString(canary.getBytes(StandardCharsets.UTF_8)));
+            assertThat(s.get("tags").toString()).contains(run);
+        });
+    }
+
+    @Test
+    void theRegionsNetworkIsCreatedOnceAndReusedAndARepeatedCreateAdoptsItsVm() throws Exception {
+        cloud.provision(AzureTestSupport.t4("eastus", Optional.empty(), false, 0.5), AzureTestSupport.request(run, "c1"));
+        cloud.provision(AzureTestSupport.t4("eastus", Optional.empty(), false, 0.5), AzureTestSupport.request(run, "c2"));
+        Cluster again = cloud.provision(AzureTestSupport.t4("eastus", Optional.empty(), false, 0.5), AzureTestSupport.request(run, "c2"));
+
+        assertThat(arm.requests("PUT", "virtualNetworks")).hasSize(1);
+        assertThat(arm.requests("PUT", "networkSecurityGroups")).hasSize(1);
+        assertThat(arm.http.requests()).filteredOn(r -> r.method().equals("PUT") && r.path().toLowerCase().endsWith("/resourcegroups/skyrun-eastus"))
+                .hasSize(1);
+        assertThat(arm.requests("PUT", "virtualMachines")).hasSize(2);
+        assertThat(again.nodeIds()).containsExactly("skyrun-c2-0");
+        JsonNode vm = JSON.readTree(arm.requests("PUT", "virtualMachines").get(0).body());
+        assertThat(vm.at("/properties/priority").asText()).isEqualTo("Regular");
+        assertThat(vm.has("zones")).isFalse();
+    }
+
+    @Test
+    void downDeletesTheVmAndVerifiesItsDiskAndNicAreGoneAndRemovesLeftoversAndSecrets() throws Exception {
+        Cluster c = cloud.provision(AzureTestSupport.t4("eastus", Optional.empty(), true, 0.2), AzureTestSupport.request(run, "c1"));
+        cloud.submit(c, job("echo hi"), Secrets.of(Map.of("HF_TOKEN", "hf_secret_value")));
+        // a disk of the run that its VM's delete left behind (created with deleteOption Detach)
+        var leftover = arm.all("disks").get(0).deepCopy();
+        String leftoverId = leftover.get("id").asText().replace("-osdisk", "-old-osdisk");
+        leftover.put("id", leftoverId).put("name", "skyrun-c1-0-old-osdisk");
+        arm.resources.put(leftoverId.toLowerCase(), leftover);
+
+        assertThat(cloud.findLabelled(Labels.run(run))).extracting(r -> r.kind()).containsExactlyInAnyOrder("vm", "nic", "disk", "disk");
+        cloud.terminate(c);
+
+        assertThat(arm.all("virtualMachines")).isEmpty();
+        assertThat(arm.all("disks")).isEmpty();
+        assertThat(arm.all("networkInterfaces")).isEmpty();
+        assertThat(vault.secrets).isEmpty();
+        assertThat(arm.requests("DELETE", "disks")).hasSize(1);
+        assertThat(cloud.findLabelled(Labels.run(run))).isEmpty();
+        assertThat(arm.all("virtualNetworks")).as("the region's network is shared, kept").hasSize(1);
+    }
+
+    @Test
+    void aThrottledCreateIsRetriedAfterItsRetryAfterAndSucceeds() throws Exception {
+        arm.fail(ArmFake.Fault.throttled("PUT", "virtualMachines", 1));
+        long t0 = System.nanoTime();
+        Cluster c = cloud.provision(AzureTestSupport.t4("eastus", Optional.empty(), true, 0.2), AzureTestSupport.request(run, "c1"));
+
+        List<FakeHttpServer.Request> puts = arm.requests("PUT", "virtualMachines");
+        assertThat(puts).hasSize(2);
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(c.nodeIds()).containsExactly("skyrun-c1-0");
+        assertThat(arm.all("virtualMachines")).hasSize(1);
+    }
+
+    static Stream<Arguments> errors() {
+        return Stream.of(
+                Arguments.of(ArmFake.Fault.http("PUT", "virtualMachines", 409, "SkuNotAvailable",
+                        "The requested VM size Standard_NC4as_T4_v3 is currently not available in location 'eastus' zones '2'."),
+                        Optional.of("eastus-2"), CapacityException.Scope.ZONE),
+                Arguments.of(ArmFake.Fault.operation("virtualMachines", "ZonalAllocationFailed",
+                        "Allocation failed. We do not have sufficient capacity for the requested VM size in this zone."),
+                        Optional.of("eastus-2"), CapacityException.Scope.ZONE),
+                Arguments.of(ArmFake.Fault.operation("virtualMachines", "AllocationFailed",
+                        "Allocation failed. We do not have sufficient capacity for the requested VM size in this region."),
+                        Optional.empty(), CapacityException.Scope.REGION),
+                Arguments.of(ArmFake.Fault.http("PUT", "virtualMachines", 409, "OverconstrainedAllocationRequest",
+                        "Allocation failed. VM(s) with the following constraints cannot be allocated."),
+                        Optional.empty(), CapacityException.Scope.REGION),
+                Arguments.of(ArmFake.Fault.http("PUT", "virtualMachines", 409, "QuotaExceeded",
+                        "Operation could not be completed as it results in exceeding approved standardNCASv3_T4Family Cores quota."),
+                        Optional.of("eastus-2"), CapacityException.Scope.REGION),
+                Arguments.of(ArmFake.Fault.http("PUT", "virtualMachines", 409, "OperationNotAllowed",
+                        "Operation could not be completed as it results in exceeding approved LowPriorityCores quota."),
+                        Optional.empty(), CapacityException.Scope.REGION));
+    }
+
+    @ParameterizedTest
+    @MethodSource("errors")
+    void eachCapacityErrorCodeBlocksItsScopeAndLeavesNothing(ArmFake.Fault fault, Optional<String> zone, CapacityException.Scope scope) {
+        arm.fail(fault);
+        assertThatThrownBy(() -> cloud.provision(AzureTestSupport.t4("eastus", zone, true, 0.2), AzureTestSupport.request(run, "c1")))
+                .isInstanceOfSatisfying(CapacityException.class, e -> {
+                    assertThat(e.scope()).isEqualTo(scope);
+                    assertThat(e.getMessage()).contains(fault.code(), "azure eastus", "virtualMachines.createOrUpdate skyrun-c1-0");
+                });
+        assertThat(arm.all("virtualMachines")).isEmpty();
+        assertThat(arm.all("networkInterfaces")).as("the NIC made for the VM is taken back").isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("credentialErrors")
+    void credentialErrorsBlockTheCloudWithTheFix(int status, String code) {
+        arm.fail(ArmFake.Fault.http("PUT", "virtualMachines", status, code, "The client 'x' does not have authorization or the token is invalid."));
+        assertThatThrownBy(() -> cloud.provision(AzureTestSupport.t4("eastus", Optional.empty(), true, 0.2),
+                AzureTestSupport.request(run, "c1"))).isInstanceOf(CredentialException.class).hasMessageContaining(code)
+                .hasMessageContaining("az login");
+    }
+
+    static Stream<Arguments> credentialErrors() {
+        return Stream.of(Arguments.of(403, "AuthorizationFailed"), Arguments.of(401, "InvalidAuthenticationToken"),
+                Arguments.of(404, "SubscriptionNotFound"));
+    }
+
+    @Test
+    void aVanishedSpotVmIsAPreemption() throws Exception {
+        Cluster c = cloud.provision(AzureTestSupport.t4("eastus", Optional.empty(), true, 0.2), AzureTestSupport.request(run, "c1"));
+        assertThat(cloud.state(c)).isInstanceOf(NodeState.Pending.class);
+        arm.evict("skyrun-c1-0");
+        assertThat(cloud.state(c)).isInstanceOfSatisfying(NodeState.Preempted.class,
+                p -> assertThat(p.reason()).contains("Spot VM skyrun-c1-0 was evicted"));
+    }
+
+    private JobSpec job(String command) {
+        return new JobSpec(run, "task-1", 1, "skyrun-test/job:1", Optional.empty(), command, Map.of(), List.of("HF_TOKEN"), List.of(),
+                1, 0, 0, 0, "/checkpoints");
+    }
+}
