@@ -3,6 +3,7 @@ package dev.skyrun.azure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.azure.core.util.BinaryData;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.skyrun.cloud.CapacityException;
@@ -43,6 +44,7 @@ class AzureCloudIT {
     KeyVaultFake vault;
     Azurite blob;
     AzureCloud cloud;
+    String container;
     String run;
 
     @BeforeEach
@@ -51,8 +53,8 @@ class AzureCloudIT {
         arm = new ArmFake();
         vault = new KeyVaultFake();
         blob = Azurite.shared();
-        blob.container(AzureTestSupport.CONTAINER);
-        cloud = AzureTestSupport.cloud(arm, blob, vault.url());
+        container = AzureTestSupport.container(blob);
+        cloud = AzureTestSupport.cloud(arm, blob, container, vault.url());
     }
 
     @AfterEach
@@ -81,14 +83,14 @@ class AzureCloudIT {
         assertThat(vm.at("/identity/type").asText()).isEqualTo("SystemAssigned");
         assertThat(vm.get("tags").toString()).contains("\"skyrun-run\":\"" + run + "\"", "\"skyrun-cluster\":\"c1\"", "\"skyrun-node\":\"0\"");
         String customData = new String(Base64.getDecoder().decode(vm.at("/properties/osProfile/customData").asText()), StandardCharsets.UTF_8);
-        assertThat(customData).startsWith("#!/bin/sh").contains("until store_get 'skyrun-runs' 'skyrun/" + run + "/c1/job.sh'");
+        assertThat(customData).startsWith("#!/bin/sh").contains("until store_get '" + container + "' 'skyrun/" + run + "/c1/job.sh'");
         assertThat(arm.all("disks")).singleElement().satisfies(d -> assertThat(d.get("tags").toString()).contains(run));
         assertThat(arm.all("networkInterfaces")).singleElement().satisfies(d -> assertThat(d.get("tags").toString()).contains(run));
         // the create was a long-running operation, polled at its Azure-AsyncOperation URL until it succeeded
         assertThat(arm.http.requests()).filteredOn(r -> r.path().contains("/providers/fake/operations/")).hasSizeGreaterThanOrEqualTo(2);
 
         assertThat(arm.http.requests()).allSatisfy(r -> assertThat(r.body() + r.query() + r.headers()).doesNotContain(canary));
-        String job = blob.client().getBlobContainerClient(AzureTestSupport.CONTAINER).getBlobClient("skyrun/" + run + "/c1/job.sh")
+        String job = blob.client().getBlobContainerClient(container).getBlobClient("skyrun/" + run + "/c1/job.sh")
                 .downloadContent().toString();
         assertThat(job).doesNotContain(canary).contains("secret_get 'HF_TOKEN'");
         assertThat(vault.secrets.values()).singleElement().satisfies(s -> {
@@ -196,6 +198,36 @@ class AzureCloudIT {
     static Stream<Arguments> credentialErrors() {
         return Stream.of(Arguments.of(403, "AuthorizationFailed"), Arguments.of(401, "InvalidAuthenticationToken"),
                 Arguments.of(404, "SubscriptionNotFound"));
+    }
+
+    @Test
+    void aResumedLaunchAdoptsTheVmAnEarlierLaunchCreated() throws Exception {
+        Cluster first = cloud.provision(AzureTestSupport.t4("eastus", Optional.empty(), true, 0.2), AzureTestSupport.request(run, "c1"));
+        try (AzureCloud resumed = AzureTestSupport.cloud(arm, blob, container, vault.url())) {
+            Cluster again = resumed.provision(AzureTestSupport.t4("eastus", Optional.empty(), true, 0.2), AzureTestSupport.request(run, "c1"));
+            assertThat(again.nodeIds()).isEqualTo(first.nodeIds());
+            assertThat(again.attributes()).isEqualTo(first.attributes());
+        }
+        assertThat(arm.requests("PUT", "virtualMachines")).as("one create: the resumed launch found it by name").hasSize(1);
+        assertThat(arm.all("virtualMachines")).singleElement().satisfies(vm -> assertThat(vm.get("tags").get("skyrun-intent").asText())
+                .isEqualTo("intent-c1"));
+    }
+
+    @Test
+    void theJobsStateLogAndExitCodeAreReadBackFromBlobByTheSharedStatusReader() throws Exception {
+        Cluster c = cloud.provision(AzureTestSupport.t4("eastus", Optional.empty(), true, 0.2), AzureTestSupport.request(run, "c1"));
+        cloud.submit(c, job("python train.py"), Secrets.none());
+        var node = blob.client().getBlobContainerClient(container);
+        String prefix = "skyrun/" + run + "/c1/node-0/";
+        assertThat(cloud.state(c)).isInstanceOf(NodeState.Pending.class);
+        node.getBlobClient(prefix + "heartbeat").upload(BinaryData.fromString(Long.toString(java.time.Instant.now().getEpochSecond())), true);
+        assertThat(cloud.state(c)).isEqualTo(new NodeState.Running());
+        node.getBlobClient(prefix + "log").upload(BinaryData.fromString("skyrun: run\nepoch 1 loss 0.5\n"), true);
+        node.getBlobClient(prefix + "exit_code").upload(BinaryData.fromString("0"), true);
+        assertThat(cloud.state(c)).isEqualTo(new NodeState.Succeeded());
+        List<dev.skyrun.cloud.LogLine> lines = new java.util.ArrayList<>();
+        cloud.logs(c, dev.skyrun.cloud.LogQuery.all(), lines::add);
+        assertThat(lines).extracting(dev.skyrun.cloud.LogLine::text).containsExactly("skyrun: run", "epoch 1 loss 0.5");
     }
 
     @Test

@@ -12,13 +12,18 @@ import java.util.Optional;
 /** The Azure tests' settings (the ARM fake, azurite, a Key Vault fake) and placements. */
 final class AzureTestSupport {
 
-    static final String CONTAINER = "skyrun-runs";
-
     private AzureTestSupport() {}
 
-    /** Settings of a cloud against the fake ARM and azurite, polling fast. */
-    static Map<String, String> properties(ArmFake arm, Azurite blob, String vault) {
-        Map<String, String> p = new HashMap<>(Map.of("subscription_id", ArmFake.SUB, "container", CONTAINER,
+    /** A fresh Blob container of azurite for one test's run status. */
+    static String container(Azurite blob) {
+        String name = "runs-" + java.util.UUID.randomUUID().toString().substring(0, 12);
+        blob.container(name);
+        return name;
+    }
+
+    /** Settings of a cloud against the fake ARM and azurite (status in {@code container}), polling fast. */
+    static Map<String, String> properties(ArmFake arm, Azurite blob, String container, String vault) {
+        Map<String, String> p = new HashMap<>(Map.of("subscription_id", ArmFake.SUB, "container", container,
                 "storage_connection_string", blob.connectionString(), "poll_ms", "10", "retry_base_ms", "50",
                 "terminate_timeout_s", "10", "heartbeat_s", "1"));
         if (vault != null) {
@@ -28,15 +33,15 @@ final class AzureTestSupport {
     }
 
     /** The environment form of {@link #properties}, as a launch reads it. */
-    static Map<String, String> environment(ArmFake arm, Azurite blob, String vault) {
+    static Map<String, String> environment(ArmFake arm, Azurite blob, String container, String vault) {
         Map<String, String> env = new HashMap<>();
         env.put("SKYRUN_AZURE_ENDPOINT", arm.http.uri().toString());
-        properties(arm, blob, vault).forEach((k, v) -> env.put("SKYRUN_AZURE_" + k.toUpperCase(java.util.Locale.ROOT), v));
+        properties(arm, blob, container, vault).forEach((k, v) -> env.put("SKYRUN_AZURE_" + k.toUpperCase(java.util.Locale.ROOT), v));
         return env;
     }
 
-    static AzureCloud cloud(ArmFake arm, Azurite blob, String vault) {
-        CloudSettings s = new CloudSettings("azure", Optional.of(arm.http.uri()), properties(arm, blob, vault));
+    static AzureCloud cloud(ArmFake arm, Azurite blob, String container, String vault) {
+        CloudSettings s = new CloudSettings("azure", Optional.of(arm.http.uri()), properties(arm, blob, container, vault));
         return (AzureCloud) new AzureProvider().open(s);
     }
 
