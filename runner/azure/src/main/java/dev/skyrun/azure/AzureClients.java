@@ -43,13 +43,23 @@ final class AzureClients {
     private BlobStore store;
 
     AzureClients(AzureConfig config) {
-        this(config, new JdkHttpClientBuilder().build());
+        this(config, httpClient(config));
     }
 
     /** Clients over a given HTTP client (one trusting a private CA, for instance). */
     AzureClients(AzureConfig config, HttpClient http) {
         this.config = config;
         this.http = http;
+    }
+
+    /**
+     * The JDK's HTTP client; with {@code ca_bundle} (PEM certificates, for private endpoints or a
+     * TLS-inspecting proxy, as {@code REQUESTS_CA_BUNDLE} is for the Azure CLI) it trusts those instead of the JDK's.
+     */
+    static HttpClient httpClient(AzureConfig config) {
+        java.net.http.HttpClient.Builder jdk = java.net.http.HttpClient.newBuilder();
+        config.settings().property("ca_bundle").ifPresent(pem -> jdk.sslContext(CaBundle.sslContext(java.nio.file.Path.of(pem))));
+        return new JdkHttpClientBuilder(jdk).build();
     }
 
     /** The HTTP client every pipeline uses. */

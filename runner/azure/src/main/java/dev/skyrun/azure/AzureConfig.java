@@ -21,7 +21,8 @@ import java.util.Optional;
  * {@code poll_ms} (2000), {@code heartbeat_s} (30), {@code heartbeat_timeout_s} (300),
  * {@code autostop_minutes} (10), {@code terminate_timeout_s} (600), and for tests or private
  * endpoints {@code blob_endpoint}, {@code vault_endpoint}, {@code imds_endpoint},
- * {@code prices_endpoint} and {@code storage_connection_string} (else
+ * {@code prices_endpoint}, {@code ca_bundle} (PEM certificates trusted instead of the JDK's) and
+ * {@code storage_connection_string} (else
  * {@code AZURE_STORAGE_CONNECTION_STRING}). The endpoint override replaces Azure Resource Manager;
  * with it no credential is sent (a loopback fake in tests).
  *

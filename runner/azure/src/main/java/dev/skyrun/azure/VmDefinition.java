@@ -30,7 +30,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
-import java.security.interfaces.RSAPublicKey;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -102,24 +101,23 @@ final class VmDefinition {
                 .orElse(new VirtualMachineIdentity().withType(ResourceIdentityType.SYSTEM_ASSIGNED));
     }
 
-    /** The configured public key, else the public half of a fresh RSA key (Azure needs one; nobody logs in). */
+    /** The configured public key, else the public half of this process's throwaway Ed25519 key (Azure needs one; nobody logs in). */
     private static String sshKey(AzureConfig config) {
-        return config.settings().property("ssh_public_key").orElseGet(VmDefinition::throwawayKey);
+        return config.settings().property("ssh_public_key").orElseGet(() -> THROWAWAY_KEY);
     }
+
+    private static final String THROWAWAY_KEY = throwawayKey();
 
     private static String throwawayKey() {
         try {
-            KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
-            gen.initialize(3072);
-            RSAPublicKey key = (RSAPublicKey) gen.generateKeyPair().getPublic();
-            byte[] type = "ssh-rsa".getBytes(StandardCharsets.US_ASCII);
-            byte[] e = key.getPublicExponent().toByteArray();
-            byte[] n = key.getModulus().toByteArray();
-            ByteBuffer b = ByteBuffer.allocate(12 + type.length + e.length + n.length);
-            b.putInt(type.length).put(type).putInt(e.length).put(e).putInt(n.length).put(n);
-            return "ssh-rsa " + Base64.getEncoder().encodeToString(b.array()) + " skyrun";
+            byte[] x509 = KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic().getEncoded();
+            byte[] raw = java.util.Arrays.copyOfRange(x509, x509.length - 32, x509.length);
+            byte[] type = "ssh-ed25519".getBytes(StandardCharsets.US_ASCII);
+            ByteBuffer b = ByteBuffer.allocate(8 + type.length + raw.length);
+            b.putInt(type.length).put(type).putInt(raw.length).put(raw);
+            return "ssh-ed25519 " + Base64.getEncoder().encodeToString(b.array()) + " skyrun";
         } catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("the JDK has no RSA key generator", ex);
+            throw new IllegalStateException("the JDK has no Ed25519 key generator", ex);
         }
     }
 }

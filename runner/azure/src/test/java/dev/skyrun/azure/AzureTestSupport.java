@@ -26,6 +26,7 @@ final class AzureTestSupport {
         Map<String, String> p = new HashMap<>(Map.of("subscription_id", ArmFake.SUB, "container", container,
                 "storage_connection_string", blob.connectionString(), "poll_ms", "10", "retry_base_ms", "50",
                 "terminate_timeout_s", "10", "heartbeat_s", "1"));
+        p.put("ca_bundle", blob.caBundle().toString());
         if (vault != null) {
             p.put("vault_endpoint", vault);
         }

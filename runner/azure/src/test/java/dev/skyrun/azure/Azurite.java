@@ -40,14 +40,32 @@ final class Azurite implements AutoCloseable {
 
     private static Azurite shared;
 
-    /** One azurite for every test of this JVM (each test uses its own containers), stopped when the JVM exits. */
+    /**
+     * One azurite for every test of this JVM (each test uses its own containers), stopped when the
+     * JVM exits: over HTTPS with a test certificate ({@link #caBundle}) and with OAuth (basic: issuer,
+     * audience and lifetime checked), so a VM's bearer tokens work as the shared key does.
+     */
     static synchronized Azurite shared() throws IOException {
         if (shared == null) {
-            Path dir = Path.of(System.getProperty("java.io.tmpdir"), "skyrun-azurite-" + ProcessHandle.current().pid());
-            shared = start(dir);
+            Path dir = Files.createTempDirectory("skyrun-azurite-");
+            try {
+                TestTls tls = TestTls.create(dir);
+                shared = start(dir, "--cert", tls.cert().toString(), "--key", tls.key().toString(), "--oauth", "basic");
+                shared.caBundle = tls.cert();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
             Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "azurite-stop"));
         }
         return shared;
+    }
+
+    private Path caBundle;
+
+    /** The certificate azurite serves (PEM), the tests' CA bundle. */
+    Path caBundle() {
+        return caBundle;
     }
 
     /** Starts azurite and waits until it listens. */
@@ -106,7 +124,12 @@ final class Azurite implements AutoCloseable {
 
     /** A client of the account with its shared key. */
     BlobServiceClient client() {
-        return new BlobServiceClientBuilder().connectionString(connectionString()).buildClient();
+        BlobServiceClientBuilder b = new BlobServiceClientBuilder().connectionString(connectionString());
+        if (caBundle != null) {
+            b.httpClient(new com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder(
+                    java.net.http.HttpClient.newBuilder().sslContext(CaBundle.sslContext(caBundle))).build());
+        }
+        return b.buildClient();
     }
 
     /** Creates a container (if missing). */

@@ -33,7 +33,8 @@ class BlobStoreIT {
     }
 
     static ObjectStore store() {
-        CloudSettings settings = new CloudSettings("azure", Optional.empty(), Map.of("storage_connection_string", blob.connectionString()));
+        CloudSettings settings = new CloudSettings("azure", Optional.empty(), Map.of("storage_connection_string", blob.connectionString(),
+                "ca_bundle", blob.caBundle().toString()));
         return ServiceLoader.load(dev.skyrun.cloud.CloudProvider.class).stream().map(ServiceLoader.Provider::get)
                 .filter(p -> p.name().equals("azure")).findFirst().orElseThrow().store("az", settings).orElseThrow();
     }
