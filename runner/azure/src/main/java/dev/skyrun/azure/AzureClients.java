@@ -82,11 +82,20 @@ final class AzureClients {
     HttpPipeline pipeline(String scope) {
         List<HttpPipelinePolicy> policies = new ArrayList<>();
         policies.add(new UserAgentPolicy("skyrun"));
-        policies.add(new RetryPolicy(new RetryOptions(new ExponentialBackoffOptions()
-                .setMaxRetries((int) config.number("retries", 4)).setBaseDelay(Duration.ofMillis(config.number("retry_base_ms", 800)))
-                .setMaxDelay(Duration.ofSeconds(60)))));
+        policies.add(retryPolicy());
         credential().ifPresent(c -> policies.add(new BearerTokenAuthenticationPolicy(c, scope)));
         return new HttpPipelineBuilder().httpClient(http).policies(policies.toArray(HttpPipelinePolicy[]::new)).build();
+    }
+
+    /** A pipeline with retries and no credential, for public APIs (the Retail Prices API). */
+    HttpPipeline anonymousPipeline() {
+        return new HttpPipelineBuilder().httpClient(http).policies(new UserAgentPolicy("skyrun"), retryPolicy()).build();
+    }
+
+    private RetryPolicy retryPolicy() {
+        return new RetryPolicy(new RetryOptions(new ExponentialBackoffOptions()
+                .setMaxRetries((int) config.number("retries", 4)).setBaseDelay(Duration.ofMillis(config.number("retry_base_ms", 800)))
+                .setMaxDelay(Duration.ofSeconds(60))));
     }
 
     private synchronized HttpPipeline arm() {

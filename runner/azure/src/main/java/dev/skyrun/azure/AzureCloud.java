@@ -66,6 +66,11 @@ final class AzureCloud implements Cloud {
     }
 
     @Override
+    public List<Offering> priceList(List<String> regions) {
+        return new AzurePriceList(config, clients).offerings(regions);
+    }
+
+    @Override
     public Cluster provision(Placement p, ClusterRequest r) throws CapacityException, CloudException {
         StatusKeys keys = StatusKeys.of(config.container(), r.runId(), r.clusterName());
         List<String> names = vms().create(p, r.labelled(), bootstrap(keys, r.runId(), r.clusterName()).launcher());

@@ -231,6 +231,19 @@ class AzureCloudIT {
     }
 
     @Test
+    void aSweepFindsEveryRunsResourcesByTagWithoutLocalState() throws Exception {
+        cloud.provision(AzureTestSupport.t4("eastus", Optional.empty(), true, 0.2), AzureTestSupport.request(run, "c1"));
+        cloud.provision(AzureTestSupport.t4("westus2", Optional.empty(), false, 0.5), AzureTestSupport.request(run + "-b", "c2"));
+        try (AzureCloud fresh = AzureTestSupport.cloud(arm, blob, container, vault.url())) {
+            var found = fresh.findLabelled(new Labels(Map.of(Labels.RUN, "")));
+            assertThat(found).extracting(r -> r.kind() + " " + r.labels().get(Labels.RUN)).containsExactlyInAnyOrder(
+                    "vm " + run, "nic " + run, "disk " + run, "vm " + run + "-b", "nic " + run + "-b", "disk " + run + "-b");
+            found.forEach(fresh::remove);
+        }
+        assertThat(arm.all("virtualMachines")).isEmpty();
+    }
+
+    @Test
     void aVanishedSpotVmIsAPreemption() throws Exception {
         Cluster c = cloud.provision(AzureTestSupport.t4("eastus", Optional.empty(), true, 0.2), AzureTestSupport.request(run, "c1"));
         assertThat(cloud.state(c)).isInstanceOf(NodeState.Pending.class);
