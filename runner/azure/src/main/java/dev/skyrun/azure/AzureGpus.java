@@ -18,7 +18,7 @@ final class AzureGpus {
             new Rule(Pattern.compile(".*_H100_.*"), "H100"),
             new Rule(Pattern.compile(".*_MI300X_.*"), "MI300X"),
             new Rule(Pattern.compile("standard_nd96amsr_a100_v4|standard_nc\\d+ads_a100_v4"), "A100-80GB"),
-            new Rule(Pattern.compile(".*_A100_.*"), "A100"),
+            new Rule(Pattern.compile(".*_A100_.*|standard_nd96asr_v4"), "A100"),
             new Rule(Pattern.compile(".*_A10_.*"), "A10"),
             new Rule(Pattern.compile(".*_T4_.*"), "T4"),
             new Rule(Pattern.compile("standard_nc\\d+s_v3|standard_nd40rs_v2|standard_nc\\d+s_v3_promo"), "V100"),

@@ -1,0 +1,65 @@
+package dev.skyrun.azure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.azure.resourcemanager.compute.models.StorageAccountTypes;
+import dev.skyrun.spec.DiskTier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Azure plug-in's pure parts: error classification, credential discovery, names, GPU models, disk tiers. */
+class AzureUnitsTest {
+
+    @Test
+    void errorCodesAreClassifiedByTheirArmCode() {
+        assertThat(AzureErrors.kindOf("SkuNotAvailable", 409, "")).isEqualTo(AzureErrors.Kind.CAPACITY);
+        assertThat(AzureErrors.kindOf("ZonalAllocationFailed", 200, "")).isEqualTo(AzureErrors.Kind.CAPACITY);
+        assertThat(AzureErrors.kindOf("OperationNotAllowed", 409, "exceeding approved LowPriorityCores quota"))
+                .isEqualTo(AzureErrors.Kind.QUOTA);
+        assertThat(AzureErrors.kindOf("OperationNotAllowed", 409, "the VM is being deleted")).isEqualTo(AzureErrors.Kind.OTHER);
+        assertThat(AzureErrors.kindOf("SubscriptionNotFound", 404, "")).isEqualTo(AzureErrors.Kind.CREDENTIALS);
+        assertThat(AzureErrors.kindOf("", 401, "")).isEqualTo(AzureErrors.Kind.CREDENTIALS);
+        assertThat(AzureErrors.kindOf("ResourceNotFound", 404, "")).isEqualTo(AzureErrors.Kind.NOT_FOUND);
+    }
+
+    @Test
+    void credentialsAreFoundInTheEnvironmentOrTheAzureCliProfile(@TempDir Path home) throws Exception {
+        AzureProvider p = new AzureProvider();
+        assertThat(p.name()).isEqualTo("azure");
+        assertThat(p.credentialsConfigured(Map.of(), home)).isFalse();
+        assertThat(p.credentialsConfigured(Map.of("AZURE_CLIENT_ID", "x"), home)).isTrue();
+        Files.createDirectories(home.resolve(".azure"));
+        Files.writeString(home.resolve(".azure/azureProfile.json"), "{}");
+        assertThat(p.credentialsConfigured(Map.of(), home)).isTrue();
+    }
+
+    @Test
+    void vmNamesAreDeterministicLowerCaseAndFitAzuresLimit() {
+        assertThat(AzureVms.name("Train_Run-7", 2)).isEqualTo("skyrun-train-run-7-2");
+        String longName = AzureVms.name("x".repeat(80), 11);
+        assertThat(longName).hasSizeLessThanOrEqualTo(64).endsWith("-11").isEqualTo(AzureVms.name("x".repeat(80), 11));
+        assertThat(AzureVms.zoneOf(AzureTestSupport.t4("eastus", Optional.of("eastus-3"), true, 1))).contains("3");
+    }
+
+    @Test
+    void gpuModelsComeFromTheSizeName() {
+        assertThat(AzureGpus.model("Standard_NC4as_T4_v3")).contains("T4");
+        assertThat(AzureGpus.model("Standard_ND96amsr_A100_v4")).contains("A100-80GB");
+        assertThat(AzureGpus.model("Standard_ND96asr_v4")).contains("A100");
+        assertThat(AzureGpus.model("Standard_ND96isr_H100_v5")).contains("H100");
+        assertThat(AzureGpus.model("Standard_NV36ads_A10_v5")).contains("A10");
+        assertThat(AzureGpus.model("Standard_NC24s_v3")).contains("V100");
+        assertThat(AzureGpus.model("Standard_D2s_v5")).isEmpty();
+    }
+
+    @Test
+    void diskTiersMapOntoManagedDiskTypes() {
+        assertThat(VmDefinition.tier(Optional.empty())).isEqualTo(StorageAccountTypes.STANDARD_SSD_LRS);
+        assertThat(VmDefinition.tier(Optional.of(DiskTier.LOW))).isEqualTo(StorageAccountTypes.STANDARD_LRS);
+        assertThat(VmDefinition.tier(Optional.of(DiskTier.BEST))).isEqualTo(StorageAccountTypes.PREMIUM_LRS);
+    }
+}
