@@ -78,6 +78,26 @@ final class AzureErrors {
         return e instanceof HttpResponseException h && kindOf(codeOf(h), status(h), String.valueOf(h.getMessage())) == Kind.NOT_FOUND;
     }
 
+    /** What {@code call} returns, or empty when the resource does not exist; other failures as {@link #unchecked}. */
+    static <T> Optional<T> ifExists(java.util.function.Supplier<T> call, Context ctx) {
+        try {
+            return Optional.ofNullable(call.get());
+        } catch (RuntimeException e) {
+            if (notFound(e)) {
+                return Optional.empty();
+            }
+            throw unchecked(e, ctx);
+        }
+    }
+
+    /** Runs a delete; a resource already gone is fine, other failures as {@link #unchecked}. */
+    static void deleting(Runnable call, Context ctx) {
+        ifExists(() -> {
+            call.run();
+            return Boolean.TRUE;
+        }, ctx);
+    }
+
     /** The exception for a failed create: capacity to block, credentials, or a plain cloud failure. */
     static Exception from(RuntimeException e, Context ctx) {
         if (e instanceof CredentialUnavailableException || e instanceof ClientAuthenticationException) {

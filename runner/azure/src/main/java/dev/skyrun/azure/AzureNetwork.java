@@ -40,13 +40,15 @@ record AzureNetwork(AzureConfig config, NetworkManagementClient network, Resourc
             if (!resources.getResourceGroups().checkExistence(rg)) {
                 resources.getResourceGroups().createOrUpdate(rg, new ResourceGroupInner().withLocation(region).withTags(tags));
             }
-            VirtualNetworkInner vnet = existingVnet(rg);
+            VirtualNetworkInner vnet = AzureErrors.ifExists(() -> network.getVirtualNetworks().getByResourceGroup(rg, VNET), ctx)
+                    .orElse(null);
             if (vnet == null) {
                 vnet = network.getVirtualNetworks().createOrUpdate(rg, VNET, new VirtualNetworkInner().withLocation(region)
                         .withTags(tags).withAddressSpace(new AddressSpace().withAddressPrefixes(List.of("10.210.0.0/16")))
                         .withSubnets(List.of(new SubnetInner().withName(SUBNET).withAddressPrefix("10.210.0.0/18"))));
             }
-            NetworkSecurityGroupInner nsg = existingNsg(rg);
+            NetworkSecurityGroupInner nsg = AzureErrors.ifExists(() -> network.getNetworkSecurityGroups().getByResourceGroup(rg, NSG),
+                    ctx).orElse(null);
             if (nsg == null) {
                 nsg = network.getNetworkSecurityGroups().createOrUpdate(rg, NSG,
                         new NetworkSecurityGroupInner().withLocation(region).withTags(tags));
@@ -54,28 +56,6 @@ record AzureNetwork(AzureConfig config, NetworkManagementClient network, Resourc
             return new Attachment(vnet.id() + "/subnets/" + SUBNET, nsg.id());
         } catch (RuntimeException e) {
             throw AzureErrors.unchecked(e, ctx);
-        }
-    }
-
-    private VirtualNetworkInner existingVnet(String rg) {
-        try {
-            return network.getVirtualNetworks().getByResourceGroup(rg, VNET);
-        } catch (RuntimeException e) {
-            if (AzureErrors.notFound(e)) {
-                return null;
-            }
-            throw e;
-        }
-    }
-
-    private NetworkSecurityGroupInner existingNsg(String rg) {
-        try {
-            return network.getNetworkSecurityGroups().getByResourceGroup(rg, NSG);
-        } catch (RuntimeException e) {
-            if (AzureErrors.notFound(e)) {
-                return null;
-            }
-            throw e;
         }
     }
 
@@ -117,12 +97,7 @@ record AzureNetwork(AzureConfig config, NetworkManagementClient network, Resourc
     /** Deletes a NIC by its resource id and waits; absent is fine. */
     void deleteNic(String id) {
         ArmId at = ArmId.parse(id);
-        try {
-            network.getNetworkInterfaces().delete(at.group(), at.name());
-        } catch (RuntimeException e) {
-            if (!AzureErrors.notFound(e)) {
-                throw AzureErrors.unchecked(e, new AzureErrors.Context(at.group(), "", "networkInterfaces.delete " + at.name()));
-            }
-        }
+        AzureErrors.deleting(() -> network.getNetworkInterfaces().delete(at.group(), at.name()),
+                new AzureErrors.Context(at.group(), "", "networkInterfaces.delete " + at.name()));
     }
 }

@@ -81,15 +81,8 @@ record AzureVms(AzureConfig config, ComputeManagementClient compute, AzureNetwor
 
     /** The VM with its instance view, if it exists. */
     Optional<VirtualMachineInner> get(String region, String name) {
-        try {
-            return Optional.of(compute.getVirtualMachines().getByResourceGroupWithResponse(config.resourceGroup(region), name,
-                    InstanceViewTypes.INSTANCE_VIEW, Context.NONE).getValue());
-        } catch (RuntimeException e) {
-            if (AzureErrors.notFound(e)) {
-                return Optional.empty();
-            }
-            throw AzureErrors.unchecked(e, new AzureErrors.Context(region, "", "virtualMachines.get " + name));
-        }
+        return AzureErrors.ifExists(() -> compute.getVirtualMachines().getByResourceGroupWithResponse(config.resourceGroup(region), name,
+                InstanceViewTypes.INSTANCE_VIEW, Context.NONE).getValue(), new AzureErrors.Context(region, "", "virtualMachines.get " + name));
     }
 
     /**
@@ -144,39 +137,22 @@ record AzureVms(AzureConfig config, ComputeManagementClient compute, AzureNetwor
     /** Asks Azure to delete a VM (its NIC and OS disk go with it), without waiting; absent is fine. */
     void delete(String id) {
         ArmId at = ArmId.parse(id);
-        try {
-            compute.getVirtualMachines().beginDelete(at.group(), at.name(), null, Context.NONE);
-        } catch (RuntimeException e) {
-            if (!AzureErrors.notFound(e)) {
-                throw AzureErrors.unchecked(e, new AzureErrors.Context(at.group(), "", "virtualMachines.delete " + at.name()));
-            }
-        }
+        AzureErrors.deleting(() -> compute.getVirtualMachines().beginDelete(at.group(), at.name(), null, Context.NONE),
+                new AzureErrors.Context(at.group(), "", "virtualMachines.delete " + at.name()));
     }
 
     /** Whether a VM still exists (a deleting one does). */
     boolean exists(String id) {
         ArmId at = ArmId.parse(id);
-        try {
-            compute.getVirtualMachines().getByResourceGroup(at.group(), at.name());
-            return true;
-        } catch (RuntimeException e) {
-            if (AzureErrors.notFound(e)) {
-                return false;
-            }
-            throw AzureErrors.unchecked(e, new AzureErrors.Context(at.group(), "", "virtualMachines.get " + at.name()));
-        }
+        return AzureErrors.ifExists(() -> compute.getVirtualMachines().getByResourceGroup(at.group(), at.name()),
+                new AzureErrors.Context(at.group(), "", "virtualMachines.get " + at.name())).isPresent();
     }
 
     /** Deletes a disk and waits; absent is fine. */
     void deleteDisk(String id) {
         ArmId at = ArmId.parse(id);
-        try {
-            compute.getDisks().delete(at.group(), at.name());
-        } catch (RuntimeException e) {
-            if (!AzureErrors.notFound(e)) {
-                throw AzureErrors.unchecked(e, new AzureErrors.Context(at.group(), "", "disks.delete " + at.name()));
-            }
-        }
+        AzureErrors.deleting(() -> compute.getDisks().delete(at.group(), at.name()),
+                new AzureErrors.Context(at.group(), "", "disks.delete " + at.name()));
     }
 
     /** The resource id of a VM of the configured subscription. */

@@ -81,12 +81,6 @@ final class KeyVaultSecrets {
 
     /** Deletes a secret (into the vault's soft-deleted ones, as Key Vault keeps them); absent is fine. */
     void delete(String name) {
-        try {
-            client.beginDeleteSecret(name);
-        } catch (RuntimeException e) {
-            if (!AzureErrors.notFound(e)) {
-                throw AzureErrors.unchecked(e, new AzureErrors.Context("key vault", "", "deleteSecret " + name));
-            }
-        }
+        AzureErrors.deleting(() -> client.beginDeleteSecret(name), new AzureErrors.Context("key vault", "", "deleteSecret " + name));
     }
 }
