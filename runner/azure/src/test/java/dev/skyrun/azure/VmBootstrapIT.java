@@ -155,6 +155,12 @@ class VmBootstrapIT {
         assertThat(end).isInstanceOfSatisfying(NodeState.Preempted.class,
                 p -> assertThat(p.reason()).contains("Azure Scheduled Events: Preempt, not before Mon, 07 Dec 2026 13:00:30 GMT"));
         assertThat(get(container, node("preempting"))).contains("Preempt");
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (get(container, node("exit_code")) == null && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(get(container, node("log"))).contains("interruption notice: Azure Scheduled Events: Preempt", "job exited 143");
+        assertThat(cloud.state(c)).isInstanceOf(NodeState.Preempted.class);
     }
 
     /** The VM, running the custom data with azurite's certificate as its CA bundle (the VM sees only {@code tmp}). */
