@@ -15,7 +15,7 @@ final class ConfigKeys {
     static final String CATALOG = "catalog";
 
     /** The clouds whose plug-in settings the configuration holds. */
-    static final List<String> CLOUDS = List.of("aws", "sagemaker", "gcp", "vertex", "lambda", "local");
+    static final List<String> CLOUDS = List.of("aws", "sagemaker", "gcp", "vertex", "lambda", "local", "azure");
 
     private static final String PREFIX = "SKYRUN_";
 
@@ -40,12 +40,12 @@ final class ConfigKeys {
         return Optional.empty();
     }
 
-    /** Whether a key sends credentials or files elsewhere: endpoints, keys, local directories. */
+    /** Whether a key sends credentials or files elsewhere: endpoints, keys, local directories and files, trust anchors. */
     static boolean userOnly(String key) {
         String name = key.substring(key.indexOf('.') + 1);
         return name.equals("endpoint") || name.endsWith("_endpoint") || name.equals("access_key_id")
                 || name.equals("secret_access_key") || name.equals("api_key") || name.endsWith("_dir")
-                || name.equals("path_style");
+                || name.equals("path_style") || name.endsWith("connection_string") || name.equals("ca_bundle");
     }
 
     /** A layer as messages name it. */

@@ -21,6 +21,7 @@ public record ConfigValue(String key, String value, ConfigLayer layer, String or
 
     /** Whether the value is a credential: shown masked, never printed. */
     public boolean secret() {
-        return key.endsWith("secret_access_key") || key.endsWith("access_key_id") || key.endsWith("api_key");
+        return key.endsWith("secret_access_key") || key.endsWith("access_key_id") || key.endsWith("api_key")
+                || key.endsWith("connection_string");
     }
 }

@@ -119,17 +119,34 @@ class SkyrunConfigTest {
     }
 
     @Test
+    void azuresSharedKeyAndTrustAnchorAreTheUsersAloneAndTheKeyIsShownMasked() throws Exception {
+        Path project = Files.writeString(repo.resolve(".skyrun.yaml"), "azure:\n  container: runs\n  ca_bundle: evil.pem\n");
+        assertThatThrownBy(() -> SkyrunConfig.resolve(home, work, Map.of(), Optional.empty(), Map.of()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining(project + ":3:3: 'azure.ca_bundle' may not be set in a project's .skyrun.yaml");
+        Files.writeString(project, "azure:\n  storage_connection_string: AccountKey=x\n");
+        assertThatThrownBy(() -> SkyrunConfig.resolve(home, work, Map.of(), Optional.empty(), Map.of()))
+                .hasMessageContaining("'azure.storage_connection_string' may not be set");
+
+        Files.delete(project);
+        Files.writeString(home.resolve("config.yaml"), "azure:\n  subscription_id: sub-1\n  storage_connection_string: AccountKey=x\n");
+        SkyrunConfig config = SkyrunConfig.resolve(home, work, Map.of(), Optional.empty(), Map.of());
+        assertThat(config.value("azure.subscription_id")).map(ConfigValue::value).contains("sub-1");
+        assertThat(config.value("azure.storage_connection_string")).hasValueSatisfying(v -> assertThat(v.secret()).isTrue());
+    }
+
+    @Test
     void aMistakeInTheUsersFileIsNamedAtItsLineAndColumnWithTheKeysThereAre() throws Exception {
-        Path user = Files.writeString(home.resolve("config.yaml"), "aws:\n  regoin: us-east-1\nazure: {}\n");
+        Path user = Files.writeString(home.resolve("config.yaml"), "aws:\n  regoin: us-east-1\nnebius: {}\n");
         assertThatThrownBy(() -> SkyrunConfig.resolve(home, work, Map.of(), Optional.empty(), Map.of()))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining(user + ":2:3:").hasMessageContaining("regoin")
-                .hasMessageContaining(user + ":3:1:").hasMessageContaining("azure");
+                .hasMessageContaining(user + ":3:1:").hasMessageContaining("nebius");
     }
 
     @Test
     void anUnknownCommandLineKeyIsRefused() {
-        assertThatThrownBy(() -> SkyrunConfig.resolve(home, work, Map.of(), Optional.empty(), Map.of("azure.region", "x")))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("--config azure.region: no such setting");
+        assertThatThrownBy(() -> SkyrunConfig.resolve(home, work, Map.of(), Optional.empty(), Map.of("nebius.region", "x")))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("--config nebius.region: no such setting");
     }
 }
