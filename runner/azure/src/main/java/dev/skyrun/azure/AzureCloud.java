@@ -140,7 +140,7 @@ final class AzureCloud implements Cloud {
 
     @Override
     public List<String> auxiliaryKinds() {
-        return List.of(AzureNetwork.NIC, AzureVms.DISK, SECRET);
+        return List.of(AzureNetwork.NIC, AzureVms.DISK, PlacementGroups.KIND, SECRET);
     }
 
     @Override
@@ -148,6 +148,7 @@ final class AzureCloud implements Cloud {
         return switch (kind) {
             case AzureNetwork.NIC -> network().findNics(labels);
             case AzureVms.DISK -> vms().findDisks(labels);
+            case PlacementGroups.KIND -> new PlacementGroups(config, clients.compute()).find(labels);
             default -> config.vaultUrl().isPresent() ? KeyVaultSecrets.of(config, clients).find(labels) : List.of();
         };
     }
@@ -157,6 +158,7 @@ final class AzureCloud implements Cloud {
         switch (r.kind()) {
             case AzureNetwork.NIC -> network().deleteNic(r.id());
             case AzureVms.DISK -> vms().deleteDisk(r.id());
+            case PlacementGroups.KIND -> new PlacementGroups(config, clients.compute()).delete(r.id());
             case SECRET -> KeyVaultSecrets.of(config, clients).delete(r.id());
             default -> vms().delete(r.id());
         }

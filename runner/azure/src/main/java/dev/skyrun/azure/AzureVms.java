@@ -1,5 +1,6 @@
 package dev.skyrun.azure;
 
+import com.azure.core.management.SubResource;
 import com.azure.core.util.Context;
 import com.azure.resourcemanager.compute.fluent.ComputeManagementClient;
 import com.azure.resourcemanager.compute.fluent.models.VirtualMachineInner;
@@ -35,6 +36,7 @@ record AzureVms(AzureConfig config, ComputeManagementClient compute, AzureNetwor
         Optional<String> zone = zoneOf(p);
         Map<String, String> shared = Map.of(Labels.HOME, r.labels().values().getOrDefault(Labels.HOME, ""));
         AzureNetwork.Attachment at = network.ensure(p.region(), shared);
+        Optional<String> group = new PlacementGroups(config, compute).ensure(p, r.clusterName(), zone, r.labels());
         List<String> names = new ArrayList<>();
         for (int rank = 0; rank < p.nodes(); rank++) {
             String name = name(r.clusterName(), rank);
@@ -46,8 +48,9 @@ record AzureVms(AzureConfig config, ComputeManagementClient compute, AzureNetwor
             AzureErrors.Context ctx = new AzureErrors.Context(p.region(), zone.orElse(""), "virtualMachines.createOrUpdate " + name);
             try {
                 String nic = network.nic(p.region(), name + "-nic", at, tags);
-                VirtualMachineInner vm = compute.getVirtualMachines().createOrUpdate(config.resourceGroup(p.region()), name,
-                        VmDefinition.of(config, p, name, zone, r.diskSizeGib(), nic, tags, launcher));
+                VirtualMachineInner definition = VmDefinition.of(config, p, name, zone, r.diskSizeGib(), nic, tags, launcher);
+                group.ifPresent(id -> definition.withProximityPlacementGroup(new SubResource().withId(id)));
+                VirtualMachineInner vm = compute.getVirtualMachines().createOrUpdate(config.resourceGroup(p.region()), name, definition);
                 tagDisk(p.region(), vm, tags);
             } catch (RuntimeException e) {
                 Exception converted = AzureErrors.from(e, ctx);

@@ -35,6 +35,8 @@ final class ArmFake {
     private static final Pattern RESOURCE = Pattern.compile(
             "^/subscriptions/([^/]+)/resourcegroups/([^/]+)/providers/([^/]+)/([^/]+)/([^/]+)$", Pattern.CASE_INSENSITIVE);
     private static final Pattern LIST = Pattern.compile("^/subscriptions/([^/]+)/providers/([^/]+)/([^/]+)$", Pattern.CASE_INSENSITIVE);
+    /** Types whose create and delete Azure answers at once, not as long-running operations. */
+    private static final java.util.Set<String> SYNC = java.util.Set.of("proximityplacementgroups");
     private static final Pattern OPERATION = Pattern.compile("^/subscriptions/[^/]+/providers/fake/operations/([^/]+)$");
 
     /** A scripted failure of the next matching request: an HTTP error, or an operation that ends Failed. */
@@ -163,6 +165,9 @@ final class ArmFake {
                     .put("privateIPAddress", "10.210.0." + (4 + ids.incrementAndGet()));
         }
         resources.put(key, body);
+        if (SYNC.contains(type)) {
+            return Reply.json(201, body.toString());
+        }
         return accepted(201, inProgress(body), "Succeeded", null);
     }
 
@@ -225,6 +230,9 @@ final class ArmFake {
             deleteVm(key);
         } else {
             resources.remove(key);
+        }
+        if (SYNC.contains(type.toLowerCase(Locale.ROOT))) {
+            return new Reply(200, "application/json", new byte[0], Map.of());
         }
         return accepted(202, null, "Succeeded", null);
     }

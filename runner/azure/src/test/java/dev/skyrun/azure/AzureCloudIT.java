@@ -11,6 +11,7 @@ import dev.skyrun.cloud.Cluster;
 import dev.skyrun.cloud.CredentialException;
 import dev.skyrun.cloud.Labels;
 import dev.skyrun.cloud.NodeState;
+import dev.skyrun.cloud.Placement;
 import dev.skyrun.cloud.Secrets;
 import dev.skyrun.exec.JobSpec;
 import dev.skyrun.testkit.FakeHttpServer;
@@ -228,6 +229,33 @@ class AzureCloudIT {
         List<dev.skyrun.cloud.LogLine> lines = new java.util.ArrayList<>();
         cloud.logs(c, dev.skyrun.cloud.LogQuery.all(), lines::add);
         assertThat(lines).extracting(dev.skyrun.cloud.LogLine::text).containsExactly("skyrun: run", "epoch 1 loss 0.5");
+    }
+
+    @Test
+    void aMultiNodeClusterIsOneProximityPlacementGroupWhoseNodesKnowEachOthersAddressesAndDownRemovesIt() throws Exception {
+        Placement two = new Placement("azure", "eastus", Optional.of("eastus-1"), "Standard_ND96isr_H100_v5", true,
+                Optional.of(new dev.skyrun.spec.AcceleratorChoice("H100", 8)), 96, 1900, 30.0, 2, "test");
+        Cluster c = cloud.provision(two, AzureTestSupport.request(run, "c1"));
+        cloud.submit(c, job("torchrun train.py"), Secrets.none());
+
+        assertThat(c.nodeIds()).containsExactly("skyrun-c1-0", "skyrun-c1-1");
+        JsonNode group = JSON.readTree(arm.requests("PUT", "proximityPlacementGroups").get(0).body());
+        assertThat(group.at("/properties/intent/vmSizes/0").asText()).isEqualTo("Standard_ND96isr_H100_v5");
+        assertThat(group.at("/zones/0").asText()).isEqualTo("1");
+        assertThat(arm.requests("PUT", "virtualMachines")).hasSize(2).allSatisfy(r -> {
+            JsonNode vm = JSON.readTree(r.body());
+            assertThat(vm.at("/properties/proximityPlacementGroup/id").asText()).endsWith("/proximityPlacementGroups/skyrun-c1-ppg");
+            assertThat(vm.at("/zones/0").asText()).isEqualTo("1");
+        });
+        List<String> ips = arm.all("networkInterfaces").stream().sorted(java.util.Comparator.comparing(n -> n.get("name").asText()))
+                .map(n -> n.at("/properties/ipConfigurations/0/properties/privateIPAddress").asText()).toList();
+        String jobScript = blob.client().getBlobContainerClient(container).getBlobClient("skyrun/" + run + "/c1/job.sh")
+                .downloadContent().toString();
+        assertThat(jobScript).as("rank order").contains("SKYRUN_NODE_IPS='" + String.join("\n", ips) + "'");
+
+        cloud.terminate(c);
+        assertThat(arm.all("proximityPlacementGroups")).isEmpty();
+        assertThat(arm.all("virtualMachines")).isEmpty();
     }
 
     @Test
