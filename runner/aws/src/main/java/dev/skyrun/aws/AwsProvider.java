@@ -44,4 +44,9 @@ public final class AwsProvider implements CloudProvider {
         AwsClients clients = new AwsClients(config);
         return Optional.of(new S3Store(clients.s3(config.region()), config.region()));
     }
+
+    @Override
+    public Optional<dev.skyrun.storage.RcloneRemote> mountRemote(String scheme, CloudSettings settings) {
+        return "s3".equals(scheme) ? Optional.of(S3Remote.of(new AwsConfig(settings))) : Optional.empty();
+    }
 }

@@ -40,6 +40,15 @@ public interface CloudProvider {
     }
 
     /**
+     * How {@code rclone} reaches the store this plug-in serves for a URI scheme, so that a
+     * {@code MOUNT} or {@code MOUNT_CACHED} file mount can be mounted on this machine: the same
+     * endpoint and credentials as {@link #store}. Loads no SDK class. Default: none.
+     */
+    default Optional<dev.skyrun.storage.RcloneRemote> mountRemote(String scheme, CloudSettings settings) {
+        return Optional.empty();
+    }
+
+    /**
      * Whether this cloud's credentials are configured where its SDK looks first: environment
      * variables in {@code env}, files under the user's {@code home}. Loads no SDK class and
      * calls nothing; {@code skyrun check} is where credentials are tried for real. Default: no.

@@ -279,6 +279,7 @@ final class AttemptLoop {
      */
     RunOutcome finish(int attempts, RunStatus status, String why) {
         removeRetired();
+        ctx.mounts().release();
         String reason = ctx.mask().mask(why);
         ctx.state().runs().status(ctx.runId(), status, exitCode, Optional.of(reason));
         if (!left.complete()) {

@@ -26,7 +26,8 @@ import java.util.function.BiFunction;
  * A run's file mounts on a machine that shares our file system (local Docker): local paths
  * bind read-only; store URIs (COPY) are downloaded once into a staging directory of the run,
  * bound read-write, and uploaded back (changed files only) after each attempt and, for the
- * checkpoint mount, periodically. Every transfer is an intent first.
+ * checkpoint mount, periodically; {@code MOUNT} and {@code MOUNT_CACHED} store URIs are FUSE
+ * mounts ({@link FuseMounts}). Every transfer is an intent first.
  */
 final class Mounts {
 
@@ -39,12 +40,15 @@ final class Mounts {
     private final BiFunction<String, StoreUri, Optional<ObjectStore>> plugins;
     private final List<Staged> staged = new ArrayList<>();
     private final List<JobSpec.Mount> mounts = new ArrayList<>();
+    private final FuseMounts fuse;
 
-    Mounts(StateStore state, String runId, Events events, BiFunction<String, StoreUri, Optional<ObjectStore>> plugins) {
+    Mounts(StateStore state, String runId, Events events, BiFunction<String, StoreUri, Optional<ObjectStore>> plugins,
+            java.util.function.Function<String, Optional<dev.skyrun.storage.RcloneRemote>> remotes) {
         this.state = state;
         this.runId = runId;
         this.events = events;
         this.plugins = plugins;
+        this.fuse = new FuseMounts(state, runId, events, remotes);
     }
 
     /** Stages the task's mounts (once per run) and returns what the job mounts. */
@@ -77,6 +81,10 @@ final class Mounts {
             }
             StoreUri uri = StoreUri.parse(source);
             hostPaths.store(uri, home, "file mount " + m.target());
+            if (m.mode() != FileMount.MountMode.COPY && !uri.scheme().equals("file")) {
+                mounts.add(new JobSpec.Mount(m.target(), fuse.mount(m, uri, n++, attempt).toString(), false));
+                continue;
+            }
             Path dir = home.privateDir(runDir.resolve("mounts").resolve(Integer.toString(n++)));
             Map<String, String> known = new HashMap<>();
             Intent intent = state.intend(runId, Optional.of(attempt), "download", uri.toString());
@@ -142,6 +150,18 @@ final class Mounts {
         return Optional.of(dir.toString());
     }
 
+    /**
+     * Flushes and unmounts the run's FUSE mounts ({@code MOUNT}, {@code MOUNT_CACHED}), whichever
+     * process mounted them; what could not be done is an event.
+     */
+    void release() {
+        try {
+            FuseMounts.release(state.home(), runId).forEach(p -> events.emit(EventKind.STAGED_OUT, Optional.empty(), p));
+        } catch (IOException e) {
+            events.emit(EventKind.STAGED_OUT, Optional.empty(), "could not release the run's mounts: " + e.getMessage());
+        }
+    }
+
     /** Whether a mount is synced periodically. */
     boolean hasCheckpointStore() {
         return staged.stream().anyMatch(Staged::checkpoint);
@@ -153,6 +173,9 @@ final class Mounts {
      */
     Optional<String> upload(int attempt, boolean checkpointsOnly) throws IOException {
         List<String> refused = new ArrayList<>();
+        if (!checkpointsOnly) {
+            fuse.flush(attempt).ifPresent(refused::add);
+        }
         for (Staged s : staged) {
             if (checkpointsOnly && !s.checkpoint()) {
                 continue;

@@ -70,6 +70,7 @@ public final class RunController {
         HostPaths.check(req, state.home());
         StorePlugins.require(req.task());
         List<Placement> plan = planner.plan(req.task(), req.cloud());
+        MountPreflight.check(req, plan, clouds, System.getenv());
         String runId = RunIds.next(name);
         try (NameLock held = lock(name, runId)) {
             refuseBesideUnfollowed(name);
@@ -86,6 +87,9 @@ public final class RunController {
                 return loop(ctx, new PlacementCursor(plan)).run(1, Optional.empty());
             } catch (RunAbandonedException e) {
                 return leave(runId);
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                ctx.mounts().release();
+                throw e;
             }
         }
     }
@@ -130,6 +134,9 @@ public final class RunController {
                 return continueRun(run, loop(ctx, cursor), cursor, attempts);
             } catch (RunAbandonedException e) {
                 return leave(run.id());
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                ctx.mounts().release();
+                throw e;
             }
         }
     }
@@ -231,7 +238,7 @@ public final class RunController {
         mask.save(state.home(), runId);
         RunListener masked = mask.masking(listener);
         Events events = new Events(state, runId, masked, mask);
-        Mounts mounts = new Mounts(state, runId, events, clouds::pluginStore);
+        Mounts mounts = new Mounts(state, runId, events, clouds::pluginStore, clouds::mountRemote);
         return new RunContext(runId, taskId, req, state, clouds, events, mounts, masked, mask);
     }
 }

@@ -23,7 +23,8 @@ import java.util.function.Function;
 /**
  * A run's teardown, recorded: the row turns TERMINATING before anything is touched, every cloud
  * the run used takes down what carries its label through {@link Teardown} (compute first,
- * verified, then auxiliaries), and the row records what is left. It shows how the run ended only
+ * verified, then auxiliaries), the run's FUSE mounts on this machine are flushed and unmounted,
+ * and the row records what is left. It shows how the run ended only
  * once its compute is verified terminated; until then the next {@code skyrun down} retries.
  */
 final class RunTeardown {
@@ -60,6 +61,7 @@ final class RunTeardown {
         if (report.computeGone()) {
             state.ledger().closeAll(runId, java.time.Instant.now());
         }
+        report = report.plus(unmount(runId));
         if (recorded) {
             state.runs().teardownDone(runId, leftBehind(report), report.computeGone());
             state.event(runId, Optional.empty(), EventKind.TERMINATED.name(), report.complete()
@@ -67,6 +69,17 @@ final class RunTeardown {
                     : "taken down in part; left: " + report.describeLeft() + "; skyrun down " + runId + " retries");
         }
         return report;
+    }
+
+    /** Flushes and unmounts the run's FUSE mounts on this machine (a killed launch leaves them); what stays is left. */
+    private TeardownReport unmount(String runId) {
+        List<Leftover> left = new ArrayList<>();
+        try {
+            FuseMounts.release(state.home(), runId).forEach(p -> left.add(new Leftover("local", "FUSE mount", p, false)));
+        } catch (java.io.IOException e) {
+            left.add(new Leftover("local", "FUSE mounts of the run", e.getMessage(), false));
+        }
+        return new TeardownReport(List.of(), left);
     }
 
     /** Takes down one cluster of a run (an attempt's end); the caller records what is left. */

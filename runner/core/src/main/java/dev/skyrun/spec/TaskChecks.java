@@ -44,6 +44,7 @@ final class TaskChecks {
         c.envAndSecret(t);
         new ResourceChecks(map, c.problems).check(t.path("resources"), SourceMap.child(pointer, "resources"));
         c.paths(t);
+        c.mountModes(t);
         c.gitWorkdir(t.path("workdir"));
         c.gates(t);
         return c.problems;
@@ -148,6 +149,42 @@ final class TaskChecks {
             }
         });
     }
+
+    /**
+     * {@code MOUNT}/{@code MOUNT_CACHED} (written out) stream a bucket: their source is a store URI, and the
+     * checkpoint directory takes {@code MOUNT_CACHED} only (a streamed mount cannot rewrite a file in place).
+     */
+    private void mountModes(JsonNode t) {
+        String checkpointDir = t.path("envs").path("SKYRUN_CHECKPOINT_DIR").asText(TaskSpec.CHECKPOINT_DIR);
+        t.path("file_mounts").properties().forEach(e -> {
+            JsonNode m = e.getValue();
+            String mode = m.path("mode").asText("").toUpperCase(java.util.Locale.ROOT);
+            if (!mode.startsWith("MOUNT")) {
+                return;
+            }
+            String pointer = SourceMap.child(p("file_mounts"), e.getKey());
+            List<JsonNode> sources = new ArrayList<>();
+            m.path("source").forEach(sources::add);
+            if (m.path("source").isTextual()) {
+                sources.add(m.path("source"));
+            }
+            for (JsonNode src : sources) {
+                if (!MOUNTABLE.matcher(src.asText()).lookingAt()) {
+                    problems.add(Problem.of(map.value(SourceMap.child(pointer, "source")), "file mount " + e.getKey()
+                            + ": mode " + mode + " streams a bucket, but '" + src.asText() + "' is not one",
+                            "give a bucket (s3://BUCKET/PREFIX, gs://..., az://...), or drop mode: to copy or bind a local path"));
+                    return;
+                }
+            }
+            if (mode.equals("MOUNT") && SpecReader.mountTarget(e.getKey()).equals(checkpointDir)) {
+                problems.add(Problem.of(map.value(SourceMap.child(pointer, "mode")), "file mount " + e.getKey()
+                        + " is the checkpoint directory: mode MOUNT streams writes and cannot rewrite a checkpoint in place",
+                        "use mode: MOUNT_CACHED (written back, flushed before each attempt ends) or COPY"));
+            }
+        });
+    }
+
+    private static final Pattern MOUNTABLE = Pattern.compile("(s3|gs|az)://[^/]");
 
     /** An absolute, normal path that overlaps no other claimed path. */
     private void claim(String path, dev.skyrun.schema.Location where, String what, Map<String, String> claimed) {

@@ -9,6 +9,16 @@ import org.junit.jupiter.api.Test;
 class SemanticChecksTest {
 
     @Test
+    void mountModesStreamBucketsOnlyAndTheCheckpointDirTakesTheCachedOne() {
+        assertThat(problems("invalid/mount-modes.yaml")).containsExactly(
+                "invalid/mount-modes.yaml:6:13: file mount /data: mode MOUNT streams a bucket, but './data' is not one"
+                        + " (give a bucket (s3://BUCKET/PREFIX, gs://..., az://...), or drop mode: to copy or bind a local path)",
+                "invalid/mount-modes.yaml:10:11: file mount /ckpt is the checkpoint directory: mode MOUNT streams writes and"
+                        + " cannot rewrite a checkpoint in place (use mode: MOUNT_CACHED (written back, flushed before each"
+                        + " attempt ends) or COPY)");
+    }
+
+    @Test
     void unknownAcceleratorGetsSuggestions() {
         assertThat(problems("invalid/unknown-accelerator.yaml")).containsExactly(
                 "invalid/unknown-accelerator.yaml:3:17: unknown accelerator 'A100-80G' (did you mean 'A100-80GB' or 'A100' or 'A10'?)");

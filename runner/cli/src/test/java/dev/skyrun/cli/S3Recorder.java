@@ -1,0 +1,97 @@
+package dev.skyrun.cli;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+
+/**
+ * A loopback HTTP proxy in front of the S3 server of a test (S3Mock) that records each request
+ * line it forwards ({@code GET /bucket/key}): what the store saw, as a test asserts it.
+ */
+final class S3Recorder implements AutoCloseable {
+
+    private static final Set<String> HOP = Set.of("connection", "content-length", "expect", "host", "upgrade",
+            "transfer-encoding", "keep-alive");
+
+    private final HttpServer server;
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final URI upstream;
+    private final List<String> seen = new CopyOnWriteArrayList<>();
+
+    private S3Recorder(URI upstream) throws IOException {
+        this.upstream = upstream;
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(Executors.newFixedThreadPool(8));
+        server.createContext("/", this::forward);
+        server.start();
+    }
+
+    /** A recorder forwarding to {@code upstream}. */
+    static S3Recorder in(URI upstream) throws IOException {
+        return new S3Recorder(upstream);
+    }
+
+    /** Its address: the endpoint to give the S3 client. */
+    String endpoint() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** The request lines seen so far, e.g. {@code GET /bucket/a/b.txt}. */
+    List<String> seen() {
+        return List.copyOf(seen);
+    }
+
+    private void forward(HttpExchange ex) throws IOException {
+        String path = ex.getRequestURI().getRawPath();
+        String query = ex.getRequestURI().getRawQuery();
+        seen.add(ex.getRequestMethod() + " " + path);
+        byte[] body = ex.getRequestBody().readAllBytes();
+        HttpRequest.Builder req = HttpRequest.newBuilder(upstream.resolve(path + (query == null ? "" : "?" + query)))
+                .method(ex.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        ex.getRequestHeaders().forEach((k, values) -> {
+            if (!HOP.contains(k.toLowerCase(Locale.ROOT))) {
+                values.forEach(v -> req.header(k, v));
+            }
+        });
+        try {
+            HttpResponse<byte[]> r = client.send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
+            boolean head = ex.getRequestMethod().equals("HEAD");
+            r.headers().map().forEach((k, values) -> {
+                String key = k.toLowerCase(Locale.ROOT);
+                if (!key.startsWith(":") && (!HOP.contains(key) || head && key.equals("content-length"))) {
+                    values.forEach(v -> ex.getResponseHeaders().add(k, v));
+                }
+            });
+            byte[] out = r.body();
+            ex.sendResponseHeaders(r.statusCode(), head || out.length == 0 ? -1 : out.length);
+            if (!head && out.length > 0) {
+                try (OutputStream o = ex.getResponseBody()) {
+                    o.write(out);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ex.sendResponseHeaders(502, -1);
+        } finally {
+            ex.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

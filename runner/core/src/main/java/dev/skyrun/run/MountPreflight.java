@@ -1,0 +1,52 @@
+package dev.skyrun.run;
+
+import dev.skyrun.cloud.CloudException;
+import dev.skyrun.cloud.CloudRegistry;
+import dev.skyrun.cloud.Placement;
+import dev.skyrun.spec.FileMount;
+import dev.skyrun.storage.FuseMount;
+import dev.skyrun.storage.ObjectStore;
+import dev.skyrun.storage.StoreUri;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a launch with {@code MOUNT}/{@code MOUNT_CACHED} file mounts checks before any node is
+ * provisioned: each bucket it mounts exists (a listing of nothing in it answers), and a
+ * placement on this machine (local Docker) has FUSE and rclone. Either failing is exit 3 with the fix.
+ */
+final class MountPreflight {
+
+    private MountPreflight() {}
+
+    static void check(LaunchRequest req, List<Placement> plan, CloudRegistry clouds, Map<String, String> env) {
+        List<FileMount> mounted = req.task().fileMounts().values().stream()
+                .filter(m -> m.mode() != FileMount.MountMode.COPY)
+                .filter(m -> m.source().filter(s -> s.matches("(s3|gs|az)://.*")).isPresent()).toList();
+        if (mounted.isEmpty()) {
+            return;
+        }
+        if (plan.stream().anyMatch(p -> p.cloud().equals("local"))) {
+            FuseMount.unsupported(env).ifPresent(why -> {
+                throw new CloudException("file mount " + mounted.get(0).target() + " (mode " + mounted.get(0).mode()
+                        + ") needs FUSE on this machine: " + why);
+            });
+        }
+        for (FileMount m : mounted) {
+            bucketExists(m, StoreUri.parse(m.source().orElseThrow()), clouds);
+        }
+    }
+
+    private static void bucketExists(FileMount m, StoreUri uri, CloudRegistry clouds) {
+        ObjectStore store = clouds.pluginStore(uri.scheme(), uri).orElseThrow(() -> new CloudException("file mount "
+                + m.target() + ": no plug-in serves " + uri.scheme() + ":// stores; add the cloud's module"));
+        try {
+            store.list(uri.bucket() + "/" + (uri.prefix().isEmpty() ? "" : uri.prefix() + "/") + ".skyrun-probe/");
+        } catch (IOException | RuntimeException e) {
+            throw new CloudException("file mount " + m.target() + ": cannot read bucket " + uri.bucket() + " (" + e.getMessage()
+                    + "); create the bucket, give name: and store: so that skyrun creates it for the run, or check the"
+                    + " credentials with skyrun check", e);
+        }
+    }
+}
