@@ -3,6 +3,7 @@ package dev.skyrun.run;
 import dev.skyrun.cloud.CloudException;
 import dev.skyrun.cloud.CloudRegistry;
 import dev.skyrun.cloud.Placement;
+import dev.skyrun.schema.InvalidInputException;
 import dev.skyrun.spec.FileMount;
 import dev.skyrun.storage.FuseMount;
 import dev.skyrun.storage.ObjectStore;
@@ -14,13 +15,15 @@ import java.util.Map;
 /**
  * What a launch with {@code MOUNT}/{@code MOUNT_CACHED} file mounts checks before any node is
  * provisioned: each bucket it mounts exists (a listing of nothing in it answers), and a
- * placement on this machine (local Docker) has FUSE and rclone. Either failing is exit 3 with the fix.
+ * placement on this machine (local Docker) has FUSE and rclone (either failing is exit 3 with the
+ * fix); a named store without a source, which needs a bucket skyrun does not create yet, is exit 2.
  */
 final class MountPreflight {
 
     private MountPreflight() {}
 
     static void check(LaunchRequest req, List<Placement> plan, CloudRegistry clouds, Map<String, String> env) {
+        namedStores(req);
         List<FileMount> mounted = req.task().fileMounts().values().stream()
                 .filter(m -> m.mode() != FileMount.MountMode.COPY)
                 .filter(m -> m.source().filter(s -> s.matches("(s3|gs|az)://.*")).isPresent()).toList();
@@ -35,6 +38,17 @@ final class MountPreflight {
         }
         for (FileMount m : mounted) {
             bucketExists(m, StoreUri.parse(m.source().orElseThrow()), clouds);
+        }
+    }
+
+    /** A named store without a source would need a bucket created for the run, which skyrun does not do yet. */
+    private static void namedStores(LaunchRequest req) {
+        for (FileMount m : req.task().fileMounts().values()) {
+            if (m.sources().isEmpty() && m.name().isPresent()) {
+                throw new InvalidInputException("file mount " + m.target() + ": named store '" + m.name().get() + "'"
+                        + m.store().map(s -> " (store " + s + ")").orElse("") + " has no source, and skyrun does not create"
+                        + " buckets yet: create it and give source: s3://" + m.name().get() + " (or gs://, az://)");
+            }
         }
     }
 
