@@ -75,7 +75,8 @@ class SageMakerRunIT {
             aws.fail("CreateTrainingJob", "ResourceLimitExceeded", 400, 1);
             RecordingListener heard = new RecordingListener();
             try (StateStore state = StateStore.open(SkyrunHome.at(tmp.resolve("home")));
-                    CloudRegistry clouds = CloudRegistry.of(List.of(new SageMakerProvider(), new AwsProvider()), env(aws))) {
+                    CloudRegistry clouds = CloudRegistry.of(List.of(new SageMakerProvider(), new AwsProvider()),
+                            env(aws, S3.getHttpPort(), "us-east-1,us-west-2"))) {
                 RunController controller = new RunController(state, clouds, (task, cloud) -> List.of(
                         g5("us-east-1", 1.408), g5("us-west-2", 1.408)));
                 RunOutcome out = controller.launch(new LaunchRequest(task(), Optional.empty(), Map.of(), Secrets.of(Map.of("HF_TOKEN",
@@ -122,14 +123,15 @@ class SageMakerRunIT {
         assertThat(Docker.containersLabelled(label.substring(0, label.indexOf('=')), label.substring(label.indexOf('=') + 1))).isEmpty();
     }
 
-    private Map<String, String> env(AwsFake aws) {
-        String s3 = "http://127.0.0.1:" + S3.getHttpPort();
+    /** The environment of a sagemaker cloud on {@code aws} and the S3Mock at {@code s3Port}, in {@code regions}. */
+    static Map<String, String> env(AwsFake aws, int s3Port, String regions) {
+        String s3 = "http://127.0.0.1:" + s3Port;
         return Map.ofEntries(Map.entry("SKYRUN_SAGEMAKER_ENDPOINT", aws.uri().toString()), Map.entry("SKYRUN_SAGEMAKER_S3_ENDPOINT", s3),
                 Map.entry("SKYRUN_SAGEMAKER_REGION", AwsFake.REGION), Map.entry("SKYRUN_SAGEMAKER_BUCKET", "skyrun-state"),
                 Map.entry("SKYRUN_SAGEMAKER_ACCESS_KEY_ID", "AKIDTEST"), Map.entry("SKYRUN_SAGEMAKER_SECRET_ACCESS_KEY", "x"),
                 Map.entry("SKYRUN_SAGEMAKER_ROLE_ARN", SageMakerIT.ROLE), Map.entry("SKYRUN_SAGEMAKER_POLL_MS", "50"),
                 Map.entry("SKYRUN_SAGEMAKER_RETRY_BASE_MS", "1"), Map.entry("SKYRUN_SAGEMAKER_TERMINATE_TIMEOUT_S", "10"),
-                Map.entry("SKYRUN_SAGEMAKER_REGIONS", "us-east-1,us-west-2"),
+                Map.entry("SKYRUN_SAGEMAKER_REGIONS", regions),
                 Map.entry("SKYRUN_AWS_S3_ENDPOINT", s3), Map.entry("SKYRUN_AWS_REGION", AwsFake.REGION),
                 Map.entry("SKYRUN_AWS_ACCESS_KEY_ID", "AKIDTEST"), Map.entry("SKYRUN_AWS_SECRET_ACCESS_KEY", "x"));
     }
