@@ -140,7 +140,7 @@ final class AzureCloud implements Cloud {
 
     @Override
     public List<String> auxiliaryKinds() {
-        return List.of(AzureNetwork.NIC, AzureVms.DISK, PlacementGroups.KIND, SECRET);
+        return List.of(AzureNetwork.NIC, ClusterPorts.PUBLIC_IP, AzureVms.DISK, ClusterPorts.NSG, PlacementGroups.KIND, SECRET);
     }
 
     @Override
@@ -149,6 +149,7 @@ final class AzureCloud implements Cloud {
             case AzureNetwork.NIC -> network().findNics(labels);
             case AzureVms.DISK -> vms().findDisks(labels);
             case PlacementGroups.KIND -> new PlacementGroups(config, clients.compute()).find(labels);
+            case ClusterPorts.NSG, ClusterPorts.PUBLIC_IP -> new ClusterPorts(config, clients.network()).find(kind, labels);
             default -> config.vaultUrl().isPresent() ? KeyVaultSecrets.of(config, clients).find(labels) : List.of();
         };
     }
@@ -159,6 +160,7 @@ final class AzureCloud implements Cloud {
             case AzureNetwork.NIC -> network().deleteNic(r.id());
             case AzureVms.DISK -> vms().deleteDisk(r.id());
             case PlacementGroups.KIND -> new PlacementGroups(config, clients.compute()).delete(r.id());
+            case ClusterPorts.NSG, ClusterPorts.PUBLIC_IP -> new ClusterPorts(config, clients.network()).delete(r);
             case SECRET -> KeyVaultSecrets.of(config, clients).delete(r.id());
             default -> vms().delete(r.id());
         }

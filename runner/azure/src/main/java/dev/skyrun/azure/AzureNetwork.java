@@ -59,13 +59,16 @@ record AzureNetwork(AzureConfig config, NetworkManagementClient network, Resourc
         }
     }
 
-    /** Creates (or finds, for a resumed launch) a VM's NIC and returns its id. */
-    String nic(String region, String name, Attachment at, Map<String, String> tags) {
+    /** Creates (or finds, for a resumed launch) a VM's NIC, with a public IP deleted with it if given, and returns its id. */
+    String nic(String region, String name, Attachment at, java.util.Optional<String> publicIp, Map<String, String> tags) {
         String rg = config.resourceGroup(region);
+        NetworkInterfaceIpConfigurationInner ipConfig = new NetworkInterfaceIpConfigurationInner().withName("ipconfig1").withPrimary(true)
+                .withSubnet(new SubnetInner().withId(at.subnetId())).withPrivateIpAllocationMethod(IpAllocationMethod.DYNAMIC);
+        publicIp.ifPresent(id -> ipConfig.withPublicIpAddress(new com.azure.resourcemanager.network.fluent.models.PublicIpAddressInner()
+                .withDeleteOption(com.azure.resourcemanager.network.models.DeleteOptions.DELETE).withId(id)));
         NetworkInterfaceInner nic = new NetworkInterfaceInner().withLocation(region).withTags(tags)
                 .withNetworkSecurityGroup(new NetworkSecurityGroupInner().withId(at.nsgId()))
-                .withIpConfigurations(List.of(new NetworkInterfaceIpConfigurationInner().withName("ipconfig1").withPrimary(true)
-                        .withSubnet(new SubnetInner().withId(at.subnetId())).withPrivateIpAllocationMethod(IpAllocationMethod.DYNAMIC)));
+                .withIpConfigurations(List.of(ipConfig));
         try {
             return network.getNetworkInterfaces().createOrUpdate(rg, name, nic).id();
         } catch (RuntimeException e) {

@@ -35,7 +35,10 @@ record AzureVms(AzureConfig config, ComputeManagementClient compute, AzureNetwor
     List<String> create(Placement p, ClusterRequest r, String launcher) throws CapacityException {
         Optional<String> zone = zoneOf(p);
         Map<String, String> shared = Map.of(Labels.HOME, r.labels().values().getOrDefault(Labels.HOME, ""));
-        AzureNetwork.Attachment at = network.ensure(p.region(), shared);
+        AzureNetwork.Attachment region = network.ensure(p.region(), shared);
+        ClusterPorts ports = new ClusterPorts(config, network.network());
+        AzureNetwork.Attachment at = p.ports().isEmpty() ? region
+                : new AzureNetwork.Attachment(region.subnetId(), ports.openGroup(p, r.clusterName(), r.labels()));
         Optional<String> group = new PlacementGroups(config, compute).ensure(p, r.clusterName(), zone, r.labels());
         List<String> names = new ArrayList<>();
         for (int rank = 0; rank < p.nodes(); rank++) {
@@ -47,7 +50,8 @@ record AzureVms(AzureConfig config, ComputeManagementClient compute, AzureNetwor
             }
             AzureErrors.Context ctx = new AzureErrors.Context(p.region(), zone.orElse(""), "virtualMachines.createOrUpdate " + name);
             try {
-                String nic = network.nic(p.region(), name + "-nic", at, tags);
+                Optional<String> ip = p.ports().isEmpty() ? Optional.empty() : Optional.of(ports.publicIp(p.region(), name + "-ip", tags));
+                String nic = network.nic(p.region(), name + "-nic", at, ip, tags);
                 VirtualMachineInner definition = VmDefinition.of(config, p, name, zone, r.diskSizeGib(), nic, tags, launcher);
                 group.ifPresent(id -> definition.withProximityPlacementGroup(new SubResource().withId(id)));
                 VirtualMachineInner vm = compute.getVirtualMachines().createOrUpdate(config.resourceGroup(p.region()), name, definition);

@@ -249,7 +249,11 @@ final class ArmFake {
         }
         for (var nic : props.get("networkProfile").withArray("networkInterfaces")) {
             if (nic.path("properties").path("deleteOption").asText().equals("Delete")) {
-                resources.remove(nic.get("id").asText().toLowerCase(Locale.ROOT));
+                ObjectNode removed = resources.remove(nic.get("id").asText().toLowerCase(Locale.ROOT));
+                var ip = removed == null ? null : removed.at("/properties/ipConfigurations/0/properties/publicIPAddress");
+                if (ip != null && ip.path("properties").path("deleteOption").asText().equals("Delete")) {
+                    resources.remove(ip.get("id").asText().toLowerCase(Locale.ROOT));
+                }
             }
         }
     }

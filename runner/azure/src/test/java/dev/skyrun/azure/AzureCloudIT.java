@@ -259,6 +259,29 @@ class AzureCloudIT {
     }
 
     @Test
+    void portsAreOpenedByAClusterSecurityGroupWithAPublicIpPerNodeAndDownRemovesBoth() throws Exception {
+        Placement withPorts = new Placement("azure", "eastus", Optional.empty(), "Standard_NC4as_T4_v3", true,
+                Optional.of(new dev.skyrun.spec.AcceleratorChoice("T4", 1)), 4, 28, 0.2, 1, "test",
+                Optional.of(new dev.skyrun.cloud.NodeOptions(Optional.empty(),
+                        List.of(new dev.skyrun.spec.PortRange(8080, 8080), new dev.skyrun.spec.PortRange(9000, 9010)), Optional.empty())));
+        Cluster c = cloud.provision(withPorts, AzureTestSupport.request(run, "c1"));
+
+        JsonNode nsg = JSON.readTree(arm.requests("PUT", "networkSecurityGroups").stream()
+                .filter(r -> r.path().endsWith("/skyrun-c1-nsg")).findFirst().orElseThrow().body());
+        assertThat(nsg.at("/properties/securityRules")).extracting(r -> r.at("/properties/destinationPortRange").asText() + " "
+                + r.at("/properties/access").asText() + " " + r.at("/properties/direction").asText() + " " + r.at("/properties/protocol").asText())
+                .containsExactly("8080 Allow Inbound Tcp", "9000-9010 Allow Inbound Tcp");
+        JsonNode nic = JSON.readTree(arm.requests("PUT", "networkInterfaces").get(0).body());
+        assertThat(nic.at("/properties/networkSecurityGroup/id").asText()).endsWith("/skyrun-c1-nsg");
+        assertThat(nic.at("/properties/ipConfigurations/0/properties/publicIPAddress/id").asText()).endsWith("/skyrun-c1-0-ip");
+        assertThat(arm.all("publicIPAddresses")).singleElement().satisfies(ip -> assertThat(ip.get("tags").toString()).contains(run));
+
+        cloud.terminate(c);
+        assertThat(arm.all("publicIPAddresses")).isEmpty();
+        assertThat(arm.all("networkSecurityGroups")).extracting(g -> g.get("name").asText()).containsExactly("skyrun-nsg");
+    }
+
+    @Test
     void aSweepFindsEveryRunsResourcesByTagWithoutLocalState() throws Exception {
         cloud.provision(AzureTestSupport.t4("eastus", Optional.empty(), true, 0.2), AzureTestSupport.request(run, "c1"));
         cloud.provision(AzureTestSupport.t4("westus2", Optional.empty(), false, 0.5), AzureTestSupport.request(run + "-b", "c2"));
