@@ -56,7 +56,15 @@ final class Azurite implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IOException(e);
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "azurite-stop"));
+            Azurite started = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                started.close();
+                try (var files = Files.walk(dir)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                } catch (IOException e) {
+                    // a temporary directory left behind is harmless
+                }
+            }, "azurite-stop"));
         }
         return shared;
     }
