@@ -13,15 +13,15 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code skyrun agent list|stop}: the resident agents that serve {@code launch} for this home
+ * {@code skyrun agent list|stop}: the resident agents that serve skyrun's commands for this home
  * (one per environment, directory and build; each exits after its idle time).
  */
 @Command(
         name = "agent",
         description = {"List or stop the resident skyrun agents of this home.",
-            "Agents are JVMs that run 'skyrun launch' for the thin client bin/skyrun starts (one per environment,"
+            "Agents are JVMs that run skyrun's commands for the thin client bin/skyrun starts (one per environment,"
                     + " directory and build; each exits after SKYRUN_AGENT_IDLE_SECONDS, default 900, without a"
-                    + " client). SKYRUN_AGENT=off runs launch in its own JVM."},
+                    + " client); validate and plan use one but never start one. SKYRUN_AGENT=off runs every command in its own JVM."},
         footer = {"  skyrun agent list", "  skyrun agent list -o json", "  skyrun agent stop                # all of this home's agents",
             "  skyrun agent stop 3f2a1c9e0b7d   # one, by the id list shows",
             "", "Stopping an agent interrupts the launches it runs, as Ctrl-C would (they exit 130)."})

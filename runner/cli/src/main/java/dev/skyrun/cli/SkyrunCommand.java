@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
             "  skyrun releases federated",
             "  skyrun cost --by cloud --since 7d             # what runs cost, from the cost ledger",
             "  skyrun report train-lora --out report.html     # timeline, cost and stages as one HTML page",
-            "  skyrun agent list                             # the resident agents that serve launch",
+            "  skyrun agent list                             # the resident agents that serve commands",
             "  skyrun config                                 # each setting and where it came from",
             "  source <(skyrun completion bash)              # tab completion (also zsh, fish)",
             "",

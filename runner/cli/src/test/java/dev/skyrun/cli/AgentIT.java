@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The skyrun agent that serves {@code bin/skyrun launch}, on the real Docker engine: one agent per
+ * The skyrun agent that serves {@code bin/skyrun}'s commands, on the real Docker engine: one agent per
  * context, reused while the context stays; a changed environment gets its own (and its own
  * secret values, which reach no file); paths are the client's; bad input is refused with exit 2
  * as without the agent; {@code agent stop} leaves nothing serving.
@@ -107,6 +107,68 @@ class AgentIT {
                 .noneMatch(f -> f.endsWith(".sock"));
         String id = TaskFiles.status(skyrun(Map.of(), tmp, "status", "-o", "json", name).out()).get("id").asText();
         assertThat(Docker.orphans(id)).as("nothing orphaned").isEmpty();
+    }
+
+    @Test
+    void everyCommandIsServedByTheContextsAgentAsInItsOwnProcessAndValidateAndPlanStartNone() throws Exception {
+        Map<String, String> debug = Map.of("SKYRUN_DEBUG", "1"); // the client says when it runs a command itself
+        Files.writeString(tmp.resolve("bad.yaml"), "name: bad\nresources: {cloud: local}\nrun: echo\nnum_nodes: -1\n");
+        String gpuTask = ProjectDirs.root().resolve("examples/gpu-task.yaml").toString();
+        String inProcess = "skyrun: running in this process";
+
+        CliProcess.Result validateAlone = skyrun(debug, tmp, "validate", "bad.yaml");
+        CliProcess.Result planAlone = skyrun(debug, tmp, "plan", "--catalog", "bundled", "-o", "json", gpuTask);
+        List<JsonNode> afterPure = serving();
+        CliProcess.Result status = skyrun(debug, tmp, "status", "-o", "json");
+        List<JsonNode> afterStatus = serving();
+        CliProcess.Result validateServed = skyrun(debug, tmp, "validate", "bad.yaml");
+        CliProcess.Result planServed = skyrun(debug, tmp, "plan", "--catalog", "bundled", "-o", "json", gpuTask);
+        CliProcess.Result statusOwn = skyrun(Map.of("SKYRUN_AGENT", "off"), tmp, "status", "-o", "json");
+
+        assertThat(validateAlone.err()).as("no agent runs: validate runs itself").contains(inProcess);
+        assertThat(planAlone.err()).as("no agent runs: plan runs itself").contains(inProcess);
+        assertThat(afterPure).as("validate and plan start no agent").isEmpty();
+        assertThat(status.err()).as(status.toString()).doesNotContain(inProcess);
+        assertThat(afterStatus).as("status started the context's agent").hasSize(1);
+        assertThat(validateServed.err()).as(validateServed.toString()).doesNotContain(inProcess);
+        assertThat(planServed.err()).as(planServed.toString()).doesNotContain(inProcess);
+        assertThat(validateServed.exit()).isEqualTo(validateAlone.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(validateServed.out()).isEqualTo(validateAlone.out());
+        assertThat(validateServed.err()).contains("bad.yaml:4:")
+                .isEqualTo(validateAlone.err().lines().filter(l -> !l.startsWith(inProcess)).map(l -> l + "\n")
+                        .reduce("", String::concat));
+        assertThat(planServed.exit()).isEqualTo(planAlone.exit()).isZero();
+        assertThat(planServed.out()).isEqualTo(planAlone.out()).contains("\"placements\"");
+        assertThat(status.exit()).isEqualTo(statusOwn.exit()).isZero();
+        assertThat(status.out()).isEqualTo(statusOwn.out());
+        assertThat(serving()).as("one agent served them all").hasSize(1);
+    }
+
+    @Test
+    void ctrlCEndsACommandThatWatchesNothingAt130AndTheAgentServesOn() throws Exception {
+        String name = name("ticks");
+        Path spec = TaskFiles.write(tmp, name, "", "while true; do echo tick; sleep 0.5; done");
+        CliProcess.Result detached = skyrun(Map.of(), tmp, "launch", "-d", spec.toString());
+        assertThat(detached.exit()).as(detached.toString()).isZero();
+        CliProcess.Running follow = CliProcess.start(tmp, env(Map.of()), command("logs", "--follow", name), tmp);
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (!follow.out().contains("tick") && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(follow.out()).as("logs --follow printed the job's lines").contains("tick");
+
+        long interrupted = System.nanoTime();
+        new ProcessBuilder("kill", "-INT", Long.toString(follow.process().pid())).start().waitFor();
+        CliProcess.Result r = follow.finish(Duration.ofSeconds(30));
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCode.INTERRUPTED);
+        assertThat(Duration.ofNanos(System.nanoTime() - interrupted)).as("ended at once, as Ctrl-C ends it in a process of its own")
+                .isLessThan(Duration.ofSeconds(10));
+        CliProcess.Result status = skyrun(Map.of(), tmp, "status", "-o", "json", name);
+        assertThat(status.exit()).as(status.toString()).isZero();
+        assertThat(TaskFiles.status(status.out()).get("status").asText()).isEqualTo("RUNNING");
+        assertThat(serving()).as("the same agent serves on").hasSize(1);
+        skyrun(Map.of(), tmp, "down", "-q", name);
     }
 
     private String name(String prefix) {

@@ -21,7 +21,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A thin client of the skyrun agent ({@code bin/skyrun launch} runs it), a resident JVM that has
+ * A thin client of the skyrun agent ({@code bin/skyrun} runs every command through it), a resident JVM that has
  * skyrun's classes loaded and warm. It connects to the agent of its context
  * ({@link AgentAddress}), starting it when there is none, sends its command line, copies the
  * command's output to its own stdout and stderr and exits with the command's code. Ctrl-C (or
@@ -55,8 +55,10 @@ public final class AgentClient {
      * agent starts with (bin/skyrun sets it).
      *
      * @param agentMain the main class of an agent's process ({@link AgentServer#run} with skyrun's commands)
+     * @param mayStart whether to start the agent when none is running ({@code validate} and
+     *     {@code plan} only use one that runs: they stay pure, safe in CI on untrusted pull requests)
      */
-    public static void serveOrReturn(String[] args, String agentMain) throws IOException {
+    public static void serveOrReturn(String[] args, String agentMain, boolean mayStart) throws IOException {
         nameSelectorProvider();
         String options = System.getProperty("skyrun.agent.options", "");
         Map<String, String> env = System.getenv();
@@ -70,6 +72,10 @@ public final class AgentClient {
         AgentProtocol.Request request = new AgentProtocol.Request(AgentProtocol.VERSION, build, cwd, env, List.of(args));
         for (int tries = 0; tries < 2; tries++) {
             SocketChannel channel = connect(address.get());
+            if (channel == null && !mayStart) {
+                inProcess(args, env, "no agent runs for this context, and this command does not start one");
+                return;
+            }
             if (channel == null) {
                 channel = start(address.get(), options, agentMain);
             }

@@ -11,22 +11,36 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One client of the agent: checks that the client is this user and that its request is of the
  * agent's own context, runs the command line with the client's stdout, stderr and interrupts,
- * and sends its exit code.
+ * and sends its exit code. A command that watches for no interrupt (all but launch and resume)
+ * ends on Ctrl-C as in a process of its own: the client gets exit code 130 at once, the command
+ * nothing more of the client (its next write throws {@link ClientGone}) and, unless it may still
+ * watch (launch, resume: they share the agent's engine connection), a thread interrupt.
  */
 final class AgentConnection implements Runnable {
 
-    /** The commands the agent runs; bin/skyrun sends only these. */
-    static final Set<String> SERVED = Set.of("launch");
+    /** The commands the agent does not run: {@code skyrun agent} manages the agents themselves. */
+    static final Set<String> NOT_SERVED = Set.of("agent");
+
+    /** The commands that watch for interrupts ({@link AgentInterrupts#watch}) and must not have their thread interrupted. */
+    private static final Set<String> WATCHING = Set.of("launch", "resume");
+
+    /** The exit code of a command that Ctrl-C ended, as a JVM ended by SIGINT gives. */
+    private static final int INTERRUPTED = 130;
 
     private final SocketChannel channel;
     private final AgentContext context;
     private final CommandRunner commands;
     private final AgentInterrupts interrupts = new AgentInterrupts();
     private final OutputStream toClient;
+    private final AtomicBoolean exited = new AtomicBoolean();
+    private volatile boolean cut;
+    private volatile Thread command;
+    private volatile String name = "";
 
     AgentConnection(SocketChannel channel, AgentContext context, CommandRunner commands) {
         this.channel = channel;
@@ -37,7 +51,19 @@ final class AgentConnection implements Runnable {
 
     /** Stops the command this connection runs, as Ctrl-C would (the agent is stopping). */
     void interrupt() {
-        interrupts.interrupt();
+        interrupted();
+    }
+
+    /** Ctrl-C: a command that watches stops what it started; one that does not is cut off and the client told 130. */
+    private void interrupted() {
+        if (!interrupts.interrupt()) {
+            cutOff();
+            try {
+                exit(INTERRUPTED);
+            } catch (IOException e) {
+                // the client is gone too
+            }
+        }
     }
 
     @Override
@@ -54,23 +80,44 @@ final class AgentConnection implements Runnable {
                 send(AgentProtocol.REFUSED, refused.get().getBytes(StandardCharsets.UTF_8));
                 return;
             }
+            name = AgentContext.commandOf(request);
+            command = Thread.currentThread();
             send(AgentProtocol.ACCEPTED, new byte[0]);
             Thread reader = new Thread(() -> follow(in), "skyrun-agent-client");
             reader.setDaemon(true);
             reader.start();
             PrintStream out = stream(AgentProtocol.OUT);
             PrintStream err = stream(AgentProtocol.ERR);
-            int code;
+            int code = INTERRUPTED;
             try {
                 code = commands.run(out, err, interrupts, context.clouds(), request.args().toArray(String[]::new));
-            } finally {
-                interrupts.finished();
                 out.flush();
                 err.flush();
+            } catch (ClientGone e) {
+                // cut off: the client has its exit code
+            } finally {
+                interrupts.finished();
+                Thread.interrupted(); // clears a cut-off command's interrupt: this thread serves no one else
             }
-            send(AgentProtocol.EXIT, AgentProtocol.code(code));
+            exit(code);
         } catch (IOException e) {
             // the client is gone: what it asked for ended as interrupts say
+        }
+    }
+
+    /** Sends the command's exit code, once: a command cut off has had its code already. */
+    private void exit(int code) throws IOException {
+        if (exited.compareAndSet(false, true)) {
+            send(AgentProtocol.EXIT, AgentProtocol.code(code));
+        }
+    }
+
+    /** Ends a command that watches for no interrupt as a process ended by a signal: output cut, thread interrupted. */
+    private void cutOff() {
+        cut = true;
+        Thread t = command;
+        if (t != null && !WATCHING.contains(name)) {
+            t.interrupt();
         }
     }
 
@@ -89,13 +136,15 @@ final class AgentConnection implements Runnable {
             AgentProtocol.Frame f;
             while ((f = AgentProtocol.read(in)) != null) {
                 if (f.type() == AgentProtocol.INTERRUPT) {
-                    interrupts.interrupt();
+                    interrupted();
                 }
             }
         } catch (IOException e) {
             // the connection broke: as its end
         }
-        interrupts.vanished();
+        if (!interrupts.vanished()) {
+            cutOff();
+        }
     }
 
     private PrintStream stream(byte type) {
@@ -128,6 +177,9 @@ final class AgentConnection implements Runnable {
 
         @Override
         public void write(byte[] b, int off, int len) {
+            if (cut) {
+                throw new ClientGone();
+            }
             if (broken || len == 0) {
                 return;
             }
@@ -138,6 +190,15 @@ final class AgentConnection implements Runnable {
             } catch (IOException e) {
                 broken = true;
             }
+        }
+    }
+
+    /** Thrown at a cut-off command that writes: its client has gone, as a killed process's command would. */
+    static final class ClientGone extends Error { // an Error: no command's catch of Exception keeps it, no handler prints it
+        private static final long serialVersionUID = 1L;
+
+        ClientGone() {
+            super("the client has gone", null, false, false);
         }
     }
 }

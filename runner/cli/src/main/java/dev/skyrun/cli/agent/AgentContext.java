@@ -40,10 +40,15 @@ record AgentContext(String build, String cwd, Map<String, String> env, String us
         if (!AgentAddress.stable(request.env()).equals(env)) {
             return Optional.of("the client has another environment");
         }
-        String command = request.args().stream().filter(a -> !a.startsWith("-")).findFirst().orElse("");
-        if (!AgentConnection.SERVED.contains(command)) {
-            return Optional.of("the agent runs only " + String.join(", ", AgentConnection.SERVED));
+        String command = commandOf(request);
+        if (AgentConnection.NOT_SERVED.contains(command)) {
+            return Optional.of("skyrun " + command + " runs in a process of its own");
         }
         return Optional.empty();
+    }
+
+    /** The command a request names: its first argument that is no option; empty for none. */
+    static String commandOf(AgentProtocol.Request request) {
+        return request.args().stream().filter(a -> !a.startsWith("-")).findFirst().orElse("");
     }
 }

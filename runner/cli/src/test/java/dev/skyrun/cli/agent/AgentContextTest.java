@@ -46,8 +46,10 @@ class AgentContextTest {
                 Optional.empty())).get().asString().contains("build");
         assertThat(agent.refusal(request(env, "/work", List.of("launch")), Optional.of("mallory"))).get().asString()
                 .contains("another user");
-        assertThat(agent.refusal(request(env, "/work", List.of("down", "--all")), Optional.empty())).get().asString()
-                .contains("only launch");
+        assertThat(agent.refusal(request(env, "/work", List.of("agent", "stop")), Optional.empty())).get().asString()
+                .contains("skyrun agent runs in a process of its own");
+        assertThat(agent.refusal(request(env, "/work", List.of("down", "--all")), Optional.empty()))
+                .as("every other command is served").isEmpty();
     }
 
     @Test
