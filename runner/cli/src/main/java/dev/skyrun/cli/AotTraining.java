@@ -9,24 +9,30 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The training run of the AOT cache built at package time on JDK 25+: runs the commands a
- * user starts with (help, version, validate of valid and broken specs, plan; text and JSON), so
- * their classes are in {@code lib/skyrun.aot}; then writes {@code lib/skyrun.aot.jdk}, the
- * JDK the cache belongs to, which {@code bin/skyrun} compares before using the cache.
+ * The training run of the AOT caches built at package time on JDK 25+: runs the commands a
+ * user starts with (help, version, validate of valid and broken specs, plan on the bundled
+ * catalog and on a catalog directory; text and JSON), so their classes are in the cache; then
+ * writes {@code lib/skyrun.aot.jdk}, the JDK the caches belong to, which {@code bin/skyrun}
+ * compares before using one. {@code lib/skyrun.aot} (the agents' and every other command's) adds
+ * a launch, status, logs and down; {@code lib/skyrun-pure.aot} (argument {@code pure}: what
+ * {@code validate}, {@code plan} and a bare {@code --help} start with when no agent runs) has
+ * only the pure commands, so those do not load the engine's classes at start.
  *
  * <pre>{@code
- * java -XX:AOTCacheOutput=lib/skyrun.aot -cp lib/skyrun-cli.jar dev.skyrun.cli.AotTraining <repo root>
+ * java -XX:AOTCacheOutput=lib/skyrun.aot -cp lib/skyrun-cli.jar dev.skyrun.cli.AotTraining <repo root> [pure]
  * }</pre>
  */
 public final class AotTraining {
 
     private AotTraining() {}
 
-    /** {@code args[0]}: the repository root (holds examples/ and lib/). */
+    /** {@code args[0]}: the repository root (holds examples/ and lib/); {@code args[1]} {@code pure}: no launch. */
     public static void main(String[] args) throws IOException {
         Path root = Path.of(args[0]);
+        boolean pure = args.length > 1 && args[1].equals("pure");
         Path broken = Files.createTempDirectory("skyrun-aot");
         try {
+            Path catalog = catalogDir(broken.resolve("catalog"));
             Files.writeString(broken.resolve("typo.yaml"),
                     "name: t\nnum_node: 2\nresources:\n  acelerators: A100-80G:8\n  disk_tier: hihg\nrun: echo\n");
             Files.writeString(broken.resolve("semantic.yaml"),
@@ -43,17 +49,16 @@ public final class AotTraining {
                     List.of("validate", "-o", "json", broken.toString()),
                     List.of("plan", "--catalog", "bundled", root.resolve("examples/gpu-task.yaml").toString()),
                     List.of("plan", "--catalog", "bundled", "-o", "json", root.resolve("specs/federated.yaml").toString()),
-                    List.of("plan", "--catalog", "bundled", broken.resolve("semantic.yaml").toString()))) {
+                    List.of("plan", "--catalog", "bundled", broken.resolve("semantic.yaml").toString()),
+                    List.of("plan", "--catalog", catalog.toString(), root.resolve("examples/gpu-task.yaml").toString()),
+                    List.of("plan", "--catalog", catalog.toString(), "-o", "json", root.resolve("specs/federated.yaml").toString()))) {
                 Main.run(sink, sink, cmd.toArray(String[]::new));
             }
-            launches(root, sink);
-        } finally {
-            try (var files = Files.list(broken)) {
-                for (Path f : files.toList()) {
-                    Files.delete(f);
-                }
+            if (!pure) {
+                launches(root, sink);
             }
-            Files.delete(broken);
+        } finally {
+            removeAll(broken);
         }
         writeStamp(root.resolve("lib/skyrun.aot.jdk"));
     }
@@ -74,7 +79,24 @@ public final class AotTraining {
                 List.of("status", "-o", "json", "quickstart"), List.of("down", "--all"))) {
             Main.run(sink, sink, cmd.toArray(String[]::new));
         }
-        try (var files = Files.walk(Path.of(home))) {
+        removeAll(Path.of(home));
+    }
+
+    /** A SkyPilot-layout catalog directory holding the bundled snapshot's gcp and aws files. */
+    private static Path catalogDir(Path dir) throws IOException {
+        for (String cloud : List.of("aws", "gcp")) {
+            try (var in = AotTraining.class.getResourceAsStream("/dev/skyrun/catalog/bundled/" + cloud + "/vms.csv")) {
+                if (in != null) {
+                    Files.createDirectories(dir.resolve(cloud));
+                    Files.write(dir.resolve(cloud).resolve("vms.csv"), in.readAllBytes());
+                }
+            }
+        }
+        return dir;
+    }
+
+    private static void removeAll(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
             for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(f);
             }
