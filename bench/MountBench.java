@@ -18,6 +18,7 @@ import java.util.Random;
  * {@code skyrun launch} starts to the uptime the job printed after reading its byte.
  * Usage (through bench/mount.sh): java -cp LIB:S3MOCK MountBench.java ROOT WORKDIR IMAGE [GIB] [ROUNDS]
  */
+@SuppressWarnings("removal")
 public class MountBench {
 
     static final String BUCKET = "bench-data";
@@ -29,9 +30,9 @@ public class MountBench {
         String image = args[2];
         int gib = args.length > 3 ? Integer.parseInt(args[3]) : 1;
         int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 3;
-        S3MockApplication s3 = S3MockApplication.start(Map.of(S3MockApplication.PROP_HTTP_PORT, 0,
-                S3MockApplication.PROP_INITIAL_BUCKETS, BUCKET, S3MockApplication.PROP_SILENT, true,
-                S3MockApplication.PROP_ROOT_DIRECTORY, work.resolve("s3").toString()));
+        S3MockApplication s3 = S3MockApplication.start(new java.util.HashMap<>(Map.of(S3MockApplication.PROP_HTTP_PORT,
+                S3MockApplication.RANDOM_PORT, S3MockApplication.PROP_INITIAL_BUCKETS, BUCKET, S3MockApplication.PROP_SILENT,
+                true, S3MockApplication.PROP_ROOT_DIRECTORY, work.resolve("s3").toString())));
         try {
             String endpoint = "http://127.0.0.1:" + s3.getHttpPort();
             int shards = gib * 1024 / SHARD_MIB;

@@ -91,6 +91,10 @@ public final class FuseMount {
         pb.environment().putAll(remote.environment());
         pb.environment().putAll(control.environment());
         pb.environment().put("RCLONE_CONFIG", "/dev/null");
+        String caBundle = pb.environment().remove("AWS_CA_BUNDLE"); // rclone's S3 client refuses it: it takes --ca-cert
+        if (caBundle != null && !caBundle.isBlank()) {
+            pb.command().addAll(List.of("--ca-cert", caBundle));
+        }
         Process p = pb.start();
         long deadline = System.nanoTime() + READY.toNanos();
         while (!MountTable.isMounted(point)) {
