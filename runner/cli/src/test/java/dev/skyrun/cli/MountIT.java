@@ -126,9 +126,7 @@ class MountIT {
                 echo checkpoint-written
                 while :; do dd if=/dev/zero of=/ckpt/partial.bin bs=64k count=16 2>/dev/null; sleep 0.2; done
                 """);
-        CliProcess.Running launch = CliProcess.start(tmp, env(), List.of(Path.of(System.getProperty("java.home"), "bin",
-                "java").toString(), "-cp", System.getProperty("java.class.path"), Main.class.getName(), "launch",
-                spec.toString()));
+        CliProcess.Running launch = startLaunch(spec);
         awaitOutput(launch, "checkpoint-written");
         String id = runId(name);
         runs.add(id);
@@ -151,9 +149,7 @@ class MountIT {
         String name = TaskFiles.uniqueName("killed");
         Path spec = TaskFiles.write(tmp, name, "file_mounts:\n  /data:\n    source: s3://" + BUCKET + "/" + prefix
                 + "\n    mode: MOUNT_CACHED\n", "cat /data/in.txt\necho up\nsleep 120");
-        CliProcess.Running launch = CliProcess.start(tmp, env(), List.of(Path.of(System.getProperty("java.home"), "bin",
-                "java").toString(), "-cp", System.getProperty("java.class.path"), Main.class.getName(), "launch",
-                spec.toString()));
+        CliProcess.Running launch = startLaunch(spec);
         awaitOutput(launch, "up");
         String id = runId(name);
         runs.add(id);
@@ -197,6 +193,12 @@ class MountIT {
 
         assertThat(CliProcess.run(tmp, env(), "status", name).exit()).as("no run was recorded").isEqualTo(ExitCode.BAD_INPUT);
         assertThat(Docker.containersLabelled("skyrun-cluster", name)).isEmpty();
+    }
+
+    /** {@code skyrun launch SPEC} in a child JVM, not waited for. */
+    private CliProcess.Running startLaunch(Path spec) throws IOException {
+        return CliProcess.start(tmp, env(), List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "launch", spec.toString()));
     }
 
     private String read(String key) throws IOException {
