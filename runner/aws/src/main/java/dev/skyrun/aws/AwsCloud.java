@@ -12,6 +12,7 @@ import dev.skyrun.cloud.JobHandle;
 import dev.skyrun.cloud.Labels;
 import dev.skyrun.cloud.LogLine;
 import dev.skyrun.cloud.LogQuery;
+import dev.skyrun.cloud.MountRelay;
 import dev.skyrun.cloud.Placement;
 import dev.skyrun.cloud.NodeState;
 import dev.skyrun.cloud.Secrets;
@@ -55,12 +56,14 @@ final class AwsCloud implements Cloud {
     private final Map<String, Ec2Client> ec2 = new ConcurrentHashMap<>();
     private final Map<String, software.amazon.awssdk.services.ssm.SsmClient> ssm = new ConcurrentHashMap<>();
     private final AwsTeardown teardown;
+    private final MountRelay relay;
     private final Clock clock = Clock.systemUTC();
 
     AwsCloud(AwsConfig config) {
         this.config = config;
         this.clients = new AwsClients(config);
         this.store = new S3Store(clients.s3(config.region()), config.region());
+        this.relay = new MountRelay("aws", "s3", () -> store, Duration.ofSeconds(number("checkpoint_pull_s", 30)));
         this.spotPrices = new SpotPrices(this::ec2, this::quickErrors, clock, Duration.ofSeconds(number("spot_price_ttl_s", 300)),
                 new SpotPriceCache(Optional.of(config.cacheDir().resolve("aws-spot-prices.tsv"))));
         this.teardown = new AwsTeardown(config.region(), this::resources, r -> new SecretParameters(ssm(r), errors(r)));
@@ -129,8 +132,10 @@ final class AwsCloud implements Cloud {
     @Override
     public NodeState state(Cluster cluster) {
         String region = region(cluster);
-        return status(cluster).state(cluster.nodeIds().size(), new Ec2Health(ec2(region), errors(region)).of(cluster),
+        NodeState s = status(cluster).state(cluster.nodeIds().size(), new Ec2Health(ec2(region), errors(region)).of(cluster),
                 Duration.ofSeconds(number("heartbeat_timeout_s", 300)), clock.instant());
+        relay.pull(cluster.name(), s);
+        return s;
     }
 
     @Override
@@ -146,7 +151,7 @@ final class AwsCloud implements Cloud {
         List<String> ips = nodeIps(cluster);
         StatusKeys keys = keys(cluster);
         VmBootstrap bootstrap = bootstrap(region, keys, run, cluster.name());
-        String script = bootstrap.job(job, ips);
+        String script = bootstrap.job(relay.relay(cluster.name(), keys, job), ips);
         try {
             if (job.workdir().isPresent()) {
                 var at = dev.skyrun.storage.StoreUri.parse("s3://" + keys.bucket() + "/" + bootstrap.workdir());

@@ -21,6 +21,7 @@ import dev.skyrun.state.RunStatus;
 import dev.skyrun.state.SkyrunHome;
 import dev.skyrun.state.StateStore;
 import dev.skyrun.storage.ObjectStore;
+import dev.skyrun.testkit.JobScripts;
 import dev.skyrun.testkit.RecordingListener;
 import java.nio.file.Path;
 import java.util.List;
@@ -79,7 +80,9 @@ class AwsRecoveryIT {
                 assertThat(events).filteredOn(e -> e.kind().equals("BLOCKED")).singleElement()
                         .satisfies(e -> assertThat(e.message()).contains("InsufficientInstanceCapacity"));
                 AttemptRecord last = attempts.get(attempts.size() - 1);
-                assertThat(lines).extracting(LogLine::text).contains("trained on attempt " + last.number());
+                assertThat(lines).extracting(LogLine::text).contains("trained on attempt " + last.number())
+                        .as("the checkpoint the interrupted VM wrote reached the next one").contains("resumed from step 3");
+                assertThat(tmp.resolve("home/runs/" + out.runId() + "/checkpoints/step")).as("and the run's own copy").hasContent("3");
                 String job = VmPlayer.read(s3, "skyrun-state/skyrun/" + out.runId() + "/" + last.clusterName() + "/job.sh");
                 assertThat(job).contains("SKYRUN_ATTEMPT='" + last.number() + "'").contains("SKYRUN_TASK_ID='" + out.runId() + "-task0'");
                 // --down: nothing of the run is left in EC2
@@ -179,16 +182,25 @@ class AwsRecoveryIT {
         return VmPlayer.start(aws, s3, VmPlayer.succeeding(s3, ""));
     }
 
-    /** Plays the instances: the first one boots and is interrupted, the second runs the job to exit 0. */
+    /**
+     * Plays the instances: the first one boots, writes step 3 into the checkpoint directory its job
+     * script copies in and out (the run's checkpoint, relayed through the state bucket) and is
+     * interrupted; the second reads the checkpoint its own job script copies in and runs to exit 0.
+     */
     private static Thread playVms(AwsFake aws, ObjectStore s3) {
         return VmPlayer.start(aws, s3, (i, prefix, nth) -> {
+            String job = VmPlayer.read(s3, prefix + "job.sh");
+            String checkpoint = JobScripts.checkpointKey(job);
             if (nth == 1) {
+                VmPlayer.put(s3, checkpoint + "/step", "3");
                 Thread.sleep(300);
                 aws.fail("RunInstances", "InsufficientInstanceCapacity", 400, 1);
                 aws.ec2().interrupt(i.id);
             } else {
-                String attempt = VmPlayer.read(s3, prefix + "job.sh").replaceAll("(?s).*SKYRUN_ATTEMPT='(\\d+)'.*", "$1");
-                VmPlayer.put(s3, prefix + "node-0/log", "skyrun: starting\ntrained on attempt " + attempt + "\n");
+                String attempt = job.replaceAll("(?s).*SKYRUN_ATTEMPT='(\\d+)'.*", "$1");
+                String step = VmPlayer.read(s3, checkpoint + "/step");
+                VmPlayer.put(s3, prefix + "node-0/log", "skyrun: starting\nresumed from step " + step + "\ntrained on attempt "
+                        + attempt + "\n");
                 VmPlayer.put(s3, prefix + "node-0/exit_code", "0");
             }
         });

@@ -12,6 +12,7 @@ import dev.skyrun.cloud.JobHandle;
 import dev.skyrun.cloud.Labels;
 import dev.skyrun.cloud.LogLine;
 import dev.skyrun.cloud.LogQuery;
+import dev.skyrun.cloud.MountRelay;
 import dev.skyrun.cloud.NodeHealth;
 import dev.skyrun.cloud.NodeState;
 import dev.skyrun.cloud.Placement;
@@ -44,10 +45,12 @@ final class AzureCloud implements Cloud {
 
     private final AzureConfig config;
     private final AzureClients clients;
+    private final MountRelay relay;
 
     AzureCloud(AzureConfig config, AzureClients clients) {
         this.config = config;
         this.clients = clients;
+        this.relay = new MountRelay("azure", "az", clients::store, Duration.ofSeconds(config.number("checkpoint_pull_s", 30)));
     }
 
     @Override
@@ -81,8 +84,10 @@ final class AzureCloud implements Cloud {
     @Override
     public NodeState state(Cluster c) {
         List<NodeHealth> health = c.nodeIds().stream().map(n -> vms().health(c.placement(), n)).toList();
-        return status(c).state(c.nodeIds().size(), health, Duration.ofSeconds(config.number("heartbeat_timeout_s", 300)),
+        NodeState s = status(c).state(c.nodeIds().size(), health, Duration.ofSeconds(config.number("heartbeat_timeout_s", 300)),
                 Instant.now());
+        relay.pull(c.name(), s);
+        return s;
     }
 
     @Override
@@ -93,7 +98,7 @@ final class AzureCloud implements Cloud {
         }
         StatusKeys keys = keys(c);
         VmBootstrap bootstrap = bootstrap(keys, run, c.name());
-        String script = bootstrap.job(job, ips(c));
+        String script = bootstrap.job(relay.relay(c.name(), keys, job), ips(c));
         try {
             if (job.workdir().isPresent()) {
                 StoreCopy.upload(Path.of(job.workdir().get()), Stores.open(StoreUri.parse("az://" + keys.bucket() + "/"

@@ -8,6 +8,7 @@ import dev.skyrun.aws.fake.AwsFake;
 import dev.skyrun.gcp.GoogleFake;
 import dev.skyrun.lambda.fake.LambdaPlayer;
 import dev.skyrun.lambda.fake.LambdaTestbed;
+import dev.skyrun.testkit.JobScripts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,10 +59,10 @@ class FallbackChainIT {
         Path home = tmp.resolve("skyrun-home");
         vms.add(google.play((g, prefix) -> {
             g.put(prefix + "node-0/log", "skyrun: starting\nstep 1\nstep 2\nstep 3\n");
-            // The runner's copy of the run's checkpoint, as a node's checkpoint sync leaves it (GCP's bootstrap
-            // keeps its checkpoint on the VM today; Lambda's relays it, see LambdaCloudIT).
-            String run = prefix.split("/")[1];
-            Files.writeString(Files.createDirectories(home.resolve("runs").resolve(run).resolve("checkpoints")).resolve("step"), "3");
+            // The checkpoint as the VM's bootstrap syncs it, into the directory its job script copies in and
+            // out (the run's checkpoint, relayed through the status bucket); the runner takes it back from there.
+            String checkpoint = JobScripts.checkpointKey(g.get(prefix + "job.sh"));
+            g.put(checkpoint.substring(checkpoint.indexOf('/') + 1) + "/step", "3");
             Thread.sleep(500);
             g.preemptCluster(prefix);
         }));

@@ -59,6 +59,12 @@ public record JobSpec(
         }
     }
 
+    /** This job with other mounts (a plug-in that relays local mounts through its store names them anew). */
+    public JobSpec withMounts(List<Mount> newMounts) {
+        return new JobSpec(runId, taskId, attempt, image, setup, run, env, secretNames, newMounts, nodes, gpusPerNode, cpus,
+                memoryGib, checkpointDir, workdir);
+    }
+
     /**
      * One mount of a job.
      *

@@ -96,6 +96,8 @@ final class VmBootstrapParts {
         lines.add("copy_outputs() { :; " + String.join("; ", outs) + (outs.isEmpty() ? "" : ";") + " }");
         lines.add("copy_checkpoints() { :; " + String.join("; ", checkpoint) + (checkpoint.isEmpty() ? "" : ";") + " }");
         lines.add("fail_setup() { say \"$1 failed\"; upload_log; report exit_code 125; exit 125; }");
+        // On an interruption notice the checkpoint goes up before the notice is reported: the runner
+        // takes the run's checkpoint back as soon as it sees the notice.
         // The two background loops end on TERM only between uploads (a trapped signal waits for the
         // running command, and interrupts the wait on their pause), so when the job ends nothing of
         // theirs is still writing while the final log and exit code go up.
@@ -103,7 +105,7 @@ final class VmBootstrapParts {
                 + " [ $((n % " + CHECKPOINT_EVERY_BEATS + ")) -eq 0 ] && copy_checkpoints; sleep \"$HEARTBEAT\" & wait $!; done ) &");
         lines.add("BEAT_PID=$!");
         lines.add("( trap 'exit 0' TERM; while :; do if notice=$(preempt_notice); then say \"interruption notice: $notice\";"
-                + " report preempting \"$notice\"; copy_checkpoints; upload_log; break; fi; sleep 5 & wait $!; done ) &");
+                + " copy_checkpoints; report preempting \"$notice\"; upload_log; break; fi; sleep 5 & wait $!; done ) &");
         lines.add("WATCH_PID=$!");
         lines.add("trap 'kill $BEAT_PID $WATCH_PID 2>/dev/null' EXIT");
         lines.addAll(ins);

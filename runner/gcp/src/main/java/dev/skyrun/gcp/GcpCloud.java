@@ -12,6 +12,7 @@ import dev.skyrun.cloud.JobHandle;
 import dev.skyrun.cloud.Labels;
 import dev.skyrun.cloud.LogLine;
 import dev.skyrun.cloud.LogQuery;
+import dev.skyrun.cloud.MountRelay;
 import dev.skyrun.cloud.NodeHealth;
 import dev.skyrun.cloud.NodeState;
 import dev.skyrun.cloud.Placement;
@@ -42,10 +43,12 @@ final class GcpCloud implements Cloud {
 
     private final GcpConfig config;
     private final GcpClients clients;
+    private final MountRelay relay;
 
     GcpCloud(GcpConfig config) {
         this.config = config;
         this.clients = new GcpClients(config);
+        this.relay = new MountRelay("gcp", "gs", clients::store, Duration.ofSeconds(config.number("checkpoint_pull_s", 30)));
     }
 
     @Override
@@ -98,7 +101,10 @@ final class GcpCloud implements Cloud {
     @Override
     public NodeState state(Cluster c) {
         List<NodeHealth> health = nodesFor(c.placement()).health(c);
-        return status(c).state(ranks(c), health, Duration.ofSeconds(config.number("heartbeat_timeout_s", 300)), Instant.now());
+        NodeState s = status(c).state(ranks(c), health, Duration.ofSeconds(config.number("heartbeat_timeout_s", 300)),
+                Instant.now());
+        relay.pull(c.name(), s);
+        return s;
     }
 
     @Override
@@ -109,7 +115,7 @@ final class GcpCloud implements Cloud {
         }
         StatusKeys keys = keys(c);
         VmBootstrap bootstrap = bootstrap(keys, run, c.name(), Integer.parseInt(c.attributes().get("workers")));
-        String script = bootstrap.job(job, nodesFor(c.placement()).ips(c));
+        String script = bootstrap.job(relay.relay(c.name(), keys, job), nodesFor(c.placement()).ips(c));
         try {
             if (job.workdir().isPresent()) {
                 clients.store().uploadDir(Path.of(job.workdir().get()), "gs://" + keys.bucket() + "/" + bootstrap.workdir());

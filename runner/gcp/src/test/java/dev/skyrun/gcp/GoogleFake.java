@@ -64,6 +64,11 @@ public final class GoogleFake implements AutoCloseable {
         gcs.put(BUCKET, name, content);
     }
 
+    /** An object of the run-status bucket, or null. */
+    public String get(String name) {
+        return gcs.get(BUCKET, name);
+    }
+
     /** The VMs that exist, as {@code zone/name}. */
     public Set<String> vms() {
         return Set.copyOf(compute.instances.keySet());

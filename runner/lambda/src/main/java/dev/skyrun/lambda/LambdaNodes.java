@@ -105,9 +105,7 @@ final class LambdaNodes implements AutoCloseable {
                 pulls.put(cluster.name(), new CheckpointPull(Path.of(m.source()), remote, new long[] {System.nanoTime()}));
             }
         }
-        return new JobSpec(job.runId(), job.taskId(), job.attempt(), job.image(), job.setup(), job.run(), job.env(),
-                job.secretNames(), mounts, job.nodes(), job.gpusPerNode(), job.cpus(), job.memoryGib(), job.checkpointDir(),
-                job.workdir());
+        return job.withMounts(mounts);
     }
 
     /** The job's state: a node the API shows gone is LOST; else what the nodes wrote, read over SSH. */
