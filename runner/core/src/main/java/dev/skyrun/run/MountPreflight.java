@@ -16,7 +16,8 @@ import java.util.Map;
  * What a launch with {@code MOUNT}/{@code MOUNT_CACHED} file mounts checks before any node is
  * provisioned: each bucket it mounts exists (a listing of nothing in it answers), and a
  * placement on this machine (local Docker) has FUSE and rclone (either failing is exit 3 with the
- * fix); a named store without a source, which needs a bucket skyrun does not create yet, is exit 2.
+ * fix); a named store without a source, which needs a bucket skyrun does not create yet, and a
+ * mount on a placement off this machine (cloud VM bootstraps do not mount yet) are exit 2.
  */
 final class MountPreflight {
 
@@ -30,6 +31,11 @@ final class MountPreflight {
         if (mounted.isEmpty()) {
             return;
         }
+        plan.stream().map(Placement::cloud).filter(c -> !c.equals("local")).findFirst().ifPresent(cloud -> {
+            throw new InvalidInputException("file mount " + mounted.get(0).target() + ": mode " + mounted.get(0).mode()
+                    + " is mounted on local Docker only so far, and the plan places the task on " + cloud
+                    + "; use mode: COPY there, or resources.cloud: local");
+        });
         if (plan.stream().anyMatch(p -> p.cloud().equals("local"))) {
             FuseMount.unsupported(env).ifPresent(why -> {
                 throw new CloudException("file mount " + mounted.get(0).target() + " (mode " + mounted.get(0).mode()

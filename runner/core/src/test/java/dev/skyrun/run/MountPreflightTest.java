@@ -1,0 +1,54 @@
+package dev.skyrun.run;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.skyrun.cloud.CloudRegistry;
+import dev.skyrun.cloud.Placement;
+import dev.skyrun.schema.InvalidInputException;
+import dev.skyrun.spec.FileMount;
+import dev.skyrun.spec.Resources;
+import dev.skyrun.spec.TaskSpec;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** What a launch with MOUNT file mounts refuses before any node: placements off this machine, named stores to create. */
+class MountPreflightTest {
+
+    private static LaunchRequest task(FileMount mount) {
+        Resources r = new Resources(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), List.of(), Map.of(), Optional.empty(), List.of(), List.of(), Optional.empty());
+        return LaunchRequest.of(new TaskSpec("t", Optional.empty(), 1, r, Map.of(), Map.of(), Map.of(mount.target(), mount),
+                Optional.empty(), Optional.of("true"), Optional.of("img:1"), Map.of(), Optional.empty(), List.of()));
+    }
+
+    private static Placement on(String cloud) {
+        return new Placement(cloud, "r1", Optional.empty(), "m1", false, Optional.empty(), 2, 4, 0.1, 1, "test");
+    }
+
+    @Test
+    void aMountOnACloudVmIsRefusedWithTheFixBeforeAnyNode() {
+        FileMount m = new FileMount("/data", List.of("s3://acme/train"), Optional.empty(), Optional.empty(),
+                FileMount.MountMode.MOUNT, false);
+
+        assertThatThrownBy(() -> MountPreflight.check(task(m), List.of(on("local"), on("aws")), CloudRegistry.load(Map.of()),
+                Map.of())).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("file mount /data: mode MOUNT is mounted on local Docker only so far")
+                .hasMessageContaining("on aws; use mode: COPY there, or resources.cloud: local");
+    }
+
+    @Test
+    void aNamedStoreWithoutSourceIsRefusedAndACopyNeedsNoCheck() {
+        FileMount named = new FileMount("/cache", List.of(), Optional.of("acme-cache"), Optional.of("s3"),
+                FileMount.MountMode.MOUNT_CACHED, true);
+        assertThatThrownBy(() -> MountPreflight.check(task(named), List.of(on("local")), CloudRegistry.load(Map.of()), Map.of()))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("named store 'acme-cache' (store s3)");
+
+        FileMount copy = FileMount.copy("/data", "s3://acme/train");
+        assertThatCode(() -> MountPreflight.check(task(copy), List.of(on("aws")), CloudRegistry.load(Map.of()), Map.of()))
+                .doesNotThrowAnyException();
+    }
+}
