@@ -7,7 +7,7 @@ import dev.skyrun.recovery.Recovery;
 import dev.skyrun.schema.InvalidInputException;
 import dev.skyrun.spec.TaskSpec;
 import dev.skyrun.state.AttemptRecord;
-import dev.skyrun.state.NameLock;
+import dev.skyrun.state.HeldName;
 import dev.skyrun.state.RunRecord;
 import dev.skyrun.state.RunStatus;
 import dev.skyrun.state.StateStore;
@@ -72,7 +72,7 @@ public final class RunController {
         List<Placement> plan = planner.plan(req.task(), req.cloud());
         MountPreflight.check(req, plan, clouds, System.getenv());
         String runId = RunIds.next(name);
-        try (NameLock held = lock(name, runId)) {
+        try (HeldName held = lock(name, runId)) {
             refuseBesideUnfollowed(name);
             state.runs().insert(new RunRecord(runId, name, runId + "-task0", RunStatus.PENDING,
                     req.specPath().map(p -> p.toAbsolutePath().toString()), Json.of(LaunchRecord.of(req)), Instant.now(),
@@ -123,7 +123,7 @@ public final class RunController {
             return new RunOutcome(run.id(), run.status(), run.exitCode(), run.reason().orElse(""));
         }
         LaunchRequest req = Json.launch(run.jobJson()).request(secrets);
-        try (NameLock held = lock(run.name(), run.id())) {
+        try (HeldName held = lock(run.name(), run.id())) {
             state.runs().controller(run.id(), ProcessHandle.current().pid());
             RunContext ctx = context(run.id(), run.taskId(), req, listener);
             PlacementCursor cursor = new PlacementCursor(planner.plan(req.task(), req.cloud()));
@@ -208,8 +208,8 @@ public final class RunController {
         return new RunOutcome(runId, r.status(), r.exitCode(), "abandoned: skyrun resume " + runId + " follows it again");
     }
 
-    private NameLock lock(String name, String runId) throws IOException, InterruptedException {
-        return NameLock.acquire(state.home(), name, runId, lockWait)
+    private HeldName lock(String name, String runId) throws IOException, InterruptedException {
+        return state.lockName(name, runId, lockWait)
                 .orElseThrow(() -> new NameHeldException(name, holder(name)
                         + (lockWait.isZero() ? "" : " (waited " + lockWait.toSeconds() + " s)")));
     }
@@ -227,7 +227,7 @@ public final class RunController {
 
     private String holder(String name) {
         try {
-            return NameLock.holder(state.home(), name);
+            return state.nameHolder(name);
         } catch (IOException e) {
             return "another skyrun process";
         }

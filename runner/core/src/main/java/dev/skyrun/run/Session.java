@@ -27,9 +27,13 @@ import java.util.function.Consumer;
  */
 public record Session(StateStore state, CloudRegistry clouds, boolean ownsClouds) implements AutoCloseable {
 
-    /** Opens the home {@code env} names ({@code SKYRUN_HOME}, else {@code ~/.skyrun}) and the clouds it configures. */
+    /**
+     * Opens the home {@code env} names ({@code SKYRUN_HOME}, else {@code ~/.skyrun}), the state
+     * database ({@code SKYRUN_STATE}'s PostgreSQL database, else the home's SQLite file) and the
+     * clouds it configures.
+     */
     public static Session open(Map<String, String> env) throws IOException {
-        return new Session(StateStore.open(SkyrunHome.fromEnvironment(env)), CloudRegistry.load(env), true);
+        return new Session(StateStore.open(SkyrunHome.fromEnvironment(env), env), CloudRegistry.load(env), true);
     }
 
     /**
@@ -37,7 +41,7 @@ public record Session(StateStore state, CloudRegistry clouds, boolean ownsClouds
      * its state database read-only, so it works on a full disk and can change nothing.
      */
     public static Session openReadOnly(Map<String, String> env) throws IOException {
-        return new Session(StateStore.openReadOnly(SkyrunHome.fromEnvironment(env)), CloudRegistry.load(env), true);
+        return new Session(StateStore.openReadOnly(SkyrunHome.fromEnvironment(env), env), CloudRegistry.load(env), true);
     }
 
     /**
@@ -55,7 +59,7 @@ public record Session(StateStore state, CloudRegistry clouds, boolean ownsClouds
             CloudRegistry clouds = shared.orElseGet(() -> CloudRegistry.load(env));
             try {
                 early.accept(clouds);
-                return new Session(StateStore.open(SkyrunHome.fromEnvironment(env)), clouds, shared.isEmpty());
+                return new Session(StateStore.open(SkyrunHome.fromEnvironment(env), env), clouds, shared.isEmpty());
             } catch (IOException | RuntimeException e) {
                 if (shared.isEmpty()) {
                     clouds.close();

@@ -17,6 +17,9 @@ public final class Ledger {
     private static final String COLUMNS = "run_id, attempt, nodes, price_per_node, price_source, priced_at, billed_from,"
             + " billed_to";
 
+    /** {@code billed_from} or the instant bound (twice) after it, whichever is later (ISO instants compare as text). */
+    private static final String LATER_OF_START_AND = "CASE WHEN billed_from > ? THEN billed_from ELSE ? END";
+
     private final Connection db;
 
     Ledger(Connection db) {
@@ -28,21 +31,22 @@ public final class Ledger {
      * attempt provisioning again under the same intent) keeps its start.
      */
     public void open(LedgerEntry e) {
-        Sql.update(db, "INSERT OR IGNORE INTO ledger(" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)", e.runId(),
+        Sql.update(db, "INSERT INTO ledger(" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT DO NOTHING", e.runId(),
                 e.attempt(), e.nodes(), e.pricePerNode(), e.priceSource(), e.pricedAt().toString(),
                 e.billedFrom().toString(), e.billedTo().map(Instant::toString).orElse(null));
     }
 
     /** Closes an attempt's billing at {@code at} (its compute verified terminated); a closed one stays as it is. */
     public void close(String runId, int attempt, Instant at) {
-        Sql.update(db, "UPDATE ledger SET billed_to = MAX(billed_from, ?) WHERE run_id = ? AND attempt = ?"
-                + " AND billed_to IS NULL", at.toString(), runId, attempt);
+        Sql.update(db, "UPDATE ledger SET billed_to = " + LATER_OF_START_AND + " WHERE run_id = ? AND attempt = ?"
+                + " AND billed_to IS NULL", at.toString(), at.toString(), runId, attempt);
     }
 
     /** Closes the billing of every attempt of a run still open (the run's compute verified terminated). */
     public void closeAll(String runId, Instant at) {
-        Sql.update(db, "UPDATE ledger SET billed_to = MAX(billed_from, ?) WHERE run_id = ? AND billed_to IS NULL",
-                at.toString(), runId);
+        Sql.update(db, "UPDATE ledger SET billed_to = " + LATER_OF_START_AND + " WHERE run_id = ? AND billed_to IS NULL",
+                at.toString(), at.toString(), runId);
     }
 
     /** A run's entries, by attempt. */
@@ -57,7 +61,9 @@ public final class Ledger {
 
     /** Records the estimate a run was planned at: its first placement and that placement's USD per hour. */
     public void estimate(String runId, String infra, double pricePerHour, Instant plannedAt) {
-        Sql.update(db, "INSERT OR REPLACE INTO estimates(run_id, infra, price_per_hour, planned_at) VALUES (?, ?, ?, ?)",
+        Sql.update(db, "INSERT INTO estimates(run_id, infra, price_per_hour, planned_at) VALUES (?, ?, ?, ?)"
+                + " ON CONFLICT (run_id) DO UPDATE SET infra = excluded.infra, price_per_hour = excluded.price_per_hour,"
+                + " planned_at = excluded.planned_at",
                 runId, infra, pricePerHour, plannedAt.toString());
     }
 

@@ -95,12 +95,21 @@ public final class Migrations {
                     CREATE TABLE slo_samples (
                       id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, version TEXT NOT NULL,
                       slo TEXT NOT NULL, at TEXT NOT NULL, value REAL, outcome TEXT NOT NULL, detail TEXT NOT NULL)""",
-                    "CREATE INDEX slo_samples_by_slo ON slo_samples(name, version, slo, id)")));
+                    "CREATE INDEX slo_samples_by_slo ON slo_samples(name, version, slo, id)")),
+            new Migration(6, "name locks: who holds a run name on a shared database (the lock is the server's)", List.of(
+                    """
+                    CREATE TABLE name_locks (
+                      name TEXT PRIMARY KEY, holder TEXT NOT NULL, since TEXT NOT NULL)""")));
 
     private Migrations() {}
 
-    /** Applies every migration the database lacks; returns the schema version reached. */
+    /** Applies every migration a SQLite database lacks; returns the schema version reached. */
     public static int apply(Connection c) throws SQLException {
+        return apply(c, Dialect.SQLITE);
+    }
+
+    /** Applies every migration the database lacks, in its dialect; returns the schema version reached. */
+    static int apply(Connection c, Dialect dialect) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS schema_migrations ("
                     + "version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)");
@@ -108,11 +117,25 @@ public final class Migrations {
         int current = current(c);
         for (Migration m : ALL) {
             if (m.version() > current) {
-                run(c, m);
+                run(c, m, dialect);
                 current = m.version();
             }
         }
         return current;
+    }
+
+    /**
+     * Refuses a database whose schema a later skyrun wrote: this one would misread it or write into it.
+     *
+     * @param what the database, for the message ({@code the state database /home/u/.skyrun/state.db})
+     */
+    static void refuseNewer(Connection c, String what) throws SQLException, java.io.IOException {
+        int found = applied(c);
+        if (found > latest()) {
+            throw new java.io.IOException(what + " has schema version " + found
+                    + ", written by a newer skyrun; this skyrun knows versions up to " + latest()
+                    + " and never downgrades: use the newer skyrun, or point SKYRUN_HOME (SKYRUN_STATE) elsewhere");
+        }
     }
 
     /** The version this skyrun's schema reaches: the last migration's. */
@@ -122,9 +145,7 @@ public final class Migrations {
 
     /** The highest applied version, 0 for a new database (also one without a migrations table yet). */
     public static int applied(Connection c) throws SQLException {
-        try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT 1 FROM sqlite_master WHERE type = 'table'"
-                        + " AND name = 'schema_migrations'")) {
+        try (ResultSet rs = c.getMetaData().getTables(null, c.getSchema(), "schema_migrations", null)) {
             if (!rs.next()) {
                 return 0;
             }
@@ -140,12 +161,12 @@ public final class Migrations {
         }
     }
 
-    private static void run(Connection c, Migration m) throws SQLException {
+    private static void run(Connection c, Migration m, Dialect dialect) throws SQLException {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
             for (String sql : m.statements()) {
-                s.execute(sql);
+                s.execute(dialect.ddl(sql));
             }
             try (PreparedStatement p = c.prepareStatement(
                     "INSERT INTO schema_migrations(version, description, applied_at) VALUES (?, ?, ?)")) {

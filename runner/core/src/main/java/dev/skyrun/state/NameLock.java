@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * also kept in memory and checked first, because an OS file lock is per process, and closing any
  * channel of a locked file would release the lock another thread holds.
  */
-public final class NameLock implements AutoCloseable {
+public final class NameLock implements HeldName {
 
     /** The lock files this process holds. */
     private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
@@ -70,23 +70,6 @@ public final class NameLock implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             HELD.remove(file);
             throw e;
-        }
-    }
-
-    /**
-     * Takes the lock of {@code name} for {@code runId}, waiting up to {@code wait} for its holder to
-     * let go ({@code --lock-timeout}); empty when it is still held then.
-     */
-    public static Optional<NameLock> acquire(SkyrunHome home, String name, String runId, java.time.Duration wait)
-            throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (true) {
-            Optional<NameLock> lock = tryAcquire(home, name, runId);
-            long left = deadline - System.nanoTime();
-            if (lock.isPresent() || left <= 0) {
-                return lock;
-            }
-            Thread.sleep(Math.min(250, Math.max(1, left / 1_000_000)));
         }
     }
 

@@ -33,7 +33,7 @@ public final class Runs {
     /** Sets a run's status (and, when given, its exit code and reason). */
     public void status(String runId, RunStatus status, Optional<Integer> exitCode, Optional<String> reason) {
         String now = Instant.now().toString();
-        Sql.update(db, "UPDATE runs SET status = ?, updated_at = ?, ended_at = CASE WHEN ? THEN ? ELSE ended_at END,"
+        Sql.update(db, "UPDATE runs SET status = ?, updated_at = ?, ended_at = CASE WHEN ? = 1 THEN ? ELSE ended_at END,"
                 + " exit_code = COALESCE(?, exit_code), reason = COALESCE(?, reason) WHERE id = ?",
                 status.name(), now, status.terminal() ? 1 : 0, now, exitCode.orElse(null), reason.orElse(null), runId);
     }
@@ -56,8 +56,8 @@ public final class Runs {
      */
     public void teardownDone(String runId, Optional<String> leftBehind, boolean computeGone) {
         Sql.update(db, "UPDATE runs SET left_behind = ?, updated_at = ?,"
-                + " status = CASE WHEN ? AND status = ? THEN COALESCE(ends_as, status) ELSE status END,"
-                + " ends_as = CASE WHEN ? AND status = ? THEN NULL ELSE ends_as END WHERE id = ?",
+                + " status = CASE WHEN ? = 1 AND status = ? THEN COALESCE(ends_as, status) ELSE status END,"
+                + " ends_as = CASE WHEN ? = 1 AND status = ? THEN NULL ELSE ends_as END WHERE id = ?",
                 leftBehind.orElse(null), Instant.now().toString(), computeGone ? 1 : 0, RunStatus.TERMINATING.name(),
                 computeGone ? 1 : 0, RunStatus.TERMINATING.name(), runId);
     }
@@ -112,7 +112,7 @@ public final class Runs {
     /** Sets an attempt's status; a terminal one also records its end. */
     public void attemptStatus(String runId, int number, RunStatus status, Optional<Integer> exitCode,
             Optional<String> reason) {
-        Sql.update(db, "UPDATE attempts SET status = ?, ended_at = CASE WHEN ? THEN ? ELSE ended_at END,"
+        Sql.update(db, "UPDATE attempts SET status = ?, ended_at = CASE WHEN ? = 1 THEN ? ELSE ended_at END,"
                 + " exit_code = COALESCE(?, exit_code), reason = COALESCE(?, reason) WHERE run_id = ? AND number = ?",
                 status.name(), status.terminal() ? 1 : 0, Instant.now().toString(), exitCode.orElse(null),
                 reason.orElse(null), runId, number);

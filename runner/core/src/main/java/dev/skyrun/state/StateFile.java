@@ -45,7 +45,7 @@ final class StateFile {
                 s.execute("PRAGMA synchronous = NORMAL");
                 s.execute("PRAGMA foreign_keys = ON");
             }
-            refuseNewer(file, c);
+            Migrations.refuseNewer(c, "the state database " + file);
             migrate(home, c);
             return c;
         } catch (SQLException e) {
@@ -104,7 +104,7 @@ final class StateFile {
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA busy_timeout = 5000");
             }
-            refuseNewer(file, c);
+            Migrations.refuseNewer(c, "the state database " + file);
             if (Migrations.applied(c) < Migrations.latest()) {
                 c.close();
                 return java.util.Optional.empty();
@@ -113,16 +113,6 @@ final class StateFile {
         } catch (SQLException | IOException e) {
             close(c);
             throw e;
-        }
-    }
-
-    /** Refuses a database whose schema a later skyrun wrote: this one would misread it or write into it. */
-    private static void refuseNewer(Path file, Connection c) throws SQLException, IOException {
-        int found = Migrations.applied(c);
-        if (found > Migrations.latest()) {
-            throw new IOException("the state database " + file + " has schema version " + found
-                    + ", written by a newer skyrun; this skyrun knows versions up to " + Migrations.latest()
-                    + " and never downgrades: use the newer skyrun, or set SKYRUN_HOME to another directory");
         }
     }
 

@@ -14,22 +14,32 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * skyrun's state: a SQLite database in {@link SkyrunHome} (WAL, 5 s busy timeout, foreign
- * keys), migrated on open under {@code state.lock} (see {@link StateFile}). Runs and their attempts, nodes, events and
- * intents; every write commits before the caller's next side effect. Thread-safe.
+ * skyrun's state: by default a SQLite database in {@link SkyrunHome} (WAL, 5 s busy timeout, foreign
+ * keys), migrated on open under {@code state.lock} (see {@link StateFile}); or, when
+ * {@code SKYRUN_STATE} names one, a shared PostgreSQL database (see {@link ServerDatabase}) with
+ * the same schema. Runs and their attempts, nodes, events and intents; every write commits before
+ * the caller's next side effect. Thread-safe.
  */
 public final class StateStore implements AutoCloseable {
 
     private final SkyrunHome home;
     private final Connection db;
+    private final Dialect dialect;
     private final Runs runs;
     private final Releases releases;
     private final Ledger ledger;
     private final ReleaseNotes releaseNotes;
+    /** The names this store's connection holds (a shared database's advisory locks are re-entrant per connection). */
+    private final java.util.Set<String> heldNames = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private StateStore(SkyrunHome home, Connection db) {
+        this(home, db, Dialect.SQLITE);
+    }
+
+    private StateStore(SkyrunHome home, Connection db, Dialect dialect) {
         this.home = home;
         this.db = db;
+        this.dialect = dialect;
         this.runs = new Runs(db);
         this.releases = new Releases(db);
         this.ledger = new Ledger(db);
@@ -57,6 +67,60 @@ public final class StateStore implements AutoCloseable {
             return new StateStore(home, c.get());
         }
         return Files.exists(home.database()) ? open(home) : new StateStore(home, StateFile.empty());
+    }
+
+    /**
+     * Opens the state {@code env} names: the PostgreSQL database of {@code SKYRUN_STATE} when set,
+     * else the SQLite file in {@code home}. {@code home} keeps the run directories either way.
+     *
+     * @throws dev.skyrun.schema.InvalidInputException when {@code SKYRUN_STATE} is not a postgresql:// URL
+     */
+    public static StateStore open(SkyrunHome home, java.util.Map<String, String> env) throws IOException {
+        String url = env.get(ServerDatabase.ENV);
+        return ServerDatabase.named(url)
+                ? new StateStore(home, ServerDatabase.parse(url).writable(), Dialect.POSTGRESQL)
+                : open(home);
+    }
+
+    /** As {@link #openReadOnly(SkyrunHome)}, on the state {@code env} names (see {@link #open(SkyrunHome, java.util.Map)}). */
+    public static StateStore openReadOnly(SkyrunHome home, java.util.Map<String, String> env) throws IOException {
+        String url = env.get(ServerDatabase.ENV);
+        return ServerDatabase.named(url)
+                ? new StateStore(home, ServerDatabase.parse(url).readOnly(), Dialect.POSTGRESQL)
+                : openReadOnly(home);
+    }
+
+    /** Whether this state is a database shared with other machines (not the home's own file). */
+    public boolean shared() {
+        return dialect != Dialect.SQLITE;
+    }
+
+    /**
+     * Takes the name of a run for {@code runId}, waiting up to {@code wait} for its holder to let
+     * go ({@code --lock-timeout}); empty when it is still held then ({@link #nameHolder} says by whom).
+     */
+    public Optional<HeldName> lockName(String name, String runId, java.time.Duration wait)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            Optional<HeldName> lock = tryLockName(name, runId);
+            long left = deadline - System.nanoTime();
+            if (lock.isPresent() || left <= 0) {
+                return lock;
+            }
+            Thread.sleep(Math.min(250, Math.max(1, left / 1_000_000)));
+        }
+    }
+
+    /** Takes the name of a run for {@code runId} if nobody holds it. */
+    public Optional<HeldName> tryLockName(String name, String runId) throws IOException {
+        return shared() ? ServerNameLock.tryAcquire(db, heldNames, name, runId)
+                : NameLock.tryAcquire(home, name, runId).map(HeldName.class::cast);
+    }
+
+    /** Who holds a run's name ({@code run r-1 (pid 42)}). */
+    public String nameHolder(String name) throws IOException {
+        return shared() ? ServerNameLock.holder(db, name) : NameLock.holder(home, name);
     }
 
     /** The home directory this store lives in. */
@@ -121,7 +185,8 @@ public final class StateStore implements AutoCloseable {
 
     /** Records (or replaces) one node of an attempt. */
     public synchronized void node(String runId, int attempt, int rank, String nodeId, Optional<String> ip) {
-        Sql.update(db, "INSERT OR REPLACE INTO nodes(run_id, attempt, rank, node_id, ip) VALUES (?, ?, ?, ?, ?)",
+        Sql.update(db, "INSERT INTO nodes(run_id, attempt, rank, node_id, ip) VALUES (?, ?, ?, ?, ?)"
+                + " ON CONFLICT (run_id, attempt, rank) DO UPDATE SET node_id = excluded.node_id, ip = excluded.ip",
                 runId, attempt, rank, nodeId, ip.orElse(null));
     }
 

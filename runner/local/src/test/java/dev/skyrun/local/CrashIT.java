@@ -9,6 +9,7 @@ import dev.skyrun.run.RunOutcome;
 import dev.skyrun.state.AttemptRecord;
 import dev.skyrun.state.RunRecord;
 import dev.skyrun.state.RunStatus;
+import dev.skyrun.state.TestStates;
 import dev.skyrun.testkit.Docker;
 import java.io.File;
 import java.nio.file.Path;
@@ -154,8 +155,9 @@ class CrashIT {
                 System.getProperty("java.class.path"), CrashRunner.class.getName(), home.toString(), point,
                 Docker.busybox()));
         args.addAll(List.of(command));
-        return new ProcessBuilder(args)
-                .redirectErrorStream(true).redirectOutput(tmp.resolve("runner.log").toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(args);
+        pb.environment().putAll(TestStates.current().env(tmp));
+        return pb.redirectErrorStream(true).redirectOutput(tmp.resolve("runner.log").toFile()).start();
     }
 
     /** Waits until the container has exited. */

@@ -20,7 +20,7 @@ public final class CrashRunner {
     /** Args: SKYRUN_HOME, crash point, image, and optionally the job's command (else the checkpointing one). */
     public static void main(String[] args) throws Exception {
         System.setProperty("skyrun.crashAt", args[1]);
-        try (StateStore state = StateStore.open(SkyrunHome.at(Path.of(args[0])));
+        try (StateStore state = StateStore.open(SkyrunHome.at(Path.of(args[0])), System.getenv());
                 CloudRegistry clouds = CloudRegistry.load(Map.of())) {
             TaskSpec task = new TaskSpec("crash", Optional.empty(), 1, dev.skyrun.spec.Resources.ANY, Map.of(), Map.of(),
                     Map.of(), Optional.empty(), Optional.of(args.length > 3 ? args[3] : RecoveryIT.CHECKPOINTING), Optional.of(args[2]), Map.of(),

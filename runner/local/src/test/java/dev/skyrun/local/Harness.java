@@ -10,6 +10,7 @@ import dev.skyrun.run.RunOutcome;
 import dev.skyrun.state.EventRecord;
 import dev.skyrun.state.SkyrunHome;
 import dev.skyrun.state.StateStore;
+import dev.skyrun.state.TestStates;
 import dev.skyrun.testkit.RecordingListener;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,7 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-/** A state store in a temp SKYRUN_HOME, the real local cloud, and a listener that keeps what it hears. */
+/**
+ * A state store in a temp SKYRUN_HOME (SQLite there, or the test PostgreSQL server's database for
+ * this directory: see {@link TestStates}), the real local cloud, and a listener that keeps what it hears.
+ */
 final class Harness implements AutoCloseable {
 
     final SkyrunHome home;
@@ -37,7 +41,7 @@ final class Harness implements AutoCloseable {
 
     Harness(Path dir, CloudRegistry clouds, Planner planner) throws IOException {
         home = SkyrunHome.at(dir.resolve("home"));
-        state = StateStore.open(home);
+        state = StateStore.open(home, TestStates.current().env(dir));
         this.clouds = clouds;
         controller = new RunController(state, clouds, planner);
         actions = new RunActions(state, clouds);
