@@ -56,7 +56,7 @@ final class SkyrunCommand implements Runnable {
             ValidateCommand.class, PlanCommand.class, LaunchCommand.class, ResumeCommand.class, CheckCommand.class, CatalogCommand.class,
             StatusCommand.class, LogsCommand.class, ExecCommand.class, CancelCommand.class, DownCommand.class,
             FuseCommand.class, ShowGpusCommand.class, ReleasesCommand.class, CostCommand.class, ReportCommand.class, DiffCommand.class,
-            RollbackCommand.class, WatchCommand.class, AgentCommand.class,
+            RollbackCommand.class, WatchCommand.class, ControllerCommand.class, AgentCommand.class,
             ConfigCommand.class, CompletionCommand.class);
 
     @Spec
@@ -96,6 +96,9 @@ final class SkyrunCommand implements Runnable {
         }
         if (c == ResumeCommand.class) {
             return new ResumeCommand(context);
+        }
+        if (c == ControllerCommand.class) {
+            return new ControllerCommand(context);
         }
         return c;
     }

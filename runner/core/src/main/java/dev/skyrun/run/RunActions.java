@@ -66,7 +66,7 @@ public final class RunActions {
      * asked about at all (its nodes do not exist yet, which is no preemption).
      */
     public RunRecord refresh(RunRecord run) {
-        if (run.status().terminal() || controllerAlive(run)) {
+        if (run.status().terminal() || (state.shared() ? leased(run) : controllerAlive(run))) {
             return run;
         }
         List<AttemptRecord> attempts = state.runs().attempts(run.id());
@@ -128,6 +128,11 @@ public final class RunActions {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** Whether a controller holds the run's lease on a shared state (its pid means nothing on this machine). */
+    private boolean leased(RunRecord run) {
+        return state.leases().of(run.id()).map(l -> l.heldAt(java.time.Instant.now())).orElse(false);
     }
 
     private static boolean controllerAlive(RunRecord run) {

@@ -37,6 +37,7 @@ public final class RunController {
     private final CloudRegistry clouds;
     private final Planner planner;
     private final java.time.Duration lockWait;
+    private final LeaseKeeper.LeaseTerms lease;
     private volatile boolean interrupted;
     private volatile boolean abandoned;
 
@@ -49,10 +50,17 @@ public final class RunController {
      * the same name to let go of it, instead of refusing at once.
      */
     public RunController(StateStore state, CloudRegistry clouds, Planner planner, java.time.Duration lockWait) {
+        this(state, clouds, planner, lockWait, LeaseKeeper.LeaseTerms.of("launch", LeaseKeeper.LeaseTerms.DEFAULT_TERM));
+    }
+
+    /** A controller that holds the runs it follows on a shared state under {@code lease}. */
+    RunController(StateStore state, CloudRegistry clouds, Planner planner, java.time.Duration lockWait,
+            LeaseKeeper.LeaseTerms lease) {
         this.state = state;
         this.clouds = clouds;
         this.planner = planner;
         this.lockWait = lockWait;
+        this.lease = lease;
     }
 
     /**
@@ -83,14 +91,10 @@ public final class RunController {
             ctx.events().emit(EventKind.RUN_CREATED, Optional.empty(), "run " + runId + " of task " + req.task().name()
                     + "; plan: " + plan.size() + " placement(s), first " + plan.get(0).infra()
                     + skipped(planner.cheaperNotEnabled(req.task(), req.cloud(), plan.get(0)), plan.get(0)));
-            try {
-                return loop(ctx, new PlacementCursor(plan)).run(1, Optional.empty());
-            } catch (RunAbandonedException e) {
-                return leave(runId);
-            } catch (IOException | InterruptedException | RuntimeException e) {
-                ctx.mounts().release();
-                throw e;
+            if (state.shared()) {
+                state.leases().take(runId, lease.owner(), lease.term());
             }
+            return follow(ctx, () -> loop(ctx, new PlacementCursor(plan)).run(1, Optional.empty()));
         }
     }
 
@@ -123,6 +127,10 @@ public final class RunController {
             return new RunOutcome(run.id(), run.status(), run.exitCode(), run.reason().orElse(""));
         }
         LaunchRequest req = Json.launch(run.jobJson()).request(secrets);
+        if (state.shared() && !state.leases().takeIfFree(run.id(), lease.owner(), lease.term())) {
+            throw new NameHeldException(run.name(), state.leases().of(run.id()).map(l -> "run " + run.id() + ", owned by "
+                    + l.owner() + " (lease until " + l.until() + ")").orElse("run " + run.id() + "'s controller"));
+        }
         try (HeldName held = lock(run.name(), run.id())) {
             state.runs().controller(run.id(), ProcessHandle.current().pid());
             RunContext ctx = context(run.id(), run.taskId(), req, listener);
@@ -130,14 +138,7 @@ public final class RunController {
             List<AttemptRecord> attempts = state.runs().attempts(run.id());
             ctx.events().emit(EventKind.RECOVERING, Optional.empty(), "resumed by pid " + ProcessHandle.current().pid()
                     + " after " + attempts.size() + " attempt(s)");
-            try {
-                return continueRun(run, loop(ctx, cursor), cursor, attempts);
-            } catch (RunAbandonedException e) {
-                return leave(run.id());
-            } catch (IOException | InterruptedException | RuntimeException e) {
-                ctx.mounts().release();
-                throw e;
-            }
+            return follow(ctx, () -> continueRun(run, loop(ctx, cursor), cursor, attempts));
         }
     }
 
@@ -199,6 +200,38 @@ public final class RunController {
             }
             return interrupted;
         }, RANDOM);
+    }
+
+    /** Following a run up to its end, or where a detached launch leaves it. */
+    private interface Following {
+        RunOutcome run() throws IOException, InterruptedException;
+    }
+
+    /**
+     * Follows a run, holding its lease on a shared state meanwhile (losing it abandons the run);
+     * then lets the lease go: released when the run ended, handed to the controllers when detached.
+     */
+    private RunOutcome follow(RunContext ctx, Following following) throws IOException, InterruptedException {
+        String runId = ctx.runId();
+        RunOutcome o;
+        try (LeaseKeeper keeper = state.shared() ? LeaseKeeper.start(state, runId, lease, this::abandon) : null) {
+            o = following.run();
+        } catch (RunAbandonedException e) {
+            return leave(runId);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            ctx.mounts().release();
+            throw e;
+        }
+        if (!state.shared()) {
+            return o;
+        }
+        if (o.status().terminal()) {
+            state.leases().release(runId, lease.owner());
+            return o;
+        }
+        state.leases().handOver(runId, lease.owner());
+        return new RunOutcome(o.runId(), o.status(), o.exitCode(), "handed to the skyrun controllers of the shared"
+                + " state; follow it with skyrun logs " + runId + " --follow");
     }
 
     /** The run as {@link #abandon} leaves it: no controller, its status as recorded. */

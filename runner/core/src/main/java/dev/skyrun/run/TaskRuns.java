@@ -33,14 +33,15 @@ public final class TaskRuns {
 
     /**
      * Launches the request and, unless detached, drives it to its end; a detached run still going
-     * once its job started is handed to {@code background}.
+     * once its job started is handed to {@code background}, or on a shared state to the
+     * {@code skyrun controller}s (see {@link RunAdopter}).
      *
      * @param listeners the listener for a run of so many nodes
      */
     public RunOutcome launch(LaunchRequest req, IntFunction<RunListener> listeners, DetachedController background)
             throws IOException, InterruptedException {
         RunOutcome o = controller.launch(req, listeners.apply(req.task().numNodes()));
-        if (req.detach() && !o.status().terminal()) {
+        if (req.detach() && !o.status().terminal() && !session.state().shared()) {
             session.state().runs().controller(o.runId(), background.start(o.runId(), req.secrets()));
         }
         return o;

@@ -17,6 +17,11 @@ enum Dialect {
 
     private static final Pattern CREATE_TABLE = Pattern.compile("(?i)^(\\s*CREATE TABLE(?: IF NOT EXISTS)? \\w+ \\()");
 
+    /** What ends a {@code SELECT} that claims rows: PostgreSQL skips rows another transaction holds. */
+    String skipLocked() {
+        return this == POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : "";
+    }
+
     /**
      * A schema statement of a migration, in this database's words. For PostgreSQL: an
      * auto-incremented key is a {@code BIGSERIAL}, a blob {@code BYTEA}, a real a double, and

@@ -99,7 +99,11 @@ public final class Migrations {
             new Migration(6, "name locks: who holds a run name on a shared database (the lock is the server's)", List.of(
                     """
                     CREATE TABLE name_locks (
-                      name TEXT PRIMARY KEY, holder TEXT NOT NULL, since TEXT NOT NULL)""")));
+                      name TEXT PRIMARY KEY, holder TEXT NOT NULL, since TEXT NOT NULL)""")),
+            new Migration(7, "controller leases: which controller owns a running run, and until when (epoch ms)", List.of(
+                    "ALTER TABLE runs ADD COLUMN lease_owner TEXT",
+                    "ALTER TABLE runs ADD COLUMN lease_until BIGINT",
+                    "CREATE INDEX runs_by_lease ON runs(lease_until)")));
 
     private Migrations() {}
 

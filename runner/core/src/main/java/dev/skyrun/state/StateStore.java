@@ -29,6 +29,7 @@ public final class StateStore implements AutoCloseable {
     private final Releases releases;
     private final Ledger ledger;
     private final ReleaseNotes releaseNotes;
+    private final Leases leases;
     /** The names this store's connection holds (a shared database's advisory locks are re-entrant per connection). */
     private final java.util.Set<String> heldNames = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -44,6 +45,7 @@ public final class StateStore implements AutoCloseable {
         this.releases = new Releases(db);
         this.ledger = new Ledger(db);
         this.releaseNotes = releases.notes();
+        this.leases = new Leases(db, dialect);
     }
 
     /**
@@ -141,6 +143,11 @@ public final class StateStore implements AutoCloseable {
     /** The cost ledger: what each attempt's nodes are billed, and each run's estimate. */
     public Ledger ledger() {
         return ledger;
+    }
+
+    /** The controller leases of running runs (used on a shared database). */
+    public Leases leases() {
+        return leases;
     }
 
     /** The release notes and SLO samples tables. */
