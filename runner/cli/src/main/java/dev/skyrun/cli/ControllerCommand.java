@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 /** {@code skyrun controller}: follows the runs of a shared state whose controller went away, until stopped. */
 @Command(
         name = "controller",
-        description = {"Continue the runs of a shared state whose controller is gone, until stopped.",
+        description = {"Continue shared-state runs whose controller is gone.",
             "With SKYRUN_STATE naming a PostgreSQL database, every running run is owned by one controller holding a"
                     + " lease it renews every third of --lease. This process claims each run whose lease lapsed (its"
                     + " launch or controller died, or launch -d handed it over) and continues it as skyrun resume"

@@ -37,7 +37,8 @@ abstract class ReleaseDecisionCommand implements Callable<Integer> {
             String why = reason != null ? reason : approve() ? "approved" : "rejected";
             ReleaseEntry e = new ReleaseLedger(s.state().releases()).decide(release, approve(), actor, why);
             ReleasesCommand.ReleaseView view = ReleasesCommand.ReleaseView.of(
-                    new ReleaseLedger(s.state().releases()).history(e.release().name()), e);
+                    new ReleaseLedger(s.state().releases()).history(e.release().name()), e,
+                    s.state().releases().makers(e.release().name()));
             output.print(output.out(), view, (out, v) -> out.printf("%s is %s (%s by %s at %s)%n",
                     v.release(), v.verdict(), approve() ? "approved" : "rejected", actor,
                     e.notes().get(e.notes().size() - 1).at()));

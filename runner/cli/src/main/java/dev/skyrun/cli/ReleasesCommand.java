@@ -8,6 +8,7 @@ import dev.skyrun.run.Session;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -41,17 +42,19 @@ final class ReleasesCommand implements Callable<Integer> {
      * @param manifestSha256 the sha256 of its manifest
      * @param manifestUri where its manifest was published
      * @param notes what happened to it since, oldest first
+     * @param by who made it (or the rollback), {@code user@host}; empty for releases recorded before skyrun kept it
      */
     record ReleaseView(String release, String created, String verdict, String manifestVerdict, String stable,
             Optional<String> rollbackOf, Optional<String> runId, String manifestSha256, Optional<String> manifestUri,
-            List<NoteView> notes) {
+            List<NoteView> notes, Optional<String> by) {
 
-        static ReleaseView of(ReleaseHistory h, ReleaseEntry e) {
+        static ReleaseView of(ReleaseHistory h, ReleaseEntry e, Map<String, String> makers) {
             String stable = h.stable().filter(s -> s.release().equals(e.release())).isPresent() ? "current"
                     : h.keptForRollback(e) ? "kept" : "-";
             return new ReleaseView(e.release().toString(), e.created().toString(), e.status().name(), e.verdict().name(),
                     stable, e.rollbackOf().map(Object::toString), e.runId(), e.manifestSha256(), e.manifestUri(),
-                    e.notes().stream().map(NoteView::of).toList());
+                    e.notes().stream().map(NoteView::of).toList(),
+                    Optional.ofNullable(makers.get(e.release().version())));
         }
     }
 
@@ -83,7 +86,8 @@ final class ReleasesCommand implements Callable<Integer> {
             List<ReleaseView> views = new ArrayList<>();
             for (String n : name == null ? ledger.names() : List.of(name)) {
                 ReleaseHistory h = ledger.history(n);
-                h.entries().forEach(e -> views.add(ReleaseView.of(h, e)));
+                Map<String, String> makers = s.state().releases().makers(n);
+                h.entries().forEach(e -> views.add(ReleaseView.of(h, e, makers)));
             }
             output.print(output.out(), views, ReleasesCommand::render);
             return ExitCode.OK;
@@ -95,10 +99,11 @@ final class ReleasesCommand implements Callable<Integer> {
             out.println("no releases yet: skyrun launch PIPELINE.yaml records one per run");
             return;
         }
-        out.printf("%-28s %-24s %-9s %-8s %-14s %s%n", "RELEASE", "CREATED", "VERDICT", "STABLE", "MANIFEST", "ROLLBACK OF");
+        out.printf("%-28s %-24s %-9s %-8s %-14s %-24s %s%n", "RELEASE", "CREATED", "VERDICT", "STABLE", "MANIFEST", "BY",
+                "ROLLBACK OF");
         for (ReleaseView v : views) {
-            out.printf("%-28s %-24s %-9s %-8s %-14s %s%n", v.release(), v.created(), v.verdict(), v.stable(),
-                    v.manifestSha256().substring(0, 12), v.rollbackOf().orElse(""));
+            out.printf("%-28s %-24s %-9s %-8s %-14s %-24s %s%n", v.release(), v.created(), v.verdict(), v.stable(),
+                    v.manifestSha256().substring(0, 12), v.by().orElse("-"), v.rollbackOf().orElse(""));
             for (NoteView n : v.notes()) {
                 out.printf("    %s %s by %s: %s%n", n.kind(), n.at(), n.actor(), n.reason());
             }

@@ -70,18 +70,25 @@ final class RunViews {
     /** One run as shown: its attempts, and what the controller blocked (from its event log). */
     record RunView(String id, String name, String status, Optional<Integer> exitCode, Optional<String> reason,
             Instant createdAt, Instant updatedAt, int recoveries, List<AttemptView> attempts, List<BlockedView> blocked,
-            Optional<String> left, CostView cost) {
-        /** The run as the state database has it: its row, attempts, events and cost ledger. */
+            Optional<String> left, CostView cost, Optional<String> startedBy, Optional<String> owner) {
+        /**
+         * The run as the state database has it: its row, attempts, events and cost ledger, who started
+         * it and, on a shared state, which controller owns it now.
+         */
         static RunView read(StateStore state, RunRecord r) {
-            return of(r, state.runs().attempts(r.id()), state.events(r.id(), 0), RunCost.of(state, r.id(), Instant.now()));
+            Instant now = Instant.now();
+            return of(r, state.runs().attempts(r.id()), state.events(r.id(), 0), RunCost.of(state, r.id(), now),
+                    state.runs().startedBy(r.id()), state.leases().of(r.id()).filter(l -> l.heldAt(now))
+                            .map(l -> l.owner() + " (lease until " + l.until() + ")"));
         }
 
-        static RunView of(RunRecord r, List<AttemptRecord> attempts, List<EventRecord> events, RunCost cost) {
+        static RunView of(RunRecord r, List<AttemptRecord> attempts, List<EventRecord> events, RunCost cost,
+                Optional<String> startedBy, Optional<String> owner) {
             return new RunView(r.id(), r.name(), r.status().name(), r.exitCode(), r.reason(), r.createdAt(),
                     r.updatedAt(), Math.max(0, attempts.size() - 1),
                     attempts.stream().map(a -> AttemptView.of(a, events, cost)).toList(),
                     events.stream().map(BlockedView::of).flatMap(Optional::stream).toList(), r.leftBehind(),
-                    CostView.of(cost));
+                    CostView.of(cost), startedBy, owner);
         }
     }
 
@@ -93,10 +100,11 @@ final class RunViews {
             out.println("No runs. Start one: skyrun launch examples/quickstart.yaml");
             return;
         }
-        out.printf("%-28s %-13s %-8s %-5s %-9s %s%n", "RUN", "STATUS", "ATTEMPTS", "EXIT", "AGE", "REASON");
+        out.printf("%-28s %-13s %-8s %-5s %-9s %-20s %s%n", "RUN", "STATUS", "ATTEMPTS", "EXIT", "AGE", "BY", "REASON");
         for (RunView r : list.runs()) {
-            out.printf("%-28s %-13s %-8d %-5s %-9s %s%n", r.id(), r.status(), r.attempts().size(),
-                    r.exitCode().map(String::valueOf).orElse("-"), age(r.createdAt()), r.reason().orElse(""));
+            out.printf("%-28s %-13s %-8d %-5s %-9s %-20s %s%n", r.id(), r.status(), r.attempts().size(),
+                    r.exitCode().map(String::valueOf).orElse("-"), age(r.createdAt()), r.startedBy().orElse("-"),
+                    r.reason().orElse(""));
         }
     }
 
@@ -105,7 +113,9 @@ final class RunViews {
         out.println("Status:    " + r.status() + r.exitCode().map(c -> ", exit " + c).orElse(""));
         r.reason().ifPresent(x -> out.println("Reason:    " + x));
         r.left().ifPresent(x -> out.println("Left:      " + x + " (skyrun down " + r.id() + " retries)"));
-        out.println("Created:   " + r.createdAt() + " (" + age(r.createdAt()) + " ago)");
+        out.println("Created:   " + r.createdAt() + " (" + age(r.createdAt()) + " ago)"
+                + r.startedBy().map(b -> " by " + b).orElse(""));
+        r.owner().ifPresent(o -> out.println("Owner:     " + o));
         out.println("Attempts:  " + r.attempts().size() + " (" + recoveries(r) + ")");
         r.cost().print(out, r.id());
         for (BlockedView b : r.blocked()) {

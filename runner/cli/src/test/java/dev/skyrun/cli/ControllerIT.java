@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ControllerIT {
 
     private static final int LEASE_SECONDS = 6;
+    private static final String TOKEN = "team-token-4711-secret";
 
     @TempDir
     Path tmp;
@@ -60,7 +61,8 @@ class ControllerIT {
         CliProcess.Running a = start("machine-a", "controller", "--lease", String.valueOf(LEASE_SECONDS));
         CliProcess.Running b = start("machine-b", "controller", "--lease", String.valueOf(LEASE_SECONDS));
         String name = TaskFiles.uniqueName("team");
-        Path spec = TaskFiles.write(tmp, name, "", "echo first\nsleep 25\necho second");
+        Path spec = TaskFiles.write(tmp, name, "secrets:\n  TEAM_TOKEN: null\n",
+                "echo \"token $TEAM_TOKEN\"\nsleep 25\necho second");
         Instant since = Instant.now();
 
         CliProcess.Result launched = skyrun("laptop", "launch", "-d", spec.toString());
@@ -87,6 +89,8 @@ class ControllerIT {
         assertThat(state.events(id, 0)).extracting(e -> e.message())
                 .anyMatch(m -> m.contains("resumed by pid " + other.process().pid()));
         assertThat(state.leases().of(id)).as("an ended run needs no owner").isEmpty();
+        assertThat(PostgresServer.shared().dump(env.get("SKYRUN_STATE"))).as("secrets never enter the database")
+                .contains(id).doesNotContain(TOKEN);
     }
 
     @Test
@@ -107,6 +111,16 @@ class ControllerIT {
         CliProcess.Result loser = both.stream().filter(r -> r.exit() != 0).findFirst().orElseThrow();
         assertThat(loser.exit()).as(loser.toString()).isEqualTo(3);
         assertThat(loser.err()).contains("run name '" + name + "' is held by run " + winner);
+        boolean aliceWon = one.exit() == 0;
+
+        String by = aliceWon ? "alice@machine-a" : "bob@machine-b";
+        assertThat(skyrun("machine-a", "status", winner).out()).contains("by " + by);
+        CliProcess.Result mine = skyrun(aliceWon ? "machine-a" : "machine-b", "status");
+        CliProcess.Result theirs = skyrun(aliceWon ? "machine-b" : "machine-a", "status");
+        CliProcess.Result everyone = skyrun(aliceWon ? "machine-b" : "machine-a", "status", "--all-users");
+        assertThat(mine.out()).as(mine.toString()).contains(winner).contains(by);
+        assertThat(theirs.out()).as("another user's runs only with --all-users").doesNotContain(winner);
+        assertThat(everyone.out()).as(everyone.toString()).contains(winner).contains(by);
     }
 
     private Optional<String> owner(String runId) {
@@ -116,8 +130,10 @@ class ControllerIT {
     private CliProcess.Running start(String machine, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(ProjectDirs.root().resolve("bin/skyrun").toString()));
         cmd.addAll(List.of(args));
-        CliProcess.Running p = CliProcess.start(java.nio.file.Files.createDirectories(tmp.resolve(machine)),
-                withoutAgent(), cmd);
+        Map<String, String> e = withoutAgent();
+        e.put("HOSTNAME", machine);
+        e.put("USER", machine.equals("machine-b") ? "bob" : "alice");
+        CliProcess.Running p = CliProcess.start(java.nio.file.Files.createDirectories(tmp.resolve(machine)), e, cmd);
         started.add(p);
         return p;
     }
@@ -130,6 +146,7 @@ class ControllerIT {
     private Map<String, String> withoutAgent() {
         Map<String, String> e = new java.util.HashMap<>(env);
         e.put("SKYRUN_AGENT", "off");
+        e.put("TEAM_TOKEN", TOKEN); // the launch's and each controller's own environment
         return e;
     }
 

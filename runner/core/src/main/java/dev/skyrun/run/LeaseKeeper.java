@@ -68,6 +68,23 @@ final class LeaseKeeper implements AutoCloseable {
         /** The default term: a killed controller's runs are adopted within about this long. */
         static final Duration DEFAULT_TERM = Duration.ofSeconds(15);
 
+        /**
+         * Whether {@code lease} still binds at {@code now}: held, and not by a process of this host
+         * that is gone (a launch killed here: its lease needs no waiting out, as resume and status
+         * on this host can see).
+         */
+        static boolean binds(dev.skyrun.state.Leases.Lease lease, java.time.Instant now) {
+            if (!lease.heldAt(now)) {
+                return false;
+            }
+            java.util.regex.Matcher m = OWNER.matcher(lease.owner());
+            return !(m.matches() && m.group(2).equals(dev.skyrun.state.Actor.of(System.getenv()).host())
+                    && ProcessHandle.of(Long.parseLong(m.group(1))).map(p -> !p.isAlive()).orElse(true));
+        }
+
+        /** {@code ROLE PID@HOST/SUFFIX}, as {@link #of} makes it. */
+        private static final java.util.regex.Pattern OWNER = java.util.regex.Pattern.compile("\\w+ (\\d+)@(.+)/\\w+");
+
         /** Terms for a {@code role} ({@code launch}, {@code controller}) of this process. */
         static LeaseTerms of(String role, Duration term) {
             return new LeaseTerms(role + " " + ProcessHandle.current().pid() + "@" + dev.skyrun.state.Actor.of(

@@ -132,7 +132,8 @@ public final class RunActions {
 
     /** Whether a controller holds the run's lease on a shared state (its pid means nothing on this machine). */
     private boolean leased(RunRecord run) {
-        return state.leases().of(run.id()).map(l -> l.heldAt(java.time.Instant.now())).orElse(false);
+        return state.leases().of(run.id()).map(l -> LeaseKeeper.LeaseTerms.binds(l, java.time.Instant.now()))
+                .orElse(false);
     }
 
     private static boolean controllerAlive(RunRecord run) {

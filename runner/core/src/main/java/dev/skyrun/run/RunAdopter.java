@@ -26,6 +26,15 @@ public final class RunAdopter {
     /** How long stopping waits for each followed run to let go. */
     private static final Duration STOP_WAIT = Duration.ofSeconds(20);
 
+    /** How often it reports what it follows and its state write latency. */
+    private static final Duration REPORT_EVERY = Duration.ofSeconds(30);
+
+    /**
+     * At most so many runs claimed per poll, so that several controllers starting together share
+     * a backlog instead of the first one taking it all.
+     */
+    private static final int CLAIM_BATCH = 16;
+
     private final Session session;
     private final Planner planner;
     private final LeaseKeeper.LeaseTerms terms;
@@ -75,10 +84,15 @@ public final class RunAdopter {
                     + " to a postgresql://USER:PASSWORD@HOST:PORT/DATABASE URL");
         }
         long poll = Math.max(100, Math.min(1000, terms.term().toMillis() / 3));
+        long nextReport = System.nanoTime() + REPORT_EVERY.toNanos();
         while (!stopping) {
-            int room = maxRuns - following.size();
+            int room = Math.min(CLAIM_BATCH, maxRuns - following.size());
             if (room > 0) {
                 state.leases().claimLapsed(terms.owner(), terms.term(), room).forEach(this::adopt);
+            }
+            if (System.nanoTime() > nextReport) {
+                report();
+                nextReport = System.nanoTime() + REPORT_EVERY.toNanos();
             }
             Thread.sleep(poll);
         }
@@ -86,6 +100,12 @@ public final class RunAdopter {
         for (Thread t : List.copyOf(threads.values())) {
             t.join(STOP_WAIT.toMillis());
         }
+        report();
+    }
+
+    /** Says how many runs it follows and how long this process's state writes took. */
+    private void report() {
+        say.accept("following " + following.size() + " run(s); state " + StateStore.writeLatency().summary());
     }
 
     /** Asks {@link #serve} to return, leaving its runs to the other controllers. */

@@ -127,7 +127,8 @@ public final class RunController {
             return new RunOutcome(run.id(), run.status(), run.exitCode(), run.reason().orElse(""));
         }
         LaunchRequest req = Json.launch(run.jobJson()).request(secrets);
-        if (state.shared() && !state.leases().takeIfFree(run.id(), lease.owner(), lease.term())) {
+        if (state.shared() && !state.leases().takeIfFree(run.id(), lease.owner(), lease.term())
+                && !takeFromTheDead(run.id())) {
             throw new NameHeldException(run.name(), state.leases().of(run.id()).map(l -> "run " + run.id() + ", owned by "
                     + l.owner() + " (lease until " + l.until() + ")").orElse("run " + run.id() + "'s controller"));
         }
@@ -202,6 +203,15 @@ public final class RunController {
         }, RANDOM);
     }
 
+    /** Takes a run whose lease is still held by a process of this host that is gone (see {@link LeaseKeeper.LeaseTerms#binds}). */
+    private boolean takeFromTheDead(String runId) {
+        if (state.leases().of(runId).filter(l -> LeaseKeeper.LeaseTerms.binds(l, Instant.now())).isPresent()) {
+            return false;
+        }
+        state.leases().take(runId, lease.owner(), lease.term());
+        return true;
+    }
+
     /** Following a run up to its end, or where a detached launch leaves it. */
     private interface Following {
         RunOutcome run() throws IOException, InterruptedException;
@@ -237,6 +247,9 @@ public final class RunController {
     /** The run as {@link #abandon} leaves it: no controller, its status as recorded. */
     private RunOutcome leave(String runId) {
         state.runs().controller(runId, 0);
+        if (state.shared()) {
+            state.leases().handOver(runId, lease.owner()); // to the controllers at once (nothing, when another owns it)
+        }
         RunRecord r = state.runs().find(runId).orElseThrow();
         return new RunOutcome(runId, r.status(), r.exitCode(), "abandoned: skyrun resume " + runId + " follows it again");
     }

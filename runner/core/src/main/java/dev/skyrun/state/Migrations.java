@@ -103,7 +103,11 @@ public final class Migrations {
             new Migration(7, "controller leases: which controller owns a running run, and until when (epoch ms)", List.of(
                     "ALTER TABLE runs ADD COLUMN lease_owner TEXT",
                     "ALTER TABLE runs ADD COLUMN lease_until BIGINT",
-                    "CREATE INDEX runs_by_lease ON runs(lease_until)")));
+                    "CREATE INDEX runs_by_lease ON runs(lease_until)")),
+            new Migration(8, "who did what: the user@host that started each run and made each release (or rollback)",
+                    List.of(
+                    "ALTER TABLE runs ADD COLUMN started_by TEXT",
+                    "ALTER TABLE releases ADD COLUMN made_by TEXT")));
 
     private Migrations() {}
 

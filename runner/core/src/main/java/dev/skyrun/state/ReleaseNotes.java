@@ -1,6 +1,5 @@
 package dev.skyrun.state;
 
-import dev.skyrun.state.StateStore.Sql;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,6 +1,5 @@
 package dev.skyrun.state;
 
-import dev.skyrun.state.StateStore.Sql;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,10 +19,12 @@ public final class Releases {
 
     private final Connection db;
     private final ReleaseNotes notes;
+    private final Actor actor;
 
-    Releases(Connection db) {
+    Releases(Connection db, Actor actor) {
         this.db = db;
         this.notes = new ReleaseNotes(db);
+        this.actor = actor;
     }
 
     /** The notes on these releases (approvals, breaches, automatic rollbacks) and their SLO samples. */
@@ -31,11 +32,19 @@ public final class Releases {
         return notes;
     }
 
-    /** Records a release; a second row with the same name and version is refused. */
+    /** Records a release (or rollback), made by this store's {@link Actor}; a second row with the same name and version is refused. */
     public void insert(ReleaseRow r) {
-        Sql.update(db, "INSERT INTO releases(" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", r.name(),
+        Sql.update(db, "INSERT INTO releases(" + COLUMNS + ", made_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", r.name(),
                 r.version(), r.createdAt().toString(), r.verdict(), r.manifestSha256(), r.manifestUri().orElse(null),
-                r.runId().orElse(null), r.rollbackOf().orElse(null), r.keepStable(), r.manifest());
+                r.runId().orElse(null), r.rollbackOf().orElse(null), r.keepStable(), r.manifest(), actor.toString());
+    }
+
+    /** Who made each release of {@code name} ({@code ada@build-7}), by version; releases recorded before skyrun kept it are absent. */
+    public java.util.Map<String, String> makers(String name) {
+        java.util.Map<String, String> by = new java.util.HashMap<>();
+        Sql.query(db, "SELECT version, made_by FROM releases WHERE name = ? AND made_by IS NOT NULL",
+                rs -> by.put(rs.getString(1), rs.getString(2)), name);
+        return by;
     }
 
     /** The releases of a name, newest first. */

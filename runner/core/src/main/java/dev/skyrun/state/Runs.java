@@ -1,6 +1,5 @@
 package dev.skyrun.state;
 
-import dev.skyrun.state.StateStore.Sql;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,17 +16,39 @@ public final class Runs {
             + " ended_at, exit_code, reason, cluster_json";
 
     private final Connection db;
+    private final Actor actor;
 
-    Runs(Connection db) {
+    Runs(Connection db, Actor actor) {
         this.db = db;
+        this.actor = actor;
     }
 
-    /** Records a new run. */
+    /** Who the runs inserted here are recorded as started by. */
+    Actor actor() {
+        return actor;
+    }
+
+    /** Records a new run, started by this store's {@link Actor}. */
     public void insert(RunRecord r) {
-        Sql.update(db, "INSERT INTO runs(" + RUN_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        Sql.update(db, "INSERT INTO runs(" + RUN_COLUMNS + ", started_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 r.id(), r.name(), r.taskId(), r.status().name(), r.specPath().orElse(null), r.jobJson(),
                 r.createdAt().toString(), r.updatedAt().toString(), r.exitCode().orElse(null),
-                r.reason().orElse(null), r.cancelRequested() ? 1 : 0, r.controllerPid(), r.leftBehind().orElse(null));
+                r.reason().orElse(null), r.cancelRequested() ? 1 : 0, r.controllerPid(), r.leftBehind().orElse(null),
+                actor.toString());
+    }
+
+    /** Who started a run ({@code ada@build-7}), if recorded. */
+    public Optional<String> startedBy(String runId) {
+        return Sql.query(db, "SELECT started_by FROM runs WHERE id = ? AND started_by IS NOT NULL", rs -> rs.getString(1),
+                runId).stream().findFirst();
+    }
+
+    /** Who started each run ({@code ada@build-7}), by run id; runs recorded before skyrun kept it are absent. */
+    public java.util.Map<String, String> starters() {
+        java.util.Map<String, String> by = new java.util.HashMap<>();
+        Sql.query(db, "SELECT id, started_by FROM runs WHERE started_by IS NOT NULL", rs -> by.put(rs.getString(1),
+                rs.getString(2)));
+        return by;
     }
 
     /** Sets a run's status (and, when given, its exit code and reason). */

@@ -1,6 +1,5 @@
 package dev.skyrun.state;
 
-import dev.skyrun.state.StateStore.Sql;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -3,12 +3,8 @@ package dev.skyrun.state;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -34,15 +30,15 @@ public final class StateStore implements AutoCloseable {
     private final java.util.Set<String> heldNames = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private StateStore(SkyrunHome home, Connection db) {
-        this(home, db, Dialect.SQLITE);
+        this(home, db, Dialect.SQLITE, Actor.of(System.getenv()));
     }
 
-    private StateStore(SkyrunHome home, Connection db, Dialect dialect) {
+    private StateStore(SkyrunHome home, Connection db, Dialect dialect, Actor actor) {
         this.home = home;
         this.db = db;
         this.dialect = dialect;
-        this.runs = new Runs(db);
-        this.releases = new Releases(db);
+        this.runs = new Runs(db, actor);
+        this.releases = new Releases(db, actor);
         this.ledger = new Ledger(db);
         this.releaseNotes = releases.notes();
         this.leases = new Leases(db, dialect);
@@ -73,23 +69,36 @@ public final class StateStore implements AutoCloseable {
 
     /**
      * Opens the state {@code env} names: the PostgreSQL database of {@code SKYRUN_STATE} when set,
-     * else the SQLite file in {@code home}. {@code home} keeps the run directories either way.
+     * else the SQLite file in {@code home}. {@code home} keeps the run directories either way. The
+     * runs and releases it records are recorded as started by {@code env}'s user on this host.
      *
      * @throws dev.skyrun.schema.InvalidInputException when {@code SKYRUN_STATE} is not a postgresql:// URL
      */
     public static StateStore open(SkyrunHome home, java.util.Map<String, String> env) throws IOException {
         String url = env.get(ServerDatabase.ENV);
-        return ServerDatabase.named(url)
-                ? new StateStore(home, ServerDatabase.parse(url).writable(), Dialect.POSTGRESQL)
-                : open(home);
+        return new StateStore(home, ServerDatabase.named(url) ? ServerDatabase.parse(url).writable()
+                : StateFile.writable(home), ServerDatabase.named(url) ? Dialect.POSTGRESQL : Dialect.SQLITE, Actor.of(env));
     }
 
     /** As {@link #openReadOnly(SkyrunHome)}, on the state {@code env} names (see {@link #open(SkyrunHome, java.util.Map)}). */
     public static StateStore openReadOnly(SkyrunHome home, java.util.Map<String, String> env) throws IOException {
         String url = env.get(ServerDatabase.ENV);
         return ServerDatabase.named(url)
-                ? new StateStore(home, ServerDatabase.parse(url).readOnly(), Dialect.POSTGRESQL)
+                ? new StateStore(home, ServerDatabase.parse(url).readOnly(), Dialect.POSTGRESQL, Actor.of(env))
                 : openReadOnly(home);
+    }
+
+    /**
+     * How long this process's state writes took (every store's, each from the call to its commit,
+     * waiting for the connection included): what {@code skyrun controller} reports.
+     */
+    public static WriteLatency writeLatency() {
+        return Sql.WRITES;
+    }
+
+    /** Who this store records as doing what it writes (runs started, releases made). */
+    public Actor actor() {
+        return runs.actor();
     }
 
     /** Whether this state is a database shared with other machines (not the home's own file). */
@@ -209,69 +218,6 @@ public final class StateStore implements AutoCloseable {
             db.close();
         } catch (SQLException e) {
             // closing: nothing left to protect
-        }
-    }
-
-    /** The little JDBC this package needs. */
-    static final class Sql {
-        private Sql() {}
-
-        /** Maps one row. */
-        interface Row<T> {
-            T map(ResultSet rs) throws SQLException;
-        }
-
-        static long insert(Connection db, String sql, Object... args) {
-            synchronized (db) {
-                try (PreparedStatement p = db.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
-                    bind(p, args);
-                    p.executeUpdate();
-                    try (ResultSet keys = p.getGeneratedKeys()) {
-                        return keys.next() ? keys.getLong(1) : -1;
-                    }
-                } catch (SQLException e) {
-                    throw new StateException(sql, e);
-                }
-            }
-        }
-
-        static int update(Connection db, String sql, Object... args) {
-            synchronized (db) {
-                try (PreparedStatement p = db.prepareStatement(sql)) {
-                    bind(p, args);
-                    return p.executeUpdate();
-                } catch (SQLException e) {
-                    throw new StateException(sql, e);
-                }
-            }
-        }
-
-        static <T> List<T> query(Connection db, String sql, Row<T> row, Object... args) {
-            synchronized (db) {
-                try (PreparedStatement p = db.prepareStatement(sql)) {
-                    bind(p, args);
-                    List<T> out = new ArrayList<>();
-                    try (ResultSet rs = p.executeQuery()) {
-                        while (rs.next()) {
-                            out.add(row.map(rs));
-                        }
-                    }
-                    return out;
-                } catch (SQLException e) {
-                    throw new StateException(sql, e);
-                }
-            }
-        }
-
-        static Optional<Integer> optInt(ResultSet rs, int col) throws SQLException {
-            int v = rs.getInt(col);
-            return rs.wasNull() ? Optional.empty() : Optional.of(v);
-        }
-
-        private static void bind(PreparedStatement p, Object... args) throws SQLException {
-            for (int i = 0; i < args.length; i++) {
-                p.setObject(i + 1, args[i]);
-            }
         }
     }
 }

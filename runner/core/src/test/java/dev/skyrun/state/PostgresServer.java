@@ -89,6 +89,30 @@ public final class PostgresServer {
         return "postgresql://skyrun:" + password + "@127.0.0.1:" + port + "/" + database;
     }
 
+    /**
+     * Every row of every table of the database {@code url} names, as text: what a test searches
+     * for what must never be stored (a secret value).
+     */
+    public String dump(String url) throws SQLException {
+        StringBuilder all = new StringBuilder();
+        try (Connection c = ServerDatabase.parse(url).connect(true); Statement s = c.createStatement()) {
+            List<String> tables = new ArrayList<>();
+            try (var rs = s.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            for (String t : tables) {
+                try (var rs = s.executeQuery("SELECT t::text FROM " + t + " t")) {
+                    while (rs.next()) {
+                        all.append(t).append(": ").append(rs.getString(1)).append('\n');
+                    }
+                }
+            }
+        }
+        return all.toString();
+    }
+
     /** Stops the server at once (an immediate shutdown) and removes its directory. */
     public void stop() {
         try {

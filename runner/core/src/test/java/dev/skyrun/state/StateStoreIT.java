@@ -185,6 +185,30 @@ class StateStoreIT {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(TestStates.class)
+    void runsAndReleasesRecordTheUserAndHostThatMadeThem(TestStates db) throws Exception {
+        SkyrunHome home = SkyrunHome.at(tmp.resolve("home"));
+        Map<String, String> env = new java.util.HashMap<>(db.env());
+        env.putAll(Map.of("USER", "ada", "HOSTNAME", "build-7"));
+        try (StateStore s = StateStore.open(home, env)) {
+            s.runs().insert(run("a-1", "a"));
+            s.releases().insert(new ReleaseRow("fed", "1.0.0", Instant.now(), "PROMOTED", "0".repeat(64),
+                    Optional.empty(), Optional.of("a-1"), Optional.empty(), 2, new byte[] {1, 2}));
+        }
+        env.put("USER", "grace");
+        try (StateStore s = StateStore.open(home, env)) {
+            s.releases().insert(new ReleaseRow("fed", "1.0.0+1", Instant.now(), "PROMOTED", "1".repeat(64),
+                    Optional.empty(), Optional.empty(), Optional.of("fed@1.0.0"), 2, new byte[] {3}));
+            assertThat(s.runs().startedBy("a-1")).contains("ada@build-7");
+            assertThat(s.runs().starters()).containsEntry("a-1", "ada@build-7");
+            assertThat(s.releases().makers("fed")).containsExactlyInAnyOrderEntriesOf(Map.of("1.0.0", "ada@build-7",
+                    "1.0.0+1", "grace@build-7"));
+            assertThat(s.releases().find("fed", "1.0.0")).get().extracting(ReleaseRow::manifest)
+                    .isEqualTo(new byte[] {1, 2});
+        }
+    }
+
     /** A connection of the test's own to the database the store uses. */
     private static Connection raw(SkyrunHome home, Map<String, String> env) throws SQLException {
         String url = env.get(ServerDatabase.ENV);
