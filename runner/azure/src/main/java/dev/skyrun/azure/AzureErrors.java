@@ -12,6 +12,7 @@ import dev.skyrun.cloud.CredentialException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * The one place Azure SDK errors become skyrun's: {@link CapacityException} at the scope to
@@ -96,6 +97,15 @@ final class AzureErrors {
             call.run();
             return Boolean.TRUE;
         }, ctx);
+    }
+
+    /**
+     * Deletes the resource {@code id} names by its group and name; a resource already gone is fine,
+     * other failures name {@code operation} and the resource.
+     */
+    static void deleting(String id, String operation, BiConsumer<String, String> delete) {
+        ArmId at = ArmId.parse(id);
+        deleting(() -> delete.accept(at.group(), at.name()), new Context(at.group(), "", operation + " " + at.name()));
     }
 
     /** The exception for a failed create: capacity to block, credentials, or a plain cloud failure. */

@@ -89,18 +89,11 @@ record AzureNetwork(AzureConfig config, NetworkManagementClient network, Resourc
 
     /** The NICs carrying the labels (an empty label value matches any value). */
     List<CloudResource> findNics(Labels labels) {
-        try {
-            return network.getNetworkInterfaces().list().stream().filter(n -> AzureTags.match(n.tags(), labels))
-                    .map(n -> new CloudResource(AzureProvider.NAME, NIC, n.id(), AzureTags.orEmpty(n.tags()))).toList();
-        } catch (RuntimeException e) {
-            throw AzureErrors.unchecked(e, new AzureErrors.Context("all regions", "", "networkInterfaces.list"));
-        }
+        return AzureTags.labelled(NIC, () -> network.getNetworkInterfaces().list().stream(), labels, "networkInterfaces.list");
     }
 
     /** Deletes a NIC by its resource id and waits; absent is fine. */
     void deleteNic(String id) {
-        ArmId at = ArmId.parse(id);
-        AzureErrors.deleting(() -> network.getNetworkInterfaces().delete(at.group(), at.name()),
-                new AzureErrors.Context(at.group(), "", "networkInterfaces.delete " + at.name()));
+        AzureErrors.deleting(id, "networkInterfaces.delete", network.getNetworkInterfaces()::delete);
     }
 }

@@ -123,29 +123,18 @@ record AzureVms(AzureConfig config, ComputeManagementClient compute, AzureNetwor
 
     /** The VMs carrying the labels, in every region. */
     List<CloudResource> find(Labels labels) {
-        try {
-            return compute.getVirtualMachines().list().stream().filter(v -> AzureTags.match(v.tags(), labels))
-                    .map(v -> new CloudResource(AzureProvider.NAME, VM, v.id(), AzureTags.orEmpty(v.tags()))).toList();
-        } catch (RuntimeException e) {
-            throw AzureErrors.unchecked(e, new AzureErrors.Context("all regions", "", "virtualMachines.list"));
-        }
+        return AzureTags.labelled(VM, () -> compute.getVirtualMachines().list().stream(), labels, "virtualMachines.list");
     }
 
     /** The OS disks carrying the labels. */
     List<CloudResource> findDisks(Labels labels) {
-        try {
-            return compute.getDisks().list().stream().filter(d -> AzureTags.match(d.tags(), labels))
-                    .map(d -> new CloudResource(AzureProvider.NAME, DISK, d.id(), AzureTags.orEmpty(d.tags()))).toList();
-        } catch (RuntimeException e) {
-            throw AzureErrors.unchecked(e, new AzureErrors.Context("all regions", "", "disks.list"));
-        }
+        return AzureTags.labelled(DISK, () -> compute.getDisks().list().stream(), labels, "disks.list");
     }
 
     /** Asks Azure to delete a VM (its NIC and OS disk go with it), without waiting; absent is fine. */
     void delete(String id) {
-        ArmId at = ArmId.parse(id);
-        AzureErrors.deleting(() -> compute.getVirtualMachines().beginDelete(at.group(), at.name(), null, Context.NONE),
-                new AzureErrors.Context(at.group(), "", "virtualMachines.delete " + at.name()));
+        AzureErrors.deleting(id, "virtualMachines.delete", (group, name) -> compute.getVirtualMachines().beginDelete(group, name, null,
+                Context.NONE));
     }
 
     /** Whether a VM still exists (a deleting one does). */
@@ -157,9 +146,7 @@ record AzureVms(AzureConfig config, ComputeManagementClient compute, AzureNetwor
 
     /** Deletes a disk and waits; absent is fine. */
     void deleteDisk(String id) {
-        ArmId at = ArmId.parse(id);
-        AzureErrors.deleting(() -> compute.getDisks().delete(at.group(), at.name()),
-                new AzureErrors.Context(at.group(), "", "disks.delete " + at.name()));
+        AzureErrors.deleting(id, "disks.delete", compute.getDisks()::delete);
     }
 
     /** The resource id of a VM of the configured subscription. */

@@ -40,18 +40,12 @@ record PlacementGroups(AzureConfig config, ComputeManagementClient compute) {
 
     /** The groups carrying the labels. */
     List<CloudResource> find(Labels labels) {
-        try {
-            return compute.getProximityPlacementGroups().list().stream().filter(g -> AzureTags.match(g.tags(), labels))
-                    .map(g -> new CloudResource(AzureProvider.NAME, KIND, g.id(), AzureTags.orEmpty(g.tags()))).toList();
-        } catch (RuntimeException e) {
-            throw AzureErrors.unchecked(e, new AzureErrors.Context("all regions", "", "proximityPlacementGroups.list"));
-        }
+        return AzureTags.labelled(KIND, () -> compute.getProximityPlacementGroups().list().stream(), labels,
+                "proximityPlacementGroups.list");
     }
 
     /** Deletes a group; absent is fine. */
     void delete(String id) {
-        ArmId at = ArmId.parse(id);
-        AzureErrors.deleting(() -> compute.getProximityPlacementGroups().delete(at.group(), at.name()),
-                new AzureErrors.Context(at.group(), "", "proximityPlacementGroups.delete " + at.name()));
+        AzureErrors.deleting(id, "proximityPlacementGroups.delete", compute.getProximityPlacementGroups()::delete);
     }
 }

@@ -8,9 +8,8 @@ import dev.skyrun.storage.ObjectStore;
 import dev.skyrun.storage.StoreCopy;
 import dev.skyrun.storage.StoreUri;
 import dev.skyrun.storage.Stores;
+import dev.skyrun.testkit.StoreRoundTrip;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -42,22 +41,7 @@ class BlobStoreIT {
     @Test
     void putOpenListDeleteRoundTripBytesAndFiles(@TempDir Path dir) throws IOException {
         ObjectStore az = store();
-        byte[] binary = new byte[300_000];
-        for (int i = 0; i < binary.length; i++) {
-            binary[i] = (byte) (i * 31);
-        }
-        az.put("store-it/rt/model/weights.bin", Files.write(dir.resolve("weights.bin"), binary));
-        az.put("store-it/rt/model/config.json", "{\"a\": \"é\"}".getBytes(StandardCharsets.UTF_8));
-        az.put("store-it/rt/other/x", new byte[0]);
-
-        try (InputStream in = az.open("store-it/rt/model/weights.bin")) {
-            assertThat(in.readAllBytes()).isEqualTo(binary);
-        }
-        assertThat(az.list("store-it/rt/model/")).containsExactly("store-it/rt/model/config.json", "store-it/rt/model/weights.bin");
-        assertThat(az.list("store-it/rt/")).hasSize(3);
-        az.delete("store-it/rt/model/config.json");
-        az.delete("store-it/rt/model/never-there");
-        assertThat(az.list("store-it/rt/model/")).containsExactly("store-it/rt/model/weights.bin");
+        StoreRoundTrip.check(az, "store-it", dir);
         assertThatThrownBy(() -> az.open("store-it/rt/absent")).isInstanceOf(NoSuchFileException.class)
                 .hasMessageContaining("az://store-it/rt/absent");
     }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.skyrun.cloud.CloudSettings;
 import dev.skyrun.cloud.Cluster;
 import dev.skyrun.cloud.LogLine;
-import dev.skyrun.cloud.LogQuery;
 import dev.skyrun.cloud.NodeState;
 import dev.skyrun.cloud.Secrets;
 import dev.skyrun.exec.JobSpec;
@@ -109,10 +108,7 @@ class VmBootstrapIT {
         put("data", "in/a.txt", "alpha\n");
         put("data", "in/sub/b.txt", "beta\n");
         Cluster c = cloud.provision(AzureTestSupport.t4("eastus", Optional.empty(), true, 0.2), AzureTestSupport.request(run, "c1"));
-        JobSpec job = TestVm.mountedJob(run, "az",
-                "cat /data/a.txt /data/sub/b.txt; echo \"rank=$SKYRUN_NODE_RANK nodes=$SKYPILOT_NUM_NODES greeting=$GREETING\";"
-                        + " printf '%s' \"$HF_TOKEN\" | md5sum > /out/token.md5; cat /data/a.txt > /out/copy.txt; sleep 2",
-                "HF_TOKEN");
+        JobSpec job = TestVm.mountedJob(run, "az");
         cloud.submit(c, job, Secrets.of(Map.of("HF_TOKEN", canary)));
 
         TestVm vm = startVm();
@@ -121,10 +117,7 @@ class VmBootstrapIT {
 
         assertThat(seen).contains(new NodeState.Running());
         assertThat(end).isEqualTo(new NodeState.Succeeded());
-        List<LogLine> lines = new ArrayList<>();
-        cloud.logs(c, LogQuery.all(), lines::add);
-        assertThat(lines).extracting(LogLine::text).contains("setting-up", "alpha", "beta",
-                "rank=0 nodes=1 greeting=hello 'world'", "skyrun: job exited 0");
+        List<LogLine> lines = TestVm.assertMountedJobLogs(cloud, c);
         assertThat(get("data", "out/token.md5")).startsWith(md5(canary));
         assertThat(get("data", "out/copy.txt")).isEqualTo("alpha\n");
         assertThat(get(container, node("exit_code"))).isEqualToIgnoringWhitespace("0");

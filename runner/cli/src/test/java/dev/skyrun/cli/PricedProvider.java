@@ -1,24 +1,20 @@
 package dev.skyrun.cli;
 
-import dev.skyrun.catalog.Offering;
 import dev.skyrun.cloud.CapacityException;
 import dev.skyrun.cloud.Cloud;
 import dev.skyrun.cloud.CloudException;
 import dev.skyrun.cloud.CloudProvider;
-import dev.skyrun.cloud.CloudResource;
 import dev.skyrun.cloud.CloudSettings;
 import dev.skyrun.cloud.Cluster;
 import dev.skyrun.cloud.ClusterRequest;
-import dev.skyrun.cloud.CredentialCheck;
+import dev.skyrun.cloud.EmptyCloud;
 import dev.skyrun.cloud.JobHandle;
-import dev.skyrun.cloud.Labels;
 import dev.skyrun.cloud.NodeState;
 import dev.skyrun.cloud.Placement;
 import dev.skyrun.cloud.Secrets;
 import dev.skyrun.exec.JobSpec;
 import dev.skyrun.local.LocalProvider;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -46,22 +42,7 @@ public final class PricedProvider implements CloudProvider {
     @Override
     public Cloud open(CloudSettings settings) {
         Cloud local = new LocalProvider().open(settings);
-        return new Cloud() {
-            @Override
-            public String name() {
-                return "priced";
-            }
-
-            @Override
-            public CredentialCheck check() {
-                return new CredentialCheck("priced", true, "test", List.of());
-            }
-
-            @Override
-            public List<Offering> liveOfferings(List<Offering> candidates) {
-                return candidates;
-            }
-
+        return new EmptyCloud("priced") {
             @Override
             public Optional<String> imageDigest(String image) {
                 return local.imageDigest(image);
@@ -85,37 +66,6 @@ public final class PricedProvider implements CloudProvider {
             public JobHandle submit(Cluster c, JobSpec job, Secrets secrets) {
                 throw new IllegalStateException("clusters of this test cloud belong to 'local'");
             }
-
-            @Override
-            public List<CloudResource> compute(Cluster c) {
-                return List.of();
-            }
-
-            @Override
-            public List<CloudResource> findCompute(Labels labels) {
-                return List.of();
-            }
-
-            @Override
-            public void terminateCompute(List<CloudResource> compute) {}
-
-            @Override
-            public List<CloudResource> liveCompute(List<CloudResource> compute) {
-                return List.of();
-            }
-
-            @Override
-            public List<String> auxiliaryKinds() {
-                return List.of();
-            }
-
-            @Override
-            public List<CloudResource> findAuxiliary(String kind, Labels labels) {
-                return List.of();
-            }
-
-            @Override
-            public void remove(CloudResource resource) {}
 
             @Override
             public void close() {

@@ -39,20 +39,6 @@ class RecoveredRunIT {
                 + "image: " + Docker.busybox() + "\n");
     }
 
-    /** Waits until the job of attempt 1 printed its first line; returns its container's name. */
-    private String awaitAttemptOne() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            List<String> names = Docker.docker("ps", "--filter", "name=^/" + name + "-", "--format", "{{.Names}}")
-                    .output().lines().filter(n -> n.endsWith("-1-0")).toList();
-            if (!names.isEmpty() && Docker.docker("logs", names.get(0)).output().contains("attempt 1")) {
-                return names.get(0);
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("attempt 1 of " + name + " never printed its first line");
-    }
-
     @Test
     void statusShowsEachAttemptsEndingAndWhatFollowedAndLogsShowTheEventLog() throws Exception {
         // job_recovery named: the rows below are FAILOVER's (the default is SkyPilot's EAGER_NEXT_REGION)
@@ -65,7 +51,7 @@ class RecoveredRunIT {
                 throw new IllegalStateException(e);
             }
         });
-        String container = awaitAttemptOne();
+        String container = LocalJobs.awaitAttempt(name, 1, Duration.ofSeconds(60));
         assertThat(Docker.docker("kill", container).code()).isZero();
         CliProcess.Result launched = launch.get(90, TimeUnit.SECONDS);
         assertThat(launched.exit()).as(launched.toString()).isZero();

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -65,7 +64,7 @@ class ReportIT {
                 throw new IllegalStateException(e);
             }
         });
-        String container = awaitAttemptTwo();
+        String container = LocalJobs.awaitAttempt(name, 2, Duration.ofSeconds(90));
         Thread.sleep(3000); // some billed time on r-1 before the preemption
         assertThat(Docker.docker("kill", container).code()).isZero();
         CliProcess.Result launched = launch.get(120, TimeUnit.SECONDS);
@@ -138,19 +137,5 @@ class ReportIT {
             n++;
         }
         return n;
-    }
-
-    /** Waits until the job of attempt 2 (the first that got capacity) printed its first line; returns its container's name. */
-    private String awaitAttemptTwo() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            List<String> names = Docker.docker("ps", "--filter", "name=^/" + name + "-", "--format", "{{.Names}}")
-                    .output().lines().filter(n -> n.endsWith("-2-0")).toList();
-            if (!names.isEmpty() && Docker.docker("logs", names.get(0)).output().contains("attempt 2")) {
-                return names.get(0);
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("attempt 2 of " + name + " never printed its first line");
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.skyrun.cloud.CloudSettings;
 import dev.skyrun.cloud.Cluster;
 import dev.skyrun.cloud.LogLine;
-import dev.skyrun.cloud.LogQuery;
 import dev.skyrun.cloud.NodeState;
 import dev.skyrun.cloud.Secrets;
 import dev.skyrun.exec.JobSpec;
@@ -95,10 +94,7 @@ class VmBootstrapIT {
         gcs.put("data", "in/a.txt", "alpha\n");
         gcs.put("data", "in/sub/b.txt", "beta\n");
         Cluster c = cloud.provision(GcpTestSupport.gpuSpot(ZONE), GcpTestSupport.request(run, run + "-c1"));
-        JobSpec job = TestVm.mountedJob(run, "gs",
-                "cat /data/a.txt /data/sub/b.txt; echo \"rank=$SKYRUN_NODE_RANK nodes=$SKYPILOT_NUM_NODES greeting=$GREETING\";"
-                        + " printf '%s' \"$HF_TOKEN\" | md5sum > /out/token.md5; cat /data/a.txt > /out/copy.txt; sleep 2",
-                "HF_TOKEN");
+        JobSpec job = TestVm.mountedJob(run, "gs");
         cloud.submit(c, job, Secrets.of(Map.of("HF_TOKEN", canary)));
 
         TestVm vm = TestVm.start(run, tmp, startupScript(run + "-c1-0"));
@@ -107,10 +103,7 @@ class VmBootstrapIT {
 
         assertThat(seen).contains(new NodeState.Running());
         assertThat(end).isEqualTo(new NodeState.Succeeded());
-        List<LogLine> lines = new ArrayList<>();
-        cloud.logs(c, LogQuery.all(), lines::add);
-        assertThat(lines).extracting(LogLine::text).contains("setting-up", "alpha", "beta",
-                "rank=0 nodes=1 greeting=hello 'world'", "skyrun: job exited 0");
+        List<LogLine> lines = TestVm.assertMountedJobLogs(cloud, c);
         assertThat(gcs.get("data", "out/token.md5")).startsWith(md5(canary));
         assertThat(gcs.get("data", "out/copy.txt")).isEqualTo("alpha\n");
         assertThat(gcs.under("acme-runs", "skyrun/" + run + "/" + run + "-c1/node-0/").keySet())

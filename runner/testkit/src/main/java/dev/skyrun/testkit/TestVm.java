@@ -1,7 +1,11 @@
 package dev.skyrun.testkit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.skyrun.cloud.Cloud;
 import dev.skyrun.cloud.Cluster;
+import dev.skyrun.cloud.LogLine;
+import dev.skyrun.cloud.LogQuery;
 import dev.skyrun.cloud.NodeState;
 import dev.skyrun.exec.JobSpec;
 import java.io.IOException;
@@ -9,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +44,31 @@ public record TestVm(String name, String runId) {
                 Map.of("GREETING", "hello 'world'"), List.of(secretName),
                 List.of(new JobSpec.Mount("/data", scheme + "://data/in", true), new JobSpec.Mount("/out", scheme + "://data/out", false)),
                 1, 0, 0, 0, "/checkpoints");
+    }
+
+    /**
+     * The bootstrap ITs' succeeding {@link #mountedJob}: it prints the two mounted files
+     * ({@code alpha}, {@code beta}), its rank, node count and greeting, writes the md5 of the secret
+     * {@code HF_TOKEN} to {@code /out/token.md5} and a copy of {@code /data/a.txt} to {@code /out/copy.txt}.
+     */
+    public static JobSpec mountedJob(String runId, String scheme) {
+        return mountedJob(runId, scheme,
+                "cat /data/a.txt /data/sub/b.txt; echo \"rank=$SKYRUN_NODE_RANK nodes=$SKYPILOT_NUM_NODES greeting=$GREETING\";"
+                        + " printf '%s' \"$HF_TOKEN\" | md5sum > /out/token.md5; cat /data/a.txt > /out/copy.txt; sleep 2",
+                "HF_TOKEN");
+    }
+
+    /**
+     * Reads the logs of a cluster that ran {@link #mountedJob(String, String)} through
+     * {@link Cloud#logs} and asserts they show its setup, both mounted files, its environment and
+     * exit code 0; returns the lines read.
+     */
+    public static List<LogLine> assertMountedJobLogs(Cloud cloud, Cluster cluster) {
+        List<LogLine> lines = new ArrayList<>();
+        cloud.logs(cluster, LogQuery.all(), lines::add);
+        assertThat(lines).extracting(LogLine::text).contains("setting-up", "alpha", "beta",
+                "rank=0 nodes=1 greeting=hello 'world'", "skyrun: job exited 0");
+        return lines;
     }
 
     /**
