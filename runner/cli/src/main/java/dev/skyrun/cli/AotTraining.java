@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * The training run of the AOT caches built at package time on JDK 25+: runs the commands a
  * user starts with (help, version, validate of valid and broken specs, plan on the bundled
- * catalog and on a catalog directory; text and JSON), so their classes are in the cache; then
+ * catalog and on a catalog directory, twice: from its CSV files, then from their index; text and JSON), so their classes are in the cache; then
  * writes {@code lib/skyrun.aot.jdk}, the JDK the caches belong to, which {@code bin/skyrun}
  * compares before using one. {@code lib/skyrun.aot} (the agents' and every other command's) adds
  * a launch, status, logs and down; {@code lib/skyrun-pure.aot} (argument {@code pure}: what
@@ -51,7 +51,9 @@ public final class AotTraining {
                     List.of("plan", "--catalog", "bundled", "-o", "json", root.resolve("specs/federated.yaml").toString()),
                     List.of("plan", "--catalog", "bundled", broken.resolve("semantic.yaml").toString()),
                     List.of("plan", "--catalog", catalog.toString(), root.resolve("examples/gpu-task.yaml").toString()),
-                    List.of("plan", "--catalog", catalog.toString(), "-o", "json", root.resolve("specs/federated.yaml").toString()))) {
+                    List.of("plan", "--catalog", catalog.toString(), "-o", "json", root.resolve("specs/federated.yaml").toString()),
+                    // again: now from the catalog's pre-indexed offerings under the home's cache
+                    List.of("plan", "--catalog", catalog.toString(), root.resolve("examples/gpu-task.yaml").toString()))) {
                 Main.run(sink, sink, cmd.toArray(String[]::new));
             }
             if (!pure) {

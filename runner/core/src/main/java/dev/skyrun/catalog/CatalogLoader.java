@@ -71,7 +71,8 @@ public final class CatalogLoader {
     /**
      * Loads the part {@code selection} names of the catalog {@link #locate} found, or of the
      * bundled snapshot when {@code dir} is empty. File digests are remembered in
-     * {@code cacheDir} (keyed by path, size and modification time) when one is given.
+     * {@code cacheDir} (keyed by path, size and modification time) when one is given, and each
+     * cloud's offerings pre-indexed there by its file's digest ({@link OfferingsIndex}).
      */
     public static Catalog load(Optional<Path> dir, Selection selection, Optional<Path> cacheDir) {
         return dir.map(d -> load(d, selection, cacheDir)).orElseGet(() -> bundled(selection));
@@ -90,12 +91,24 @@ public final class CatalogLoader {
         long newest = 0;
         for (String cloud : clouds) {
             Path file = dir.resolve(cloud).resolve("vms.csv");
-            byte[] bytes = selection.clouds().test(cloud) ? readAll(file) : null;
             newest = Math.max(newest, modified(file));
-            digest.add(cloud, digests.sha256(file, bytes));
-            if (bytes != null) {
-                all.addAll(offeringsOf(cloud, bytes, file.toString(), selection.accelerators()));
+            if (!selection.clouds().test(cloud)) {
+                digest.add(cloud, digests.sha256(file, null));
+                continue;
             }
+            Optional<String> known = digests.known(file);
+            Optional<List<Offering>> indexed = known.flatMap(sha -> cacheDir.flatMap(c ->
+                    OfferingsIndex.read(OfferingsIndex.file(c, sha), sha, cloud, selection.accelerators())));
+            if (indexed.isPresent()) {
+                digest.add(cloud, known.get());
+                all.addAll(indexed.get());
+                continue;
+            }
+            byte[] bytes = readAll(file);
+            String sha = digests.sha256(file, bytes);
+            digest.add(cloud, sha);
+            all.addAll(cacheDir.isPresent() ? indexing(cloud, bytes, file.toString(), selection.accelerators(),
+                    OfferingsIndex.file(cacheDir.get(), sha), sha) : offeringsOf(cloud, bytes, file.toString(), selection.accelerators()));
         }
         digests.save();
         String date = Instant.ofEpochMilli(newest).atZone(ZoneOffset.UTC).toLocalDate().toString();
@@ -116,6 +129,24 @@ public final class CatalogLoader {
         }
         String version = new String(resource("VERSION"), StandardCharsets.UTF_8).strip();
         return Catalog.of(new CatalogInfo(BUNDLED, version, digest.hex()), all, AcceleratorNames.known());
+    }
+
+    /**
+     * The offerings of one cloud's file that {@code accelerators} accepts, as {@link #offeringsOf}
+     * gives them, read once in full to write its {@link OfferingsIndex} at {@code index}. A file
+     * with a bad row is read as before (a row the selection skips may be bad) and not indexed.
+     */
+    private static List<Offering> indexing(String cloud, byte[] bytes, String file, Predicate<String> accelerators, Path index,
+            String sha) {
+        List<Offering> every;
+        try {
+            every = offeringsOf(cloud, bytes, file, a -> true);
+        } catch (InvalidInputException e) {
+            return offeringsOf(cloud, bytes, file, accelerators);
+        }
+        OfferingsIndex.write(index, sha, cloud, every);
+        Map<String, Boolean> wanted = new java.util.HashMap<>();
+        return every.stream().filter(o -> wanted.computeIfAbsent(o.acceleratorName().orElse(""), accelerators::test)).toList();
     }
 
     /** The offerings of one cloud's file: its rows, and for GCP its hosts paired with their accelerators. */

@@ -49,14 +49,14 @@ final class FileDigests {
         }
     }
 
+    /** The hex SHA-256 of {@code file} as remembered for its path, size and modification time; empty when not. */
+    Optional<String> known(Path file) {
+        return Optional.ofNullable(entries.get(key(file)));
+    }
+
     /** The hex SHA-256 of {@code file}; {@code bytes} are its contents when already read, else null. */
     String sha256(Path file, byte[] bytes) {
-        String key;
-        try {
-            key = file.toAbsolutePath() + "\t" + Files.size(file) + "\t" + Files.getLastModifiedTime(file).toMillis();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot stat catalog file " + file, e);
-        }
+        String key = key(file);
         String known = entries.get(key);
         if (known != null) {
             return known;
@@ -68,6 +68,14 @@ final class FileDigests {
             return sha;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read catalog file " + file, e);
+        }
+    }
+
+    private static String key(Path file) {
+        try {
+            return file.toAbsolutePath() + "\t" + Files.size(file) + "\t" + Files.getLastModifiedTime(file).toMillis();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot stat catalog file " + file, e);
         }
     }
 
