@@ -27,6 +27,12 @@ import picocli.CommandLine.Parameters;
             "", "Stopping an agent interrupts the launches it runs, as Ctrl-C would (they exit 130)."})
 final class AgentCommand implements Callable<Integer> {
 
+    private final CommandContext context;
+
+    AgentCommand(CommandContext context) {
+        this.context = context;
+    }
+
     /** What to do. */
     enum Action { list, stop }
 
@@ -44,7 +50,7 @@ final class AgentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path dir = AgentAddress.agentsDir(System.getenv());
+        Path dir = AgentAddress.agentsDir(context.env());
         List<AgentFiles.Agent> agents = AgentFiles.list(dir);
         if (id != null) {
             agents = agents.stream().filter(a -> a.id().equals(id)).toList();

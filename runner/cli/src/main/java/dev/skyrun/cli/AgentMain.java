@@ -25,7 +25,7 @@ public final class AgentMain implements CommandRunner {
     @Override
     public int run(PrintStream out, PrintStream err, AgentInterrupts interrupts, CloudRegistry clouds, String[] args) {
         Interrupts fromClient = (e, stop, abandon) -> interrupts.watch(stop, abandon)::run;
-        return Main.run(out, err, new CommandContext(fromClient, Optional.of(clouds)), args);
+        return Main.run(out, err, new CommandContext(System.getenv(), fromClient, Optional.of(clouds)), args);
     }
 
     @Override

@@ -18,6 +18,12 @@ import picocli.CommandLine.Option;
  */
 public final class CatalogOptions {
 
+    private final CommandContext context;
+
+    CatalogOptions(CommandContext context) {
+        this.context = context;
+    }
+
     @Option(names = "--catalog", paramLabel = "DIR",
             description = "SkyPilot v8 catalog directory (<cloud>/vms.csv), or 'bundled' for the snapshot in the jar; "
                     + "default: $SKYRUN_CATALOG_DIR, $SKYRUN_HOME/catalogs (skyrun catalog refresh), ~/.sky/catalogs/v8, else the bundled snapshot.")
@@ -40,7 +46,7 @@ public final class CatalogOptions {
         if (dir != null && dir.toString().equals(CatalogLoader.BUNDLED)) {
             return Optional.empty();
         }
-        Map<String, String> env = System.getenv();
+        Map<String, String> env = context.env();
         Optional<Path> chosen = CatalogLoader.locate(Optional.ofNullable(dir), SkyrunConfig.forProcess(env).environment(env),
                 Path.of(System.getProperty("user.home")));
         chosen.ifPresent(d -> {
@@ -52,8 +58,8 @@ public final class CatalogOptions {
     }
 
     /** Where catalog digests are remembered: {@code $SKYRUN_HOME/cache}, default {@code ~/.skyrun/cache}. */
-    private static Path cacheDir(Path home) {
-        String skyrunHome = System.getenv("SKYRUN_HOME");
+    private Path cacheDir(Path home) {
+        String skyrunHome = context.env().get("SKYRUN_HOME");
         Path base = skyrunHome == null || skyrunHome.isBlank() ? home.resolve(".skyrun") : Path.of(skyrunHome);
         return base.resolve("cache");
     }

@@ -29,6 +29,12 @@ import picocli.CommandLine.Parameters;
             "  skyrun check aws gcp -o json"})
 final class CheckCommand implements Callable<Integer> {
 
+    private final CommandContext context;
+
+    CheckCommand(CommandContext context) {
+        this.context = context;
+    }
+
     /** The result: each cloud's check, and the names of those that work. */
     record CheckView(List<CredentialCheck> clouds, List<String> working) {}
 
@@ -40,7 +46,7 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<String, String> env = System.getenv();
+        Map<String, String> env = context.env();
         try (CloudRegistry clouds = CloudRegistry.load(env)) {
             List<String> names = wanted.isEmpty() ? clouds.names() : wanted;
             for (String name : names) {

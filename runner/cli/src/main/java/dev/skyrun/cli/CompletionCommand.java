@@ -34,8 +34,8 @@ final class CompletionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CommandLine all = new CommandLine(new SkyrunCommand());
-        SkyrunCommand.register(all, CommandContext.PROCESS);
+        CommandLine all = new CommandLine(new SkyrunCommand(), new CommandFactory(CommandContext.PROCESS));
+        SkyrunCommand.register(all);
         String script = switch (shell) {
             case bash, zsh -> AutoComplete.bash("skyrun", all);
             case fish -> FishCompletion.script(all);

@@ -57,10 +57,10 @@ final class ControllerCommand implements Callable<Integer> {
             throw new dev.skyrun.schema.InvalidInputException("--lease must be at least 2 seconds and --max-runs at least 1");
         }
         PrintWriter err = output.err();
-        try (Session s = Session.open(System.getenv())) {
+        try (Session s = Session.open(context.env())) {
             LaunchPlanner planner = launching.planner(s, Optional.empty(), new Location("controller", 0, 0),
                     Optional.empty());
-            RunAdopter adopter = new RunAdopter(s, planner, Duration.ofSeconds(leaseSeconds), maxRuns, System.getenv(),
+            RunAdopter adopter = new RunAdopter(s, planner, Duration.ofSeconds(leaseSeconds), maxRuns, context.env(),
                     line -> say(err, line), output.quiet() ? RunListener.silent() : events(err));
             say(err, adopter.owner() + " serving (lease " + leaseSeconds + " s, at most " + maxRuns + " runs)");
             try (Interrupts.Watch watch = context.interrupts().watch(err, adopter::stop, adopter::stop)) {

@@ -29,6 +29,12 @@ import picocli.CommandLine.Option;
             "  skyrun cost --by day --since 2026-12-01"})
 final class CostCommand implements Callable<Integer> {
 
+    private final CommandContext context;
+
+    CostCommand(CommandContext context) {
+        this.context = context;
+    }
+
     /**
      * The totals as shown.
      *
@@ -57,7 +63,7 @@ final class CostCommand implements Callable<Integer> {
         CostTotals.Key key = key(by);
         Instant now = Instant.now();
         Optional<Instant> from = Optional.ofNullable(since).map(s -> since(s, now));
-        try (Session s = Session.openReadOnly(System.getenv())) {
+        try (Session s = Session.openReadOnly(context.env())) {
             List<CostTotals.Row> rows = CostTotals.totals(CostTotals.slices(s.state(), from.orElse(Instant.EPOCH), now), key);
             double total = rows.stream().mapToDouble(CostTotals.Row::usd).sum();
             output.print(output.out(), new CostTotalsView(key.label(), from, now, rows, total),

@@ -29,6 +29,12 @@ import picocli.CommandLine.Parameters;
             "  skyrun rollback federated@1.4.0 --dry-run       the same, before a rollback"})
 final class DiffCommand implements Callable<Integer>, OutputOptions.PrintsMarkdown {
 
+    private final CommandContext context;
+
+    DiffCommand(CommandContext context) {
+        this.context = context;
+    }
+
     @Mixin
     OutputOptions output;
 
@@ -51,7 +57,7 @@ final class DiffCommand implements Callable<Integer>, OutputOptions.PrintsMarkdo
     }
 
     /** A manifest file, or a release's manifest from state. */
-    private static Manifest manifest(String arg) throws IOException {
+    private Manifest manifest(String arg) throws IOException {
         Path file = Path.of(arg);
         if (Files.isRegularFile(file)) {
             return ManifestJson.parse(Files.readAllBytes(file));
@@ -61,7 +67,7 @@ final class DiffCommand implements Callable<Integer>, OutputOptions.PrintsMarkdo
                     + "skyrun releases lists the releases in state");
         }
         ReleaseId id = ReleaseId.parse(arg);
-        try (Session s = Session.open(System.getenv())) {
+        try (Session s = Session.open(context.env())) {
             return ManifestJson.parse(new ReleaseLedger(s.state().releases()).manifestBytes(id));
         }
     }

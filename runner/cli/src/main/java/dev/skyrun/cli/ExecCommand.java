@@ -17,6 +17,12 @@ import picocli.CommandLine.Spec;
         footer = {"  skyrun exec train-lora -- nvidia-smi", "  skyrun exec train-lora --node 1 -- sh -c 'ls $SKYRUN_CHECKPOINT_DIR'"})
 final class ExecCommand implements Callable<Integer> {
 
+    private final CommandContext context;
+
+    ExecCommand(CommandContext context) {
+        this.context = context;
+    }
+
     @Spec
     CommandSpec spec;
 
@@ -33,7 +39,7 @@ final class ExecCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (Session s = Session.open(System.getenv())) {
+        try (Session s = Session.open(context.env())) {
             var actions = s.actions();
             return actions.exec(actions.find(run), node, command, line -> {
                 (line.stderr() ? err : out).println(line.text());

@@ -97,19 +97,19 @@ final class LaunchCommand implements Callable<Integer> {
             if (file != null) {
                 throw new InvalidInputException("give a FILE or --resume RUN, not both");
             }
-            return ResumeCommand.resume(context.interrupts(), output, launching, resume);
+            return ResumeCommand.resume(context, output, launching, resume);
         }
         if (file == null) {
             throw new InvalidInputException("name the spec to launch (skyrun launch FILE) or a run to resume"
                     + " (skyrun launch --resume RUN)");
         }
         // State and the local engine open on other threads while the spec loads (a second core, if free).
-        FutureTask<Session> opening = Session.openAsync(System.getenv(), context.sharedClouds(),
-                clouds -> PlanInputs.warmLocal(clouds, System.getenv(), Optional.ofNullable(cloud)));
+        FutureTask<Session> opening = Session.openAsync(context.env(), context.sharedClouds(),
+                clouds -> PlanInputs.warmLocal(clouds, context.env(), Optional.ofNullable(cloud)));
         dev.skyrun.spec.Spec loaded;
         Map<String, String> given;
         try {
-            loaded = SpecLoader.load(file, file.toString(), KeyValues.parse("--env", envs));
+            loaded = SpecLoader.load(file, file.toString(), KeyValues.parse("--env", envs, context.env()));
             given = launching.givenSecrets();
         } catch (RuntimeException e) {
             Session.discard(opening);
@@ -121,8 +121,8 @@ final class LaunchCommand implements Callable<Integer> {
                 return pipeline(s, planner, p, given);
             }
             TaskSpec task = (TaskSpec) loaded;
-            LaunchRequest req = new LaunchRequest(task, Optional.of(file), KeyValues.parse("--env", envs),
-                    SecretValues.resolve(task, given, System.getenv()), Optional.ofNullable(cloud),
+            LaunchRequest req = new LaunchRequest(task, Optional.of(file), KeyValues.parse("--env", envs, context.env()),
+                    SecretValues.resolve(task, given, context.env()), Optional.ofNullable(cloud),
                     Optional.ofNullable(name), detach, !keep).withRetryUntilUp(retryUntilUp)
                     .withHostPaths(hostPaths == null ? List.of() : hostPaths);
             if (keep && down) {
@@ -131,7 +131,7 @@ final class LaunchCommand implements Callable<Integer> {
             if (lockTimeout < 0) {
                 throw new InvalidInputException("--lock-timeout must be 0 or more seconds, not " + lockTimeout);
             }
-            TaskLaunch launch = new TaskLaunch(s, planner, output, context.interrupts()).waitingForTheName(java.time.Duration.ofSeconds(lockTimeout));
+            TaskLaunch launch = new TaskLaunch(s, planner, output, context).waitingForTheName(java.time.Duration.ofSeconds(lockTimeout));
             RunOutcome o = launch.launch(req);
             launch.report(o, detach);
             return TaskLaunch.exitCode(o);
@@ -143,7 +143,7 @@ final class LaunchCommand implements Callable<Integer> {
             throw new InvalidInputException(file + " is a pipeline: -d, --name, --env, --down and --keep apply to tasks;"
                     + " set names and envs in its stages");
         }
-        PipelineLaunch launch = new PipelineLaunch(s, planner, output);
+        PipelineLaunch launch = new PipelineLaunch(s, planner, output, context.env());
         String text = Files.readString(file);
         java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
         PipelineLauncher.Result r = TaskLaunch.interruptible(context.interrupts(), output.err(), () -> {

@@ -17,6 +17,12 @@ import picocli.CommandLine.Mixin;
  */
 final class LaunchOptions {
 
+    private final CommandContext context;
+
+    LaunchOptions(CommandContext context) {
+        this.context = context;
+    }
+
     @Mixin
     CatalogOptions catalog;
 
@@ -31,7 +37,7 @@ final class LaunchOptions {
      * @param cloud {@code --cloud}, over the spec's
      */
     LaunchPlanner planner(Session session, Optional<Spec> spec, Location at, Optional<String> cloud) {
-        return new LaunchPlanner(spec, at, cloud, PlanInputs.live(session.clouds(), System.getenv(), catalog::load));
+        return new LaunchPlanner(spec, at, cloud, PlanInputs.live(session.clouds(), context.env(), catalog::load));
     }
 
     /** The secrets given on the command line, by name. */

@@ -2,6 +2,7 @@ package dev.skyrun.cli;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.Map;
 import picocli.CommandLine;
 
 /**
@@ -34,6 +35,25 @@ public final class Main {
     }
 
     /**
+     * Runs one skyrun command line in this process reading {@code env} where skyrun reads its
+     * environment ({@code SKYRUN_HOME}, {@code SKYRUN_STATE}, cloud settings, {@code --secret NAME}):
+     * for a program that embeds skyrun, or runs it for several homes or shared states at once.
+     *
+     * <pre>{@code
+     * int code = Main.run(System.out, System.err, Map.of("SKYRUN_STATE", "postgresql://ci@db:5432/skyrun"), "status", "--all-users");
+     * }</pre>
+     *
+     * @param out where data goes (stdout)
+     * @param err where messages go (stderr)
+     * @param env the environment the command line reads, in place of the process's
+     * @param args the arguments after {@code skyrun}
+     * @return the exit code
+     */
+    public static int run(PrintStream out, PrintStream err, Map<String, String> env, String... args) {
+        return run(out, err, CommandContext.reading(env), args);
+    }
+
+    /**
      * Runs one skyrun command line in {@code context}: its interrupts, and clouds that may stay
      * open after it (the skyrun agent runs its clients' command lines so).
      *
@@ -48,8 +68,8 @@ public final class Main {
         System.setProperty("picocli.disable.closures", "true");
         PrintWriter outWriter = new PrintWriter(out, true);
         PrintWriter errWriter = new PrintWriter(err, true);
-        CommandLine cli = new CommandLine(new SkyrunCommand());
-        SkyrunCommand.register(cli, context, args);
+        CommandLine cli = new CommandLine(new SkyrunCommand(), new CommandFactory(context));
+        SkyrunCommand.register(cli, args);
         cli.setOut(outWriter);
         cli.setErr(errWriter);
         cli.setExecutionExceptionHandler(new ErrorHandler());

@@ -31,6 +31,12 @@ import picocli.CommandLine.Spec;
  */
 public final class OutputOptions {
 
+    private final CommandContext context;
+
+    OutputOptions(CommandContext context) {
+        this.context = context;
+    }
+
     /** How a command prints its data on stdout. */
     public enum Format {
         /** Human-readable text. */
@@ -119,7 +125,7 @@ public final class OutputOptions {
 
     /** Whether stack traces are shown ({@code --debug} or {@code SKYRUN_DEBUG=1}). */
     public boolean debug() {
-        return debug || "1".equals(System.getenv("SKYRUN_DEBUG"));
+        return debug || "1".equals(context.env().get("SKYRUN_DEBUG"));
     }
 
     /** Whether data goes out as Markdown ({@code -o markdown}). */

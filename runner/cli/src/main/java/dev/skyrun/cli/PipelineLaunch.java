@@ -25,19 +25,24 @@ final class PipelineLaunch implements PipelineRuns.Listener {
     private final PrintWriter out;
     private final PrintWriter err;
     private final boolean quiet;
+    private final Map<String, String> env;
 
-    /** A pipeline launch printing as {@code output} says: nothing but errors with {@code --quiet} or {@code -o json}. */
-    PipelineLaunch(Session session, Planner planner, OutputOptions output) {
+    /**
+     * A pipeline launch printing as {@code output} says: nothing but errors with {@code --quiet} or
+     * {@code -o json}; its stages' secrets not given on the command line come from {@code env}.
+     */
+    PipelineLaunch(Session session, Planner planner, OutputOptions output, Map<String, String> env) {
         this.runs = new PipelineRuns(session, planner, this);
         this.out = output.out();
         this.err = output.err();
         this.quiet = output.quiet() || output.json();
+        this.env = env;
     }
 
     /** Runs the pipeline; {@code recorded} is {@link PipelineRuns.Recorded#NONE} but for a rollback. */
     PipelineLauncher.Result run(PipelineSpec pipeline, Path file, String text, Map<String, String> givenSecrets,
             PipelineRuns.Recorded recorded) throws IOException, InterruptedException {
-        return runs.run(pipeline, file, text, givenSecrets, System.getenv(), recorded);
+        return runs.run(pipeline, file, text, givenSecrets, env, recorded);
     }
 
     /** Asks every stage's controller, and any started later, to stop what it started (Ctrl-C). */

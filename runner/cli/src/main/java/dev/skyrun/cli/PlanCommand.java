@@ -52,6 +52,12 @@ import picocli.CommandLine.Parameters;
             "  skyrun plan task.yaml --diff old-task.yaml -o markdown  a pull-request comment",
         })
 final class PlanCommand implements Callable<Integer>, OutputOptions.PrintsMarkdown {
+
+    private final CommandContext context;
+
+    PlanCommand(CommandContext context) {
+        this.context = context;
+    }
     private static final int DEFAULT_LIMIT = 10;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "A task or pipeline spec.")
@@ -81,17 +87,17 @@ final class PlanCommand implements Callable<Integer>, OutputOptions.PrintsMarkdo
         if (diff != null) {
             return diff(loaded);
         }
-        try (CloudRegistry clouds = CloudRegistry.load(System.getenv())) {
+        try (CloudRegistry clouds = CloudRegistry.load(context.env())) {
             LaunchPlanner planner = new LaunchPlanner(Optional.of(loaded), Location.of(file), Optional.ofNullable(cloud),
                     PlanInputs.offline(catalogOptions::load).withOwnOfferings(OwnOffers.offerings(OwnOffers.reader(clouds,
-                            System.getenv(), Path.of(System.getProperty("user.home"))))));
+                            context.env(), Path.of(System.getProperty("user.home"))))));
             List<TaskPlan> plans = planner.plan();
             List<dev.skyrun.spec.Budget> budgets = switch (loaded) {
                 case dev.skyrun.spec.TaskSpec t -> List.of(t.resources().budget());
                 case dev.skyrun.spec.PipelineSpec p -> p.stages().stream().map(s -> s.task().resources().budget()).toList();
             };
             PlanView view = PlanView.of(planner.catalog().info(), plans, budgets, all ? Integer.MAX_VALUE : DEFAULT_LIMIT,
-                    enabledHere(clouds));
+                    enabledHere(clouds), context.env());
             output.print(output.out(), view, PlanText::render, PlanMarkdown::render);
         }
         return ExitCode.OK;
@@ -122,8 +128,8 @@ final class PlanCommand implements Callable<Integer>, OutputOptions.PrintsMarkdo
      * Whether a cloud is enabled here, as {@code launch} decides it ({@link PlanInputs#enabledClouds}:
      * its credentials or endpoint are configured; nothing is read or called); this machine always is.
      */
-    private static java.util.function.Predicate<String> enabledHere(CloudRegistry clouds) {
-        Set<String> enabled = PlanInputs.enabledClouds(clouds, System.getenv(), Path.of(System.getProperty("user.home")));
+    private java.util.function.Predicate<String> enabledHere(CloudRegistry clouds) {
+        Set<String> enabled = PlanInputs.enabledClouds(clouds, context.env(), Path.of(System.getProperty("user.home")));
         return c -> c.equals(PlanContext.LOCAL) || enabled.contains(c);
     }
 
@@ -132,7 +138,7 @@ final class PlanCommand implements Callable<Integer>, OutputOptions.PrintsMarkdo
         if (cloud == null || cloud.equals(PlanContext.LOCAL)) {
             return;
         }
-        try (CloudRegistry clouds = CloudRegistry.load(System.getenv())) {
+        try (CloudRegistry clouds = CloudRegistry.load(context.env())) {
             if (clouds.provider(cloud).map(p -> p.listsOwnOffers()).orElse(false)) {
                 return;
             }

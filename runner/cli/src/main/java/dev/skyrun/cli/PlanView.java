@@ -7,6 +7,7 @@ import dev.skyrun.plan.TaskPlan;
 import dev.skyrun.run.DefaultImage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -39,16 +40,17 @@ record PlanView(String catalog, String catalogSha256, List<TaskView> tasks) {
      *
      * @param budgets the caps of each task, in the order of {@code plans}
      * @param enabled whether a cloud is enabled here
+     * @param env the environment that may name the default image
      */
     static PlanView of(CatalogInfo info, List<TaskPlan> plans, List<dev.skyrun.spec.Budget> budgets, int limit,
-            Predicate<String> enabled) {
+            Predicate<String> enabled, Map<String, String> env) {
         List<TaskView> tasks = new ArrayList<>();
         for (int t = 0; t < plans.size(); t++) {
             TaskPlan p = plans.get(t);
             List<PlacementView> shown = new ArrayList<>();
             List<Placement> placements = p.placements();
             for (int i = 0; i < Math.min(limit, placements.size()); i++) {
-                shown.add(placement(i + 1, placements.get(i), enabled));
+                shown.add(placement(i + 1, placements.get(i), enabled, env));
             }
             tasks.add(new TaskView(p.name(), p.nodes(), p.asked(), placements.size(), p.candidates(), shown,
                     p.removals().stream().map(Removal::reason).toList(), BudgetView.of(budgets.get(t), placements)));
@@ -57,10 +59,10 @@ record PlanView(String catalog, String catalogSha256, List<TaskView> tasks) {
         return new PlanView(info.version() + " from " + source, info.sha256(), tasks);
     }
 
-    private static PlacementView placement(int rank, Placement p, Predicate<String> enabled) {
+    private static PlacementView placement(int rank, Placement p, Predicate<String> enabled, Map<String, String> env) {
         return new PlacementView(rank, p.cloud(), p.region(), p.zone(), p.instanceType(),
                 p.accelerator().map(Object::toString), p.vcpus(), p.memoryGib(), p.spot(), round(p.pricePerNode()),
-                round(p.pricePerHour()), p.why(), DefaultImage.on(p, Optional.empty(), System.getenv()),
+                round(p.pricePerHour()), p.why(), DefaultImage.on(p, Optional.empty(), env),
                 enabled.test(p.cloud()));
     }
 

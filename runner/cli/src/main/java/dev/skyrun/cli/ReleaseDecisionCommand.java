@@ -16,6 +16,12 @@ import picocli.CommandLine.Parameters;
  */
 abstract class ReleaseDecisionCommand implements Callable<Integer> {
 
+    private final CommandContext context;
+
+    ReleaseDecisionCommand(CommandContext context) {
+        this.context = context;
+    }
+
     @Mixin
     OutputOptions output;
 
@@ -32,7 +38,7 @@ abstract class ReleaseDecisionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Session s = Session.open(System.getenv())) {
+        try (Session s = Session.open(context.env())) {
             String actor = by != null ? by : System.getProperty("user.name", "unknown");
             String why = reason != null ? reason : approve() ? "approved" : "rejected";
             ReleaseEntry e = new ReleaseLedger(s.state().releases()).decide(release, approve(), actor, why);
@@ -54,6 +60,10 @@ abstract class ReleaseDecisionCommand implements Callable<Integer> {
             footer = {"  skyrun releases approve federated@1.5.0 --reason 'recall dip is eval noise'",
                 "", "Exit codes: 0 approved, 2 no such release or it is not HELD."})
     static final class Approve extends ReleaseDecisionCommand {
+        Approve(CommandContext context) {
+            super(context);
+        }
+
         @Override
         boolean approve() {
             return true;
@@ -68,6 +78,10 @@ abstract class ReleaseDecisionCommand implements Callable<Integer> {
             footer = {"  skyrun releases reject federated@1.5.0 --by alice",
                 "", "Exit codes: 0 rejected, 2 no such release or it is not HELD."})
     static final class Reject extends ReleaseDecisionCommand {
+        Reject(CommandContext context) {
+            super(context);
+        }
+
         @Override
         boolean approve() {
             return false;

@@ -29,6 +29,12 @@ import picocli.CommandLine.Parameters;
             "  skyrun releases reject federated@1.5.0"})
 final class ReleasesCommand implements Callable<Integer> {
 
+    private final CommandContext context;
+
+    ReleasesCommand(CommandContext context) {
+        this.context = context;
+    }
+
     /**
      * One release as {@code releases} shows it.
      *
@@ -81,7 +87,7 @@ final class ReleasesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Session s = Session.openReadOnly(System.getenv())) {
+        try (Session s = Session.openReadOnly(context.env())) {
             ReleaseLedger ledger = new ReleaseLedger(s.state().releases());
             List<ReleaseView> views = new ArrayList<>();
             for (String n : name == null ? ledger.names() : List.of(name)) {

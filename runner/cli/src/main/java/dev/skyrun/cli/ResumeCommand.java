@@ -42,14 +42,14 @@ final class ResumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return resume(context.interrupts(), output, launching, run);
+        return resume(context, output, launching, run);
     }
 
     /** Resumes {@code run} and reports it as {@code launch} does; shared with {@code launch --resume}. */
-    static int resume(Interrupts interrupts, OutputOptions output, LaunchOptions launching, String run) throws Exception {
-        try (Session s = Session.open(System.getenv())) {
+    static int resume(CommandContext context, OutputOptions output, LaunchOptions launching, String run) throws Exception {
+        try (Session s = Session.open(context.env())) {
             LaunchPlanner planner = launching.planner(s, Optional.empty(), new Location("run " + run, 0, 0), Optional.empty());
-            TaskLaunch launch = new TaskLaunch(s, planner, output, interrupts);
+            TaskLaunch launch = new TaskLaunch(s, planner, output, context);
             RunOutcome o = launch.resume(run, launching.givenSecrets());
             launch.report(o, false);
             return TaskLaunch.exitCode(o);

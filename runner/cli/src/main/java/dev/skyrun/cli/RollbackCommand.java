@@ -18,6 +18,7 @@ import dev.skyrun.schema.Problem;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -39,6 +40,12 @@ import picocli.CommandLine.Parameters;
             "or no such release, 3 infrastructure."})
 final class RollbackCommand implements Callable<Integer> {
 
+    private final CommandContext context;
+
+    RollbackCommand(CommandContext context) {
+        this.context = context;
+    }
+
     @Mixin
     OutputOptions output;
 
@@ -56,7 +63,7 @@ final class RollbackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Session s = Session.open(System.getenv())) {
+        try (Session s = Session.open(context.env())) {
             ReleaseLedger ledger = new ReleaseLedger(s.state().releases(), Optional.of(PipelineRuns.releasesDir(s.state().home())));
             ReleaseHistory history = ledger.history(releaseName(ledger));
             ReleaseEntry target = history.rollbackTarget(Optional.ofNullable(release).filter(r -> !previous), previous);
@@ -67,22 +74,25 @@ final class RollbackCommand implements Callable<Integer> {
                         ManifestJson.parse(ledger.manifestBytes(target.release()))));
             }
             PipelineLauncher.Result r = rerun(s, ReleaseRollback.prepare(s.state().home(), s.clouds(), ledger, target),
-                    launching, output);
+                    launching, output, context.env());
             PipelineResults.print(output, output.out(), r);
             return r.manifest().promoted() ? ExitCode.OK : ExitCode.RUN_FAILED;
         }
     }
 
-    /** Re-runs a prepared release as a new release: the one path of {@code rollback} and of {@code watch}'s rollback. */
+    /**
+     * Re-runs a prepared release as a new release: the one path of {@code rollback} and of
+     * {@code watch}'s rollback; secrets not given on the command line come from {@code env}.
+     */
     static PipelineLauncher.Result rerun(Session s, ReleaseRollback.Prepared p, LaunchOptions launching,
-            OutputOptions output) throws IOException, InterruptedException {
+            OutputOptions output, Map<String, String> env) throws IOException, InterruptedException {
         if (!output.quiet()) {
             output.err().printf("skyrun: rolling back to %s: spec sha256 %s, images %s%n", p.target().release(),
                     p.spec().sha256().substring(0, 12), new java.util.TreeSet<>(p.recorded().images().values()));
         }
         LaunchPlanner planner = launching.planner(s, Optional.of(p.pipeline()), new Location(p.spec().path(), 0, 0),
                 Optional.empty());
-        return new PipelineLaunch(s, planner, output).run(p.pipeline(), Path.of(p.spec().path()), p.spec().text(),
+        return new PipelineLaunch(s, planner, output, env).run(p.pipeline(), Path.of(p.spec().path()), p.spec().text(),
                 launching.givenSecrets(), p.recorded());
     }
 

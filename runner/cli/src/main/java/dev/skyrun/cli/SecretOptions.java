@@ -11,11 +11,17 @@ import picocli.CommandLine.Option;
  */
 public final class SecretOptions {
 
+    private final CommandContext context;
+
+    SecretOptions(CommandContext context) {
+        this.context = context;
+    }
+
     @Option(names = "--secret", paramLabel = "K[=V]", description = "A secret; without =V taken from the environment.")
     List<String> values;
 
     /** The secrets given on the command line, by name (bad syntax is a usage error). */
     Map<String, String> given() {
-        return KeyValues.parse("--secret", values);
+        return KeyValues.parse("--secret", values, context.env());
     }
 }

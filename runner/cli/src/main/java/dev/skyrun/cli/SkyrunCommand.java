@@ -64,10 +64,10 @@ final class SkyrunCommand implements Runnable {
 
     /**
      * Adds the subcommand the arguments name, none for {@code --version}, else all of them
-     * (help, usage errors and "did you mean" need the full list); the commands that launch are
-     * made with {@code context}.
+     * (help, usage errors and "did you mean" need the full list), made by {@code cli}'s factory
+     * ({@link CommandFactory}: with the command line's context).
      */
-    static void register(CommandLine cli, CommandContext context, String... args) {
+    static void register(CommandLine cli, String... args) {
         String wanted = null;
         for (String a : args) {
             if (!a.startsWith("-")) {
@@ -84,23 +84,9 @@ final class SkyrunCommand implements Runnable {
         }
         for (Class<?> c : COMMANDS) {
             if (!known || nameOf(c).equals(wanted)) {
-                cli.addSubcommand(nameOf(c), create(c, context));
+                cli.addSubcommand(nameOf(c), c);
             }
         }
-    }
-
-    /** A command of class {@code c} made with {@code context} where it launches; the class itself for picocli to make. */
-    private static Object create(Class<?> c, CommandContext context) {
-        if (c == LaunchCommand.class) {
-            return new LaunchCommand(context);
-        }
-        if (c == ResumeCommand.class) {
-            return new ResumeCommand(context);
-        }
-        if (c == ControllerCommand.class) {
-            return new ControllerCommand(context);
-        }
-        return c;
     }
 
     private static String nameOf(Class<?> command) {

@@ -23,6 +23,12 @@ import picocli.CommandLine.Parameters;
             "  skyrun status train-lora-3f2a1c -o json"})
 final class StatusCommand implements Callable<Integer> {
 
+    private final CommandContext context;
+
+    StatusCommand(CommandContext context) {
+        this.context = context;
+    }
+
     @Mixin
     OutputOptions output;
 
@@ -34,7 +40,7 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Session s = Session.openReadOnly(System.getenv())) {
+        try (Session s = Session.openReadOnly(context.env())) {
             RunActions actions = s.actions();
             if (run != null) {
                 RunRecord r = actions.refresh(actions.find(run));

@@ -27,17 +27,17 @@ final class TaskLaunch {
     private final PrintWriter out;
     private final PrintWriter err;
     private final OutputOptions output;
-    private final Interrupts interrupts;
+    private final CommandContext context;
     private volatile boolean endShown;
     private Duration lockWait = Duration.ZERO;
 
-    TaskLaunch(Session session, Planner planner, OutputOptions output, Interrupts interrupts) {
+    TaskLaunch(Session session, Planner planner, OutputOptions output, CommandContext context) {
         this.session = session;
         this.planner = planner;
         this.output = output;
         this.out = output.out();
         this.err = output.err();
-        this.interrupts = interrupts;
+        this.context = context;
     }
 
     /** This launch, waiting up to {@code wait} for another launch holding the run's name ({@code --lock-timeout}). */
@@ -49,15 +49,15 @@ final class TaskLaunch {
     /** Launches the request and, unless detached, drives it to its end. */
     RunOutcome launch(LaunchRequest req) throws IOException, InterruptedException {
         TaskRuns runs = new TaskRuns(session, planner, lockWait);
-        return interruptible(interrupts, err, runs::interrupt, runs::abandon,
+        return interruptible(context.interrupts(), err, runs::interrupt, runs::abandon,
                 () -> runs.launch(req, this::listener, SkyrunJvm.detachedController()));
     }
 
     /** Continues a run whose controller is gone, with secrets resolved from {@code given} and the environment. */
     RunOutcome resume(String run, Map<String, String> given) throws IOException, InterruptedException {
         TaskRuns runs = new TaskRuns(session, planner, Duration.ZERO);
-        return interruptible(interrupts, err, runs::interrupt, runs::abandon,
-                () -> runs.resume(run, given, System.getenv(), this::listener));
+        return interruptible(context.interrupts(), err, runs::interrupt, runs::abandon,
+                () -> runs.resume(run, given, context.env(), this::listener));
     }
 
     /**

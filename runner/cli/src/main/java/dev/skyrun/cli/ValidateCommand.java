@@ -37,6 +37,12 @@ import picocli.CommandLine.Parameters;
         })
 final class ValidateCommand implements Callable<Integer>, OutputOptions.PrintsMarkdown {
 
+    private final CommandContext context;
+
+    ValidateCommand(CommandContext context) {
+        this.context = context;
+    }
+
     @Mixin
     OutputOptions output;
 
@@ -65,7 +71,7 @@ final class ValidateCommand implements Callable<Integer>, OutputOptions.PrintsMa
     @Override
     public Integer call() {
         List<FileResult> results = new ArrayList<>();
-        Map<String, String> given = KeyValues.parse("--env", envs);
+        Map<String, String> given = KeyValues.parse("--env", envs, context.env());
         for (String target : targets) {
             List<Path> files = SpecFiles.expand(target);
             if (files.isEmpty()) {
@@ -81,20 +87,20 @@ final class ValidateCommand implements Callable<Integer>, OutputOptions.PrintsMa
         if (output.json()) {
             JsonOutput.write(out, view);
         } else if (output.markdown()) {
-            ValidateMarkdown.render(out, view, Markdown.linkBase(System.getenv()));
+            ValidateMarkdown.render(out, view, Markdown.linkBase(context.env()));
         } else {
             render(view, out, err);
         }
         return invalid == 0 ? ExitCode.OK : ExitCode.BAD_INPUT;
     }
 
-    private static FileResult validate(Path file, Map<String, String> envs) {
+    private FileResult validate(Path file, Map<String, String> envs) {
         String name = file.toString();
         try {
             Spec s = SpecLoader.load(file, name, envs);
             String kind = s instanceof PipelineSpec p ? "pipeline (" + p.stages().size() + " stages)" : "task";
             return new FileResult(name, true, Optional.of(kind), Optional.of(s.name()),
-                    s instanceof TaskSpec t ? Optional.of(TaskImages.describe(t, System.getenv())) : Optional.empty(), List.of());
+                    s instanceof TaskSpec t ? Optional.of(TaskImages.describe(t, context.env())) : Optional.empty(), List.of());
         } catch (InvalidInputException e) {
             return new FileResult(name, false, Optional.empty(), Optional.empty(), Optional.empty(),
                     e.problems().stream().map(ProblemView::of).toList());
