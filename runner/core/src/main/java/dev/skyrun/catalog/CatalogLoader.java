@@ -116,6 +116,24 @@ public final class CatalogLoader {
                 AcceleratorCatalogNames.read(dir));
     }
 
+    /**
+     * The offerings {@code selection} names of the catalog at {@code dir}, or of the bundled
+     * snapshot when empty, without the digest a plan records (no file is hashed, no other cloud's
+     * file read): for checks that need only what is sold where.
+     */
+    public static List<Offering> offerings(Optional<Path> dir, Selection selection) {
+        List<Offering> out = new ArrayList<>();
+        for (String cloud : dir.map(CatalogLoader::cloudsIn).orElse(BUNDLED_CLOUDS)) {
+            if (selection.clouds().test(cloud)) {
+                Path file = dir.map(d -> d.resolve(cloud).resolve("vms.csv")).orElse(null);
+                byte[] bytes = file != null ? readAll(file) : resource(cloud + "/vms.csv");
+                out.addAll(offeringsOf(cloud, bytes, file != null ? file.toString() : "bundled/" + cloud + "/vms.csv",
+                        selection.accelerators()));
+            }
+        }
+        return out;
+    }
+
     /** The snapshot bundled in the jar (aws, azure, gcp, lambda, sagemaker, vertex): the part {@code selection} names. */
     public static Catalog bundled(Selection selection) {
         Digest digest = new Digest();

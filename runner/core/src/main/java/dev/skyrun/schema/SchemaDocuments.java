@@ -6,19 +6,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.Serial;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
-import org.snakeyaml.engine.v2.nodes.MappingNode;
-import org.snakeyaml.engine.v2.nodes.Node;
-import org.snakeyaml.engine.v2.nodes.NodeTuple;
-import org.snakeyaml.engine.v2.nodes.ScalarNode;
-import org.snakeyaml.engine.v2.nodes.SequenceNode;
-import org.snakeyaml.engine.v2.nodes.Tag;
 
 /**
  * Reads skyrun's own JSON Schema files (trusted, shipped in the jar) into Jackson trees
- * without starting Jackson's {@code ObjectMapper}: JSON is YAML, so the YAML parser that is
- * loaded anyway reads them. Startup matters: a mapper costs ~75 ms per process.
+ * without starting Jackson's {@code ObjectMapper} (a mapper costs ~75 ms per process) or a YAML
+ * parser: a small recursive-descent JSON reader, a few milliseconds on a cold JVM.
  *
  * <p>Strings in {@code enum} arrays print themselves as JSON ({@link #toString}) because the
  * validator renders enum values when it compiles the schema; Jackson's own {@code toString}
@@ -28,45 +20,143 @@ final class SchemaDocuments {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    private SchemaDocuments() {}
+    private final String text;
+    private final String name;
+    private int pos;
 
-    static JsonNode parse(String text, String name) {
-        LoadSettings settings = LoadSettings.builder().setLabel(name).build();
-        Node root = new Compose(settings).composeString(text)
-                .orElseThrow(() -> new IllegalStateException("schema " + name + " is empty"));
-        return convert(root, false);
+    private SchemaDocuments(String text, String name) {
+        this.text = text;
+        this.name = name;
     }
 
-    private static JsonNode convert(Node node, boolean inEnum) {
-        if (node instanceof MappingNode m) {
+    /** The JSON document {@code text} (the schema file {@code name}) as a tree; integers are longs, other numbers doubles. */
+    static JsonNode parse(String text, String name) {
+        SchemaDocuments reader = new SchemaDocuments(text, name);
+        JsonNode root = reader.value(false);
+        reader.skipSpace();
+        if (reader.pos != text.length()) {
+            throw reader.error("text after the document");
+        }
+        return root;
+    }
+
+    private JsonNode value(boolean inEnum) {
+        skipSpace();
+        char c = peek();
+        if (c == '{') {
             ObjectNode obj = JSON.objectNode();
-            for (NodeTuple t : m.getValue()) {
-                String key = ((ScalarNode) t.getKeyNode()).getValue();
-                obj.set(key, convert(t.getValueNode(), "enum".equals(key)));
+            pos++;
+            if (!next('}')) {
+                do {
+                    skipSpace();
+                    String key = string();
+                    skipSpace();
+                    expect(':');
+                    obj.set(key, value("enum".equals(key)));
+                    skipSpace();
+                } while (next(','));
+                expect('}');
             }
             return obj;
         }
-        if (node instanceof SequenceNode s) {
+        if (c == '[') {
             ArrayNode arr = JSON.arrayNode();
-            s.getValue().forEach(n -> arr.add(convert(n, inEnum)));
+            pos++;
+            if (!next(']')) {
+                do {
+                    arr.add(value(inEnum));
+                    skipSpace();
+                } while (next(','));
+                expect(']');
+            }
             return arr;
         }
-        ScalarNode sc = (ScalarNode) node;
-        Tag tag = sc.getTag();
-        String v = sc.getValue();
-        if (Tag.STR.equals(tag)) {
+        if (c == '"') {
+            String v = string();
             return inEnum ? new JsonText(v) : JSON.textNode(v);
         }
-        if (Tag.INT.equals(tag)) {
-            return JSON.numberNode(Long.parseLong(v));
+        if (text.startsWith("true", pos) || text.startsWith("false", pos) || text.startsWith("null", pos)) {
+            JsonNode literal = c == 't' ? JSON.booleanNode(true) : c == 'f' ? JSON.booleanNode(false) : JSON.nullNode();
+            pos += c == 'f' ? 5 : 4;
+            return literal;
         }
-        if (Tag.FLOAT.equals(tag)) {
-            return JSON.numberNode(Double.parseDouble(v));
+        return number();
+    }
+
+    private JsonNode number() {
+        int start = pos;
+        boolean integral = true;
+        while (pos < text.length() && "+-0123456789.eE".indexOf(text.charAt(pos)) >= 0) {
+            integral &= Character.isDigit(text.charAt(pos)) || (pos == start && text.charAt(pos) == '-');
+            pos++;
         }
-        if (Tag.BOOL.equals(tag)) {
-            return JSON.booleanNode(Boolean.parseBoolean(v));
+        if (pos == start) {
+            throw error("a value");
         }
-        return JSON.nullNode();
+        String n = text.substring(start, pos);
+        return integral ? JSON.numberNode(Long.parseLong(n)) : JSON.numberNode(Double.parseDouble(n));
+    }
+
+    private String string() {
+        expect('"');
+        StringBuilder b = new StringBuilder();
+        while (true) {
+            char c = peek();
+            pos++;
+            if (c == '"') {
+                return b.toString();
+            }
+            if (c != '\\') {
+                b.append(c);
+                continue;
+            }
+            char e = peek();
+            pos++;
+            switch (e) {
+                case 'b' -> b.append('\b');
+                case 'f' -> b.append('\f');
+                case 'n' -> b.append('\n');
+                case 'r' -> b.append('\r');
+                case 't' -> b.append('\t');
+                case 'u' -> {
+                    b.append((char) Integer.parseInt(text.substring(pos, Math.min(pos + 4, text.length())), 16));
+                    pos += 4;
+                }
+                default -> b.append(e); // " \\ /
+            }
+        }
+    }
+
+    private void skipSpace() {
+        while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
+            pos++;
+        }
+    }
+
+    private char peek() {
+        if (pos >= text.length()) {
+            throw error("more text");
+        }
+        return text.charAt(pos);
+    }
+
+    private boolean next(char c) {
+        skipSpace();
+        if (pos < text.length() && text.charAt(pos) == c) {
+            pos++;
+            return true;
+        }
+        return false;
+    }
+
+    private void expect(char c) {
+        if (!next(c)) {
+            throw error("'" + c + "'");
+        }
+    }
+
+    private IllegalStateException error(String wanted) {
+        return new IllegalStateException("schema " + name + ": expected " + wanted + " at offset " + pos);
     }
 
     /** A text node that prints as a JSON string literal without Jackson's mapper. */

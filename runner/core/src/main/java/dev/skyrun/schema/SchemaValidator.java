@@ -57,24 +57,41 @@ public final class SchemaValidator {
     private final SchemaRegistry registry;
 
     private SchemaValidator() {
-        Map<String, String> texts = new HashMap<>();
-        for (Kind k : Kind.values()) {
-            String text = resource(k.file);
-            texts.put(BASE + k.file, text);
-            documents.put(BASE + k.file, SchemaDocuments.parse(text, k.file));
-        }
-        // A $ref to another schema file (pipeline -> task) is read from these texts.
-        registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12, b -> b.schemas(texts::get));
+        // A $ref to another schema file (pipeline -> task) is read from the jar when first followed.
+        registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12, b -> b.schemas(SchemaValidator::text));
     }
 
-    /** The validator, built on first use (it reads every schema; each compiles when first needed). */
+    /** The text of the schema whose {@code $id} is {@code iri}; null for one skyrun does not ship. */
+    private static String text(String iri) {
+        for (Kind k : Kind.values()) {
+            if (iri.equals(BASE + k.file)) {
+                return resource(k.file);
+            }
+        }
+        return null;
+    }
+
+    /** The tree of the schema whose {@code $id} is {@code iri}, read on first use; null for one skyrun does not ship. */
+    private synchronized JsonNode document(String iri) {
+        JsonNode doc = documents.get(iri);
+        if (doc == null && iri.startsWith(BASE)) {
+            String text = text(iri);
+            if (text != null) {
+                doc = SchemaDocuments.parse(text, iri.substring(BASE.length()));
+                documents.put(iri, doc);
+            }
+        }
+        return doc;
+    }
+
+    /** The validator, built on first use (each schema is read and compiled when first needed). */
     public static SchemaValidator shared() {
         return Holder.INSTANCE;
     }
 
     private synchronized Schema schema(Kind kind) {
         return schemas.computeIfAbsent(kind,
-                k -> registry.getSchema(SchemaLocation.of(BASE + k.file), documents.get(BASE + k.file)));
+                k -> registry.getSchema(SchemaLocation.of(BASE + k.file), document(BASE + k.file)));
     }
 
     /** Every schema error of {@code doc}, in file order; empty when it is valid. */
@@ -91,7 +108,7 @@ public final class SchemaValidator {
 
     /** The part of a schema document an error's schema location points at, or a missing node. */
     JsonNode schemaNode(SchemaLocation location, int dropLast) {
-        JsonNode doc = documents.get(location.getAbsoluteIri().toString());
+        JsonNode doc = document(location.getAbsoluteIri().toString());
         if (doc == null) {
             return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
         }
@@ -107,7 +124,7 @@ public final class SchemaValidator {
 
     /** The node a local {@code $ref} ({@code #/$defs/NAME}) of the document of {@code location} names. */
     JsonNode resolve(SchemaLocation location, String ref) {
-        JsonNode doc = documents.get(location.getAbsoluteIri().toString());
+        JsonNode doc = document(location.getAbsoluteIri().toString());
         if (doc == null || !ref.startsWith("#/")) {
             return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
         }

@@ -1,6 +1,5 @@
 package dev.skyrun.spec;
 
-import dev.skyrun.catalog.Catalog;
 import dev.skyrun.catalog.CatalogLoader;
 import dev.skyrun.catalog.Offering;
 import dev.skyrun.catalog.Selection;
@@ -62,9 +61,8 @@ final class CatalogPlaces {
     }
 
     private static Places read(String cloud) {
-        Catalog catalog = CatalogLoader.load(dir(), Selection.clouds(Set.of(cloud)), Optional.empty());
         Map<String, SortedSet<String>> zones = new TreeMap<>();
-        for (Offering o : catalog.offerings()) {
+        for (Offering o : CatalogLoader.offerings(dir(), Selection.clouds(Set.of(cloud)))) {
             SortedSet<String> z = zones.computeIfAbsent(o.region(), r -> new TreeSet<>());
             o.zone().ifPresent(z::add);
         }
