@@ -8,6 +8,11 @@ public sealed interface SloSource {
     /** What is read, for evidence and messages: the query, the URL and pointer, the file and pointer. */
     String describe();
 
+    /** How {@link #describe} names a JSON pointer: the empty one is the whole document. */
+    private static String pointerText(String pointer) {
+        return pointer.isEmpty() ? "(whole document)" : pointer;
+    }
+
     /**
      * A Prometheus HTTP API instant query.
      *
@@ -40,7 +45,7 @@ public sealed interface SloSource {
 
         @Override
         public String describe() {
-            return "http " + url + " pointer " + (pointer.isEmpty() ? "(whole document)" : pointer);
+            return "http " + url + " pointer " + pointerText(pointer);
         }
     }
 
@@ -58,7 +63,7 @@ public sealed interface SloSource {
 
         @Override
         public String describe() {
-            return "file " + path + " pointer " + (pointer.isEmpty() ? "(whole document)" : pointer);
+            return "file " + path + " pointer " + pointerText(pointer);
         }
     }
 }

@@ -73,25 +73,17 @@ public final class NameLock implements HeldName {
         }
     }
 
-    /** Who holds the lock of {@code name}, as its file says ({@code run r-1 (pid 42)}). */
-    public static String holder(SkyrunHome home, String name) throws IOException {
+    /**
+     * Who holds the lock of {@code name}, as its file says ({@code run r-1 (pid 42)}): "nobody"
+     * without a file, empty while its holder has not written it yet.
+     */
+    static Optional<String> holder(SkyrunHome home, String name) throws IOException {
         Path file = home.lockDir().resolve(name + ".lock");
         if (!Files.exists(file)) {
-            return "nobody";
+            return Optional.of("nobody");
         }
-        for (int i = 0; i < 40; i++) {
-            String text = Files.readString(file, StandardCharsets.UTF_8).strip();
-            if (!text.isEmpty()) {
-                return text;
-            }
-            try {
-                Thread.sleep(25);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        return "another skyrun process";
+        String text = Files.readString(file, StandardCharsets.UTF_8).strip();
+        return text.isEmpty() ? Optional.empty() : Optional.of(text);
     }
 
     @Override

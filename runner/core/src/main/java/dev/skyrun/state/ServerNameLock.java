@@ -44,22 +44,9 @@ final class ServerNameLock implements HeldName {
         return Optional.of(new ServerNameLock(db, held, name));
     }
 
-    /** Who holds {@code name}, as its row says ({@code run r-1 (pid 42 on build-7)}). */
-    static String holder(Connection db, String name) {
-        for (int i = 0; i < 40; i++) {
-            Optional<String> row = Sql.query(db, "SELECT holder FROM name_locks WHERE name = ?", rs -> rs.getString(1),
-                    name).stream().findFirst();
-            if (row.isPresent()) {
-                return row.get();
-            }
-            try {
-                Thread.sleep(25);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        return "another skyrun process";
+    /** Who holds {@code name}, as its row says ({@code run r-1 (pid 42 on build-7)}); empty while there is no row. */
+    static Optional<String> holder(Connection db, String name) {
+        return Sql.query(db, "SELECT holder FROM name_locks WHERE name = ?", rs -> rs.getString(1), name).stream().findFirst();
     }
 
     @Override

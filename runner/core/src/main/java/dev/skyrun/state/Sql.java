@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** The little JDBC this package needs. */
 final class Sql {
@@ -22,12 +23,7 @@ final class Sql {
     static final WriteLatency WRITES = new WriteLatency();
 
     static long insert(Connection db, String sql, Object... args) {
-        long start = System.nanoTime();
-        try {
-            return insertNow(db, sql, args);
-        } finally {
-            WRITES.record(System.nanoTime() - start);
-        }
+        return timed(() -> insertNow(db, sql, args));
     }
 
     private static long insertNow(Connection db, String sql, Object... args) {
@@ -45,9 +41,14 @@ final class Sql {
     }
 
     static int update(Connection db, String sql, Object... args) {
+        return timed(() -> updateNow(db, sql, args));
+    }
+
+    /** Runs one write, recording in {@link #WRITES} how long it took from the call to its commit. */
+    private static <T> T timed(Supplier<T> write) {
         long start = System.nanoTime();
         try {
-            return updateNow(db, sql, args);
+            return write.get();
         } finally {
             WRITES.record(System.nanoTime() - start);
         }

@@ -129,9 +129,24 @@ public final class StateStore implements AutoCloseable {
                 : NameLock.tryAcquire(home, name, runId).map(HeldName.class::cast);
     }
 
-    /** Who holds a run's name ({@code run r-1 (pid 42)}). */
+    /**
+     * Who holds a run's name ({@code run r-1 (pid 42)}). A holder writes who it is just after taking
+     * the name, so it is asked for up to a second; then it is "another skyrun process".
+     */
     public String nameHolder(String name) throws IOException {
-        return shared() ? ServerNameLock.holder(db, name) : NameLock.holder(home, name);
+        for (int i = 0; i < 40; i++) {
+            Optional<String> holder = shared() ? ServerNameLock.holder(db, name) : NameLock.holder(home, name);
+            if (holder.isPresent()) {
+                return holder.get();
+            }
+            try {
+                Thread.sleep(25);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return "another skyrun process";
     }
 
     /** The home directory this store lives in. */
