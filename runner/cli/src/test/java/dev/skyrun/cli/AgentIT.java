@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -177,34 +176,21 @@ class AgentIT {
         return n;
     }
 
-    /** The serving agents of the test's home, as {@code agent list -o json} shows them. */
     private List<JsonNode> serving() throws IOException, InterruptedException {
-        CliProcess.Result r = skyrun(Map.of(), tmp, "agent", "list", "-o", "json");
-        assertThat(r.exit()).as(r.toString()).isZero();
-        List<JsonNode> out = new ArrayList<>();
-        TaskFiles.status(r.out()).get("agents").forEach(a -> {
-            if (a.get("serving").asBoolean()) {
-                out.add(a);
-            }
-        });
-        return out;
+        return AgentCli.serving(tmp);
     }
 
     private CliProcess.Result skyrun(Map<String, String> extra, Path cwd, String... args) throws IOException,
             InterruptedException {
-        return CliProcess.start(tmp, env(extra), command(args), cwd).finish(Duration.ofMinutes(2));
+        return AgentCli.run(tmp, extra, cwd, args);
     }
 
     private static Map<String, String> env(Map<String, String> extra) {
-        Map<String, String> env = new HashMap<>(extra);
-        env.put("JAVA_HOME", System.getProperty("java.home"));
-        return env;
+        return AgentCli.env(extra);
     }
 
     private static List<String> command(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(ProjectDirs.root().resolve("bin/skyrun").toString()));
-        cmd.addAll(List.of(args));
-        return cmd;
+        return AgentCli.command(args);
     }
 
     private static List<Path> files(Path dir) throws IOException {

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.skyrun.testkit.ProjectDirs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -64,7 +62,7 @@ class AgentScriptClientIT {
         // the agent stopped: the client waits for the request to be taken, as perl (no JVM), and Ctrl-C ends it at 130
         signal("STOP", agent);
         try {
-            CliProcess.Running waiting = CliProcess.start(tmp, env(Map.of()), command("status"), tmp);
+            CliProcess.Running waiting = CliProcess.start(tmp, AgentCli.env(Map.of()), AgentCli.command("status"), tmp);
             String program = "";
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (!program.startsWith("perl") && System.nanoTime() < deadline) {
@@ -121,31 +119,11 @@ class AgentScriptClientIT {
     }
 
     private List<JsonNode> serving() throws IOException, InterruptedException {
-        CliProcess.Result r = skyrun(Map.of(), "agent", "list", "-o", "json");
-        assertThat(r.exit()).as(r.toString()).isZero();
-        List<JsonNode> out = new ArrayList<>();
-        TaskFiles.status(r.out()).get("agents").forEach(a -> {
-            if (a.get("serving").asBoolean()) {
-                out.add(a);
-            }
-        });
-        return out;
+        return AgentCli.serving(tmp);
     }
 
     private CliProcess.Result skyrun(Map<String, String> extra, String... args) throws IOException, InterruptedException {
-        return CliProcess.start(tmp, env(extra), command(args), tmp).finish(Duration.ofMinutes(2));
-    }
-
-    private static Map<String, String> env(Map<String, String> extra) {
-        Map<String, String> env = new java.util.HashMap<>(extra);
-        env.put("JAVA_HOME", System.getProperty("java.home"));
-        return env;
-    }
-
-    private static List<String> command(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(ProjectDirs.root().resolve("bin/skyrun").toString()));
-        cmd.addAll(List.of(args));
-        return cmd;
+        return AgentCli.run(tmp, extra, tmp, args);
     }
 
     /** The file name of the program process {@code pid} runs. */
