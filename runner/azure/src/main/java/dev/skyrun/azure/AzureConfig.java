@@ -81,7 +81,7 @@ public record AzureConfig(CloudSettings settings, String subscription, Optional<
 
     /** The storage account's Blob endpoint: the override, the connection string's, or {@code https://ACCOUNT.blob.core.windows.net}. */
     public String blobEndpoint() {
-        Optional<String> fromConnection = connectionString().flatMap(AzureConfig::blobEndpointOf);
+        Optional<String> fromConnection = connectionPart("BlobEndpoint");
         return settings.property("blob_endpoint").or(() -> fromConnection)
                 .or(() -> settings.property("storage_account").map(a -> "https://" + a + ".blob.core.windows.net"))
                 .map(u -> u.replaceAll("/+$", ""))
@@ -125,11 +125,12 @@ public record AzureConfig(CloudSettings settings, String subscription, Optional<
         return settings.property(key).map(Long::parseLong).orElse(fallback);
     }
 
-    private static Optional<String> blobEndpointOf(String connectionString) {
-        for (String part : connectionString.split(";")) {
+    /** A part of the storage connection string ({@code AccountName}, {@code AccountKey}, {@code BlobEndpoint}...), if present. */
+    public Optional<String> connectionPart(String name) {
+        for (String part : connectionString().orElse("").split(";")) {
             int eq = part.indexOf('=');
-            if (eq > 0 && part.substring(0, eq).strip().equalsIgnoreCase("BlobEndpoint")) {
-                return Optional.of(part.substring(eq + 1).strip());
+            if (eq > 0 && part.substring(0, eq).strip().equalsIgnoreCase(name)) {
+                return Optional.of(part.substring(eq + 1).strip()).filter(v -> !v.isEmpty());
             }
         }
         return Optional.empty();

@@ -45,4 +45,11 @@ public final class AzureProvider implements CloudProvider {
         AzureConfig config = AzureConfig.from(settings);
         return Optional.of(new AzureClients(config).store());
     }
+
+    /** rclone's {@code azureblob} remote for {@code az} ({@link BlobRemote}); loads no SDK class. */
+    @Override
+    public Optional<dev.skyrun.storage.RcloneRemote> mountRemote(String scheme, CloudSettings settings) {
+        return "az".equals(scheme) ? Optional.of(BlobRemote.of(AzureConfig.from(settings), java.time.Instant.now()))
+                : Optional.empty();
+    }
 }

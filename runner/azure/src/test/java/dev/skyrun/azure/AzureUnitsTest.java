@@ -62,4 +62,27 @@ class AzureUnitsTest {
         assertThat(VmDefinition.tier(Optional.of(DiskTier.LOW))).isEqualTo(StorageAccountTypes.STANDARD_LRS);
         assertThat(VmDefinition.tier(Optional.of(DiskTier.BEST))).isEqualTo(StorageAccountTypes.PREMIUM_LRS);
     }
+
+    @Test
+    void rcloneReachesAzureWithTheKeyAnotherEndpointWithAnAccountSasAndNoKeyWithTheIdentity() {
+        String key = java.util.Base64.getEncoder().encodeToString("k".repeat(64).getBytes());
+        java.time.Instant now = java.time.Instant.parse("2026-12-07T10:00:00Z");
+        var azure = BlobRemote.of(config(Map.of("storage_connection_string", "AccountName=acme;AccountKey=" + key)), now);
+        assertThat(azure.type()).isEqualTo("azureblob");
+        assertThat(azure.options()).containsEntry("account", "acme").containsEntry("key", key)
+                .containsEntry("endpoint", "blob.core.windows.net").doesNotContainKey("sas_url");
+
+        var other = BlobRemote.of(config(Map.of("storage_connection_string", "AccountName=acme;AccountKey=" + key
+                + ";BlobEndpoint=http://127.0.0.1:10000/acme")), now).options();
+        assertThat(other).containsOnlyKeys("sas_url");
+        assertThat(other.get("sas_url")).startsWith("http://127.0.0.1:10000/acme?sv=2019-12-12&ss=b&srt=sco&sp=rwdlac&se=2026-12-14T10%3A00%3A00Z&spr=https%2Chttp&sig=")
+                .doesNotContain(key);
+
+        assertThat(BlobRemote.of(config(Map.of("storage_account", "acme")), now).options())
+                .isEqualTo(Map.of("account", "acme", "use_msi", "true"));
+    }
+
+    private static AzureConfig config(Map<String, String> properties) {
+        return AzureConfig.from(new dev.skyrun.cloud.CloudSettings("azure", Optional.empty(), properties), Map.of());
+    }
 }

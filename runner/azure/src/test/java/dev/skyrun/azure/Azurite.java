@@ -2,40 +2,28 @@ package dev.skyrun.azure;
 
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
-import java.io.BufferedReader;
+import dev.skyrun.testkit.AzuriteProcess;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * A real Blob server for tests: azurite (npm {@code azurite}, its {@code azurite-blob} command,
- * which {@code .ci/run} installs) on a free port of 127.0.0.1, in memory, with its well-known
- * development account. {@code SKYRUN_AZURITE} may name the command.
+ * The azure tests' Blob server: a real azurite ({@link AzuriteProcess}) with an SDK client of its
+ * development account.
  *
  * <pre>{@code
- * try (Azurite blob = Azurite.start()) { blob.container("runs"); ... blob.connectionString() ... }
+ * try (Azurite blob = Azurite.shared()) { blob.container("runs"); ... blob.connectionString() ... }
  * }</pre>
  */
 final class Azurite implements AutoCloseable {
 
-    static final String ACCOUNT = "devstoreaccount1";
-    /** Azurite's documented development account key (public, fixed). */
-    static final String KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
-    private static final Pattern LISTENING = Pattern.compile("Blob service successfully listens on (https?://\\S+)");
+    static final String ACCOUNT = AzuriteProcess.ACCOUNT;
+    static final String KEY = AzuriteProcess.KEY;
 
-    private final Process process;
-    private final String endpoint;
+    private final AzuriteProcess process;
 
-    private Azurite(Process process, String endpoint) {
+    private Azurite(AzuriteProcess process) {
         this.process = process;
-        this.endpoint = endpoint;
     }
 
     private static Azurite shared;
@@ -78,56 +66,17 @@ final class Azurite implements AutoCloseable {
 
     /** Starts azurite and waits until it listens. */
     static Azurite start(Path dir, String... extra) throws IOException {
-        String command = System.getenv().getOrDefault("SKYRUN_AZURITE", "azurite-blob");
-        List<String> args = new ArrayList<>(List.of(command, "--blobHost", "127.0.0.1", "--blobPort", "0", "--inMemoryPersistence",
-                "--extentMemoryLimit", "256", "--skipApiVersionCheck", "--disableTelemetry"));
-        args.addAll(List.of(extra));
-        Files.createDirectories(dir);
-        Process p;
-        try {
-            p = new ProcessBuilder(args).directory(dir.toFile()).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            throw new IllegalStateException("azurite is not installed: npm install -g azurite@3.37.0 (.ci/run does)", e);
-        }
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        StringBuilder seen = new StringBuilder();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        String line;
-        while (System.nanoTime() < deadline && (line = out.readLine()) != null) {
-            seen.append(line).append('\n');
-            Matcher m = LISTENING.matcher(line);
-            if (m.find()) {
-                drain(out);
-                return new Azurite(p, m.group(1).replaceAll("/+$", ""));
-            }
-        }
-        p.destroyForcibly();
-        throw new IllegalStateException("azurite did not start:\n" + seen);
-    }
-
-    private static void drain(BufferedReader out) {
-        Thread t = new Thread(() -> {
-            try {
-                while (out.readLine() != null) {
-                    // azurite's access log, not needed
-                }
-            } catch (IOException e) {
-                // the process ended
-            }
-        }, "azurite-output");
-        t.setDaemon(true);
-        t.start();
+        return new Azurite(AzuriteProcess.start(dir, extra));
     }
 
     /** The account's Blob endpoint, {@code http://127.0.0.1:PORT/devstoreaccount1}. */
     String blobEndpoint() {
-        return endpoint + "/" + ACCOUNT;
+        return AzuriteProcess.blobEndpoint(process.endpoint());
     }
 
     /** A shared-key connection string for the development account. */
     String connectionString() {
-        return "DefaultEndpointsProtocol=" + (endpoint.startsWith("https") ? "https" : "http") + ";AccountName=" + ACCOUNT
-                + ";AccountKey=" + KEY + ";BlobEndpoint=" + blobEndpoint() + ";";
+        return AzuriteProcess.connectionString(process.endpoint());
     }
 
     /** A client of the account with its shared key. */
@@ -147,14 +96,6 @@ final class Azurite implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        process.close();
     }
 }

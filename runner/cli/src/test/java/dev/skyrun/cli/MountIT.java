@@ -45,14 +45,14 @@ class MountIT {
     @TempDir
     Path tmp;
 
-    S3Recorder recorder;
+    StoreRecorder recorder;
     ObjectStore s3;
     final String secret = "mount-secret-" + UUID.randomUUID();
     final List<String> runs = new ArrayList<>();
 
     @BeforeEach
     void start() throws IOException {
-        recorder = S3Recorder.in(URI.create("http://127.0.0.1:" + S3.getHttpPort()));
+        recorder = StoreRecorder.in(URI.create("http://127.0.0.1:" + S3.getHttpPort()));
         s3 = CloudRegistry.load(Map.of()).provider("aws").orElseThrow().store("s3", new CloudSettings("aws",
                 Optional.empty(), Map.of("s3_endpoint", "http://127.0.0.1:" + S3.getHttpPort(), "access_key_id", "a",
                         "secret_access_key", "b"))).orElseThrow();

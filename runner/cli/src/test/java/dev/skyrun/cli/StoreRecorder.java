@@ -17,10 +17,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
 /**
- * A loopback HTTP proxy in front of the S3 server of a test (S3Mock) that records each request
- * line it forwards ({@code GET /bucket/key}): what the store saw, as a test asserts it.
+ * A loopback HTTP proxy in front of the object store of a test (S3Mock, azurite) that records
+ * each request line it forwards ({@code GET /bucket/key}): what the store saw, as a test asserts it.
  */
-final class S3Recorder implements AutoCloseable {
+final class StoreRecorder implements AutoCloseable {
 
     private static final Set<String> HOP = Set.of("connection", "content-length", "expect", "host", "upgrade",
             "transfer-encoding", "keep-alive");
@@ -30,7 +30,7 @@ final class S3Recorder implements AutoCloseable {
     private final URI upstream;
     private final List<String> seen = new CopyOnWriteArrayList<>();
 
-    private S3Recorder(URI upstream) throws IOException {
+    private StoreRecorder(URI upstream) throws IOException {
         this.upstream = upstream;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newFixedThreadPool(8));
@@ -39,11 +39,11 @@ final class S3Recorder implements AutoCloseable {
     }
 
     /** A recorder forwarding to {@code upstream}. */
-    static S3Recorder in(URI upstream) throws IOException {
-        return new S3Recorder(upstream);
+    static StoreRecorder in(URI upstream) throws IOException {
+        return new StoreRecorder(upstream);
     }
 
-    /** Its address: the endpoint to give the S3 client. */
+    /** Its address: the endpoint to give the store's clients. */
     String endpoint() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
