@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skyrun.cloud.CloudRegistry;
 import dev.skyrun.cloud.CloudSettings;
-import dev.skyrun.storage.MountTable;
 import dev.skyrun.storage.ObjectStore;
 import dev.skyrun.storage.RcloneRemote;
 import dev.skyrun.testkit.AzuriteProcess;
-import dev.skyrun.testkit.Docker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -75,13 +73,8 @@ class AzureMountIT {
 
     @AfterEach
     void stop() throws Exception {
-        for (String id : runs) {
-            CliProcess.run(tmp, env(), "down", "-q", id);
-            assertThat(Docker.orphans(id)).as("left by " + id).isEmpty();
-        }
+        MountIT.downAndCheck(tmp, env(), runs, AzuriteProcess.KEY);
         recorder.close();
-        assertThat(MountTable.fuseBelow(tmp)).as("FUSE mounts left in /proc/mounts").isEmpty();
-        assertThat(TaskFiles.filesContaining(tmp.resolve("skyrun-home"), AzuriteProcess.KEY)).as("files holding the key").isEmpty();
     }
 
     private String connectionString() {

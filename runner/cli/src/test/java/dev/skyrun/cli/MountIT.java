@@ -60,13 +60,18 @@ class MountIT {
 
     @AfterEach
     void stop() throws Exception {
+        downAndCheck(tmp, env(), runs, secret);
+        recorder.close();
+    }
+
+    /** Downs each run, then checks that nothing of them is left: containers, FUSE mounts below {@code tmp}, the secret in a file. */
+    static void downAndCheck(Path tmp, Map<String, String> env, List<String> runs, String secret) throws Exception {
         for (String id : runs) {
-            CliProcess.run(tmp, env(), "down", "-q", id);
+            CliProcess.run(tmp, env, "down", "-q", id);
             assertThat(Docker.orphans(id)).as("left by " + id).isEmpty();
         }
-        recorder.close();
         assertThat(MountTable.fuseBelow(tmp)).as("FUSE mounts left in /proc/mounts").isEmpty();
-        assertThat(TaskFiles.filesContaining(tmp.resolve("skyrun-home"), secret)).as("files holding the S3 secret").isEmpty();
+        assertThat(TaskFiles.filesContaining(tmp.resolve("skyrun-home"), secret)).as("files holding the store's secret").isEmpty();
     }
 
     private Map<String, String> env() {
