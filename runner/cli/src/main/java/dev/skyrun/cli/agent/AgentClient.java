@@ -201,13 +201,27 @@ public final class AgentClient {
         Runtime.getRuntime().halt(130);
     }
 
-    /** A connection to the agent at {@code address}, or null when none listens there. */
+    /**
+     * A connection to the agent at {@code address}, or null when none listens there or what listens
+     * runs as another user (it is told nothing: the request carries the environment's secrets).
+     */
     private static SocketChannel connect(AgentAddress address) {
         try {
-            return SocketChannel.open(UnixDomainSocketAddress.of(address.socket()));
+            SocketChannel c = SocketChannel.open(UnixDomainSocketAddress.of(address.socket()));
+            if (!ownUser(c)) {
+                c.close();
+                return null;
+            }
+            return c;
         } catch (IOException | UnsupportedOperationException e) {
             return null;
         }
+    }
+
+    /** Whether the peer of {@code c} runs as this user, as the kernel says; true where the OS does not say. */
+    private static boolean ownUser(SocketChannel c) {
+        Optional<String> peer = AgentProtocol.peerUser(c);
+        return peer.isEmpty() || peer.get().equals(System.getProperty("user.name"));
     }
 
     /**

@@ -121,13 +121,9 @@ final class AgentConnection implements Runnable {
         }
     }
 
-    /** The user of the peer process, from the kernel (SO_PEERCRED); empty where the OS does not say. */
+    /** The user of the peer process, from the kernel; empty where the OS does not say. */
     private Optional<String> peer() {
-        try {
-            return Optional.of(channel.getOption(jdk.net.ExtendedSocketOptions.SO_PEERCRED).user().getName());
-        } catch (IOException | UnsupportedOperationException e) {
-            return Optional.empty();
-        }
+        return AgentProtocol.peerUser(channel);
     }
 
     /** Reads the client's frames after its request: interrupts, then the end of the connection. */

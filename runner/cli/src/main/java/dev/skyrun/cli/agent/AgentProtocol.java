@@ -6,11 +6,13 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the skyrun client and agent say over the agent's socket: frames of a type byte, a length
@@ -119,6 +121,15 @@ final class AgentProtocol {
         byte[] payload = new byte[length];
         in.readFully(payload);
         return new Frame((byte) type, payload);
+    }
+
+    /** The user the process at the other end of {@code channel} runs as, from the kernel (SO_PEERCRED); empty where the OS does not say. */
+    static Optional<String> peerUser(SocketChannel channel) {
+        try {
+            return Optional.of(channel.getOption(jdk.net.ExtendedSocketOptions.SO_PEERCRED).user().getName());
+        } catch (IOException | UnsupportedOperationException e) {
+            return Optional.empty();
+        }
     }
 
     /** An exit code as a frame's payload. */
