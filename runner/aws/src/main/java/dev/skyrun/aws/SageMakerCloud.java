@@ -146,7 +146,7 @@ final class SageMakerCloud implements Cloud {
                 .map(d -> SageMakerStates.of(name, d.trainingJobStatusAsString(), d.secondaryStatusAsString(), d.failureReason(),
                         c.placement().spot()))
                 .orElseGet(() -> new NodeState.Lost("training job " + name + " is unknown to SageMaker in " + region(c)));
-        if (!(s instanceof NodeState.Pending || s instanceof NodeState.Running || s instanceof NodeState.Unrecognized)) {
+        if (s.ended()) {
             syncBack(c);
         }
         return s;

@@ -36,7 +36,7 @@ record SageMakerLogs(CloudWatchLogsClient client, AwsErrors errors, String job) 
     void read(LogQuery query, Consumer<LogLine> sink, Supplier<NodeState> state, Duration poll) {
         Map<String, String> tokens = new HashMap<>();
         while (true) {
-            boolean ended = !query.follow() || ended(state.get());
+            boolean ended = !query.follow() || state.get().ended();
             readOnce(query, sink, tokens);
             if (ended) {
                 return;
@@ -48,10 +48,6 @@ record SageMakerLogs(CloudWatchLogsClient client, AwsErrors errors, String job) 
                 return;
             }
         }
-    }
-
-    private static boolean ended(NodeState s) {
-        return !(s instanceof NodeState.Pending || s instanceof NodeState.Running || s instanceof NodeState.Unrecognized);
     }
 
     private void readOnce(LogQuery query, Consumer<LogLine> sink, Map<String, String> tokens) {

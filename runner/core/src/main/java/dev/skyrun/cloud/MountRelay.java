@@ -96,8 +96,7 @@ public final class MountRelay {
         if (list == null) {
             return;
         }
-        boolean ended = !(state instanceof NodeState.Running || state instanceof NodeState.Pending
-                || state instanceof NodeState.Unrecognized);
+        boolean ended = state.ended();
         if (!ended && System.nanoTime() < nextCheckpoint.getOrDefault(clusterName, Long.MAX_VALUE)) {
             return;
         }

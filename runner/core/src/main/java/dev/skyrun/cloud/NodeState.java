@@ -31,4 +31,9 @@ public sealed interface NodeState {
 
     /** A state the plug-in did not recognise; treated as still pending. */
     record Unrecognized(String raw) implements NodeState {}
+
+    /** Whether the job is over: anything but pending, running or unrecognised (which counts as pending). */
+    default boolean ended() {
+        return !(this instanceof Pending || this instanceof Running || this instanceof Unrecognized);
+    }
 }

@@ -31,8 +31,7 @@ final class VmLogs {
             if (ended) {
                 return;
             }
-            NodeState now = state.get();
-            ended = !(now instanceof NodeState.Running || now instanceof NodeState.Pending || now instanceof NodeState.Unrecognized);
+            ended = state.get().ended();
             if (!ended && !pause(poll)) {
                 return;
             }
