@@ -36,6 +36,9 @@ public final class RunController {
     private final StateStore state;
     private final CloudRegistry clouds;
     private final Planner planner;
+    /** The least a resume waits for a launch it takes over to let go of the run's name. */
+    static final java.time.Duration TAKEOVER = java.time.Duration.ofSeconds(10);
+
     private final java.time.Duration lockWait;
     private final LeaseKeeper.LeaseTerms lease;
     private volatile boolean interrupted;
@@ -80,7 +83,7 @@ public final class RunController {
         List<Placement> plan = planner.plan(req.task(), req.cloud());
         MountPreflight.check(req, plan, clouds, System.getenv());
         String runId = RunIds.next(name);
-        try (HeldName held = lock(name, runId)) {
+        try (HeldName held = lock(name, runId, lockWait)) {
             refuseBesideUnfollowed(name);
             state.runs().insert(new RunRecord(runId, name, runId + "-task0", RunStatus.PENDING,
                     req.specPath().map(p -> p.toAbsolutePath().toString()), Json.of(LaunchRecord.of(req)), Instant.now(),
@@ -132,7 +135,7 @@ public final class RunController {
             throw new NameHeldException(run.name(), state.leases().of(run.id()).map(l -> "run " + run.id() + ", owned by "
                     + l.owner() + " (lease until " + l.until() + ")").orElse("run " + run.id() + "'s controller"));
         }
-        try (HeldName held = lock(run.name(), run.id())) {
+        try (HeldName held = lock(run.name(), run.id(), takeoverWait())) {
             state.runs().controller(run.id(), ProcessHandle.current().pid());
             RunContext ctx = context(run.id(), run.taskId(), req, listener);
             PlacementCursor cursor = new PlacementCursor(planner.plan(req.task(), req.cloud()));
@@ -254,10 +257,15 @@ public final class RunController {
         return new RunOutcome(runId, r.status(), r.exitCode(), "abandoned: skyrun resume " + runId + " follows it again");
     }
 
-    private HeldName lock(String name, String runId) throws IOException, InterruptedException {
-        return state.lockName(name, runId, lockWait)
+    private HeldName lock(String name, String runId, java.time.Duration wait) throws IOException, InterruptedException {
+        return state.lockName(name, runId, wait)
                 .orElseThrow(() -> new NameHeldException(name, holder(name)
-                        + (lockWait.isZero() ? "" : " (waited " + lockWait.toSeconds() + " s)")));
+                        + (wait.isZero() ? "" : " (waited " + wait.toSeconds() + " s)")));
+    }
+
+    /** A resume waits at least {@link #TAKEOVER}: a killed agent client's launch lets go of the name last. */
+    private java.time.Duration takeoverWait() {
+        return lockWait.compareTo(TAKEOVER) > 0 ? lockWait : TAKEOVER;
     }
 
     /**

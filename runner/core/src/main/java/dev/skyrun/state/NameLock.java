@@ -74,13 +74,14 @@ public final class NameLock implements HeldName {
     }
 
     /**
-     * Who holds the lock of {@code name}, as its file says ({@code run r-1 (pid 42)}): "nobody"
-     * without a file, empty while its holder has not written it yet.
+     * Who holds the lock of {@code name}, as its file says ({@code run r-1 (pid 42)}); empty while
+     * its holder has not written it yet (another thread of the agent may hold the name before the
+     * file exists).
      */
     static Optional<String> holder(SkyrunHome home, String name) throws IOException {
         Path file = home.lockDir().resolve(name + ".lock");
         if (!Files.exists(file)) {
-            return Optional.of("nobody");
+            return Optional.empty();
         }
         String text = Files.readString(file, StandardCharsets.UTF_8).strip();
         return text.isEmpty() ? Optional.empty() : Optional.of(text);
