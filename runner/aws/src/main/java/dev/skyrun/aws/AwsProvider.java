@@ -49,4 +49,10 @@ public final class AwsProvider implements CloudProvider {
     public Optional<dev.skyrun.storage.RcloneRemote> mountRemote(String scheme, CloudSettings settings) {
         return "s3".equals(scheme) ? Optional.of(S3Remote.of(new AwsConfig(settings))) : Optional.empty();
     }
+
+    /** EC2 nodes mount {@code s3://} with rclone and their instance role (the shared VM bootstrap). */
+    @Override
+    public boolean nodesMount(String scheme) {
+        return "s3".equals(scheme);
+    }
 }

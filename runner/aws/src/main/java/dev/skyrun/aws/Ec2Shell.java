@@ -2,6 +2,8 @@ package dev.skyrun.aws;
 
 import dev.skyrun.exec.VmShell;
 import dev.skyrun.exec.VmShellParts;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The AWS side of a VM's bootstrap: S3 through {@code curl --aws-sigv4} with the instance
@@ -16,15 +18,25 @@ import dev.skyrun.exec.VmShellParts;
  * @param ssmEndpoint SSM base URL
  * @param imdsEndpoint instance metadata base URL
  * @param secretPath the SSM path of the cluster's secrets, ending in {@code /}
+ * @param mountEnvironment rclone's S3 remote with the instance role ({@link S3Remote#onNode}) and, when
+ *     instance metadata is elsewhere (tests), {@code AWS_EC2_METADATA_SERVICE_ENDPOINT} for its SDK
  */
-record Ec2Shell(String region, String s3Endpoint, String ssmEndpoint, String imdsEndpoint, String secretPath) implements VmShell {
+record Ec2Shell(String region, String s3Endpoint, String ssmEndpoint, String imdsEndpoint, String secretPath,
+        Map<String, String> mountEnvironment) implements VmShell {
+
+    private static final String IMDS = "http://169.254.169.254";
 
     /** The shell for a region's public AWS endpoints (or the configured overrides). */
     static Ec2Shell of(AwsConfig config, String region, String secretPath) {
         String s3 = config.endpoint("s3").map(Object::toString).orElse("https://s3." + region + ".amazonaws.com");
         String ssm = config.endpoint("ssm").map(Object::toString).orElse("https://ssm." + region + ".amazonaws.com");
-        String imds = config.settings().property("imds_endpoint").orElse("http://169.254.169.254");
-        return new Ec2Shell(region, VmShellParts.baseUrl(s3), VmShellParts.baseUrl(ssm), VmShellParts.baseUrl(imds), secretPath);
+        String imds = config.settings().property("imds_endpoint").orElse(IMDS);
+        Map<String, String> rclone = new LinkedHashMap<>(S3Remote.onNode(config, region).environment());
+        if (!imds.equals(IMDS)) {
+            rclone.put("AWS_EC2_METADATA_SERVICE_ENDPOINT", imds);
+        }
+        return new Ec2Shell(region, VmShellParts.baseUrl(s3), VmShellParts.baseUrl(ssm), VmShellParts.baseUrl(imds), secretPath,
+                java.util.Collections.unmodifiableMap(rclone));
     }
 
     @Override

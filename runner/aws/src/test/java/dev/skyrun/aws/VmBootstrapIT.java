@@ -11,6 +11,7 @@ import dev.skyrun.cloud.Labels;
 import dev.skyrun.cloud.NodeState;
 import dev.skyrun.cloud.Placement;
 import dev.skyrun.exec.JobSpec;
+import dev.skyrun.spec.FileMount;
 import dev.skyrun.storage.ObjectStore;
 import dev.skyrun.testkit.Docker;
 import dev.skyrun.testkit.TestVm;
@@ -19,6 +20,7 @@ import dev.skyrun.testkit.FakeHttpServer.Reply;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -70,7 +72,8 @@ class VmBootstrapIT {
         run = "vm-" + UUID.randomUUID().toString().substring(0, 8);
         aws = new AwsFake();
         imds = FakeHttpServer.start();
-        imds.route(r -> r.method().equals("PUT") && r.path().equals("/latest/api/token"), r -> text(200, "imds-token"));
+        imds.route(r -> r.method().equals("PUT") && r.path().equals("/latest/api/token"), r -> new Reply(200, "text/plain",
+                "imds-token".getBytes(StandardCharsets.UTF_8), Map.of("X-aws-ec2-metadata-token-ttl-seconds", "300")));
         imds.route(r -> r.path().startsWith("/latest/meta-data/"), r -> {
             if (!"imds-token".equals(r.header("X-aws-ec2-metadata-token"))) {
                 return text(401, "");
@@ -79,7 +82,8 @@ class VmBootstrapIT {
                 case "tags/instance/skyrun-node" -> text(200, "0");
                 case "iam/security-credentials/" -> text(200, "skyrun-node-role");
                 case "iam/security-credentials/skyrun-node-role" -> text(200, "{\n  \"Code\" : \"Success\",\n"
-                        + "  \"AccessKeyId\" : \"ASIAFAKE\",\n  \"SecretAccessKey\" : \"fake/secret+key\",\n  \"Token\" : \"fake-session\"\n}");
+                        + "  \"AccessKeyId\" : \"ASIAFAKE\",\n  \"SecretAccessKey\" : \"fake/secret+key\",\n  \"Token\" : \"fake-session\",\n"
+                        + "  \"Expiration\" : \"2099-01-01T00:00:00Z\"\n}");
                 case "spot/instance-action" -> notice.get()
                         ? text(200, "{\"action\": \"terminate\", \"time\": \"2026-11-23T10:02:00Z\"}") : text(404, "");
                 default -> text(404, "");
@@ -96,6 +100,9 @@ class VmBootstrapIT {
     @AfterEach
     void stop() throws Exception {
         Docker.removeLabelled("skyrun-run", run);
+        if (Files.readString(Path.of("/proc/mounts")).contains(" " + tmp + " ")) {
+            TestVm.unshare(tmp);
+        }
         cloud.close();
         aws.close();
         imds.close();
@@ -132,6 +139,37 @@ class VmBootstrapIT {
                 .extracting(k -> k.substring(k.lastIndexOf('/') + 1)).contains("heartbeat", "log", "exit_code");
 
         assertNoLeak(canary, log);
+    }
+
+    @Test
+    void theBootstrapMountsStoreUrisWithRcloneAndTheRoleAndFlushesCachedWritesBeforeTheExitCode() throws Exception {
+        s3.put("data/stream/small.txt", "streamed on the node\n".getBytes(StandardCharsets.UTF_8));
+        s3.put("data/stream/shard.bin", new byte[8 << 20]);
+        Cluster c = cloud.provision(placement(), new ClusterRequest(run, run + "-c1", "tok-" + run, Labels.run(run), 0));
+        JobSpec job = new JobSpec(run, "task-1", 1, Docker.JOB_IMAGE, Optional.empty(),
+                "cat /data/small.txt; ls /data | wc -l; grep -c fuse /proc/mounts;"
+                        + " dd if=/dev/zero of=/ckpt/model.bin bs=1M count=12 2>/dev/null; echo 7 > /ckpt/step; echo wrote",
+                Map.of(), List.of(), List.of(new JobSpec.Mount("/data", "s3://data/stream", true, FileMount.MountMode.MOUNT),
+                        new JobSpec.Mount("/ckpt", "s3://data/ckpt-" + run, false, FileMount.MountMode.MOUNT_CACHED)),
+                1, 0, 0, 0, "/ckpt");
+        cloud.submit(c, job, Map.of());
+        String script = read("skyrun-state/skyrun/" + run + "/" + run + "-c1/job.sh");
+        assertThat(script).contains("RCLONE_CONFIG_SKYRUN_ENV_AUTH='true'").doesNotContain("AKIDTEST").doesNotContain("test-secret");
+
+        TestVm vm = TestVm.startWithFuse(run, tmp, userData());
+        NodeState state = awaitEnd(c, new ArrayList<>(), vm);
+
+        String log = read("skyrun-state/skyrun/" + run + "/" + run + "-c1/node-0/log");
+        assertThat(state).as(log).isEqualTo(new NodeState.Succeeded());
+        // Read at once: the exit code is reported only after the cached mount's uploads.
+        assertThat(read("data/ckpt-" + run + "/step")).isEqualTo("7\n");
+        assertThat(s3.list("data/ckpt-" + run + "/")).contains("data/ckpt-" + run + "/model.bin");
+        assertThat(log).contains("mounted s3://data/stream at /data (MOUNT)").contains("mounted s3://data/ckpt-" + run
+                + " at /ckpt (MOUNT_CACHED)").contains("streamed on the node\n2\n");
+        assertThat(imds.requests()).as("rclone took the role's credentials from instance metadata")
+                .anySatisfy(r -> assertThat(r.path() + " " + r.header("User-Agent")).contains("security-credentials/skyrun-node-role")
+                        .contains("rclone"));
+        assertThat(Files.readString(Path.of("/proc/mounts"))).as("FUSE mounts left").doesNotContain(tmp.toString() + "/work");
     }
 
     @Test
@@ -190,8 +228,11 @@ class VmBootstrapIT {
     }
 
     private TestVm startVm() {
-        String userData = new String(Base64.getDecoder().decode(aws.actions("RunInstances").get(0).get("UserData")), StandardCharsets.UTF_8);
-        return TestVm.start(run, tmp, userData);
+        return TestVm.start(run, tmp, userData());
+    }
+
+    private String userData() {
+        return new String(Base64.getDecoder().decode(aws.actions("RunInstances").get(0).get("UserData")), StandardCharsets.UTF_8);
     }
 
     private NodeState awaitEnd(Cluster c, List<NodeState> seen, TestVm vm) throws Exception {

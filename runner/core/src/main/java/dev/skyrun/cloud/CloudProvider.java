@@ -49,6 +49,15 @@ public interface CloudProvider {
     }
 
     /**
+     * Whether this cloud's nodes mount {@code MOUNT} and {@code MOUNT_CACHED} store URIs of
+     * {@code scheme} themselves (its VM bootstrap runs rclone with the node's identity), so that a
+     * launch may place such mounts here. Default: no (the launch refuses them, exit 2).
+     */
+    default boolean nodesMount(String scheme) {
+        return false;
+    }
+
+    /**
      * Whether this cloud's credentials are configured where its SDK looks first: environment
      * variables in {@code env}, files under the user's {@code home}. Loads no SDK class and
      * calls nothing; {@code skyrun check} is where credentials are tried for real. Default: no.

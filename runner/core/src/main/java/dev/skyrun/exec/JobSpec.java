@@ -72,11 +72,25 @@ public record JobSpec(
      * @param source a local path (bind-mounted) or a store URI (a plug-in that runs jobs
      *     elsewhere copies it in; for local Docker the controller stages it in a local directory)
      * @param readOnly whether the job may write it
+     * @param mode how a node that is given a store URI brings it in: {@code COPY} (copied in
+     *     before, back after), {@code MOUNT} (a streamed FUSE mount), {@code MOUNT_CACHED} (a FUSE
+     *     mount with a local cache, flushed before the node reports its exit code)
      */
-    public record Mount(String target, String source, boolean readOnly) {
+    public record Mount(String target, String source, boolean readOnly, dev.skyrun.spec.FileMount.MountMode mode) {
         public Mount {
             Objects.requireNonNull(target, "target");
             Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(mode, "mode");
+        }
+
+        /** A mount copied in (a store URI) or bound (a local path). */
+        public Mount(String target, String source, boolean readOnly) {
+            this(target, source, readOnly, dev.skyrun.spec.FileMount.MountMode.COPY);
+        }
+
+        /** Whether a node mounts the store URI with FUSE instead of copying it. */
+        public boolean fuse() {
+            return mode != dev.skyrun.spec.FileMount.MountMode.COPY;
         }
     }
 }

@@ -60,7 +60,7 @@ public record VmBootstrap(VmShell shell, StatusKeys keys, int heartbeatSeconds, 
         lines.add("WORK=\"$SKYRUN_WORK_ROOT/$NAME\"");
         lines.add("mkdir -p \"$WORK\" && chmod 700 \"$WORK\" && cd \"$WORK\" || exit 1");
         lines.addAll(VmBootstrapParts.reporting(heartbeatSeconds));
-        lines.addAll(VmBootstrapParts.mounts(job, shell.scheme()));
+        lines.addAll(VmBootstrapParts.mounts(job, shell));
         if (job.workdir().isPresent()) {
             lines.add("copy_in \"$BUCKET\" " + q(workdir()) + " \"$WORK/workdir\" || fail_setup 'copying the workdir in'");
         }

@@ -10,7 +10,10 @@ import java.util.Map;
 /** The sections of {@link VmBootstrap#job}: each returns script lines, POSIX sh. */
 final class VmBootstrapParts {
 
-    /** The exit code a job that succeeded gets when its outputs held symbolic links (refused, never followed). */
+    /**
+     * The exit code a job that succeeded gets when its outputs held symbolic links (refused, never
+     * followed) or what it wrote through a cached mount could not be uploaded.
+     */
     static final int LINKS_REFUSED_EXIT = 125;
 
     /** Heartbeats between periodic checkpoint uploads. */
@@ -45,8 +48,12 @@ final class VmBootstrapParts {
                 "HEARTBEAT=" + heartbeatSeconds);
     }
 
-    /** {@code copy_in}/{@code copy_out}, the loops (heartbeat + log, interruption watch) and the copy-in of store mounts. */
-    static List<String> mounts(JobSpec job, String scheme) {
+    /**
+     * {@code copy_in}/{@code copy_out}, the FUSE functions ({@link VmMountParts}), the loops (heartbeat +
+     * log, interruption watch) and the copy-in or FUSE mount of store mounts.
+     */
+    static List<String> mounts(JobSpec job, VmShell shell) {
+        String scheme = shell.scheme();
         List<String> lines = new ArrayList<>(List.of(
                 "copy_in() {",
                 "  mkdir -p \"$3\" && store_list \"$1\" \"$2/\" > \"$WORK/.keys\" || return 1",
@@ -69,6 +76,7 @@ final class VmBootstrapParts {
                 "    store_put \"$2\" \"$3/$rel\" \"$1/$rel\" || return 1",
                 "  done < \"$WORK/.out\"",
                 "}"));
+        lines.addAll(VmMountParts.functions(shell.mountEnvironment()));
         List<String> outs = new ArrayList<>();
         List<String> checkpoint = new ArrayList<>();
         List<String> ins = new ArrayList<>();
@@ -83,6 +91,11 @@ final class VmBootstrapParts {
             String bucket = slash < 0 ? rest : rest.substring(0, slash);
             String key = slash < 0 ? "" : rest.substring(slash + 1).replaceAll("/+$", "");
             String dir = "\"$WORK/mounts/" + i + "\"";
+            if (m.fuse()) {
+                ins.add(VmMountParts.mount(m, bucket, key, dir, !shell.mountEnvironment().isEmpty()));
+                i++;
+                continue;
+            }
             ins.add("copy_in " + q(bucket) + " " + q(key) + " " + dir + " || fail_setup " + q("copying " + m.source() + " in"));
             if (!m.readOnly()) {
                 String out = "copy_out " + dir + " " + q(bucket) + " " + q(key) + " " + q(m.target());
@@ -105,9 +118,9 @@ final class VmBootstrapParts {
                 + " [ $((n % " + CHECKPOINT_EVERY_BEATS + ")) -eq 0 ] && copy_checkpoints; sleep \"$HEARTBEAT\" & wait $!; done ) &");
         lines.add("BEAT_PID=$!");
         lines.add("( trap 'exit 0' TERM; while :; do if notice=$(preempt_notice); then say \"interruption notice: $notice\";"
-                + " copy_checkpoints; report preempting \"$notice\"; upload_log; break; fi; sleep 5 & wait $!; done ) &");
+                + " copy_checkpoints; flush_mounts; report preempting \"$notice\"; upload_log; break; fi; sleep 5 & wait $!; done ) &");
         lines.add("WATCH_PID=$!");
-        lines.add("trap 'kill $BEAT_PID $WATCH_PID 2>/dev/null' EXIT");
+        lines.add("trap 'kill $BEAT_PID $WATCH_PID 2>/dev/null; unmount_all' EXIT");
         lines.addAll(ins);
         return lines;
     }
@@ -169,6 +182,9 @@ final class VmBootstrapParts {
                 "copy_outputs",
                 "if [ -n \"${LINKS_REFUSED:-}\" ] && [ \"$CODE\" -eq 0 ]; then CODE=" + LINKS_REFUSED_EXIT + "; fi",
                 "docker rm -f \"$NAME\" >/dev/null 2>&1",
+                // What the job wrote through a cached mount is in the store before the exit code says the job ended.
+                "if ! flush_mounts && [ \"$CODE\" -eq 0 ]; then CODE=" + LINKS_REFUSED_EXIT + "; fi",
+                "unmount_all",
                 "kill $BEAT_PID $WATCH_PID 2>/dev/null; wait $BEAT_PID $WATCH_PID 2>/dev/null",
                 "upload_log",
                 // Read back: the runner waits for this object alone, so a write lost on the way is written again.

@@ -23,4 +23,14 @@ public interface VmShell {
 
     /** The function definitions (and any variables they need), POSIX sh, no secret values. */
     String functions();
+
+    /**
+     * The environment {@code rclone} needs on a node to mount this shell's store with the node's
+     * own identity: the remote {@link dev.skyrun.storage.RcloneRemote#NAME} as {@code RCLONE_CONFIG_SKYRUN_*}
+     * and anything its credential chain reads (never a key). Empty (the default) when this
+     * cloud's nodes do not mount, so {@code MOUNT} and {@code MOUNT_CACHED} are refused there.
+     */
+    default java.util.Map<String, String> mountEnvironment() {
+        return java.util.Map.of();
+    }
 }

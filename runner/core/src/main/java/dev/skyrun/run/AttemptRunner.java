@@ -147,7 +147,7 @@ final class AttemptRunner {
     private Optional<Ending> submit(int number, Placement placement) throws IOException {
         Cloud cloud = ctx.clouds().open(cluster.cloud());
         JobSpec job = Jobs.of(ctx.request(), ctx.runId(), ctx.taskId(), number, placement,
-                ctx.mounts().prepare(ctx.request(), Jobs.checkpointDir(ctx.request()), number),
+                ctx.mounts().prepare(ctx.request(), Jobs.checkpointDir(ctx.request()), number, placement.cloud().equals("local")),
                 ctx.mounts().workdir(ctx.request()));
         Intent submit = ctx.state().intend(ctx.runId(), Optional.of(number), "submit", cluster.name());
         try {

@@ -44,11 +44,17 @@ final class FuseMounts {
         return home.dir().resolve("runs").resolve(runId).resolve("fuse");
     }
 
+    /** Where the run's {@code index}-th FUSE mount is (not created). */
+    Path point(int index) {
+        return dir(state.home(), runId).resolve(Integer.toString(index));
+    }
+
     /** Mounts {@code m} ({@code uri}) as the run's {@code index}-th FUSE mount; returns the host directory the job binds. */
     Path mount(FileMount m, StoreUri uri, int index, int attempt) throws IOException {
         RcloneRemote remote = remotes.apply(uri.scheme()).orElseThrow(() -> new InvalidInputException("file mount "
                 + m.target() + ": no plug-in mounts " + uri.scheme() + ":// stores yet; use mode: COPY"));
-        Path point = state.home().privateDir(dir(state.home(), runId)).resolve(Integer.toString(index));
+        state.home().privateDir(dir(state.home(), runId));
+        Path point = point(index);
         if (MountTable.isMounted(point)) {
             FuseMount.releaseBelow(point, FLUSH_WAIT).forEach(p -> events.emit(EventKind.STAGED_OUT, attempt, p));
         }

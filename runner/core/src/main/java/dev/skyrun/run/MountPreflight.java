@@ -17,7 +17,8 @@ import java.util.Map;
  * provisioned: each bucket it mounts exists (a listing of nothing in it answers), and a
  * placement on this machine (local Docker) has FUSE and rclone (either failing is exit 3 with the
  * fix); a named store without a source, which needs a bucket skyrun does not create yet, and a
- * mount on a placement off this machine (cloud VM bootstraps do not mount yet) are exit 2.
+ * mount on a cloud whose nodes do not mount that store ({@link dev.skyrun.cloud.CloudProvider#nodesMount})
+ * are exit 2.
  */
 final class MountPreflight {
 
@@ -31,11 +32,16 @@ final class MountPreflight {
         if (mounted.isEmpty()) {
             return;
         }
-        plan.stream().map(Placement::cloud).filter(c -> !c.equals("local")).findFirst().ifPresent(cloud -> {
-            throw new InvalidInputException("file mount " + mounted.get(0).target() + ": mode " + mounted.get(0).mode()
-                    + " is mounted on local Docker only so far, and the plan places the task on " + cloud
-                    + "; use mode: COPY there, or resources.cloud: local");
-        });
+        for (String cloud : plan.stream().map(Placement::cloud).filter(c -> !c.equals("local")).distinct().toList()) {
+            for (FileMount m : mounted) {
+                String scheme = StoreUri.parse(m.source().orElseThrow()).scheme();
+                if (!clouds.provider(cloud).map(p -> p.nodesMount(scheme)).orElse(false)) {
+                    throw new InvalidInputException("file mount " + m.target() + ": mode " + m.mode() + " of " + scheme
+                            + ":// is not mounted by the nodes of " + cloud + ", where the plan may place the task; use mode:"
+                            + " COPY there, mount " + cloud + "'s own store, or pin resources.cloud");
+                }
+            }
+        }
         if (plan.stream().anyMatch(p -> p.cloud().equals("local"))) {
             FuseMount.unsupported(env).ifPresent(why -> {
                 throw new CloudException("file mount " + mounted.get(0).target() + " (mode " + mounted.get(0).mode()

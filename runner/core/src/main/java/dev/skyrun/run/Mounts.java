@@ -34,12 +34,17 @@ final class Mounts {
     /** A COPY mount staged in a local directory. */
     private record Staged(String target, StoreUri uri, Path dir, boolean checkpoint, Map<String, String> known) {}
 
+    /** A MOUNT or MOUNT_CACHED store URI: FUSE-mounted here for local Docker, mounted by the node's bootstrap elsewhere. */
+    private record Fused(FileMount mount, StoreUri uri, int index) {}
+
     private final StateStore state;
     private final String runId;
     private final Events events;
     private final BiFunction<String, StoreUri, Optional<ObjectStore>> plugins;
     private final List<Staged> staged = new ArrayList<>();
     private final List<JobSpec.Mount> mounts = new ArrayList<>();
+    private final Map<String, Fused> fused = new HashMap<>();
+    private final java.util.Set<Integer> mountedHere = new java.util.HashSet<>();
     private final FuseMounts fuse;
 
     Mounts(StateStore state, String runId, Events events, BiFunction<String, StoreUri, Optional<ObjectStore>> plugins,
@@ -51,11 +56,32 @@ final class Mounts {
         this.fuse = new FuseMounts(state, runId, events, remotes);
     }
 
-    /** Stages the task's mounts (once per run) and returns what the job mounts. */
-    List<JobSpec.Mount> prepare(LaunchRequest req, String checkpointDir, int attempt) throws IOException {
-        if (!mounts.isEmpty()) {
-            return List.copyOf(mounts);
+    /**
+     * Stages the task's mounts (once per run) and returns what the job mounts; {@code MOUNT} and
+     * {@code MOUNT_CACHED} store URIs are FUSE-mounted here when the job runs {@code onThisMachine}
+     * (local Docker), and handed to the node as URIs with their mode otherwise.
+     */
+    List<JobSpec.Mount> prepare(LaunchRequest req, String checkpointDir, int attempt, boolean onThisMachine) throws IOException {
+        if (mounts.isEmpty()) {
+            stage(req, checkpointDir, attempt);
         }
+        List<JobSpec.Mount> out = new ArrayList<>();
+        for (JobSpec.Mount jm : mounts) {
+            Fused f = fused.get(jm.target());
+            if (f == null || !onThisMachine) {
+                out.add(jm);
+                continue;
+            }
+            Path point = fuse.point(f.index());
+            if (mountedHere.add(f.index())) {
+                point = fuse.mount(f.mount(), f.uri(), f.index(), attempt);
+            }
+            out.add(new JobSpec.Mount(jm.target(), point.toString(), false));
+        }
+        return List.copyOf(out);
+    }
+
+    private void stage(LaunchRequest req, String checkpointDir, int attempt) throws IOException {
         SkyrunHome home = state.home();
         Path runDir = home.runDir(runId);
         int n = 0;
@@ -82,7 +108,8 @@ final class Mounts {
             StoreUri uri = StoreUri.parse(source);
             hostPaths.store(uri, home, "file mount " + m.target());
             if (m.mode() != FileMount.MountMode.COPY && !uri.scheme().equals("file")) {
-                mounts.add(new JobSpec.Mount(m.target(), fuse.mount(m, uri, n++, attempt).toString(), false));
+                mounts.add(new JobSpec.Mount(m.target(), uri.toString(), false, m.mode()));
+                fused.put(m.target(), new Fused(m, uri, n++));
                 continue;
             }
             Path dir = home.privateDir(runDir.resolve("mounts").resolve(Integer.toString(n++)));
@@ -100,7 +127,6 @@ final class Mounts {
             Path dir = home.privateDir(runDir.resolve("checkpoints"));
             mounts.add(new JobSpec.Mount(checkpointDir, dir.toString(), false));
         }
-        return List.copyOf(mounts);
     }
 
     /** SkyPilot's list source: each path appears under the mount by its own name (a directory with its contents). */

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** What a launch with MOUNT file mounts refuses before any node: placements off this machine, named stores to create. */
+/** What a launch with MOUNT file mounts refuses before any node: clouds whose nodes do not mount, named stores to create. */
 class MountPreflightTest {
 
     private static LaunchRequest task(FileMount mount) {
@@ -30,14 +30,15 @@ class MountPreflightTest {
     }
 
     @Test
-    void aMountOnACloudVmIsRefusedWithTheFixBeforeAnyNode() {
+    void aMountOnACloudWhoseNodesDoNotMountIsRefusedWithTheFixBeforeAnyNode() {
         FileMount m = new FileMount("/data", List.of("s3://acme/train"), Optional.empty(), Optional.empty(),
                 FileMount.MountMode.MOUNT, false);
 
-        assertThatThrownBy(() -> MountPreflight.check(task(m), List.of(on("local"), on("aws")), CloudRegistry.load(Map.of()),
+        // No plug-in is on core's class path: no cloud here says its nodes mount.
+        assertThatThrownBy(() -> MountPreflight.check(task(m), List.of(on("local"), on("lambda")), CloudRegistry.load(Map.of()),
                 Map.of())).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("file mount /data: mode MOUNT is mounted on local Docker only so far")
-                .hasMessageContaining("on aws; use mode: COPY there, or resources.cloud: local");
+                .hasMessageContaining("file mount /data: mode MOUNT of s3:// is not mounted by the nodes of lambda")
+                .hasMessageContaining("use mode: COPY there, mount lambda's own store, or pin resources.cloud");
     }
 
     @Test

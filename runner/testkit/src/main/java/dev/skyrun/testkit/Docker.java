@@ -20,8 +20,8 @@ public final class Docker {
     /** The busybox test image; built by {@code containers/build-images.sh}, never pulled. */
     public static final String BUSYBOX = "skyrun-test/busybox:local";
 
-    /** The "VM" image of the bootstrap ITs: busybox, curl and the docker client, from the host's Debian packages. */
-    public static final String VM_IMAGE = "skyrun-test/vm:1";
+    /** The "VM" image of the bootstrap ITs: busybox, curl, the docker client, rclone and fusermount3, from the host's Debian packages. */
+    public static final String VM_IMAGE = "skyrun-test/vm:2";
 
     /** The job image of the bootstrap ITs: busybox only. */
     public static final String JOB_IMAGE = "skyrun-test/vm-job:1";
@@ -113,7 +113,7 @@ public final class Docker {
      */
     public record Result(int code, String output) {}
 
-    private static Result run(List<String> cmd) {
+    static Result run(List<String> cmd) {
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -77,6 +77,48 @@ public record TestVm(String name, String runId) {
      * {@code SKYRUN_KEEP_NODE=1} (no power-off at the end).
      */
     public static TestVm start(String runId, Path dir, String script) {
+        return start(runId, dir, script, List.of("-v", dir + ":" + dir));
+    }
+
+    /**
+     * As {@link #start}, on a VM that can mount with FUSE ({@code /dev/fuse}, {@code CAP_SYS_ADMIN}):
+     * {@code dir} becomes a shared mount of this machine, bound {@code rshared}, so that a FUSE mount
+     * the script makes under it reaches the engine, which binds it into the job's container as a
+     * VM's own engine would. {@link #unshare} undoes it.
+     */
+    public static TestVm startWithFuse(String runId, Path dir, String script) {
+        mountCommand("mount", "--bind", dir.toString(), dir.toString());
+        mountCommand("mount", "--make-shared", dir.toString());
+        return start(runId, dir, script, List.of("--device", "/dev/fuse", "--cap-add", "SYS_ADMIN", "--security-opt",
+                "apparmor=unconfined", "-v", dir + ":" + dir + ":rshared"));
+    }
+
+    /** Lazily unmounts whatever is mounted under {@code dir} (a killed VM's FUSE mounts), then the shared bind of {@code dir}. */
+    public static void unshare(Path dir) {
+        List<String> below = new java.util.ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/mounts"))) {
+                String point = line.split(" ")[1].replace("\\040", " ");
+                if (point.startsWith(dir + "/")) {
+                    below.add(point);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        below.sort(java.util.Comparator.reverseOrder());
+        below.forEach(p -> mountCommand("umount", "-l", p));
+        mountCommand("umount", "-l", dir.toString());
+    }
+
+    private static void mountCommand(String... command) {
+        Docker.Result r = Docker.run(List.of(command));
+        if (r.code() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed: " + r.output());
+        }
+    }
+
+    private static TestVm start(String runId, Path dir, String script, List<String> access) {
         Docker.vmImages();
         Path file = dir.resolve("startup-script.sh");
         try {
@@ -85,10 +127,12 @@ public record TestVm(String name, String runId) {
             throw new UncheckedIOException(e);
         }
         String name = "skyrun-test-vm-" + runId;
-        Docker.Result r = Docker.docker("run", "-d", "--name", name, "--label", "skyrun-run=" + runId, "--network", "host",
-                "-v", "/var/run/docker.sock:/var/run/docker.sock", "-v", dir + ":" + dir,
-                "-e", "SKYRUN_WORK_ROOT=" + dir.resolve("work"), "-e", "SKYRUN_KEEP_NODE=1",
-                Docker.VM_IMAGE, "sh", file.toString());
+        List<String> args = new java.util.ArrayList<>(List.of("run", "-d", "--name", name, "--label", "skyrun-run=" + runId,
+                "--network", "host", "-v", "/var/run/docker.sock:/var/run/docker.sock"));
+        args.addAll(access);
+        args.addAll(List.of("-e", "SKYRUN_WORK_ROOT=" + dir.resolve("work"), "-e", "SKYRUN_KEEP_NODE=1",
+                Docker.VM_IMAGE, "sh", file.toString()));
+        Docker.Result r = Docker.docker(args.toArray(String[]::new));
         if (r.code() != 0) {
             throw new IllegalStateException("cannot start the test VM: " + r.output());
         }

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Builds the test images of the VM bootstrap ITs (aws, gcp) from the host's Debian packages, with no pull:
-#   $1  the "VM" image: busybox-static, curl (7.75+, for --aws-sigv4) and Debian's docker.io client
+#   $1  the "VM" image: busybox-static, curl (7.75+, for --aws-sigv4), Debian's docker.io client, and
+#       rclone and fusermount3 (Debian's rclone and fuse3) for the bootstrap's FUSE mounts
 #   $2  the job image: busybox-static only
 #   $3  a job image with Debian's python3 and no curl (what a slim Python training image has)
 # Each binary is copied with the shared libraries ldd lists, then `docker import`ed.
@@ -38,6 +39,9 @@ tar -C "$work/job" -c . | docker import -c 'ENV PATH=/usr/bin:/bin' - "$job_tag"
 rootfs "$work/vm"
 with_libs "$work/vm" /usr/bin/curl
 with_libs "$work/vm" /usr/bin/docker
+with_libs "$work/vm" /usr/bin/rclone
+with_libs "$work/vm" /usr/bin/fusermount3
+ln -s fusermount3 "$work/vm/usr/bin/fusermount" # as Debian's fuse3 has it: rclone 1.60 calls fusermount
 tar -C "$work/vm" -c . | docker import -c 'ENV PATH=/usr/bin:/bin' - "$vm_tag" >/dev/null
 
 py=$(readlink -f /usr/bin/python3)
