@@ -35,8 +35,8 @@ public class MountBench {
         S3MockApplication s3 = S3MockApplication.start(new java.util.HashMap<>(Map.of(S3MockApplication.PROP_HTTP_PORT,
                 S3MockApplication.RANDOM_PORT, S3MockApplication.PROP_INITIAL_BUCKETS, BUCKET, S3MockApplication.PROP_SILENT,
                 true, S3MockApplication.PROP_ROOT_DIRECTORY, work.resolve("s3").toString())));
+        String endpoint = "http://127.0.0.1:" + s3.getHttpPort();
         try {
-            String endpoint = "http://127.0.0.1:" + s3.getHttpPort();
             int shards = gib * 1024 / SHARD_MIB;
             upload(endpoint, work, shards);
             System.out.printf("dataset: %d objects of %d MiB (%d GiB) in s3://%s/train%n", shards, SHARD_MIB, gib, BUCKET);
