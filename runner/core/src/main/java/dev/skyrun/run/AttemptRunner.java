@@ -31,6 +31,13 @@ final class AttemptRunner {
     /** How often a checkpoint mount is uploaded while the job runs. */
     static final java.time.Duration CHECKPOINT_SYNC = java.time.Duration.ofSeconds(30);
 
+    /**
+     * How often a watched job's run is read for a cancel request: once a second, not at every
+     * look at the nodes (4 a second), since a controller follows hundreds of runs over one
+     * connection to a shared state. An interrupt (in memory) is still seen at every look.
+     */
+    private static final long CANCEL_CHECK_NANOS = java.time.Duration.ofSeconds(1).toNanos();
+
     private final RunContext ctx;
     private final BooleanSupplier interrupted;
     private final java.util.function.Function<Placement, PriceQuote> quotes;
@@ -63,14 +70,19 @@ final class AttemptRunner {
                 Optional.empty()));
         ctx.events().emit(EventKind.ATTEMPT_STARTED, number, "attempt " + number + " on " + placement.infra()
                 + " (" + placement.instanceType() + ")");
-        if (stopRequested().isPresent()) {
-            return stopRequested();
+        Optional<Ending> stopped = stopRequested(true);
+        if (stopped.isPresent()) {
+            return stopped;
         }
         Intent provision = ctx.state().intend(ctx.runId(), Optional.of(number), "provision", clusterName);
         CrashPoints.hit(CrashPoints.BEFORE_CREATE);
         Optional<Ending> failed = provision(number, placement, clusterName, provision, avoidZones);
-        if (failed.isPresent() || stopRequested().isPresent()) {
-            return failed.or(this::stopRequested);
+        if (failed.isPresent()) {
+            return failed;
+        }
+        stopped = stopRequested(true);
+        if (stopped.isPresent()) {
+            return stopped;
         }
         return submit(number, placement);
     }
@@ -175,9 +187,14 @@ final class AttemptRunner {
         LogPump logs = LogPump.start(cloud, cluster, ctx.events(), number, ctx.listener());
         NodeState s = new NodeState.Pending("submitted");
         long nextCheckpoint = System.nanoTime() + CHECKPOINT_SYNC.toNanos();
+        long nextCancelCheck = System.nanoTime();
         try {
             while (true) {
-                Optional<Ending> stop = stopRequested().or(() -> budget.exceeded(Instant.now(),
+                boolean readCancel = System.nanoTime() >= nextCancelCheck;
+                if (readCancel) {
+                    nextCancelCheck = System.nanoTime() + CANCEL_CHECK_NANOS;
+                }
+                Optional<Ending> stop = stopRequested(readCancel).or(() -> budget.exceeded(Instant.now(),
                         cluster.placement().pricePerHour()).map(Ending.BudgetExceeded::new));
                 if (stop.isPresent()) {
                     return stop.get();
@@ -186,7 +203,7 @@ final class AttemptRunner {
                 Optional<Ending> ended = Endings.of(s);
                 if (ended.isPresent()) {
                     logs.finish();
-                    return stopRequested().orElse(ended.get());
+                    return stopRequested(true).orElse(ended.get());
                 }
                 if (System.nanoTime() > nextCheckpoint && ctx.mounts().hasCheckpointStore()) {
                     ctx.mounts().upload(number, true);
@@ -198,12 +215,12 @@ final class AttemptRunner {
         }
     }
 
-    /** A cancel request or an interrupt, as an ending. */
-    private Optional<Ending> stopRequested() {
+    /** An interrupt or, when {@code readCancel}, a cancel request recorded in the state, as an ending. */
+    private Optional<Ending> stopRequested(boolean readCancel) {
         if (interrupted.getAsBoolean()) {
             return Optional.of(new Ending.Interrupted("interrupted; stopped what this launch started"));
         }
-        if (ctx.state().runs().find(ctx.runId()).map(r -> r.cancelRequested()).orElse(true)) {
+        if (readCancel && ctx.state().runs().cancelRequested(ctx.runId())) {
             return Optional.of(new Ending.Cancelled("cancelled by skyrun cancel"));
         }
         return Optional.empty();

@@ -83,6 +83,7 @@ public final class RunController {
         List<Placement> plan = planner.plan(req.task(), req.cloud());
         MountPreflight.check(req, plan, clouds, System.getenv());
         String runId = RunIds.next(name);
+        RunOutcome o;
         try (HeldName held = lock(name, runId, lockWait)) {
             refuseBesideUnfollowed(name);
             state.runs().insert(new RunRecord(runId, name, runId + "-task0", RunStatus.PENDING,
@@ -97,8 +98,9 @@ public final class RunController {
             if (state.shared()) {
                 state.leases().take(runId, lease.owner(), lease.term());
             }
-            return follow(ctx, () -> loop(ctx, new PlacementCursor(plan)).run(1, Optional.empty()));
+            o = follow(ctx, () -> loop(ctx, new PlacementCursor(plan)).run(1, Optional.empty()));
         }
+        return handOverUnfinished(o);
     }
 
     /**
@@ -135,6 +137,7 @@ public final class RunController {
             throw new NameHeldException(run.name(), state.leases().of(run.id()).map(l -> "run " + run.id() + ", owned by "
                     + l.owner() + " (lease until " + l.until() + ")").orElse("run " + run.id() + "'s controller"));
         }
+        RunOutcome o;
         try (HeldName held = lock(run.name(), run.id(), takeoverWait())) {
             state.runs().controller(run.id(), ProcessHandle.current().pid());
             RunContext ctx = context(run.id(), run.taskId(), req, listener);
@@ -142,8 +145,9 @@ public final class RunController {
             List<AttemptRecord> attempts = state.runs().attempts(run.id());
             ctx.events().emit(EventKind.RECOVERING, Optional.empty(), "resumed by pid " + ProcessHandle.current().pid()
                     + " after " + attempts.size() + " attempt(s)");
-            return follow(ctx, () -> continueRun(run, loop(ctx, cursor), cursor, attempts));
+            o = follow(ctx, () -> continueRun(run, loop(ctx, cursor), cursor, attempts));
         }
+        return handOverUnfinished(o);
     }
 
     /** Adopts the run's live attempt or starts the next one, as the recorded attempts say. */
@@ -222,7 +226,8 @@ public final class RunController {
 
     /**
      * Follows a run, holding its lease on a shared state meanwhile (losing it abandons the run);
-     * then lets the lease go: released when the run ended, handed to the controllers when detached.
+     * then releases the lease when the run ended (an unfinished run's is handed over by
+     * {@link #handOverUnfinished}, once the run's name is free).
      */
     private RunOutcome follow(RunContext ctx, Following following) throws IOException, InterruptedException {
         String runId = ctx.runId();
@@ -242,7 +247,6 @@ public final class RunController {
             state.leases().release(runId, lease.owner());
             return o;
         }
-        state.leases().handOver(runId, lease.owner());
         return new RunOutcome(o.runId(), o.status(), o.exitCode(), "handed to the skyrun controllers of the shared"
                 + " state; follow it with skyrun logs " + runId + " --follow");
     }
@@ -250,11 +254,20 @@ public final class RunController {
     /** The run as {@link #abandon} leaves it: no controller, its status as recorded. */
     private RunOutcome leave(String runId) {
         state.runs().controller(runId, 0);
-        if (state.shared()) {
-            state.leases().handOver(runId, lease.owner()); // to the controllers at once (nothing, when another owns it)
-        }
         RunRecord r = state.runs().find(runId).orElseThrow();
         return new RunOutcome(runId, r.status(), r.exitCode(), "abandoned: skyrun resume " + runId + " follows it again");
+    }
+
+    /**
+     * Hands the lease of a run this controller left unfinished (detached or abandoned) to the
+     * controllers at once (nothing, when another owns it). Called once the run's name is released:
+     * the controller that claims the run takes its name next, and must find it free.
+     */
+    private RunOutcome handOverUnfinished(RunOutcome o) {
+        if (state.shared() && !o.status().terminal()) {
+            state.leases().handOver(o.runId(), lease.owner());
+        }
+        return o;
     }
 
     private HeldName lock(String name, String runId, java.time.Duration wait) throws IOException, InterruptedException {

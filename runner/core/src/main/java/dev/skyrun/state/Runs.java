@@ -95,6 +95,15 @@ public final class Runs {
                 runId);
     }
 
+    /**
+     * Whether {@code skyrun cancel} asked the run {@code runId} to stop (a run no longer recorded
+     * counts as asked): the one column a running attempt reads while it watches its job.
+     */
+    public boolean cancelRequested(String runId) {
+        return Sql.query(db, "SELECT cancel_requested FROM runs WHERE id = ?", rs -> rs.getInt(1) == 1, runId)
+                .stream().findFirst().orElse(true);
+    }
+
     /** A run by id, or the newest run with that name. */
     public Optional<RunRecord> find(String idOrName) {
         List<RunRecord> byId = Sql.query(db, "SELECT " + RUN_COLUMNS + " FROM runs WHERE id = ?", Runs::run, idOrName);
