@@ -27,12 +27,6 @@ import picocli.CommandLine.Parameters;
             "", "Stopping an agent interrupts the launches it runs, as Ctrl-C would (they exit 130)."})
 final class AgentCommand implements Callable<Integer> {
 
-    private final CommandContext context;
-
-    AgentCommand(CommandContext context) {
-        this.context = context;
-    }
-
     /** What to do. */
     enum Action { list, stop }
 
@@ -50,7 +44,7 @@ final class AgentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path dir = AgentAddress.agentsDir(context.env());
+        Path dir = AgentAddress.agentsDir(output.context().env());
         List<AgentFiles.Agent> agents = AgentFiles.list(dir);
         if (id != null) {
             agents = agents.stream().filter(a -> a.id().equals(id)).toList();

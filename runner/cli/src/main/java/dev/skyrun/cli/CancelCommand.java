@@ -15,12 +15,6 @@ import picocli.CommandLine.Parameters;
         footer = {"  skyrun cancel train-lora", "  skyrun cancel train-lora-3f2a1c -o json"})
 final class CancelCommand implements Callable<Integer> {
 
-    private final CommandContext context;
-
-    CancelCommand(CommandContext context) {
-        this.context = context;
-    }
-
     @Mixin
     OutputOptions output;
 
@@ -29,7 +23,7 @@ final class CancelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Session s = Session.open(context.env())) {
+        try (Session s = Session.open(output.context().env())) {
             var actions = s.actions();
             RunRecord before = actions.find(run);
             TeardownReport report = actions.cancel(before);

@@ -36,12 +36,6 @@ import picocli.CommandLine.Parameters;
             "  skyrun catalog refresh aws --catalog ./catalogs && skyrun plan task.yaml --catalog ./catalogs"})
 final class CatalogRefreshCommand implements Callable<Integer> {
 
-    private final CommandContext context;
-
-    CatalogRefreshCommand(CommandContext context) {
-        this.context = context;
-    }
-
     /** What was written. */
     record RefreshView(String cloud, Path file, List<String> regions, int offerings, long withAccelerators, long withSpot) {}
 
@@ -60,7 +54,7 @@ final class CatalogRefreshCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<String, String> env = context.env();
+        Map<String, String> env = output.context().env();
         Path home = Path.of(System.getProperty("user.home"));
         Path target = dir != null ? dir : CatalogLoader.refreshedDir(env, home);
         List<String> wanted = regions.isEmpty() ? List.copyOf(CatalogLoader.load(CatalogLoader.locate(Optional.ofNullable(dir),

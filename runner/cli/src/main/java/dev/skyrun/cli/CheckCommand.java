@@ -29,12 +29,6 @@ import picocli.CommandLine.Parameters;
             "  skyrun check aws gcp -o json"})
 final class CheckCommand implements Callable<Integer> {
 
-    private final CommandContext context;
-
-    CheckCommand(CommandContext context) {
-        this.context = context;
-    }
-
     /** The result: each cloud's check, and the names of those that work. */
     record CheckView(List<CredentialCheck> clouds, List<String> working) {}
 
@@ -46,7 +40,7 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<String, String> env = context.env();
+        Map<String, String> env = output.context().env();
         try (CloudRegistry clouds = CloudRegistry.load(env)) {
             List<String> names = wanted.isEmpty() ? clouds.names() : wanted;
             for (String name : names) {

@@ -31,12 +31,6 @@ import picocli.CommandLine.Parameters;
             "  gcp: {project: acme-ml, bucket: acme-runs-gcs}"})
 final class ConfigCommand implements Callable<Integer> {
 
-    private final CommandContext context;
-
-    ConfigCommand(CommandContext context) {
-        this.context = context;
-    }
-
     @Mixin
     OutputOptions output;
 
@@ -54,9 +48,9 @@ final class ConfigCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<String, String> env = context.env();
+        Map<String, String> env = output.context().env();
         SkyrunConfig config = SkyrunConfig.resolve(SkyrunConfig.home(env), Path.of("").toAbsolutePath(), env,
-                Optional.ofNullable(spec), KeyValues.parse("--config", overrides, context.env()));
+                Optional.ofNullable(spec), KeyValues.parse("--config", overrides, output.context().env()));
         List<Setting> settings = new ArrayList<>();
         for (ConfigValue v : config.values().values()) {
             settings.add(new Setting(v.key(), v.secret() ? "****" : v.value(), v.layer().name().toLowerCase(Locale.ROOT), v.origin()));

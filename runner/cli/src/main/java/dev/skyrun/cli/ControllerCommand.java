@@ -33,12 +33,6 @@ import picocli.CommandLine.Option;
             "unreachable, 130 interrupted."})
 final class ControllerCommand implements Callable<Integer> {
 
-    private final CommandContext context;
-
-    ControllerCommand(CommandContext context) {
-        this.context = context;
-    }
-
     @Mixin
     OutputOptions output;
 
@@ -57,13 +51,13 @@ final class ControllerCommand implements Callable<Integer> {
             throw new dev.skyrun.schema.InvalidInputException("--lease must be at least 2 seconds and --max-runs at least 1");
         }
         PrintWriter err = output.err();
-        try (Session s = Session.open(context.env())) {
+        try (Session s = Session.open(output.context().env())) {
             LaunchPlanner planner = launching.planner(s, Optional.empty(), new Location("controller", 0, 0),
                     Optional.empty());
-            RunAdopter adopter = new RunAdopter(s, planner, Duration.ofSeconds(leaseSeconds), maxRuns, context.env(),
+            RunAdopter adopter = new RunAdopter(s, planner, Duration.ofSeconds(leaseSeconds), maxRuns, output.context().env(),
                     line -> say(err, line), output.quiet() ? RunListener.silent() : events(err));
             say(err, adopter.owner() + " serving (lease " + leaseSeconds + " s, at most " + maxRuns + " runs)");
-            try (Interrupts.Watch watch = context.interrupts().watch(err, adopter::stop, adopter::stop)) {
+            try (Interrupts.Watch watch = output.context().interrupts().watch(err, adopter::stop, adopter::stop)) {
                 adopter.serve();
             }
             return ExitCode.OK;

@@ -29,12 +29,6 @@ import picocli.CommandLine.Option;
             "  skyrun cost --by day --since 2026-12-01"})
 final class CostCommand implements Callable<Integer> {
 
-    private final CommandContext context;
-
-    CostCommand(CommandContext context) {
-        this.context = context;
-    }
-
     /**
      * The totals as shown.
      *
@@ -63,7 +57,7 @@ final class CostCommand implements Callable<Integer> {
         CostTotals.Key key = key(by);
         Instant now = Instant.now();
         Optional<Instant> from = Optional.ofNullable(since).map(s -> since(s, now));
-        try (Session s = Session.openReadOnly(context.env())) {
+        try (Session s = Session.openReadOnly(output.context().env())) {
             List<CostTotals.Row> rows = CostTotals.totals(CostTotals.slices(s.state(), from.orElse(Instant.EPOCH), now), key);
             double total = rows.stream().mapToDouble(CostTotals.Row::usd).sum();
             output.print(output.out(), new CostTotalsView(key.label(), from, now, rows, total),

@@ -29,12 +29,6 @@ import picocli.CommandLine.Parameters;
             "  skyrun rollback federated@1.4.0 --dry-run       the same, before a rollback"})
 final class DiffCommand implements Callable<Integer>, OutputOptions.PrintsMarkdown {
 
-    private final CommandContext context;
-
-    DiffCommand(CommandContext context) {
-        this.context = context;
-    }
-
     @Mixin
     OutputOptions output;
 
@@ -67,7 +61,7 @@ final class DiffCommand implements Callable<Integer>, OutputOptions.PrintsMarkdo
                     + "skyrun releases lists the releases in state");
         }
         ReleaseId id = ReleaseId.parse(arg);
-        try (Session s = Session.open(context.env())) {
+        try (Session s = Session.open(output.context().env())) {
             return ManifestJson.parse(new ReleaseLedger(s.state().releases()).manifestBytes(id));
         }
     }

@@ -27,12 +27,6 @@ import picocli.CommandLine.Parameters;
         footer = {"  skyrun down train-lora", "  skyrun down --all", "  skyrun down --sweep -o json"})
 final class DownCommand implements Callable<Integer> {
 
-    private final CommandContext context;
-
-    DownCommand(CommandContext context) {
-        this.context = context;
-    }
-
     @Mixin
     OutputOptions output;
 
@@ -56,7 +50,7 @@ final class DownCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Session s = Session.open(context.env())) {
+        try (Session s = Session.open(output.context().env())) {
             RunActions actions = s.actions();
             TeardownReport report = TeardownReport.empty();
             if (target.sweep) {

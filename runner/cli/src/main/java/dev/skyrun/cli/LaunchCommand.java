@@ -43,12 +43,6 @@ import picocli.CommandLine.Parameters;
             "2 bad input, 3 infrastructure (no capacity, credentials, the name is held by another run), 130 Ctrl-C."})
 final class LaunchCommand implements Callable<Integer> {
 
-    private final CommandContext context;
-
-    LaunchCommand(CommandContext context) {
-        this.context = context;
-    }
-
     @Mixin
     OutputOptions output;
 
@@ -97,19 +91,19 @@ final class LaunchCommand implements Callable<Integer> {
             if (file != null) {
                 throw new InvalidInputException("give a FILE or --resume RUN, not both");
             }
-            return ResumeCommand.resume(context, output, launching, resume);
+            return ResumeCommand.resume(output, launching, resume);
         }
         if (file == null) {
             throw new InvalidInputException("name the spec to launch (skyrun launch FILE) or a run to resume"
                     + " (skyrun launch --resume RUN)");
         }
         // State and the local engine open on other threads while the spec loads (a second core, if free).
-        FutureTask<Session> opening = Session.openAsync(context.env(), context.sharedClouds(),
-                clouds -> PlanInputs.warmLocal(clouds, context.env(), Optional.ofNullable(cloud)));
+        FutureTask<Session> opening = Session.openAsync(output.context().env(), output.context().sharedClouds(),
+                clouds -> PlanInputs.warmLocal(clouds, output.context().env(), Optional.ofNullable(cloud)));
         dev.skyrun.spec.Spec loaded;
         Map<String, String> given;
         try {
-            loaded = SpecLoader.load(file, file.toString(), KeyValues.parse("--env", envs, context.env()));
+            loaded = SpecLoader.load(file, file.toString(), KeyValues.parse("--env", envs, output.context().env()));
             given = launching.givenSecrets();
         } catch (RuntimeException e) {
             Session.discard(opening);
@@ -121,8 +115,8 @@ final class LaunchCommand implements Callable<Integer> {
                 return pipeline(s, planner, p, given);
             }
             TaskSpec task = (TaskSpec) loaded;
-            LaunchRequest req = new LaunchRequest(task, Optional.of(file), KeyValues.parse("--env", envs, context.env()),
-                    SecretValues.resolve(task, given, context.env()), Optional.ofNullable(cloud),
+            LaunchRequest req = new LaunchRequest(task, Optional.of(file), KeyValues.parse("--env", envs, output.context().env()),
+                    SecretValues.resolve(task, given, output.context().env()), Optional.ofNullable(cloud),
                     Optional.ofNullable(name), detach, !keep).withRetryUntilUp(retryUntilUp)
                     .withHostPaths(hostPaths == null ? List.of() : hostPaths);
             if (keep && down) {
@@ -131,7 +125,7 @@ final class LaunchCommand implements Callable<Integer> {
             if (lockTimeout < 0) {
                 throw new InvalidInputException("--lock-timeout must be 0 or more seconds, not " + lockTimeout);
             }
-            TaskLaunch launch = new TaskLaunch(s, planner, output, context).waitingForTheName(java.time.Duration.ofSeconds(lockTimeout));
+            TaskLaunch launch = new TaskLaunch(s, planner, output, output.context()).waitingForTheName(java.time.Duration.ofSeconds(lockTimeout));
             RunOutcome o = launch.launch(req);
             launch.report(o, detach);
             return TaskLaunch.exitCode(o);
@@ -143,10 +137,10 @@ final class LaunchCommand implements Callable<Integer> {
             throw new InvalidInputException(file + " is a pipeline: -d, --name, --env, --down and --keep apply to tasks;"
                     + " set names and envs in its stages");
         }
-        PipelineLaunch launch = new PipelineLaunch(s, planner, output, context.env());
+        PipelineLaunch launch = new PipelineLaunch(s, planner, output, output.context().env());
         String text = Files.readString(file);
         java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
-        PipelineLauncher.Result r = TaskLaunch.interruptible(context.interrupts(), output.err(), () -> {
+        PipelineLauncher.Result r = TaskLaunch.interruptible(output.context().interrupts(), output.err(), () -> {
             interrupted.set(true);
             launch.interrupt();
         }, () -> { }, // a pipeline whose client vanished runs on to its manifest

@@ -21,12 +21,6 @@ import picocli.CommandLine.Parameters;
             "  skyrun logs train-lora --events -o json"})
 final class LogsCommand implements Callable<Integer> {
 
-    private final CommandContext context;
-
-    LogsCommand(CommandContext context) {
-        this.context = context;
-    }
-
     @Mixin
     OutputOptions output;
 
@@ -48,7 +42,7 @@ final class LogsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = output.out();
-        try (Session s = Session.openReadOnly(context.env())) {
+        try (Session s = Session.openReadOnly(output.context().env())) {
             RunActions actions = s.actions();
             RunRecord r = actions.find(run);
             if (events) {

@@ -37,6 +37,11 @@ public final class OutputOptions {
         this.context = context;
     }
 
+    /** What the command line runs with besides its arguments (its environment, interrupts, clouds). */
+    CommandContext context() {
+        return context;
+    }
+
     /** How a command prints its data on stdout. */
     public enum Format {
         /** Human-readable text. */

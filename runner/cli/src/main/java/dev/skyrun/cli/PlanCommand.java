@@ -53,11 +53,6 @@ import picocli.CommandLine.Parameters;
         })
 final class PlanCommand implements Callable<Integer>, OutputOptions.PrintsMarkdown {
 
-    private final CommandContext context;
-
-    PlanCommand(CommandContext context) {
-        this.context = context;
-    }
     private static final int DEFAULT_LIMIT = 10;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "A task or pipeline spec.")
@@ -87,17 +82,17 @@ final class PlanCommand implements Callable<Integer>, OutputOptions.PrintsMarkdo
         if (diff != null) {
             return diff(loaded);
         }
-        try (CloudRegistry clouds = CloudRegistry.load(context.env())) {
+        try (CloudRegistry clouds = CloudRegistry.load(output.context().env())) {
             LaunchPlanner planner = new LaunchPlanner(Optional.of(loaded), Location.of(file), Optional.ofNullable(cloud),
                     PlanInputs.offline(catalogOptions::load).withOwnOfferings(OwnOffers.offerings(OwnOffers.reader(clouds,
-                            context.env(), Path.of(System.getProperty("user.home"))))));
+                            output.context().env(), Path.of(System.getProperty("user.home"))))));
             List<TaskPlan> plans = planner.plan();
             List<dev.skyrun.spec.Budget> budgets = switch (loaded) {
                 case dev.skyrun.spec.TaskSpec t -> List.of(t.resources().budget());
                 case dev.skyrun.spec.PipelineSpec p -> p.stages().stream().map(s -> s.task().resources().budget()).toList();
             };
             PlanView view = PlanView.of(planner.catalog().info(), plans, budgets, all ? Integer.MAX_VALUE : DEFAULT_LIMIT,
-                    enabledHere(clouds), context.env());
+                    enabledHere(clouds), output.context().env());
             output.print(output.out(), view, PlanText::render, PlanMarkdown::render);
         }
         return ExitCode.OK;
@@ -129,7 +124,7 @@ final class PlanCommand implements Callable<Integer>, OutputOptions.PrintsMarkdo
      * its credentials or endpoint are configured; nothing is read or called); this machine always is.
      */
     private java.util.function.Predicate<String> enabledHere(CloudRegistry clouds) {
-        Set<String> enabled = PlanInputs.enabledClouds(clouds, context.env(), Path.of(System.getProperty("user.home")));
+        Set<String> enabled = PlanInputs.enabledClouds(clouds, output.context().env(), Path.of(System.getProperty("user.home")));
         return c -> c.equals(PlanContext.LOCAL) || enabled.contains(c);
     }
 
@@ -138,7 +133,7 @@ final class PlanCommand implements Callable<Integer>, OutputOptions.PrintsMarkdo
         if (cloud == null || cloud.equals(PlanContext.LOCAL)) {
             return;
         }
-        try (CloudRegistry clouds = CloudRegistry.load(context.env())) {
+        try (CloudRegistry clouds = CloudRegistry.load(output.context().env())) {
             if (clouds.provider(cloud).map(p -> p.listsOwnOffers()).orElse(false)) {
                 return;
             }

@@ -29,12 +29,6 @@ import picocli.CommandLine.Parameters;
             "  skyrun releases reject federated@1.5.0"})
 final class ReleasesCommand implements Callable<Integer> {
 
-    private final CommandContext context;
-
-    ReleasesCommand(CommandContext context) {
-        this.context = context;
-    }
-
     /**
      * One release as {@code releases} shows it.
      *
@@ -87,7 +81,7 @@ final class ReleasesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Session s = Session.openReadOnly(context.env())) {
+        try (Session s = Session.openReadOnly(output.context().env())) {
             ReleaseLedger ledger = new ReleaseLedger(s.state().releases());
             List<ReleaseView> views = new ArrayList<>();
             for (String n : name == null ? ledger.names() : List.of(name)) {

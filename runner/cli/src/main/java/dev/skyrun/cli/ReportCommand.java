@@ -25,12 +25,6 @@ import picocli.CommandLine.Parameters;
         footer = {"  skyrun report train-lora --out train-lora.html", "  skyrun report federated@1.4.0 --out release.html"})
 final class ReportCommand implements Callable<Integer> {
 
-    private final CommandContext context;
-
-    ReportCommand(CommandContext context) {
-        this.context = context;
-    }
-
     @Mixin
     OutputOptions output;
 
@@ -42,7 +36,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        try (Session s = Session.openReadOnly(context.env())) {
+        try (Session s = Session.openReadOnly(output.context().env())) {
             ReportData data = ReportData.read(s.state(), what, Instant.now());
             if (file == null) {
                 printStatus(s, data);

@@ -25,12 +25,6 @@ import picocli.CommandLine.Parameters;
             "controller is still alive and holds its name), 130 Ctrl-C."})
 final class ResumeCommand implements Callable<Integer> {
 
-    private final CommandContext context;
-
-    ResumeCommand(CommandContext context) {
-        this.context = context;
-    }
-
     @Mixin
     OutputOptions output;
 
@@ -42,14 +36,14 @@ final class ResumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return resume(context, output, launching, run);
+        return resume(output, launching, run);
     }
 
     /** Resumes {@code run} and reports it as {@code launch} does; shared with {@code launch --resume}. */
-    static int resume(CommandContext context, OutputOptions output, LaunchOptions launching, String run) throws Exception {
-        try (Session s = Session.open(context.env())) {
+    static int resume(OutputOptions output, LaunchOptions launching, String run) throws Exception {
+        try (Session s = Session.open(output.context().env())) {
             LaunchPlanner planner = launching.planner(s, Optional.empty(), new Location("run " + run, 0, 0), Optional.empty());
-            TaskLaunch launch = new TaskLaunch(s, planner, output, context);
+            TaskLaunch launch = new TaskLaunch(s, planner, output, output.context());
             RunOutcome o = launch.resume(run, launching.givenSecrets());
             launch.report(o, false);
             return TaskLaunch.exitCode(o);

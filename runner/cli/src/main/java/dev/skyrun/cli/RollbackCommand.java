@@ -40,12 +40,6 @@ import picocli.CommandLine.Parameters;
             "or no such release, 3 infrastructure."})
 final class RollbackCommand implements Callable<Integer> {
 
-    private final CommandContext context;
-
-    RollbackCommand(CommandContext context) {
-        this.context = context;
-    }
-
     @Mixin
     OutputOptions output;
 
@@ -63,7 +57,7 @@ final class RollbackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Session s = Session.open(context.env())) {
+        try (Session s = Session.open(output.context().env())) {
             ReleaseLedger ledger = new ReleaseLedger(s.state().releases(), Optional.of(PipelineRuns.releasesDir(s.state().home())));
             ReleaseHistory history = ledger.history(releaseName(ledger));
             ReleaseEntry target = history.rollbackTarget(Optional.ofNullable(release).filter(r -> !previous), previous);
@@ -74,7 +68,7 @@ final class RollbackCommand implements Callable<Integer> {
                         ManifestJson.parse(ledger.manifestBytes(target.release()))));
             }
             PipelineLauncher.Result r = rerun(s, ReleaseRollback.prepare(s.state().home(), s.clouds(), ledger, target),
-                    launching, output, context.env());
+                    launching, output, output.context().env());
             PipelineResults.print(output, output.out(), r);
             return r.manifest().promoted() ? ExitCode.OK : ExitCode.RUN_FAILED;
         }

@@ -38,12 +38,6 @@ import picocli.CommandLine.Parameters;
         })
 final class ShowGpusCommand implements Callable<Integer> {
 
-    private final CommandContext context;
-
-    ShowGpusCommand(CommandContext context) {
-        this.context = context;
-    }
-
     @Parameters(index = "0", arity = "0..1", paramLabel = "NAME[:COUNT]",
             description = "An accelerator, optionally with a count per instance, e.g. A100:8.")
     String accelerator;
@@ -95,8 +89,8 @@ final class ShowGpusCommand implements Callable<Integer> {
      * counts) matching the options and {@code wanted}; none when no such cloud is configured.
      */
     private List<LiveOffer> own(Predicate<Offering> wanted) {
-        try (CloudRegistry registry = CloudRegistry.load(context.env())) {
-            return OwnOffers.reader(registry, context.env(), Path.of(System.getProperty("user.home"))).get().stream()
+        try (CloudRegistry registry = CloudRegistry.load(output.context().env())) {
+            return OwnOffers.reader(registry, output.context().env(), Path.of(System.getProperty("user.home"))).get().stream()
                     .filter(o -> o.offering().acceleratorName().isPresent() && wanted.test(o.offering()))
                     .filter(o -> cloud == null || cloud.equals(o.offering().cloud()))
                     .filter(o -> region == null || region.equals(o.offering().region()))

@@ -23,12 +23,6 @@ import picocli.CommandLine.Parameters;
             "  skyrun status train-lora-3f2a1c -o json"})
 final class StatusCommand implements Callable<Integer> {
 
-    private final CommandContext context;
-
-    StatusCommand(CommandContext context) {
-        this.context = context;
-    }
-
     @Mixin
     OutputOptions output;
 
@@ -40,7 +34,7 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Session s = Session.openReadOnly(context.env())) {
+        try (Session s = Session.openReadOnly(output.context().env())) {
             RunActions actions = s.actions();
             if (run != null) {
                 RunRecord r = actions.refresh(actions.find(run));

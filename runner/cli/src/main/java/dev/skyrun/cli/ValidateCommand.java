@@ -37,12 +37,6 @@ import picocli.CommandLine.Parameters;
         })
 final class ValidateCommand implements Callable<Integer>, OutputOptions.PrintsMarkdown {
 
-    private final CommandContext context;
-
-    ValidateCommand(CommandContext context) {
-        this.context = context;
-    }
-
     @Mixin
     OutputOptions output;
 
@@ -71,7 +65,7 @@ final class ValidateCommand implements Callable<Integer>, OutputOptions.PrintsMa
     @Override
     public Integer call() {
         List<FileResult> results = new ArrayList<>();
-        Map<String, String> given = KeyValues.parse("--env", envs, context.env());
+        Map<String, String> given = KeyValues.parse("--env", envs, output.context().env());
         for (String target : targets) {
             List<Path> files = SpecFiles.expand(target);
             if (files.isEmpty()) {
@@ -87,7 +81,7 @@ final class ValidateCommand implements Callable<Integer>, OutputOptions.PrintsMa
         if (output.json()) {
             JsonOutput.write(out, view);
         } else if (output.markdown()) {
-            ValidateMarkdown.render(out, view, Markdown.linkBase(context.env()));
+            ValidateMarkdown.render(out, view, Markdown.linkBase(output.context().env()));
         } else {
             render(view, out, err);
         }
@@ -100,7 +94,7 @@ final class ValidateCommand implements Callable<Integer>, OutputOptions.PrintsMa
             Spec s = SpecLoader.load(file, name, envs);
             String kind = s instanceof PipelineSpec p ? "pipeline (" + p.stages().size() + " stages)" : "task";
             return new FileResult(name, true, Optional.of(kind), Optional.of(s.name()),
-                    s instanceof TaskSpec t ? Optional.of(TaskImages.describe(t, context.env())) : Optional.empty(), List.of());
+                    s instanceof TaskSpec t ? Optional.of(TaskImages.describe(t, output.context().env())) : Optional.empty(), List.of());
         } catch (InvalidInputException e) {
             return new FileResult(name, false, Optional.empty(), Optional.empty(), Optional.empty(),
                     e.problems().stream().map(ProblemView::of).toList());

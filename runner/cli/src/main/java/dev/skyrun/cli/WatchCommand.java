@@ -36,12 +36,6 @@ import picocli.CommandLine.Parameters;
             "section or nothing to roll back to, 3 infrastructure, 130 interrupted."})
 final class WatchCommand implements Callable<Integer> {
 
-    private final CommandContext context;
-
-    WatchCommand(CommandContext context) {
-        this.context = context;
-    }
-
     /**
      * What a watch did.
      *
@@ -80,7 +74,7 @@ final class WatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Session s = Session.open(context.env())) {
+        try (Session s = Session.open(output.context().env())) {
             ReleaseLedger ledger = new ReleaseLedger(s.state().releases(), Optional.of(PipelineRuns.releasesDir(s.state().home())));
             List<ReadingView> readings = new ArrayList<>();
             PrintWriter out = output.out();
@@ -93,7 +87,7 @@ final class WatchCommand implements Callable<Integer> {
                                     v.value().map(Numbers::text).orElse("-"), v.failures(), v.detail());
                             out.flush();
                         }
-                    }, p -> RollbackCommand.rerun(s, p, launching, output, context.env()));
+                    }, p -> RollbackCommand.rerun(s, p, launching, output, output.context().env()));
             WatchView view = view(o, readings);
             output.print(out, view, WatchCommand::render);
             return switch (o) {
