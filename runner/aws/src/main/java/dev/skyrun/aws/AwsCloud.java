@@ -63,7 +63,7 @@ final class AwsCloud implements Cloud {
         this.config = config;
         this.clients = new AwsClients(config);
         this.store = new S3Store(clients.s3(config.region()), config.region());
-        this.relay = new MountRelay("aws", "s3", () -> store, Duration.ofSeconds(number("checkpoint_pull_s", 30)));
+        this.relay = new MountRelay("aws", "s3", () -> store, MountRelay.checkpointPull(this::number));
         this.spotPrices = new SpotPrices(this::ec2, this::quickErrors, clock, Duration.ofSeconds(number("spot_price_ttl_s", 300)),
                 new SpotPriceCache(Optional.of(config.cacheDir().resolve("aws-spot-prices.tsv"))));
         this.teardown = new AwsTeardown(config.region(), this::resources, r -> new SecretParameters(ssm(r), errors(r)));

@@ -50,7 +50,7 @@ final class AzureCloud implements Cloud {
     AzureCloud(AzureConfig config, AzureClients clients) {
         this.config = config;
         this.clients = clients;
-        this.relay = new MountRelay("azure", "az", clients::store, Duration.ofSeconds(config.number("checkpoint_pull_s", 30)));
+        this.relay = new MountRelay("azure", "az", clients::store, MountRelay.checkpointPull(config::number));
     }
 
     @Override

@@ -47,6 +47,14 @@ public final class MountRelay {
      * @param store that store (keys {@code BUCKET/KEY}), opened when first needed
      * @param checkpointEvery how often a running job's checkpoint is brought back
      */
+    /**
+     * How often a job's checkpoint comes back to the runner: the cloud setting
+     * {@code checkpoint_pull_s} (seconds, default 30), read through the plug-in's {@code number(key, fallback)}.
+     */
+    public static Duration checkpointPull(java.util.function.ToLongBiFunction<String, Long> number) {
+        return Duration.ofSeconds(number.applyAsLong("checkpoint_pull_s", 30L));
+    }
+
     public MountRelay(String cloud, String scheme, Supplier<ObjectStore> store, Duration checkpointEvery) {
         this.cloud = cloud;
         this.scheme = scheme;

@@ -48,7 +48,7 @@ final class GcpCloud implements Cloud {
     GcpCloud(GcpConfig config) {
         this.config = config;
         this.clients = new GcpClients(config);
-        this.relay = new MountRelay("gcp", "gs", clients::store, Duration.ofSeconds(config.number("checkpoint_pull_s", 30)));
+        this.relay = new MountRelay("gcp", "gs", clients::store, MountRelay.checkpointPull(config::number));
     }
 
     @Override

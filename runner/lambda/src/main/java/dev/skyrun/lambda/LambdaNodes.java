@@ -2,6 +2,7 @@ package dev.skyrun.lambda;
 
 import static dev.skyrun.exec.JobScript.quote;
 
+import dev.skyrun.cloud.MountRelay;
 import dev.skyrun.cloud.CloudException;
 import dev.skyrun.cloud.CloudResource;
 import dev.skyrun.cloud.Cluster;
@@ -138,7 +139,7 @@ final class LambdaNodes implements AutoCloseable {
         if (pull == null || !ended && System.nanoTime() < pull.next()[0]) {
             return;
         }
-        pull.next()[0] = System.nanoTime() + Duration.ofSeconds(config.number("checkpoint_pull_s", 30)).toNanos();
+        pull.next()[0] = System.nanoTime() + MountRelay.checkpointPull(config::number).toNanos();
         try {
             StoreCopy.download(pull.remote(), pull.local());
         } catch (IOException | CloudException e) {
