@@ -54,15 +54,19 @@ final class AgentConnection implements Runnable {
         interrupted();
     }
 
-    /** Ctrl-C: a command that watches stops what it started; one that does not is cut off and the client told 130. */
+    /**
+     * Ctrl-C: a command that watches stops what it started; one that does not is told 130 and then
+     * cut off. The code goes first: a cut-off command that returns at once must not send its own.
+     */
     private void interrupted() {
         if (!interrupts.interrupt()) {
-            cutOff();
+            cut = true;
             try {
                 exit(INTERRUPTED);
             } catch (IOException e) {
                 // the client is gone too
             }
+            cutOff();
         }
     }
 
