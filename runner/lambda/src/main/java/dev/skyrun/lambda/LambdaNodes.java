@@ -121,7 +121,7 @@ final class LambdaNodes implements AutoCloseable {
         try {
             NodeState s = status(cluster, keys).state(cluster.nodeIds().size(), health, timeout, Instant.now());
             unreachableSince.remove(cluster.name());
-            pullCheckpoint(cluster.name(), !(s instanceof NodeState.Running || s instanceof NodeState.Pending));
+            pullCheckpoint(cluster.name(), s.ended());
             return s;
         } catch (CloudException e) {
             Instant since = unreachableSince.computeIfAbsent(cluster.name(), c -> Instant.now());
