@@ -10,6 +10,7 @@ import dev.skyrun.run.SecretValues;
 import dev.skyrun.run.Session;
 import dev.skyrun.schema.InvalidInputException;
 import dev.skyrun.schema.Location;
+import dev.skyrun.spec.LaunchRefusals;
 import dev.skyrun.spec.PipelineSpec;
 import dev.skyrun.spec.SpecLoader;
 import dev.skyrun.spec.TaskSpec;
@@ -104,6 +105,10 @@ final class LaunchCommand implements Callable<Integer> {
         Map<String, String> given;
         try {
             loaded = SpecLoader.load(file, file.toString(), KeyValues.parse("--env", envs, output.context().env()));
+            List<dev.skyrun.schema.Problem> refused = LaunchRefusals.of(file);
+            if (!refused.isEmpty()) {
+                throw new InvalidInputException(refused);
+            }
             given = launching.givenSecrets();
         } catch (RuntimeException e) {
             Session.discard(opening);

@@ -14,6 +14,7 @@ import dev.skyrun.run.PlanInputs;
 import dev.skyrun.schema.InvalidInputException;
 import dev.skyrun.schema.Location;
 import dev.skyrun.schema.Suggestions;
+import dev.skyrun.spec.LaunchRefusals;
 import dev.skyrun.spec.Spec;
 import dev.skyrun.spec.SpecLoader;
 import java.nio.file.Path;
@@ -92,7 +93,7 @@ final class PlanCommand implements Callable<Integer>, OutputOptions.PrintsMarkdo
                 case dev.skyrun.spec.PipelineSpec p -> p.stages().stream().map(s -> s.task().resources().budget()).toList();
             };
             PlanView view = PlanView.of(planner.catalog().info(), plans, budgets, all ? Integer.MAX_VALUE : DEFAULT_LIMIT,
-                    enabledHere(clouds), output.context().env());
+                    enabledHere(clouds), output.context().env()).refusing(LaunchRefusals.of(file));
             output.print(output.out(), view, PlanText::render, PlanMarkdown::render);
         }
         return ExitCode.OK;

@@ -36,6 +36,11 @@ final class PlanMarkdown {
             t.filteredOut().forEach(r -> out.println("- " + Markdown.escape(r)));
             Markdown.endDetails(out);
         }
+        if (!view.launchRefuses().isEmpty()) {
+            out.println();
+            out.println("**launch refuses this spec:**");
+            view.launchRefuses().forEach(r -> out.println("- " + Markdown.escape(r)));
+        }
         out.flush();
     }
 

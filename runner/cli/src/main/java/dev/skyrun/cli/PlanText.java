@@ -39,6 +39,11 @@ final class PlanText {
             }
             t.budget().ifPresent(b -> out.println(b.line()));
         }
+        if (!view.launchRefuses().isEmpty()) {
+            out.println();
+            out.println("launch refuses this spec:");
+            view.launchRefuses().forEach(r -> out.println("  " + r));
+        }
         out.flush();
     }
 

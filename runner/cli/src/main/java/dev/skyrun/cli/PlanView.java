@@ -1,5 +1,6 @@
 package dev.skyrun.cli;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.skyrun.catalog.CatalogInfo;
 import dev.skyrun.cloud.Placement;
 import dev.skyrun.plan.Removal;
@@ -18,8 +19,11 @@ import java.util.function.Predicate;
  * @param catalog catalog version and source
  * @param catalogSha256 the catalog's digest
  * @param tasks one entry per task (one for a task spec, one per stage of a pipeline)
+ * @param launchRefuses what {@code launch} refuses in the spec though it plans ({@link dev.skyrun.spec.LaunchRefusals}),
+ *     at FILE:LINE:COL
  */
-record PlanView(String catalog, String catalogSha256, List<TaskView> tasks) {
+record PlanView(String catalog, String catalogSha256, List<TaskView> tasks,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> launchRefuses) {
 
     /** One task's plan. */
     record TaskView(String name, int nodes, List<String> asked, int feasible, long candidates,
@@ -56,7 +60,12 @@ record PlanView(String catalog, String catalogSha256, List<TaskView> tasks) {
                     p.removals().stream().map(Removal::reason).toList(), BudgetView.of(budgets.get(t), placements)));
         }
         String source = info.source().equals("bundled") ? "bundled" : info.source();
-        return new PlanView(info.version() + " from " + source, info.sha256(), tasks);
+        return new PlanView(info.version() + " from " + source, info.sha256(), tasks, List.of());
+    }
+
+    /** This view saying that {@code launch} refuses what {@code problems} name. */
+    PlanView refusing(List<dev.skyrun.schema.Problem> problems) {
+        return new PlanView(catalog, catalogSha256, tasks, problems.stream().map(Object::toString).toList());
     }
 
     private static PlacementView placement(int rank, Placement p, Predicate<String> enabled, Map<String, String> env) {
