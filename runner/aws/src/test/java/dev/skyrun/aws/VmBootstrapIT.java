@@ -11,7 +11,6 @@ import dev.skyrun.cloud.Labels;
 import dev.skyrun.cloud.NodeState;
 import dev.skyrun.cloud.Placement;
 import dev.skyrun.exec.JobSpec;
-import dev.skyrun.spec.FileMount;
 import dev.skyrun.storage.ObjectStore;
 import dev.skyrun.testkit.Docker;
 import dev.skyrun.testkit.TestVm;
@@ -20,7 +19,6 @@ import dev.skyrun.testkit.FakeHttpServer.Reply;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -100,9 +98,7 @@ class VmBootstrapIT {
     @AfterEach
     void stop() throws Exception {
         Docker.removeLabelled("skyrun-run", run);
-        if (Files.readString(Path.of("/proc/mounts")).contains(" " + tmp + " ")) {
-            TestVm.unshare(tmp);
-        }
+        TestVm.unshare(tmp);
         cloud.close();
         aws.close();
         imds.close();
@@ -143,15 +139,9 @@ class VmBootstrapIT {
 
     @Test
     void theBootstrapMountsStoreUrisWithRcloneAndTheRoleAndFlushesCachedWritesBeforeTheExitCode() throws Exception {
-        s3.put("data/stream/small.txt", "streamed on the node\n".getBytes(StandardCharsets.UTF_8));
-        s3.put("data/stream/shard.bin", new byte[8 << 20]);
+        TestVm.putFuseInputs((key, bytes) -> s3.put("data/" + key, bytes));
         Cluster c = cloud.provision(placement(), new ClusterRequest(run, run + "-c1", "tok-" + run, Labels.run(run), 0));
-        JobSpec job = new JobSpec(run, "task-1", 1, Docker.JOB_IMAGE, Optional.empty(),
-                "cat /data/small.txt; ls /data | wc -l; grep -c fuse /proc/mounts;"
-                        + " dd if=/dev/zero of=/ckpt/model.bin bs=1M count=12 2>/dev/null; echo 7 > /ckpt/step; echo wrote",
-                Map.of(), List.of(), List.of(new JobSpec.Mount("/data", "s3://data/stream", true, FileMount.MountMode.MOUNT),
-                        new JobSpec.Mount("/ckpt", "s3://data/ckpt-" + run, false, FileMount.MountMode.MOUNT_CACHED)),
-                1, 0, 0, 0, "/ckpt");
+        JobSpec job = TestVm.fuseJob(run, "s3", "data");
         cloud.submit(c, job, Map.of());
         String script = read("skyrun-state/skyrun/" + run + "/" + run + "-c1/job.sh");
         assertThat(script).contains("RCLONE_CONFIG_SKYRUN_ENV_AUTH='true'").doesNotContain("AKIDTEST").doesNotContain("test-secret");
@@ -164,12 +154,10 @@ class VmBootstrapIT {
         // Read at once: the exit code is reported only after the cached mount's uploads.
         assertThat(read("data/ckpt-" + run + "/step")).isEqualTo("7\n");
         assertThat(s3.list("data/ckpt-" + run + "/")).contains("data/ckpt-" + run + "/model.bin");
-        assertThat(log).contains("mounted s3://data/stream at /data (MOUNT)").contains("mounted s3://data/ckpt-" + run
-                + " at /ckpt (MOUNT_CACHED)").contains("streamed on the node\n2\n");
+        TestVm.assertFuseJobRan(log, job, tmp);
         assertThat(imds.requests()).as("rclone took the role's credentials from instance metadata")
                 .anySatisfy(r -> assertThat(r.path() + " " + r.header("User-Agent")).contains("security-credentials/skyrun-node-role")
                         .contains("rclone"));
-        assertThat(Files.readString(Path.of("/proc/mounts"))).as("FUSE mounts left").doesNotContain(tmp.toString() + "/work");
     }
 
     @Test

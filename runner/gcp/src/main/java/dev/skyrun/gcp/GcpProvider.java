@@ -44,4 +44,10 @@ public final class GcpProvider implements CloudProvider {
         GcpConfig config = GcpConfig.from(settings);
         return Optional.of(GcsStore.of(config.project(), config.endpointBase()));
     }
+
+    /** Compute Engine and TPU VMs mount {@code gs://} with rclone and their service account (the shared VM bootstrap). */
+    @Override
+    public boolean nodesMount(String scheme) {
+        return "gs".equals(scheme);
+    }
 }

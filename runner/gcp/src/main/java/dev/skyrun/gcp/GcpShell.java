@@ -2,13 +2,16 @@ package dev.skyrun.gcp;
 
 import dev.skyrun.exec.VmShell;
 import dev.skyrun.exec.VmShellParts;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The Google Cloud side of a VM's bootstrap: GCS through its JSON API with the VM service
  * account's token from the metadata server, secrets from Secret Manager, the spot preemption
  * notice from the metadata server's {@code instance/preempted}, and the node's rank from the
  * {@code skyrun-node} metadata attribute (times the slice's workers, plus the TPU worker number).
- * Needs only {@code curl}, {@code sed}, {@code awk}, {@code base64}.
+ * Needs only {@code curl}, {@code sed}, {@code awk}, {@code base64}; {@code MOUNT} and
+ * {@code MOUNT_CACHED} of {@code gs://} are rclone mounts with the same service account ({@link GcsRemote}).
  *
  * @param project the project of the secrets
  * @param gcsEndpoint GCS JSON API base URL
@@ -16,19 +19,20 @@ import dev.skyrun.exec.VmShellParts;
  * @param secretsEndpoint Secret Manager base URL
  * @param secretPrefix the secret id prefix of the cluster's secrets
  * @param workersPerNode worker VMs per skyrun node (TPU slices), 1 for Compute Engine
+ * @param mountEnvironment rclone's GCS remote with the VM's service account ({@link GcsRemote#onNode})
  */
 record GcpShell(String project, String gcsEndpoint, String metadataEndpoint, String secretsEndpoint, String secretPrefix,
-        int workersPerNode) implements VmShell {
+        int workersPerNode, Map<String, String> mountEnvironment) implements VmShell {
 
     /** The shell for Google's public endpoints, or the configured overrides. */
     static GcpShell of(GcpConfig config, String secretPrefix, int workersPerNode) {
         var s = config.settings();
         String base = config.endpointBase().orElse(null);
-        return new GcpShell(config.project(),
-                VmShellParts.baseUrl(s.property("gcs_endpoint").orElse(base != null ? base : "https://storage.googleapis.com")),
-                VmShellParts.baseUrl(s.property("metadata_endpoint").orElse("http://metadata.google.internal/computeMetadata/v1")),
+        String gcs = VmShellParts.baseUrl(s.property("gcs_endpoint").orElse(base != null ? base : GcsRemote.PUBLIC_ENDPOINT));
+        Optional<String> metadata = s.property("metadata_endpoint").map(VmShellParts::baseUrl);
+        return new GcpShell(config.project(), gcs, metadata.orElse("http://metadata.google.internal/computeMetadata/v1"),
                 VmShellParts.baseUrl(s.property("secrets_endpoint").orElse(base != null ? base : "https://secretmanager.googleapis.com")),
-                secretPrefix, workersPerNode);
+                secretPrefix, workersPerNode, GcsRemote.onNode(gcs, metadata.orElse("")));
     }
 
     @Override

@@ -12,8 +12,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A loopback fake of the GCS JSON API (the subset skyrun uses): multipart and media uploads,
- * object metadata, media downloads, listing by prefix and deletes, with the API's 404 body.
+ * A loopback fake of the GCS JSON API (the subset skyrun and rclone use): multipart and media
+ * uploads, object metadata (with the {@code mediaLink} rclone downloads from), media downloads
+ * (whole or a {@code Range}), listing by prefix (with a {@code delimiter}: the {@code prefixes}
+ * one level down) and deletes, with the API's 404 body.
  */
 final class FakeGcs {
 
@@ -23,8 +25,10 @@ final class FakeGcs {
 
     /** bucket + "/" + name -> content. */
     private final Map<String, String> objects = new ConcurrentSkipListMap<>();
+    private final String base;
 
     FakeGcs(FakeHttpServer http) {
+        base = http.uri().toString();
         http.route(r -> r.path().startsWith("/storage/v1/") || r.path().startsWith("/download/storage/v1/")
                 || r.path().startsWith("/upload/storage/v1/"), this::serve);
     }
@@ -57,7 +61,7 @@ final class FakeGcs {
             return upload(m.group(1), q, r);
         }
         if ((m = OBJECTS.matcher(r.path())).matches() && r.method().equals("GET")) {
-            return list(m.group(1), q.getOrDefault("prefix", ""));
+            return list(m.group(1), q.getOrDefault("prefix", ""), q.getOrDefault("delimiter", ""));
         }
         if ((m = OBJECT.matcher(r.path())).matches()) {
             String bucket = m.group(1);
@@ -70,7 +74,7 @@ final class FakeGcs {
                 return notFound(bucket, name);
             }
             if ("media".equals(q.get("alt"))) {
-                return new Reply(200, "application/octet-stream", content.getBytes(StandardCharsets.UTF_8), Map.of());
+                return media(content.getBytes(StandardCharsets.UTF_8), r.header("Range"));
             }
             return Reply.json(200, meta(bucket, name, content));
         }
@@ -105,20 +109,42 @@ final class FakeGcs {
         return Reply.json(200, meta(bucket, name, content));
     }
 
-    private Reply list(String bucket, String prefix) {
-        StringBuilder items = new StringBuilder();
-        objects.forEach((k, v) -> {
-            if (k.startsWith(bucket + "/" + prefix)) {
-                items.append(items.isEmpty() ? "" : ",").append(meta(bucket, k.substring(bucket.length() + 1), v));
-            }
-        });
-        return Reply.json(200, "{\"kind\":\"storage#objects\",\"items\":[" + items + "]}");
+    /** The object's bytes, or the {@code bytes=FIRST-[LAST]} range of them (206). */
+    private static Reply media(byte[] bytes, String range) {
+        Matcher rm = range == null ? null : Pattern.compile("bytes=(\\d+)-(\\d*)").matcher(range);
+        if (rm == null || !rm.matches()) {
+            return new Reply(200, "application/octet-stream", bytes, Map.of());
+        }
+        int first = (int) Math.min(Long.parseLong(rm.group(1)), bytes.length);
+        int last = rm.group(2).isEmpty() ? bytes.length - 1 : (int) Math.min(Long.parseLong(rm.group(2)), bytes.length - 1L);
+        return new Reply(206, "application/octet-stream", java.util.Arrays.copyOfRange(bytes, first, Math.max(first, last + 1)),
+                Map.of("Content-Range", "bytes " + first + "-" + last + "/" + bytes.length));
     }
 
-    private static String meta(String bucket, String name, String content) {
+    private Reply list(String bucket, String prefix, String delimiter) {
+        StringBuilder items = new StringBuilder();
+        java.util.Set<String> prefixes = new java.util.TreeSet<>();
+        objects.forEach((k, v) -> {
+            if (k.startsWith(bucket + "/" + prefix)) {
+                String name = k.substring(bucket.length() + 1);
+                int below = delimiter.isEmpty() ? -1 : name.indexOf(delimiter, prefix.length());
+                if (below >= 0) {
+                    prefixes.add("\"" + name.substring(0, below + delimiter.length()) + "\"");
+                } else {
+                    items.append(items.isEmpty() ? "" : ",").append(meta(bucket, name, v));
+                }
+            }
+        });
+        return Reply.json(200, "{\"kind\":\"storage#objects\",\"items\":[" + items + "],\"prefixes\":["
+                + String.join(",", prefixes) + "]}");
+    }
+
+    private String meta(String bucket, String name, String content) {
         return "{\"kind\":\"storage#object\",\"id\":\"" + bucket + "/" + name + "/1\",\"name\":\"" + name
                 + "\",\"bucket\":\"" + bucket + "\",\"generation\":\"1\",\"metageneration\":\"1\",\"size\":\""
-                + content.getBytes(StandardCharsets.UTF_8).length + "\",\"contentType\":\"application/octet-stream\"}";
+                + content.getBytes(StandardCharsets.UTF_8).length + "\",\"contentType\":\"application/octet-stream\","
+                + "\"updated\":\"2026-01-01T00:00:00.000Z\",\"mediaLink\":\"" + base + "/download/storage/v1/b/" + bucket + "/o/"
+                + java.net.URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20") + "?generation=1&alt=media\"}";
     }
 
     private static Reply notFound(String bucket, String name) {

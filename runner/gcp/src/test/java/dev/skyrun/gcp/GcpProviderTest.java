@@ -2,9 +2,11 @@ package dev.skyrun.gcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.skyrun.cloud.CloudSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,5 +24,19 @@ class GcpProviderTest {
         Files.createDirectories(adc.getParent());
         Files.writeString(adc, "{}");
         assertThat(new VertexProvider().credentialsConfigured(Map.of(), home)).isTrue();
+    }
+
+    @Test
+    void computeEngineAndTpuNodesMountGcsWithTheirServiceAccountAndNoOverrideOnARealVm() {
+        assertThat(new GcpProvider().nodesMount("gs")).isTrue();
+        assertThat(new GcpProvider().nodesMount("s3")).isFalse();
+        assertThat(new VertexProvider().nodesMount("gs")).isFalse();
+
+        GcpShell shell = GcpShell.of(GcpConfig.from(new CloudSettings("gcp", Optional.empty(), Map.of("project", "acme-ml"))),
+                "skyrun-run-1-", 1);
+        assertThat(shell.mountEnvironment()).containsEntry("RCLONE_CONFIG_SKYRUN_TYPE", "google cloud storage")
+                .containsEntry("RCLONE_CONFIG_SKYRUN_ENV_AUTH", "true")
+                .doesNotContainKeys("RCLONE_CONFIG_SKYRUN_ENDPOINT", "GCE_METADATA_HOST", "RCLONE_CONFIG_SKYRUN_SERVICE_ACCOUNT_FILE",
+                        "RCLONE_CONFIG_SKYRUN_SERVICE_ACCOUNT_CREDENTIALS", "RCLONE_CONFIG_SKYRUN_TOKEN");
     }
 }

@@ -83,6 +83,7 @@ class VmBootstrapIT {
     @AfterEach
     void stop() {
         Docker.removeLabelled("skyrun-run", run);
+        TestVm.unshare(tmp);
         cloud.close();
         http.close();
         metadata.close();
@@ -133,6 +134,37 @@ class VmBootstrapIT {
         }
         assertThat(nodeObject(c, "log")).contains("interruption notice: metadata server: instance/preempted=TRUE", "job exited 143");
         assertThat(cloud.state(c)).isInstanceOf(NodeState.Preempted.class);
+    }
+
+    @Test
+    void theStartupScriptMountsGcsWithRcloneAndTheServiceAccountAndFlushesCachedWritesBeforeTheExitCode() throws Exception {
+        TestVm.putFuseInputs((key, bytes) -> gcs.put("data", key, new String(bytes, StandardCharsets.UTF_8)));
+        Cluster c = cloud.provision(GcpTestSupport.gpuSpot(ZONE), GcpTestSupport.request(run, run + "-c1"));
+        JobSpec job = TestVm.fuseJob(run, "gs", "data");
+        cloud.submit(c, job, Secrets.none());
+        String script = gcs.get("acme-runs", "skyrun/" + run + "/" + run + "-c1/job.sh");
+        assertThat(script).contains("RCLONE_CONFIG_SKYRUN_TYPE='google cloud storage'").doesNotContain(TOKEN)
+                .doesNotContain("private_key").doesNotContain("SERVICE_ACCOUNT");
+
+        TestVm vm = TestVm.startWithFuse(run, tmp, startupScript(run + "-c1-0"));
+        NodeState end = vm.awaitEnd(cloud, c, new ArrayList<>(), Duration.ofSeconds(90), () -> String.valueOf(nodeObject(c, "log")));
+
+        String log = nodeObject(c, "log");
+        assertThat(end).as(log).isEqualTo(new NodeState.Succeeded());
+        // Read at once: the exit code is reported only after the cached mount's uploads.
+        assertThat(gcs.get("data", "ckpt-" + run + "/step")).isEqualTo("7\n");
+        assertThat(gcs.get("data", "ckpt-" + run + "/model.bin")).hasSize(12 << 20);
+        TestVm.assertFuseJobRan(log, job, tmp);
+        List<FakeHttpServer.Request> rclone = http.requests().stream()
+                .filter(r -> !String.valueOf(r.header("User-Agent")).matches("(curl/|.*Java).*")).toList();
+        assertThat(rclone).as("rclone read small.txt with the service account's token")
+                .anySatisfy(r -> assertThat(r.path()).contains("/o/stream%2Fsmall.txt"))
+                .allSatisfy(r -> assertThat(r.header("Authorization")).isEqualTo("Bearer " + TOKEN));
+        assertThat(http.requests()).as("nothing fetched the shard the job did not read")
+                .noneSatisfy(r -> assertThat(r.path() + "?" + r.query()).contains("shard.bin").contains("alt=media"));
+        assertThat(metadata.requests()).as("rclone took the token from the metadata server")
+                .anySatisfy(r -> assertThat(r.path() + " " + r.header("User-Agent"))
+                        .contains("service-accounts/default/token").doesNotContain("curl/"));
     }
 
     /** The instance's {@code startup-script} metadata value as Compute Engine received it. */

@@ -8,6 +8,7 @@ import dev.skyrun.cloud.LogLine;
 import dev.skyrun.cloud.LogQuery;
 import dev.skyrun.cloud.NodeState;
 import dev.skyrun.exec.JobSpec;
+import dev.skyrun.spec.FileMount;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -58,6 +59,52 @@ public record TestVm(String name, String runId) {
                 "HF_TOKEN");
     }
 
+    /** What the FUSE ITs' stream holds: {@code stream/small.txt} (this text) and an 8 MiB {@code stream/shard.bin} no read should fetch. */
+    public static final String STREAMED_TEXT = "streamed on the node\n";
+
+    /** A store's put of a key (below the bucket) and its bytes. */
+    @FunctionalInterface
+    public interface Put {
+        void put(String key, byte[] bytes) throws IOException;
+    }
+
+    /** Puts the FUSE ITs' inputs ({@code stream/small.txt}, {@code stream/shard.bin}) with a store's put. */
+    public static void putFuseInputs(Put put) throws IOException {
+        put.put("stream/small.txt", STREAMED_TEXT.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        put.put("stream/shard.bin", new byte[8 << 20]);
+    }
+
+    /**
+     * The FUSE ITs' job: {@code SCHEME://BUCKET/stream} streamed ({@code MOUNT}) at {@code /data},
+     * of which it prints {@code small.txt} and the number of entries, and
+     * {@code SCHEME://BUCKET/ckpt-RUN} cached ({@code MOUNT_CACHED}) at {@code /ckpt}, the checkpoint
+     * directory, where it writes a 12 MiB {@code model.bin} and {@code step} (7).
+     */
+    public static JobSpec fuseJob(String runId, String scheme, String bucket) {
+        String uri = scheme + "://" + bucket;
+        return new JobSpec(runId, "task-1", 1, Docker.JOB_IMAGE, Optional.empty(),
+                "cat /data/small.txt; ls /data | wc -l; grep -c fuse /proc/mounts;"
+                        + " dd if=/dev/zero of=/ckpt/model.bin bs=1M count=12 2>/dev/null; echo 7 > /ckpt/step; echo wrote",
+                Map.of(), List.of(), List.of(new JobSpec.Mount("/data", uri + "/stream", true, FileMount.MountMode.MOUNT),
+                        new JobSpec.Mount("/ckpt", uri + "/ckpt-" + runId, false, FileMount.MountMode.MOUNT_CACHED)),
+                1, 0, 0, 0, "/ckpt");
+    }
+
+    /**
+     * Asserts what a node that ran {@link #fuseJob} logged (both mounts, the streamed file and the
+     * stream's two entries) and that no FUSE mount is left under {@code dir}.
+     */
+    public static void assertFuseJobRan(String log, JobSpec job, Path dir) {
+        assertThat(log).contains("mounted " + job.mounts().get(0).source() + " at /data (MOUNT)")
+                .contains("mounted " + job.mounts().get(1).source() + " at /ckpt (MOUNT_CACHED)")
+                .contains(STREAMED_TEXT + "2\n").contains("wrote");
+        try {
+            assertThat(Files.readString(Path.of("/proc/mounts"))).as("FUSE mounts left").doesNotContain(dir + "/work");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /**
      * Reads the logs of a cluster that ran {@link #mountedJob(String, String)} through
      * {@link Cloud#logs} and asserts they show its setup, both mounted files, its environment and
@@ -93,12 +140,17 @@ public record TestVm(String name, String runId) {
                 "apparmor=unconfined", "-v", dir + ":" + dir + ":rshared"));
     }
 
-    /** Lazily unmounts whatever is mounted under {@code dir} (a killed VM's FUSE mounts), then the shared bind of {@code dir}. */
+    /**
+     * Lazily unmounts whatever is mounted under {@code dir} (a killed VM's FUSE mounts), then the
+     * shared bind of {@code dir} that {@link #startWithFuse} made; nothing when {@code dir} is no mount.
+     */
     public static void unshare(Path dir) {
         List<String> below = new java.util.ArrayList<>();
+        boolean shared = false;
         try {
             for (String line : Files.readAllLines(Path.of("/proc/mounts"))) {
                 String point = line.split(" ")[1].replace("\\040", " ");
+                shared |= point.equals(dir.toString());
                 if (point.startsWith(dir + "/")) {
                     below.add(point);
                 }
@@ -108,7 +160,9 @@ public record TestVm(String name, String runId) {
         }
         below.sort(java.util.Comparator.reverseOrder());
         below.forEach(p -> mountCommand("umount", "-l", p));
-        mountCommand("umount", "-l", dir.toString());
+        if (shared) {
+            mountCommand("umount", "-l", dir.toString());
+        }
     }
 
     private static void mountCommand(String... command) {
