@@ -52,4 +52,13 @@ public final class AzureProvider implements CloudProvider {
         return "az".equals(scheme) ? Optional.of(BlobRemote.of(AzureConfig.from(settings), java.time.Instant.now()))
                 : Optional.empty();
     }
+
+    /**
+     * Azure VMs mount {@code az://} with rclone and their managed identity (the shared VM
+     * bootstrap), on the storage account's own {@code blob.} endpoint ({@link BlobRemote#onNode}).
+     */
+    @Override
+    public boolean nodesMount(String scheme) {
+        return "az".equals(scheme);
+    }
 }

@@ -2,24 +2,29 @@ package dev.skyrun.azure;
 
 import dev.skyrun.exec.VmShell;
 import dev.skyrun.exec.VmShellParts;
+import dev.skyrun.storage.RcloneRemote;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * The Azure side of a VM's bootstrap: Blob storage through its REST API and Key Vault secrets,
  * both with bearer tokens of the VM's managed identity from the instance metadata service (IMDS),
  * the Spot eviction notice from IMDS Scheduled Events (a {@code Preempt} event), and the node's
  * rank from the VM's {@code skyrun-node} tag in the instance metadata. Needs only {@code curl},
- * {@code sed}, {@code awk}, {@code od}, {@code base64}.
+ * {@code sed}, {@code awk}, {@code od}, {@code base64}; {@code MOUNT} and {@code MOUNT_CACHED} of
+ * {@code az://} are rclone mounts with the same identity.
  *
  * @param blobEndpoint the storage account's Blob base URL
  * @param vaultEndpoint the Key Vault base URL (empty: no secrets)
  * @param imdsEndpoint the instance metadata base URL
  * @param identity the user-assigned identity's resource id whose tokens to ask for, empty for the system-assigned one
  * @param secretPrefix the Key Vault name prefix of the cluster's secrets
+ * @param mountEnvironment rclone's {@code azureblob} remote with the same managed identity
+ *     ({@link BlobRemote#onNode}), empty where rclone cannot reach the account with it
  */
-record AzureShell(String blobEndpoint, String vaultEndpoint, String imdsEndpoint, String identity, String secretPrefix)
-        implements VmShell {
+record AzureShell(String blobEndpoint, String vaultEndpoint, String imdsEndpoint, String identity, String secretPrefix,
+        Map<String, String> mountEnvironment) implements VmShell {
 
     /** The Blob REST version the functions speak. */
     static final String BLOB_VERSION = "2021-08-06";
@@ -27,7 +32,8 @@ record AzureShell(String blobEndpoint, String vaultEndpoint, String imdsEndpoint
     /** The shell for the configured account, vault and metadata service. */
     static AzureShell of(AzureConfig config, String secretPrefix) {
         return new AzureShell(VmShellParts.baseUrl(config.blobEndpoint()), config.vaultUrl().map(VmShellParts::baseUrl).orElse(""),
-                config.imdsEndpoint(), config.settings().property("identity").orElse(""), secretPrefix);
+                config.imdsEndpoint(), config.settings().property("identity").orElse(""), secretPrefix,
+                BlobRemote.onNode(config).map(RcloneRemote::environment).map(Map::copyOf).orElse(Map.of()));
     }
 
     @Override

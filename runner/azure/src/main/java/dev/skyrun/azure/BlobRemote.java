@@ -22,7 +22,8 @@ import javax.crypto.spec.SecretKeySpec;
  * with a connection string on Azure's own endpoint, the account and its key; with one naming
  * another Blob endpoint (azurite, a private endpoint), an account SAS URL of that endpoint signed
  * here with the key (Blob service, all containers, valid {@link #SAS_LIFETIME}); without a
- * connection string, the account with the machine's managed identity ({@code use_msi}).
+ * connection string, the account with the machine's managed identity ({@code use_msi}). On a
+ * VM ({@link #onNode}) always the managed identity, never a key or a SAS.
  */
 final class BlobRemote {
 
@@ -55,6 +56,27 @@ final class BlobRemote {
                     now.plus(SAS_LIFETIME)));
         }
         return new RcloneRemote("azureblob", o);
+    }
+
+    /**
+     * The remote for a VM: the storage account of the settings with the VM's managed identity
+     * ({@code use_msi}, the user-assigned {@code identity} when one is configured), never the key of
+     * a connection string or a SAS. Empty when the account's Blob endpoint is not
+     * {@code https://ACCOUNT.blob.SUFFIX} (azurite, a private endpoint): rclone 1.60 reaches any
+     * other endpoint only with a SAS URL, which needs the key.
+     */
+    static Optional<RcloneRemote> onNode(AzureConfig config) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("https://([a-z0-9]+)\\.(blob\\.[A-Za-z0-9.-]+)")
+                .matcher(config.blobEndpoint());
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        Map<String, String> o = new LinkedHashMap<>();
+        o.put("account", m.group(1));
+        o.put("endpoint", m.group(2));
+        o.put("use_msi", "true");
+        config.settings().property("identity").filter(id -> !id.isBlank()).ifPresent(id -> o.put("msi_mi_res_id", id));
+        return Optional.of(new RcloneRemote("azureblob", o));
     }
 
     /** An account SAS query (Blob service; service, container and object level; read, write, delete, list, add, create). */

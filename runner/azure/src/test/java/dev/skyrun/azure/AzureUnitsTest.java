@@ -3,9 +3,14 @@ package dev.skyrun.azure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.azure.resourcemanager.compute.models.StorageAccountTypes;
+import dev.skyrun.exec.JobSpec;
+import dev.skyrun.exec.StatusKeys;
+import dev.skyrun.exec.VmBootstrap;
 import dev.skyrun.spec.DiskTier;
+import dev.skyrun.testkit.TestVm;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -80,6 +85,34 @@ class AzureUnitsTest {
 
         assertThat(BlobRemote.of(config(Map.of("storage_account", "acme")), now).options())
                 .isEqualTo(Map.of("account", "acme", "use_msi", "true"));
+    }
+
+    @Test
+    void vmsMountAzWithTheirManagedIdentityAndNeverTheRunnersKey() {
+        String key = java.util.Base64.getEncoder().encodeToString("runner-key-".repeat(6).getBytes());
+        String identity = "/subscriptions/s1/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/skyrun";
+        AzureConfig withKey = config(Map.of("storage_account", "acme", "blob_endpoint", "https://acme.blob.core.usgovcloudapi.net/",
+                "storage_connection_string", "AccountName=acme;AccountKey=" + key, "container", "runs", "identity", identity));
+        assertThat(new AzureProvider().nodesMount("az")).isTrue();
+        assertThat(new AzureProvider().nodesMount("s3")).isFalse();
+        assertThat(BlobRemote.onNode(withKey).orElseThrow().options()).isEqualTo(Map.of("account", "acme",
+                "endpoint", "blob.core.usgovcloudapi.net", "use_msi", "true", "msi_mi_res_id", identity));
+
+        JobSpec job = TestVm.fuseJob("run-1", "az", "data");
+        String script = new VmBootstrap(AzureShell.of(withKey, "skyrun-run-1-"), new StatusKeys("runs", "skyrun/run-1/c1"), 30, 10)
+                .job(job, List.of("10.0.0.4"));
+        assertThat(script).contains("RCLONE_CONFIG_SKYRUN_TYPE='azureblob'", "RCLONE_CONFIG_SKYRUN_USE_MSI='true'",
+                "RCLONE_CONFIG_SKYRUN_ACCOUNT='acme'", "fuse_mount 'data' 'stream' \"$WORK/mounts/0\" streamed",
+                "fuse_mount 'data' 'ckpt-run-1' \"$WORK/mounts/1\" cached").doesNotContain(key)
+                .doesNotContain("RCLONE_CONFIG_SKYRUN_KEY").doesNotContain("SAS_URL").doesNotContain("this cloud's nodes do not mount");
+
+        // rclone 1.60 reaches another Blob endpoint (azurite, a private endpoint) only by SAS, which needs the key: refused on the node.
+        AzureConfig azurite = config(Map.of("storage_connection_string", "AccountName=acme;AccountKey=" + key
+                + ";BlobEndpoint=http://127.0.0.1:10000/acme", "container", "runs"));
+        assertThat(BlobRemote.onNode(azurite)).isEmpty();
+        assertThat(new VmBootstrap(AzureShell.of(azurite, "p-"), new StatusKeys("runs", "skyrun/run-1/c1"), 30, 10)
+                .job(job, List.of("10.0.0.4"))).contains("fail_setup 'mounting az://data/stream (mode MOUNT): this cloud")
+                .doesNotContain(key);
     }
 
     private static AzureConfig config(Map<String, String> properties) {

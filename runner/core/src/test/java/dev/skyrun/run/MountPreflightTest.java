@@ -3,18 +3,28 @@ package dev.skyrun.run;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.skyrun.cloud.Cloud;
+import dev.skyrun.cloud.CloudProvider;
 import dev.skyrun.cloud.CloudRegistry;
+import dev.skyrun.cloud.CloudSettings;
 import dev.skyrun.cloud.Placement;
 import dev.skyrun.schema.InvalidInputException;
 import dev.skyrun.spec.FileMount;
 import dev.skyrun.spec.Resources;
 import dev.skyrun.spec.TaskSpec;
+import dev.skyrun.storage.LocalDirStore;
+import dev.skyrun.storage.ObjectStore;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** What a launch with MOUNT file mounts refuses before any node: clouds whose nodes do not mount, named stores to create. */
+/**
+ * What a launch with MOUNT file mounts refuses before any node: clouds whose nodes do not mount
+ * that store (and accepts where they do), named stores to create.
+ */
 class MountPreflightTest {
 
     private static LaunchRequest task(FileMount mount) {
@@ -39,6 +49,42 @@ class MountPreflightTest {
                 Map.of())).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("file mount /data: mode MOUNT of s3:// is not mounted by the nodes of lambda")
                 .hasMessageContaining("use mode: COPY there, mount lambda's own store, or pin resources.cloud");
+    }
+
+    @Test
+    void aMountOfTheStoreACloudsNodesMountIsPlacedThereAndAnotherStoreIsStillRefused(@TempDir Path buckets) {
+        // As the gcp plug-in says (GcpProviderTest): its VMs mount gs:// themselves.
+        CloudProvider gcp = new CloudProvider() {
+            @Override
+            public String name() {
+                return "gcp";
+            }
+
+            @Override
+            public Cloud open(CloudSettings settings) {
+                throw new UnsupportedOperationException("not opened by a preflight");
+            }
+
+            @Override
+            public Optional<ObjectStore> store(String scheme, CloudSettings settings) {
+                return "gs".equals(scheme) ? Optional.of(new LocalDirStore(buckets)) : Optional.empty();
+            }
+
+            @Override
+            public boolean nodesMount(String scheme) {
+                return "gs".equals(scheme);
+            }
+        };
+        CloudRegistry clouds = CloudRegistry.of(List.of(gcp), Map.of());
+        FileMount gs = new FileMount("/ckpt", List.of("gs://acme/ckpt"), Optional.empty(), Optional.empty(),
+                FileMount.MountMode.MOUNT_CACHED, false);
+        assertThatCode(() -> MountPreflight.check(task(gs), List.of(on("gcp")), clouds, Map.of())).doesNotThrowAnyException();
+
+        FileMount s3 = new FileMount("/data", List.of("s3://acme/train"), Optional.empty(), Optional.empty(),
+                FileMount.MountMode.MOUNT, false);
+        assertThatThrownBy(() -> MountPreflight.check(task(s3), List.of(on("gcp")), clouds, Map.of()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("mode MOUNT of s3:// is not mounted by the nodes of gcp");
     }
 
     @Test
