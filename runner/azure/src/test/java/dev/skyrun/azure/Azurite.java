@@ -39,6 +39,7 @@ final class Azurite implements AutoCloseable {
             try {
                 TestTls tls = TestTls.create(dir);
                 shared = start(dir, "--cert", tls.cert().toString(), "--key", tls.key().toString(), "--oauth", "basic");
+                shared.tls = tls;
                 shared.caBundle = tls.cert();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -58,6 +59,12 @@ final class Azurite implements AutoCloseable {
     }
 
     private Path caBundle;
+    private TestTls tls;
+
+    /** The certificate and key azurite serves with. */
+    TestTls tls() {
+        return tls;
+    }
 
     /** The certificate azurite serves (PEM), the tests' CA bundle. */
     Path caBundle() {

@@ -10,6 +10,8 @@ import dev.skyrun.cloud.LogLine;
 import dev.skyrun.cloud.NodeState;
 import dev.skyrun.cloud.Secrets;
 import dev.skyrun.exec.JobSpec;
+import dev.skyrun.exec.StatusKeys;
+import dev.skyrun.exec.VmBootstrap;
 import dev.skyrun.testkit.Docker;
 import dev.skyrun.testkit.FakeHttpServer;
 import dev.skyrun.testkit.FakeHttpServer.Reply;
@@ -95,6 +97,7 @@ class VmBootstrapIT {
     @AfterEach
     void stop() {
         Docker.removeLabelled("skyrun-run", run);
+        TestVm.unshare(tmp);
         cloud.close();
         arm.http.close();
         vault.close();
@@ -154,6 +157,49 @@ class VmBootstrapIT {
         }
         assertThat(get(container, node("log"))).contains("interruption notice: Azure Scheduled Events: Preempt", "job exited 143");
         assertThat(cloud.state(c)).isInstanceOf(NodeState.Preempted.class);
+    }
+
+    /**
+     * rclone 1.60 asks for the managed identity's token at the fixed 169.254.169.254 and reaches the
+     * account only at {@code https://ACCOUNT.blob.core.windows.net}: the VM reaches both through
+     * {@link BlobTunnel}, a proxy its {@code HTTP(S)_PROXY} name, so this bootstrap is rendered for
+     * azurite's account at that address (the runner's side reads azurite directly).
+     */
+    @Test
+    void theBootstrapMountsBlobWithRcloneAndTheManagedIdentityAndFlushesCachedWritesBeforeTheExitCode() throws Exception {
+        blob.container("data");
+        TestVm.putFuseInputs((key, bytes) -> blob.client().getBlobContainerClient("data").getBlobClient(key)
+                .upload(BinaryData.fromBytes(bytes), true));
+        AzureConfig onAzure = AzureConfig.from(new CloudSettings("azure", Optional.empty(), Map.of("storage_account", Azurite.ACCOUNT,
+                "container", container, "imds_endpoint", imds.uri().toString())), Map.of());
+        VmBootstrap bootstrap = new VmBootstrap(AzureShell.of(onAzure, "sr-"), new StatusKeys(container, "skyrun/" + run + "/c1"), 1, 10);
+        JobSpec job = TestVm.fuseJob(run, "az", "data");
+        String script = bootstrap.job(job, List.of("10.0.0.4"));
+        assertThat(script).contains("RCLONE_CONFIG_SKYRUN_USE_MSI='true'").doesNotContain(Azurite.KEY);
+        put(container, "skyrun/" + run + "/c1/job.sh", script);
+
+        try (BlobTunnel tunnel = BlobTunnel.start(blob, VmBootstrapIT::token)) {
+            Path ca = java.nio.file.Files.copy(blob.caBundle(), tmp.resolve("ca.pem"));
+            TestVm vm = TestVm.startWithFuse(run, tmp, "export CURL_CA_BUNDLE=" + ca + " SSL_CERT_FILE=" + ca + " HTTP_PROXY="
+                    + tunnel.url() + " HTTPS_PROXY=" + tunnel.url() + " NO_PROXY=127.0.0.1,localhost\n" + bootstrap.launcher());
+            long deadline = System.nanoTime() + 90_000_000_000L;
+            while (get(container, node("exit_code")) == null) {
+                assertThat(System.nanoTime()).as("no exit code; VM output:\n%s\nnode log:\n%s", Docker.docker("logs", vm.name()).output(),
+                        get(container, node("log"))).isLessThan(deadline);
+                Thread.sleep(300);
+            }
+            String log = get(container, node("log"));
+            assertThat(get(container, node("exit_code"))).as(log).isEqualToIgnoringWhitespace("0");
+            // Read at once: the exit code is reported only after the cached mount's uploads.
+            assertThat(get("data", "ckpt-" + run + "/step")).isEqualTo("7\n");
+            assertThat(blob.client().getBlobContainerClient("data").getBlobClient("ckpt-" + run + "/model.bin").getProperties()
+                    .getBlobSize()).isEqualTo(12 << 20);
+            TestVm.assertFuseJobRan(log, job, tmp);
+            assertThat(tunnel.requests()).as("rclone took the managed identity's token from instance metadata and read small.txt")
+                    .anyMatch(r -> r.startsWith("GET http://169.254.169.254/metadata/identity/oauth2/token?"))
+                    .anyMatch(r -> r.startsWith("GET /data/stream/small.txt"))
+                    .noneMatch(r -> r.startsWith("GET /data/stream/shard.bin"));
+        }
     }
 
     /** The VM, running the custom data with azurite's certificate as its CA bundle (the VM sees only {@code tmp}). */
