@@ -85,11 +85,6 @@ final class SageMakerCloud implements Cloud {
     }
 
     @Override
-    public List<Offering> liveOfferings(List<Offering> candidates) {
-        return candidates;
-    }
-
-    @Override
     public List<Offering> priceList(List<String> wanted) {
         try (var pricing = clients.pricing()) {
             return new SageMakerPriceList(pricing, errors("us-east-1", 6)).offerings(wanted);

@@ -64,11 +64,6 @@ final class AzureCloud implements Cloud {
     }
 
     @Override
-    public List<Offering> liveOfferings(List<Offering> candidates) {
-        return candidates;
-    }
-
-    @Override
     public List<Offering> priceList(List<String> regions) {
         return new AzurePriceList(config, clients).offerings(regions);
     }

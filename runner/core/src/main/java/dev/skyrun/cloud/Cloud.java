@@ -38,8 +38,11 @@ public interface Cloud extends AutoCloseable {
     /**
      * Today's prices and availability for offerings the plan is about to try, where the
      * cloud has them (e.g. spot price history); offerings it knows nothing of come back as given.
+     * The default: the cloud has no live prices, so the catalog's stand ({@code candidates} as given).
      */
-    List<Offering> liveOfferings(List<Offering> candidates);
+    default List<Offering> liveOfferings(List<Offering> candidates) {
+        return candidates;
+    }
 
     /**
      * The offerings this cloud reads from its own machines because no catalog lists them (the nodes

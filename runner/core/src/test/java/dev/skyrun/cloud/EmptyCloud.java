@@ -1,6 +1,5 @@
 package dev.skyrun.cloud;
 
-import dev.skyrun.catalog.Offering;
 import java.util.List;
 
 /**
@@ -26,11 +25,6 @@ public abstract class EmptyCloud implements Cloud {
     @Override
     public CredentialCheck check() {
         return new CredentialCheck(name, true, "test", List.of());
-    }
-
-    @Override
-    public List<Offering> liveOfferings(List<Offering> candidates) {
-        return candidates;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.skyrun.gcp;
 
-import dev.skyrun.catalog.Offering;
 import dev.skyrun.cloud.CapacityException;
 import dev.skyrun.cloud.Cloud;
 import dev.skyrun.cloud.CloudException;
@@ -59,11 +58,6 @@ final class GcpCloud implements Cloud {
     @Override
     public CredentialCheck check() {
         return GcpCheck.gcp(config, clients);
-    }
-
-    @Override
-    public List<Offering> liveOfferings(List<Offering> candidates) {
-        return candidates;
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.skyrun.gcp;
 
 import com.google.cloud.aiplatform.v1.CustomJob;
-import dev.skyrun.catalog.Offering;
 import dev.skyrun.cloud.CapacityException;
 import dev.skyrun.cloud.Cloud;
 import dev.skyrun.cloud.CloudException;
@@ -68,11 +67,6 @@ final class VertexCloud implements Cloud {
     @Override
     public CredentialCheck check() {
         return GcpCheck.vertex(config, clients, config.settings().property("region").orElse("us-central1"));
-    }
-
-    @Override
-    public List<Offering> liveOfferings(List<Offering> candidates) {
-        return candidates;
     }
 
     /** Records where the job will run; Vertex AI creates the machines when the job is submitted. */

@@ -59,11 +59,6 @@ final class KubeCloud implements Cloud {
         return new KubeCheck(contexts).run();
     }
 
-    @Override
-    public List<Offering> liveOfferings(List<Offering> candidates) {
-        return candidates;
-    }
-
     /** The nodes of every allowed context as offerings, with free counts; a context that does not answer offers nothing. */
     @Override
     public List<LiveOffer> ownOffers() {

@@ -6,7 +6,6 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
-import dev.skyrun.catalog.Offering;
 import dev.skyrun.cloud.CapacityException;
 import dev.skyrun.cloud.Cloud;
 import dev.skyrun.cloud.CloudException;
@@ -89,11 +88,6 @@ public final class LocalCloud implements Cloud {
             return new CredentialCheck(name(), false, "docker", List.of("engine: " + LocalErrors.of("ping", "engine", e)
                     .getMessage()));
         }
-    }
-
-    @Override
-    public List<Offering> liveOfferings(List<Offering> candidates) {
-        return candidates;
     }
 
     @Override
