@@ -63,8 +63,8 @@ final class AwsCloud implements Cloud {
         this.config = config;
         this.clients = new AwsClients(config);
         this.store = new S3Store(clients.s3(config.region()), config.region());
-        this.relay = new MountRelay("aws", "s3", () -> store, MountRelay.checkpointPull(this::number));
-        this.spotPrices = new SpotPrices(this::ec2, this::quickErrors, clock, Duration.ofSeconds(number("spot_price_ttl_s", 300)),
+        this.relay = new MountRelay("aws", "s3", () -> store, MountRelay.checkpointPull(config::number));
+        this.spotPrices = new SpotPrices(this::ec2, this::quickErrors, clock, Duration.ofSeconds(config.number("spot_price_ttl_s", 300)),
                 new SpotPriceCache(Optional.of(config.cacheDir().resolve("aws-spot-prices.tsv"))));
         this.teardown = new AwsTeardown(config.region(), this::resources, r -> new SecretParameters(ssm(r), errors(r)));
     }
@@ -133,7 +133,7 @@ final class AwsCloud implements Cloud {
     public NodeState state(Cluster cluster) {
         String region = region(cluster);
         NodeState s = status(cluster).state(cluster.nodeIds().size(), new Ec2Health(ec2(region), errors(region)).of(cluster),
-                Duration.ofSeconds(number("heartbeat_timeout_s", 300)), clock.instant());
+                Duration.ofSeconds(config.number("heartbeat_timeout_s", 300)), clock.instant());
         relay.pull(cluster.name(), s);
         return s;
     }
@@ -167,7 +167,7 @@ final class AwsCloud implements Cloud {
     @Override
     public void logs(Cluster cluster, LogQuery query, Consumer<LogLine> sink) {
         status(cluster).logs(cluster.nodeIds().size(), query, sink, () -> state(cluster),
-                Duration.ofMillis(Math.max(200, number("poll_ms", 2000))));
+                Duration.ofMillis(Math.max(200, config.number("poll_ms", 2000))));
     }
 
     @Override
@@ -207,7 +207,7 @@ final class AwsCloud implements Cloud {
 
     @Override
     public TeardownPace teardownPace() {
-        return new TeardownPace(Duration.ofMillis(number("poll_ms", 2000)), Duration.ofSeconds(number("terminate_timeout_s", 600)));
+        return config.teardownPace();
     }
 
     @Override
@@ -219,12 +219,12 @@ final class AwsCloud implements Cloud {
 
     private VmBootstrap bootstrap(String region, StatusKeys keys, String run, String cluster) {
         return new VmBootstrap(Ec2Shell.of(config, region, SecretParameters.path(run, cluster)), keys,
-                (int) number("heartbeat_s", 30), (int) number("autostop_minutes", 10));
+                (int) config.number("heartbeat_s", 30), (int) config.number("autostop_minutes", 10));
     }
 
     private List<String> nodeIps(Cluster cluster) {
         String region = region(cluster);
-        long deadline = System.nanoTime() + Duration.ofSeconds(number("terminate_timeout_s", 600)).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(config.number("terminate_timeout_s", 600)).toNanos();
         while (true) {
             Map<String, String> ips = new java.util.HashMap<>();
             Ec2Instances.byIds(ec2(region), errors(region), cluster.nodeIds()).forEach(i -> {
@@ -243,8 +243,8 @@ final class AwsCloud implements Cloud {
     }
 
     private Ec2Resources resources(String region) {
-        return new Ec2Resources(ec2(region), errors(region), Duration.ofMillis(number("poll_ms", 2000)),
-                Duration.ofSeconds(number("terminate_timeout_s", 600)));
+        return new Ec2Resources(ec2(region), errors(region), Duration.ofMillis(config.number("poll_ms", 2000)),
+                Duration.ofSeconds(config.number("terminate_timeout_s", 600)));
     }
 
     private String bucket() {
@@ -273,21 +273,17 @@ final class AwsCloud implements Cloud {
     }
 
     AwsErrors errors(String region) {
-        return new AwsErrors(region, 6, Duration.ofMillis(number("retry_base_ms", 500)));
+        return new AwsErrors(region, 6, Duration.ofMillis(config.number("retry_base_ms", 500)));
     }
 
     /** For calls that have a fallback (live prices) or report rather than act (check): two tries, not six. */
     private AwsErrors quickErrors(String region) {
-        return new AwsErrors(region, 2, Duration.ofMillis(number("retry_base_ms", 500)));
-    }
-
-    private long number(String key, long fallback) {
-        return config.settings().property(key).map(Long::parseLong).orElse(fallback);
+        return new AwsErrors(region, 2, Duration.ofMillis(config.number("retry_base_ms", 500)));
     }
 
     private void pause() {
         try {
-            Thread.sleep(number("poll_ms", 2000));
+            Thread.sleep(config.number("poll_ms", 2000));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CloudException("aws: interrupted", e);

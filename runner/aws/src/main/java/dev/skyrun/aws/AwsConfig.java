@@ -1,7 +1,9 @@
 package dev.skyrun.aws;
 
 import dev.skyrun.cloud.CloudSettings;
+import dev.skyrun.cloud.TeardownPace;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -64,5 +66,15 @@ public record AwsConfig(CloudSettings settings) {
     /** The bucket for run status objects, if configured. */
     public Optional<String> bucket() {
         return settings.property("bucket").or(() -> Optional.ofNullable(System.getenv("SKYRUN_AWS_BUCKET")));
+    }
+
+    /** A numeric property ({@code poll_ms}, {@code terminate_timeout_s}...), or {@code fallback}. */
+    public long number(String key, long fallback) {
+        return settings.number(key, fallback);
+    }
+
+    /** How a teardown verifies instances and jobs are gone: every {@code poll_ms}, for {@code terminate_timeout_s}. */
+    public TeardownPace teardownPace() {
+        return new TeardownPace(Duration.ofMillis(number("poll_ms", 2000)), Duration.ofSeconds(number("terminate_timeout_s", 600)));
     }
 }

@@ -20,7 +20,6 @@ import dev.skyrun.exec.JobSpec;
 import dev.skyrun.exec.StatusKeys;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -99,11 +98,11 @@ final class SageMakerCloud implements Cloud {
         for (int i = 1; i <= p.nodes(); i++) {
             hosts.add("algo-" + i);
         }
-        Map<String, String> attributes = new LinkedHashMap<>(Map.of("run", r.runId(), "region", p.region(), "bucket", keys.bucket(),
+        Map<String, String> attributes = Map.of("run", r.runId(), "region", p.region(), "bucket", keys.bucket(),
                 "prefix", keys.prefix(), "job", SageMakerJob.name(r.clusterName()),
-                "volume_gb", Integer.toString(r.diskSizeGib() > 0 ? r.diskSizeGib() : (int) number("volume_gb", 50))));
-        r.labelled().labels().values().forEach((k, v) -> attributes.put("label." + k, v));
-        return new Cluster(SageMakerProvider.NAME, r.clusterName(), p, hosts, attributes);
+                "volume_gb", Integer.toString(r.diskSizeGib() > 0 ? r.diskSizeGib() : (int) config.number("volume_gb", 50)));
+        return new Cluster(SageMakerProvider.NAME, r.clusterName(), p, hosts, Cluster.withLabels(attributes,
+                r.labelled().labels().values()));
     }
 
     @Override
@@ -127,9 +126,9 @@ final class SageMakerCloud implements Cloud {
         SageMakerFiles files = files(c);
         String script = SageMakerScript.render(job, Ec2Shell.of(config, config.region(), SecretParameters.path(run, c.name())), keys, mounts);
         Set<Integer> uploaded = files.upload(job, script, mounts);
-        int maxRun = (int) number("max_run_s", 86400);
-        var request = SageMakerJob.of(c.name(), c.placement(), job, mounts, uploaded, tags(c), new SageMakerJob.Options(role, keys,
-                files.checkpointUri(), maxRun, (int) number("max_wait_s", 2L * maxRun), Integer.parseInt(c.attributes().get("volume_gb"))));
+        int maxRun = (int) config.number("max_run_s", 86400);
+        var request = SageMakerJob.of(c.name(), c.placement(), job, mounts, uploaded, c.labelAttributes(), new SageMakerJob.Options(role, keys,
+                files.checkpointUri(), maxRun, (int) config.number("max_wait_s", 2L * maxRun), Integer.parseInt(c.attributes().get("volume_gb"))));
         submitted.put(c.name(), mounts);
         return new JobHandle(c, jobs.create(request, c.placement().instanceType()));
     }
@@ -159,7 +158,7 @@ final class SageMakerCloud implements Cloud {
     public void logs(Cluster c, LogQuery query, Consumer<LogLine> sink) {
         String region = region(c);
         new SageMakerLogs(logs.computeIfAbsent(region, clients::logs), errors(region, 6), c.attributes().get("job"))
-                .read(query, sink, () -> state(c), Duration.ofMillis(Math.max(50, number("poll_ms", 2000))));
+                .read(query, sink, () -> state(c), Duration.ofMillis(Math.max(50, config.number("poll_ms", 2000))));
     }
 
     /** The cluster's training job, by the name provision gave it. */
@@ -218,7 +217,7 @@ final class SageMakerCloud implements Cloud {
 
     @Override
     public TeardownPace teardownPace() {
-        return new TeardownPace(Duration.ofMillis(number("poll_ms", 2000)), Duration.ofSeconds(number("terminate_timeout_s", 600)));
+        return config.teardownPace();
     }
 
     @Override
@@ -238,16 +237,6 @@ final class SageMakerCloud implements Cloud {
     private SageMakerFiles files(Cluster c) {
         return new SageMakerFiles(store, keys(c), "s3://" + c.attributes().get("bucket") + "/skyrun/" + c.attributes().get("run")
                 + "/checkpoints");
-    }
-
-    private Map<String, String> tags(Cluster c) {
-        Map<String, String> out = new LinkedHashMap<>();
-        c.attributes().forEach((k, v) -> {
-            if (k.startsWith("label.")) {
-                out.put(k.substring("label.".length()), v);
-            }
-        });
-        return out;
     }
 
     private String bucket() {
@@ -280,10 +269,6 @@ final class SageMakerCloud implements Cloud {
     }
 
     private AwsErrors errors(String region, int attempts) {
-        return new AwsErrors(region, attempts, Duration.ofMillis(number("retry_base_ms", 500)));
-    }
-
-    private long number(String key, long fallback) {
-        return config.settings().property(key).map(Long::parseLong).orElse(fallback);
+        return new AwsErrors(region, attempts, Duration.ofMillis(config.number("retry_base_ms", 500)));
     }
 }

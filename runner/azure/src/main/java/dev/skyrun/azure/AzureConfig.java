@@ -122,7 +122,7 @@ public record AzureConfig(CloudSettings settings, String subscription, Optional<
 
     /** A numeric property. */
     public long number(String key, long fallback) {
-        return settings.property(key).map(Long::parseLong).orElse(fallback);
+        return settings.number(key, fallback);
     }
 
     /** A part of the storage connection string ({@code AccountName}, {@code AccountKey}, {@code BlobEndpoint}...), if present. */

@@ -54,4 +54,9 @@ public record CloudSettings(String cloud, Optional<URI> endpoint, Map<String, St
     public Optional<String> property(String key) {
         return Optional.ofNullable(properties.get(key));
     }
+
+    /** A numeric plug-in property (intervals, timeouts, sizes), or {@code fallback} when it is not set. */
+    public long number(String key, long fallback) {
+        return property(key).map(Long::parseLong).orElse(fallback);
+    }
 }

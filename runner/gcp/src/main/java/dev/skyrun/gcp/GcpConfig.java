@@ -84,6 +84,6 @@ public record GcpConfig(CloudSettings settings, String project, Optional<URI> en
 
     /** A numeric property. */
     public long number(String key, long fallback) {
-        return settings.property(key).map(Long::parseLong).orElse(fallback);
+        return settings.number(key, fallback);
     }
 }

@@ -22,7 +22,6 @@ import dev.skyrun.exec.StatusKeys;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -79,15 +78,15 @@ final class VertexCloud implements Cloud {
         for (int i = 1; i < p.nodes(); i++) {
             replicas.add("workerpool1-" + (i - 1));
         }
-        Map<String, String> attributes = new LinkedHashMap<>(Map.of("run", r.runId(), "bucket", keys.bucket(), "prefix", keys.prefix()));
-        labels.forEach((k, v) -> attributes.put("label." + k, v));
+        Map<String, String> attributes = Cluster.withLabels(Map.of("run", r.runId(), "bucket", keys.bucket(), "prefix", keys.prefix()),
+                labels);
         return new Cluster(VertexProvider.NAME, r.clusterName(), p, replicas, attributes);
     }
 
     @Override
     public JobHandle submit(Cluster c, JobSpec job, Secrets secrets) throws CapacityException {
         String run = c.attributes().get("run");
-        Map<String, String> labels = jobLabels(c);
+        Map<String, String> labels = c.labelAttributes();
         VertexJobs jobs = jobs(c.placement().region());
         Optional<CustomJob> existing = jobs.find(Map.of(Labels.CLUSTER, labels.get(Labels.CLUSTER))).stream().findFirst();
         if (existing.isPresent()) {
@@ -120,7 +119,7 @@ final class VertexCloud implements Cloud {
         VertexJobs jobs = jobs(c.placement().region());
         String known = jobNames.get(c.name());
         Optional<CustomJob> job = known != null ? jobs.get(known)
-                : jobs.find(Map.of(Labels.CLUSTER, jobLabels(c).get(Labels.CLUSTER))).stream().findFirst();
+                : jobs.find(Map.of(Labels.CLUSTER, c.labelAttributes().get(Labels.CLUSTER))).stream().findFirst();
         job.ifPresent(j -> jobNames.put(c.name(), j.getName()));
         return job.map(j -> VertexJobs.state(j, c.placement().spot())).orElseGet(() -> new NodeState.Lost(
                 "the CustomJob of cluster " + c.name() + " is gone from Vertex AI in " + c.placement().region()));
@@ -212,16 +211,6 @@ final class VertexCloud implements Cloud {
 
     private static StatusKeys keys(Cluster c) {
         return new StatusKeys(c.attributes().get("bucket"), c.attributes().get("prefix"));
-    }
-
-    private static Map<String, String> jobLabels(Cluster c) {
-        Map<String, String> out = new LinkedHashMap<>();
-        c.attributes().forEach((k, v) -> {
-            if (k.startsWith("label.")) {
-                out.put(k.substring("label.".length()), v);
-            }
-        });
-        return out;
     }
 
     @Override

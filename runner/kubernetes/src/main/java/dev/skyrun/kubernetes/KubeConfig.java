@@ -64,6 +64,6 @@ record KubeConfig(CloudSettings settings, Map<String, String> env) {
     }
 
     private long number(String key, long fallback) {
-        return settings.property(key).map(Long::parseLong).orElse(fallback);
+        return settings.number(key, fallback);
     }
 }

@@ -85,6 +85,6 @@ record LambdaConfig(CloudSettings settings) {
 
     /** A numeric property, or {@code fallback}. */
     long number(String key, long fallback) {
-        return settings.property(key).map(Long::parseLong).orElse(fallback);
+        return settings.number(key, fallback);
     }
 }
