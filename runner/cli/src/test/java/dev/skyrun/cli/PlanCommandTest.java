@@ -6,13 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.skyrun.catalog.CatalogLoader;
 import dev.skyrun.catalog.Selection;
+import dev.skyrun.catalog.SharedCatalogs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -182,12 +181,11 @@ class PlanCommandTest {
     /** A real process, so the environment variable is really read: the shared catalog, chosen by SKYRUN_CATALOG_DIR. */
     @Test
     void catalogDirectoryComesFromTheEnvironment(@TempDir Path home) throws Exception {
-        Optional<Path> shared = sharedCatalog();
-        Assumptions.assumeTrue(shared.isPresent(), "shared/catalogs/skypilot not found");
+        Path shared = SharedCatalogs.require();
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         ProcessBuilder pb = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "plan", TWO_L4, "-o", "json");
-        pb.environment().put(CatalogLoader.ENV, shared.get().toString());
+        pb.environment().put(CatalogLoader.ENV, shared.toString());
         pb.environment().put("SKYRUN_HOME", home.toString());
         pb.redirectError(home.resolve("err.txt").toFile());
         Process p = pb.start();
@@ -195,19 +193,9 @@ class PlanCommandTest {
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(Files.readString(home.resolve("err.txt"))).isZero();
         JsonNode json = new ObjectMapper().readTree(out);
-        assertThat(json.get("catalog").asText()).startsWith("skypilot-v8 ").endsWith(" from " + shared.get());
+        assertThat(json.get("catalog").asText()).startsWith("skypilot-v8 ").endsWith(" from " + shared);
         JsonNode best = json.get("tasks").get(0).get("placements").get(0);
         assertThat(best.get("cloud").asText()).isEqualTo("gcp");
         assertThat(best.get("instance_type").asText()).isEqualTo("g2-standard-4");
-    }
-
-    private static Optional<Path> sharedCatalog() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path p = dir.resolve("shared/catalogs/skypilot");
-            if (Files.isDirectory(p)) {
-                return Optional.of(p);
-            }
-        }
-        return Optional.empty();
     }
 }
