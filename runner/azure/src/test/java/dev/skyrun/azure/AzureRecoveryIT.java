@@ -4,20 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.models.BlobItem;
-import dev.skyrun.cloud.CloudRegistry;
 import dev.skyrun.cloud.LogLine;
 import dev.skyrun.cloud.Placement;
-import dev.skyrun.cloud.Secrets;
-import dev.skyrun.run.LaunchRequest;
-import dev.skyrun.run.RunController;
 import dev.skyrun.run.RunOutcome;
 import dev.skyrun.spec.Resources;
 import dev.skyrun.spec.TaskSpec;
 import dev.skyrun.state.AttemptRecord;
 import dev.skyrun.state.RunStatus;
-import dev.skyrun.state.SkyrunHome;
-import dev.skyrun.state.StateStore;
 import dev.skyrun.testkit.Player;
+import dev.skyrun.testkit.PlannedLaunch;
 import dev.skyrun.testkit.RecordingListener;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -163,14 +158,9 @@ class AzureRecoveryIT {
 
     private RunOutcome launch(List<Placement> plan) throws Exception {
         Map<String, String> env = AzureTestSupport.environment(arm, blob, container, null);
-        try (StateStore state = StateStore.open(SkyrunHome.at(tmp.resolve("home")));
-                CloudRegistry clouds = CloudRegistry.of(List.of(new AzureProvider()), env)) {
-            RunController controller = new RunController(state, clouds, (task, cloud) -> plan);
-            RunOutcome out = controller.launch(new LaunchRequest(task(), Optional.empty(), Map.of(), Secrets.none(), Optional.empty(),
-                    Optional.empty(), false, true), heard);
-            attempts = state.runs().attempts(out.runId());
-            return out;
-        }
+        PlannedLaunch launched = PlannedLaunch.run(tmp.resolve("home"), List.of(new AzureProvider()), env, task(), plan, heard);
+        attempts = launched.attempts();
+        return launched.outcome();
     }
 
     private static final Resources FAILOVER = new Resources(Optional.empty(), Optional.empty(), Optional.empty(),

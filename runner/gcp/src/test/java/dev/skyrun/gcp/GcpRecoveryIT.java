@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.cloud.aiplatform.v1.CreateCustomJobRequest;
 import com.google.cloud.aiplatform.v1.JobState;
 import com.google.cloud.aiplatform.v1.Scheduling;
-import dev.skyrun.cloud.CloudRegistry;
 import dev.skyrun.cloud.LogLine;
 import dev.skyrun.cloud.Placement;
-import dev.skyrun.cloud.Secrets;
-import dev.skyrun.run.LaunchRequest;
-import dev.skyrun.run.RunController;
 import dev.skyrun.run.RunOutcome;
 import dev.skyrun.spec.AcceleratorChoice;
 import dev.skyrun.spec.Resources;
@@ -18,9 +14,8 @@ import dev.skyrun.spec.TaskSpec;
 import dev.skyrun.state.AttemptRecord;
 import dev.skyrun.state.EventRecord;
 import dev.skyrun.state.RunStatus;
-import dev.skyrun.state.SkyrunHome;
-import dev.skyrun.state.StateStore;
 import dev.skyrun.testkit.Player;
+import dev.skyrun.testkit.PlannedLaunch;
 import dev.skyrun.testkit.RecordingListener;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -230,14 +225,10 @@ class GcpRecoveryIT extends FakeGoogleTest {
             env.putAll(Map.of("SKYRUN_" + cloud + "_ENDPOINT", http.uri().toString(), "SKYRUN_" + cloud + "_PROJECT", "acme-ml",
                     "SKYRUN_" + cloud + "_BUCKET", "acme-runs", "SKYRUN_" + cloud + "_POLL_MS", "10"));
         }
-        try (StateStore state = StateStore.open(SkyrunHome.at(tmp.resolve("home")));
-                CloudRegistry clouds = CloudRegistry.of(List.of(new GcpProvider(), new VertexProvider()), env)) {
-            RunController controller = new RunController(state, clouds, (task, cloud) -> plan);
-            RunOutcome out = controller.launch(new LaunchRequest(task(), Optional.empty(), Map.of(), Secrets.none(), Optional.empty(),
-                    Optional.empty(), false, true), heard);
-            attempts = state.runs().attempts(out.runId());
-            return out;
-        }
+        PlannedLaunch launched = PlannedLaunch.run(tmp.resolve("home"), List.of(new GcpProvider(), new VertexProvider()), env, task(),
+                plan, heard);
+        attempts = launched.attempts();
+        return launched.outcome();
     }
 
     private List<String> insertZones() {

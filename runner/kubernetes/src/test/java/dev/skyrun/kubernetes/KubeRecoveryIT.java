@@ -2,13 +2,9 @@ package dev.skyrun.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.skyrun.cloud.CloudRegistry;
 import dev.skyrun.cloud.LogLine;
 import dev.skyrun.cloud.Placement;
-import dev.skyrun.cloud.Secrets;
 import dev.skyrun.kubernetes.fake.KubeTestbed;
-import dev.skyrun.run.LaunchRequest;
-import dev.skyrun.run.RunController;
 import dev.skyrun.run.RunOutcome;
 import dev.skyrun.spec.AcceleratorChoice;
 import dev.skyrun.spec.JobRecovery;
@@ -16,10 +12,9 @@ import dev.skyrun.spec.Resources;
 import dev.skyrun.spec.TaskSpec;
 import dev.skyrun.state.AttemptRecord;
 import dev.skyrun.state.RunStatus;
-import dev.skyrun.state.SkyrunHome;
-import dev.skyrun.state.StateStore;
 import dev.skyrun.testkit.Docker;
 import dev.skyrun.testkit.Player;
+import dev.skyrun.testkit.PlannedLaunch;
 import dev.skyrun.testkit.RecordingListener;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -112,14 +107,9 @@ class KubeRecoveryIT {
     }
 
     private RunOutcome launch(List<Placement> plan) throws Exception {
-        try (StateStore state = StateStore.open(SkyrunHome.at(tmp.resolve("home")));
-                CloudRegistry clouds = CloudRegistry.of(List.of(new KubeProvider()), k8s.env())) {
-            RunController controller = new RunController(state, clouds, (task, cloud) -> plan);
-            RunOutcome out = controller.launch(new LaunchRequest(task(), Optional.empty(), Map.of(), Secrets.none(), Optional.empty(),
-                    Optional.empty(), false, true), heard);
-            attempts = state.runs().attempts(out.runId());
-            return out;
-        }
+        PlannedLaunch launched = PlannedLaunch.run(tmp.resolve("home"), List.of(new KubeProvider()), k8s.env(), task(), plan, heard);
+        attempts = launched.attempts();
+        return launched.outcome();
     }
 
     private void assertNothingLeft() {
