@@ -1,5 +1,9 @@
 package dev.skyrun.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,6 +36,13 @@ final class CliProcess {
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(List.of(args));
         return start(dir, env, cmd).finish(Duration.ofMinutes(3));
+    }
+
+    /** The id of the one run the skyrun home of {@code dir} holds, as {@code skyrun status -o json} lists it; fails unless there is exactly one. */
+    static String onlyRunId(Path dir, Map<String, String> env) throws IOException, InterruptedException {
+        JsonNode runs = new ObjectMapper().readTree(run(dir, env, "status", "-o", "json").out()).path("runs");
+        assertThat(runs).hasSize(1);
+        return runs.get(0).path("id").asText();
     }
 
     /** A started CLI process whose output goes to files in its directory. */

@@ -86,7 +86,7 @@ class FallbackChainIT {
 
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.out()).contains("resumed from step 3").contains("trained");
-        String run = runId();
+        String run = CliProcess.onlyRunId(tmp, env());
         assertThat(Files.readString(home.resolve("runs").resolve(run).resolve("checkpoints/step")))
                 .as("the checkpoint came back from the Lambda instance").isEqualTo("4");
 
@@ -117,13 +117,6 @@ class FallbackChainIT {
         assertThat(lambda.api().instances().values()).as("the run's Lambda instance is terminated")
                 .allMatch(i -> i.status.equals("terminated"));
         assertThat(google.vms()).isEmpty();
-    }
-
-    /** The one run of this test's skyrun home. */
-    private String runId() throws Exception {
-        JsonNode runs = new ObjectMapper().readTree(CliProcess.run(tmp, env(), "status", "-o", "json").out()).path("runs");
-        assertThat(runs).hasSize(1);
-        return runs.get(0).path("id").asText();
     }
 
     private Map<String, String> env() {

@@ -68,7 +68,7 @@ class LambdaLaunchIT {
         assertThat(launchRegions()).as("no launch call where instance-types showed no capacity").containsExactly("us-west-1");
         assertThat(lambda.api().instances().values()).singleElement().satisfies(i -> assertThat(i.status).isEqualTo("active"));
 
-        CliProcess.Result down = CliProcess.run(tmp, env(), "down", runId());
+        CliProcess.Result down = CliProcess.run(tmp, env(), "down", CliProcess.onlyRunId(tmp, env()));
 
         assertThat(down.exit()).as(down.toString()).isZero();
         assertThat(lambda.api().instances().values()).allMatch(i -> i.status.equals("terminated"));
@@ -93,7 +93,7 @@ class LambdaLaunchIT {
 
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.out()).contains("trained after the loss");
-        JsonNode status = new ObjectMapper().readTree(CliProcess.run(tmp, env(), "status", runId(), "-o", "json").out());
+        JsonNode status = new ObjectMapper().readTree(CliProcess.run(tmp, env(), "status", CliProcess.onlyRunId(tmp, env()), "-o", "json").out());
         List<JsonNode> attempts = new ArrayList<>();
         status.path("attempts").forEach(attempts::add);
         assertThat(attempts).hasSize(2);
@@ -144,12 +144,6 @@ class LambdaLaunchIT {
     private List<String> launchRegions() {
         return lambda.api().requests("POST", "instance-operations/launch").stream()
                 .map(q -> q.body().replaceAll(".*\"region_name\":\"([^\"]+)\".*", "$1")).toList();
-    }
-
-    private String runId() throws Exception {
-        JsonNode runs = new ObjectMapper().readTree(CliProcess.run(tmp, env(), "status", "-o", "json").out()).path("runs");
-        assertThat(runs).hasSize(1);
-        return runs.get(0).path("id").asText();
     }
 
     private Map<String, String> env() {
