@@ -45,6 +45,12 @@ public final class AwsProvider implements CloudProvider {
         return Optional.of(new S3Store(clients.s3(config.region()), config.region()));
     }
 
+    /** S3 buckets: the same {@link S3Store} that serves {@code s3://} objects. */
+    @Override
+    public Optional<dev.skyrun.storage.Buckets> buckets(String scheme, CloudSettings settings) {
+        return store(scheme, settings).map(S3Store.class::cast);
+    }
+
     @Override
     public Optional<dev.skyrun.storage.RcloneRemote> mountRemote(String scheme, CloudSettings settings) {
         return "s3".equals(scheme) ? Optional.of(S3Remote.of(new AwsConfig(settings))) : Optional.empty();

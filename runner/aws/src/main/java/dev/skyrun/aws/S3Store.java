@@ -1,6 +1,7 @@
 package dev.skyrun.aws;
 
 import dev.skyrun.schema.InvalidInputException;
+import dev.skyrun.storage.Buckets;
 import dev.skyrun.storage.ObjectStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,13 +9,20 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CreateBucketConfiguration;
+import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.model.Tag;
 
 /**
  * S3 (or any S3-compatible server) as an {@link ObjectStore}. Keys are {@code BUCKET/KEY}, the
@@ -27,7 +35,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * s3.list("acme-data/train/");   // ["acme-data/train/part-0.parquet"]
  * }</pre>
  */
-public final class S3Store implements ObjectStore {
+public final class S3Store implements ObjectStore, Buckets {
 
     private final S3Client s3;
     private final String region;
@@ -86,6 +94,57 @@ public final class S3Store implements ObjectStore {
     public void delete(String key) throws IOException {
         Address a = Address.of(key);
         io("DeleteObject", a, () -> s3.deleteObject(r -> r.bucket(a.bucket()).key(a.key())));
+    }
+
+    /** A bucket another account owns (403) exists too: skyrun never creates nor deletes it. */
+    @Override
+    public boolean bucketExists(String bucket) throws IOException {
+        try {
+            s3.headBucket(r -> r.bucket(bucket));
+            return true;
+        } catch (NoSuchBucketException e) {
+            return false;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return false;
+            }
+            throw failure("HeadBucket", new Address(bucket, ""), e);
+        } catch (SdkException e) {
+            throw failure("HeadBucket", new Address(bucket, ""), e);
+        }
+    }
+
+    /** Creates the bucket in this store's region, tagged with {@code labels} in the same call. */
+    @Override
+    public void createBucket(String bucket, Map<String, String> labels) throws IOException {
+        CreateBucketConfiguration.Builder config = CreateBucketConfiguration.builder()
+                .tags(labels.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList());
+        if (!region.equals("us-east-1")) {
+            config.locationConstraint(region);
+        }
+        io("CreateBucket", new Address(bucket, ""), () -> s3.createBucket(r -> r.bucket(bucket)
+                .createBucketConfiguration(config.build())));
+    }
+
+    @Override
+    public void deleteBucket(String bucket) throws IOException {
+        if (!bucketExists(bucket)) {
+            return;
+        }
+        List<String> keys = list(bucket + "/");
+        for (int from = 0; from < keys.size(); from += 1000) {
+            List<ObjectIdentifier> batch = keys.subList(from, Math.min(keys.size(), from + 1000)).stream()
+                    .map(k -> ObjectIdentifier.builder().key(k.substring(bucket.length() + 1)).build()).toList();
+            io("DeleteObjects", new Address(bucket, ""), () -> s3.deleteObjects(r -> r.bucket(bucket)
+                    .delete(Delete.builder().objects(batch).quiet(true).build())));
+        }
+        try {
+            s3.deleteBucket(r -> r.bucket(bucket));
+        } catch (NoSuchBucketException gone) {
+            return;
+        } catch (SdkException e) {
+            throw failure("DeleteBucket", new Address(bucket, ""), e);
+        }
     }
 
     private <T> void io(String operation, Address a, java.util.function.Supplier<T> call) throws IOException {

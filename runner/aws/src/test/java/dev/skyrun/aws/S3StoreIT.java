@@ -86,4 +86,21 @@ class S3StoreIT {
     void theProviderServesOnlyS3() {
         assertThat(new AwsProvider().store("gs", CloudSettings.defaults("aws"))).isEmpty();
     }
+
+    @Test
+    void aBucketIsCreatedThenEmptiedAndDeletedAndDeletingItAgainIsFine() throws IOException {
+        AwsProvider provider = new AwsProvider();
+        dev.skyrun.storage.Buckets buckets = provider.buckets("s3", settings()).orElseThrow();
+        ObjectStore s3 = store();
+        assertThat(buckets.bucketExists("named-it")).isFalse();
+        buckets.createBucket("named-it", Map.of("skyrun-run", "r-1"));
+        assertThat(buckets.bucketExists("named-it")).isTrue();
+        s3.put("named-it/a/b.txt", new byte[] {1});
+        s3.put("named-it/c.txt", new byte[] {2});
+
+        buckets.deleteBucket("named-it");
+        assertThat(buckets.bucketExists("named-it")).isFalse();
+        buckets.deleteBucket("named-it");
+        assertThat(provider.buckets("gs", settings())).isEmpty();
+    }
 }

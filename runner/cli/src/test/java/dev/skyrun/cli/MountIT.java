@@ -182,11 +182,11 @@ class MountIT {
         assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCode.INFRASTRUCTURE);
         assertThat(r.err()).contains("cannot read bucket no-such-bucket-").contains("give name: and store:");
 
-        Path named = TaskFiles.write(tmp, name, "file_mounts:\n  /cache:\n    name: acme-hf-cache\n    store: s3\n"
+        Path named = TaskFiles.write(tmp, name, "file_mounts:\n  /cache:\n    name: Acme_HF_Cache\n    store: s3\n"
                 + "    mode: MOUNT_CACHED\n", "true");
         r = CliProcess.run(tmp, env(), "launch", named.toString());
         assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(r.err()).contains("named store 'acme-hf-cache'").contains("give source: s3://acme-hf-cache");
+        assertThat(r.err()).contains("named store 'Acme_HF_Cache' is not a bucket name").contains("e.g. 'acme-hf-cache'");
 
         Path fine = TaskFiles.write(tmp, name, "file_mounts:\n  /data:\n    source: s3://" + BUCKET + "/x\n    mode: MOUNT\n",
                 "true");

@@ -40,6 +40,15 @@ public interface CloudProvider {
     }
 
     /**
+     * The bucket administration of the store this plug-in serves for a URI scheme, if any: what
+     * creates and deletes the bucket of a named store. Same endpoint and credentials as {@link #store}.
+     * Default: none (a named store of that kind is refused before anything runs).
+     */
+    default Optional<dev.skyrun.storage.Buckets> buckets(String scheme, CloudSettings settings) {
+        return Optional.empty();
+    }
+
+    /**
      * How {@code rclone} reaches the store this plug-in serves for a URI scheme, so that a
      * {@code MOUNT} or {@code MOUNT_CACHED} file mount can be mounted on this machine: the same
      * endpoint and credentials as {@link #store}. Loads no SDK class. Default: none.

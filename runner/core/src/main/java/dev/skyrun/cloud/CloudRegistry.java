@@ -88,6 +88,12 @@ public final class CloudRegistry implements AutoCloseable {
         return names().stream().map(c -> providers.get(c).store(scheme, settings(c))).flatMap(Optional::stream).findFirst();
     }
 
+    /** The bucket administration of {@code scheme}'s store, from the first plug-in that serves it, if any. */
+    public Optional<dev.skyrun.storage.Buckets> buckets(String scheme) {
+        return names().stream().map(c -> providers.get(c).buckets(scheme, settings(c))).flatMap(Optional::stream)
+                .findFirst();
+    }
+
     /** How rclone reaches the store behind {@code scheme}, from the first plug-in that says, if any. */
     public Optional<dev.skyrun.storage.RcloneRemote> mountRemote(String scheme) {
         return names().stream().map(c -> providers.get(c).mountRemote(scheme, settings(c))).flatMap(Optional::stream)

@@ -280,6 +280,12 @@ final class AttemptLoop {
     RunOutcome finish(int attempts, RunStatus status, String why) {
         removeRetired();
         ctx.mounts().release();
+        if (status.terminal() && ctx.request().down() && left.computeGone()) {
+            TeardownReport buckets = NamedStores.release(ctx.runId(), ctx.state(), ctx.clouds());
+            buckets.removed().forEach(b -> ctx.events().emit(EventKind.TERMINATED, Optional.empty(), "deleted bucket "
+                    + b.cloud() + "://" + b.id() + ", created for this run and not persistent"));
+            left = left.plus(buckets);
+        }
         String reason = ctx.mask().mask(why);
         ctx.state().runs().status(ctx.runId(), status, exitCode, Optional.of(reason));
         if (!left.complete()) {

@@ -65,6 +65,11 @@ public record LaunchRequest(TaskSpec task, Optional<Path> specPath, Map<String, 
         return new LaunchRequest(task, specPath, envOverrides, secrets, cloud, name, detach, down, retry, hostPaths);
     }
 
+    /** This request running {@code other} instead of its task. */
+    public LaunchRequest withTask(TaskSpec other) {
+        return new LaunchRequest(other, specPath, envOverrides, secrets, cloud, name, detach, down, retryUntilUp, hostPaths);
+    }
+
     /** This request with {@code --allow-host-path} set as given. */
     public LaunchRequest withHostPaths(List<Path> paths) {
         return new LaunchRequest(task, specPath, envOverrides, secrets, cloud, name, detach, down, retryUntilUp, paths);

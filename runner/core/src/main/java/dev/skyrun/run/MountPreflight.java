@@ -14,18 +14,21 @@ import java.util.Map;
 
 /**
  * What a launch with {@code MOUNT}/{@code MOUNT_CACHED} file mounts checks before any node is
- * provisioned: each bucket it mounts exists (a listing of nothing in it answers), and a
+ * provisioned: each bucket it mounts by URI exists (a listing of nothing in it answers), and a
  * placement on this machine (local Docker) has FUSE and rclone (either failing is exit 3 with the
- * fix); a named store without a source, which needs a bucket skyrun does not create yet, and a
- * mount on a cloud whose nodes do not mount that store ({@link dev.skyrun.cloud.CloudProvider#nodesMount})
- * are exit 2.
+ * fix); a mount on a cloud whose nodes do not mount that store
+ * ({@link dev.skyrun.cloud.CloudProvider#nodesMount}) is exit 2. A named store ({@link NamedStores},
+ * whose bucket the launch creates when missing) needs a bucket name every store takes (exit 2) and a
+ * plug-in that creates its buckets (exit 3).
+ *
+ * <p>It checks the request {@link NamedStores#bound}: a named store's mount reads its bucket.
  */
 final class MountPreflight {
 
     private MountPreflight() {}
 
     static void check(LaunchRequest req, List<Placement> plan, CloudRegistry clouds, Map<String, String> env) {
-        namedStores(req);
+        namedStores(req, clouds);
         List<FileMount> mounted = req.task().fileMounts().values().stream()
                 .filter(m -> m.mode() != FileMount.MountMode.COPY)
                 .filter(m -> m.source().filter(s -> s.matches("(s3|gs|az)://.*")).isPresent()).toList();
@@ -48,18 +51,31 @@ final class MountPreflight {
                         + ") needs FUSE on this machine: " + why);
             });
         }
-        for (FileMount m : mounted) {
+        for (FileMount m : mounted.stream().filter(m -> m.name().isEmpty()).toList()) {
             bucketExists(m, StoreUri.parse(m.source().orElseThrow()), clouds);
         }
     }
 
-    /** A named store without a source would need a bucket created for the run, which skyrun does not do yet. */
-    private static void namedStores(LaunchRequest req) {
+    /** A bucket name every store takes: lower-case letters, digits and '-' (S3, GCS and Azure's common rules). */
+    private static final java.util.regex.Pattern BUCKET_NAME = java.util.regex.Pattern.compile("[a-z0-9](?:[a-z0-9]|-(?!-)){1,61}[a-z0-9]");
+
+    /** A named store (its mount reads its bucket once bound) has a bucket name every store takes, and a plug-in that creates it. */
+    private static void namedStores(LaunchRequest req, CloudRegistry clouds) {
         for (FileMount m : req.task().fileMounts().values()) {
-            if (m.sources().isEmpty() && m.name().isPresent()) {
-                throw new InvalidInputException("file mount " + m.target() + ": named store '" + m.name().get() + "'"
-                        + m.store().map(s -> " (store " + s + ")").orElse("") + " has no source, and skyrun does not create"
-                        + " buckets yet: create it and give source: s3://" + m.name().get() + " (or gs://, az://)");
+            if (m.name().isEmpty()) {
+                continue;
+            }
+            String name = m.name().get();
+            if (!BUCKET_NAME.matcher(name).matches()) {
+                throw new InvalidInputException("file mount " + m.target() + ": named store '" + name + "' is not a bucket"
+                        + " name skyrun creates: 3-63 lower-case letters, digits and single '-', starting and ending with a"
+                        + " letter or digit; e.g. '" + name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
+                        .replaceAll("^-|-$", "") + "'");
+            }
+            String scheme = StorePlugins.kind(m).orElse("");
+            if (clouds.buckets(scheme).isEmpty()) {
+                throw new CloudException("file mount " + m.target() + ": no plug-in creates " + scheme + ":// buckets for"
+                        + " named store '" + name + "' here; add the cloud's module, or mount an existing bucket by URI");
             }
         }
     }

@@ -97,7 +97,7 @@ final class Mounts {
                 continue;
             }
             String source = m.source().orElseThrow(() -> new InvalidInputException("file mount " + m.target()
-                    + " has no source; named stores are not supported on local yet: give source: s3://... or a path"));
+                    + " has no source; give source: s3://... or a path, or name: and store: for a bucket of the run"));
             boolean checkpoint = m.target().equals(checkpointDir);
             checkpointMounted |= checkpoint;
             if (!StoreUri.isStoreUri(source)) {

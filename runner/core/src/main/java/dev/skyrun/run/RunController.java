@@ -78,29 +78,49 @@ public final class RunController {
             throw new InvalidInputException("run name '" + name + "' must be lower-case letters, digits and '-',"
                     + " at most " + TaskSpec.MAX_RUN_NAME + " characters; pass --name");
         }
-        HostPaths.check(req, state.home());
+        HostPaths hostPaths = HostPaths.check(req, state.home());
         StorePlugins.require(req.task());
-        List<Placement> plan = planner.plan(req.task(), req.cloud());
-        MountPreflight.check(req, plan, clouds, System.getenv());
+        List<NamedStores.Named> named = NamedStores.of(req.task());
+        LaunchRequest bound = NamedStores.bound(req);
+        List<Placement> plan = planner.plan(bound.task(), bound.cloud());
+        MountPreflight.check(bound, plan, clouds, System.getenv());
         String runId = RunIds.next(name);
         RunOutcome o;
         try (HeldName held = lock(name, runId, lockWait)) {
             refuseBesideUnfollowed(name);
             state.runs().insert(new RunRecord(runId, name, runId + "-task0", RunStatus.PENDING,
-                    req.specPath().map(p -> p.toAbsolutePath().toString()), Json.of(LaunchRecord.of(req)), Instant.now(),
+                    req.specPath().map(p -> p.toAbsolutePath().toString()), Json.of(LaunchRecord.of(bound)), Instant.now(),
                     Instant.now(), Optional.empty(), Optional.empty(), false, ProcessHandle.current().pid(), Optional.empty()));
             state.ledger().estimate(runId, plan.get(0).infra(), planner.quote(plan.get(0)).pricePerNode()
                     * plan.get(0).nodes(), Instant.now());
-            RunContext ctx = context(runId, runId + "-task0", req, listener);
+            RunContext ctx = context(runId, runId + "-task0", bound, listener);
             ctx.events().emit(EventKind.RUN_CREATED, Optional.empty(), "run " + runId + " of task " + req.task().name()
                     + "; plan: " + plan.size() + " placement(s), first " + plan.get(0).infra()
                     + skipped(planner.cheaperNotEnabled(req.task(), req.cloud(), plan.get(0)), plan.get(0)));
+            prepareNamedStores(ctx, named, hostPaths);
             if (state.shared()) {
                 state.leases().take(runId, lease.owner(), lease.term());
             }
             o = follow(ctx, () -> loop(ctx, new PlacementCursor(plan)).run(1, Optional.empty()));
         }
         return handOverUnfinished(o);
+    }
+
+    /**
+     * Creates and fills the run's named stores before any node; when that fails the run ends FAILED (the
+     * buckets it created deleted unless persistent, as at any ending) and the failure is thrown.
+     */
+    private void prepareNamedStores(RunContext ctx, List<NamedStores.Named> named, HostPaths hostPaths) {
+        try {
+            NamedStores.prepare(ctx.runId(), named, hostPaths, state, clouds, ctx.events());
+        } catch (RuntimeException e) {
+            state.runs().status(ctx.runId(), RunStatus.FAILED, Optional.empty(), Optional.of(ctx.mask().mask(
+                    String.valueOf(e.getMessage()))));
+            if (ctx.request().down()) {
+                NamedStores.release(ctx.runId(), state, clouds);
+            }
+            throw e;
+        }
     }
 
     /**

@@ -24,6 +24,7 @@ import java.util.function.Function;
  * A run's teardown, recorded: the row turns TERMINATING before anything is touched, every cloud
  * the run used takes down what carries its label through {@link Teardown} (compute first,
  * verified, then auxiliaries), the run's FUSE mounts on this machine are flushed and unmounted,
+ * the buckets it created for named stores that are not persistent are deleted ({@link NamedStores}),
  * and the row records what is left. It shows how the run ended only
  * once its compute is verified terminated; until then the next {@code skyrun down} retries.
  */
@@ -62,6 +63,9 @@ final class RunTeardown {
             state.ledger().closeAll(runId, java.time.Instant.now());
         }
         report = report.plus(unmount(runId));
+        if (report.computeGone()) {
+            report = report.plus(NamedStores.release(runId, state, clouds));
+        }
         if (recorded) {
             state.runs().teardownDone(runId, leftBehind(report), report.computeGone());
             state.event(runId, Optional.empty(), EventKind.TERMINATED.name(), report.complete()

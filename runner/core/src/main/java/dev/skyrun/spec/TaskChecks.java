@@ -168,7 +168,7 @@ final class TaskChecks {
             if (m.path("source").isTextual()) {
                 sources.add(m.path("source"));
             }
-            for (JsonNode src : sources) {
+            for (JsonNode src : m.has("name") ? List.<JsonNode>of() : sources) {
                 if (!MOUNTABLE.matcher(src.asText()).lookingAt()) {
                     problems.add(Problem.of(map.value(SourceMap.child(pointer, "source")), "file mount " + e.getKey()
                             + ": mode " + mode + " streams a bucket, but '" + src.asText() + "' is not one",

@@ -107,7 +107,14 @@ public final class Migrations {
             new Migration(8, "who did what: the user@host that started each run and made each release (or rollback)",
                     List.of(
                     "ALTER TABLE runs ADD COLUMN started_by TEXT",
-                    "ALTER TABLE releases ADD COLUMN made_by TEXT")));
+                    "ALTER TABLE releases ADD COLUMN made_by TEXT")),
+            new Migration(9, "created buckets: the named stores' buckets skyrun created for a run, and their deletion",
+                    List.of(
+                    """
+                    CREATE TABLE created_buckets (
+                      run_id TEXT NOT NULL, store TEXT NOT NULL, bucket TEXT NOT NULL, persistent INTEGER NOT NULL,
+                      created_at TEXT NOT NULL, deleted_at TEXT, failure TEXT,
+                      PRIMARY KEY (run_id, store, bucket))""")));
 
     private Migrations() {}
 

@@ -26,6 +26,7 @@ public final class StateStore implements AutoCloseable {
     private final Ledger ledger;
     private final ReleaseNotes releaseNotes;
     private final Leases leases;
+    private final CreatedBuckets buckets;
     /** The names this store's connection holds (a shared database's advisory locks are re-entrant per connection). */
     private final java.util.Set<String> heldNames = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -42,6 +43,7 @@ public final class StateStore implements AutoCloseable {
         this.ledger = new Ledger(db);
         this.releaseNotes = releases.notes();
         this.leases = new Leases(db, dialect);
+        this.buckets = new CreatedBuckets(db);
     }
 
     /**
@@ -167,6 +169,11 @@ public final class StateStore implements AutoCloseable {
     /** The cost ledger: what each attempt's nodes are billed, and each run's estimate. */
     public Ledger ledger() {
         return ledger;
+    }
+
+    /** The buckets skyrun created for runs' named stores (only those are ever deleted). */
+    public CreatedBuckets buckets() {
+        return buckets;
     }
 
     /** The controller leases of running runs (used on a shared database). */

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What a launch with MOUNT file mounts refuses before any node: clouds whose nodes do not mount
- * that store (and accepts where they do), named stores to create.
+ * that store (and accepts where they do), named stores skyrun cannot create.
  */
 class MountPreflightTest {
 
@@ -88,11 +88,18 @@ class MountPreflightTest {
     }
 
     @Test
-    void aNamedStoreWithoutSourceIsRefusedAndACopyNeedsNoCheck() {
+    void aNamedStoreNeedsABucketNameEveryStoreTakesAndAPlugInThatCreatesItAndACopyNeedsNoCheck() {
+        FileMount badName = new FileMount("/cache", List.of(), Optional.of("Acme_Cache"), Optional.of("s3"),
+                FileMount.MountMode.MOUNT_CACHED, true);
+        assertThatThrownBy(() -> MountPreflight.check(task(badName), List.of(on("local")), CloudRegistry.load(Map.of()), Map.of()))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("named store 'Acme_Cache' is not a bucket name")
+                .hasMessageContaining("e.g. 'acme-cache'");
+
+        // No plug-in is on core's class path: nothing here creates s3 buckets.
         FileMount named = new FileMount("/cache", List.of(), Optional.of("acme-cache"), Optional.of("s3"),
                 FileMount.MountMode.MOUNT_CACHED, true);
         assertThatThrownBy(() -> MountPreflight.check(task(named), List.of(on("local")), CloudRegistry.load(Map.of()), Map.of()))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("named store 'acme-cache' (store s3)");
+                .isInstanceOf(dev.skyrun.cloud.CloudException.class).hasMessageContaining("no plug-in creates s3:// buckets");
 
         FileMount copy = FileMount.copy("/data", "s3://acme/train");
         assertThatCode(() -> MountPreflight.check(task(copy), List.of(on("aws")), CloudRegistry.load(Map.of()), Map.of()))

@@ -56,6 +56,31 @@ class StateStoreIT {
 
     @ParameterizedTest
     @EnumSource(TestStates.class)
+    void createdBucketsAreRecordedOnceWithTheirDeletionAndItsFailure(TestStates db) throws Exception {
+        SkyrunHome home = SkyrunHome.at(tmp.resolve("home"));
+        Map<String, String> env = db.env();
+        try (StateStore s = StateStore.open(home, env)) {
+            s.buckets().created("b-1", "s3", "acme-tmp", false);
+            s.buckets().created("b-1", "s3", "acme-tmp", true);
+            s.buckets().created("b-1", "gs", "acme-keep", true);
+            s.buckets().failed("b-1", "s3", "acme-tmp", "AccessDenied");
+            assertThat(s.buckets().of("b-1")).extracting(CreatedBuckets.Row::bucket, CreatedBuckets.Row::persistent,
+                    CreatedBuckets.Row::failure).containsExactly(org.assertj.core.groups.Tuple.tuple("acme-keep", true,
+                    Optional.empty()), org.assertj.core.groups.Tuple.tuple("acme-tmp", false, Optional.of("AccessDenied")));
+            s.buckets().deleted("b-1", "s3", "acme-tmp");
+        }
+        try (StateStore s = StateStore.open(home, env)) {
+            assertThat(s.buckets().of("b-1")).filteredOn(r -> r.bucket().equals("acme-tmp")).singleElement()
+                    .satisfies(r -> {
+                        assertThat(r.deletedAt()).isPresent();
+                        assertThat(r.failure()).isEmpty();
+                    });
+            assertThat(s.buckets().of("other")).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestStates.class)
     void nodesLedgerAndEstimatesKeepOneRowEachAndRunsListNewestFirst(TestStates db) throws Exception {
         SkyrunHome home = SkyrunHome.at(tmp.resolve("home"));
         try (StateStore s = StateStore.open(home, db.env())) {

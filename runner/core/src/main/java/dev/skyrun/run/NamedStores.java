@@ -1,0 +1,179 @@
+package dev.skyrun.run;
+
+import dev.skyrun.cloud.CloudException;
+import dev.skyrun.cloud.CloudRegistry;
+import dev.skyrun.cloud.CloudResource;
+import dev.skyrun.cloud.Labels;
+import dev.skyrun.cloud.Leftover;
+import dev.skyrun.cloud.TeardownReport;
+import dev.skyrun.schema.InvalidInputException;
+import dev.skyrun.spec.FileMount;
+import dev.skyrun.spec.TaskSpec;
+import dev.skyrun.state.CreatedBuckets;
+import dev.skyrun.state.StateStore;
+import dev.skyrun.storage.Buckets;
+import dev.skyrun.storage.LinkRefusedException;
+import dev.skyrun.storage.ObjectStore;
+import dev.skyrun.storage.StoreCopy;
+import dev.skyrun.storage.StoreUri;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A run's named stores ({@code /data: {name: acme-data, store: s3, source: ./data, persistent: false}}):
+ * the bucket {@code name} of kind {@code store} is created for the run when it does not exist (with the
+ * run's labels, recorded in state as created by this run) and reused as it is when it does; {@code source}
+ * (a local directory, or another store) fills it before the job starts; the mount then reads the bucket in
+ * its mode like a URI mount. Only a bucket this run created, and not {@code persistent}, is ever deleted:
+ * at the run's end (when its nodes go down) and by {@code skyrun down}, which retries a failed deletion.
+ */
+final class NamedStores {
+
+    /**
+     * One named store of a task.
+     *
+     * @param target the mount's target
+     * @param bucket the bucket's URI ({@code s3://acme-data})
+     * @param fill what fills it before the job starts: a local path or a store URI
+     * @param persistent whether a bucket created for the run outlives it
+     */
+    record Named(String target, StoreUri bucket, Optional<String> fill, boolean persistent) {}
+
+    private NamedStores() {}
+
+    /** The named stores of a task (file mounts with {@code name:}); their store kind must be given. */
+    static List<Named> of(TaskSpec task) {
+        List<Named> out = new ArrayList<>();
+        for (FileMount m : task.fileMounts().values()) {
+            if (m.name().isEmpty()) {
+                continue;
+            }
+            String scheme = StorePlugins.kind(m).filter(k -> m.store().isPresent()).orElseThrow(() ->
+                    new InvalidInputException("file mount " + m.target() + ": named store '" + m.name().get() + "' has no"
+                    + " store: kind; give store: s3, gcs or azure"));
+            out.add(new Named(m.target(), new StoreUri(scheme, m.name().get(), ""), m.source(), m.persistent()));
+        }
+        return out;
+    }
+
+    /**
+     * The request whose named stores' mounts read their bucket ({@code s3://acme-data}) in their mode, as a
+     * URI mount does; what fills the bucket is {@link #of} the original request's.
+     */
+    static LaunchRequest bound(LaunchRequest req) {
+        List<Named> named = of(req.task());
+        if (named.isEmpty()) {
+            return req;
+        }
+        TaskSpec t = req.task();
+        Map<String, FileMount> mounts = new LinkedHashMap<>(t.fileMounts());
+        for (Named n : named) {
+            mounts.computeIfPresent(n.target(), (k, m) -> new FileMount(m.target(), List.of(n.bucket().toString()), m.name(),
+                    m.store(), m.mode(), m.persistent()));
+        }
+        return req.withTask(new TaskSpec(t.name(), t.workdir(), t.numNodes(), t.resources(), t.envs(), t.secrets(), mounts,
+                t.setup(), t.run(), t.image(), t.outputs(), t.metrics(), t.gates()));
+    }
+
+    /**
+     * Before any node: creates each missing bucket (labelled, recorded as this run's), then fills each
+     * bucket from its source. An existing bucket is reused and never recorded (so never deleted).
+     *
+     * @param hostPaths the request's host-path rules, which a local source must pass
+     * @throws CloudException when a bucket cannot be created or filled
+     */
+    static void prepare(String runId, List<Named> named, HostPaths hostPaths, StateStore state, CloudRegistry clouds,
+            Events events) {
+        Labels labels = Labels.run(runId).with(Labels.HOME, state.home().id());
+        for (Named n : named) {
+            String bucket = n.bucket().bucket();
+            try {
+                Buckets admin = admin(clouds, n);
+                if (admin.bucketExists(bucket)) {
+                    events.emit(EventKind.STAGED_IN, Optional.empty(), "file mount " + n.target() + ": bucket " + n.bucket()
+                            + " exists; reused as it is (skyrun never deletes a bucket it did not create)");
+                } else {
+                    admin.createBucket(bucket, labels.values());
+                    state.buckets().created(runId, n.bucket().scheme(), bucket, n.persistent());
+                    events.emit(EventKind.STAGED_IN, Optional.empty(), "file mount " + n.target() + ": created bucket "
+                            + n.bucket() + " labelled " + labels.values() + (n.persistent() ? "; persistent, kept after the"
+                            + " run" : "; deleted when the run is taken down"));
+                }
+                if (n.fill().isPresent()) {
+                    int files = fill(n, hostPaths, state, clouds);
+                    events.emit(EventKind.STAGED_IN, Optional.empty(), "file mount " + n.target() + ": filled " + n.bucket()
+                            + " from " + n.fill().get() + " (" + files + " file(s))");
+                }
+            } catch (LinkRefusedException e) {
+                throw new InvalidInputException("file mount " + n.target() + ": source " + n.fill().orElse("") + ": "
+                        + e.getMessage());
+            } catch (IOException e) {
+                throw new CloudException("file mount " + n.target() + ": bucket " + n.bucket() + ": " + e.getMessage()
+                        + "; check the credentials with skyrun check", e);
+            }
+        }
+    }
+
+    /** Copies a named store's source into its bucket: a local directory uploaded, or another store copied over. */
+    private static int fill(Named n, HostPaths hostPaths, StateStore state, CloudRegistry clouds) throws IOException {
+        String from = n.fill().orElseThrow();
+        ObjectStore into = clouds.store(n.bucket());
+        if (!StoreUri.isStoreUri(from)) {
+            Path dir = hostPaths.source(from, "file mount " + n.target());
+            return StoreCopy.upload(dir, into).size();
+        }
+        StoreUri source = StoreUri.parse(from);
+        hostPaths.store(source, state.home(), "file mount " + n.target());
+        ObjectStore src = clouds.store(source);
+        List<String> keys = src.list("");
+        for (String key : keys) {
+            Path tmp = Files.createTempFile("skyrun-fill-", ".tmp");
+            try (InputStream in = src.open(key)) {
+                Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                into.put(key, tmp);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        }
+        return keys.size();
+    }
+
+    /**
+     * Deletes the buckets this run created that are not persistent and not deleted yet (emptied, then
+     * deleted); a failure is recorded on the bucket's row and left for the next {@code skyrun down}.
+     */
+    static TeardownReport release(String runId, StateStore state, CloudRegistry clouds) {
+        List<Leftover> left = new ArrayList<>();
+        List<CloudResource> removed = new ArrayList<>();
+        for (CreatedBuckets.Row row : toDelete(state.buckets().of(runId))) {
+            String uri = row.store() + "://" + row.bucket();
+            try {
+                clouds.buckets(row.store()).orElseThrow(() -> new IOException("no plug-in administers " + row.store()
+                        + ":// buckets here; add the cloud's module")).deleteBucket(row.bucket());
+                state.buckets().deleted(runId, row.store(), row.bucket());
+                removed.add(new CloudResource(row.store(), "bucket", row.bucket(), Map.of()));
+            } catch (IOException | RuntimeException e) {
+                state.buckets().failed(runId, row.store(), row.bucket(), String.valueOf(e.getMessage()));
+                left.add(new Leftover(row.store(), "bucket " + uri, String.valueOf(e.getMessage()), false));
+            }
+        }
+        return new TeardownReport(removed, left);
+    }
+
+    /** What a run's teardown deletes: the buckets it created, not persistent, not deleted yet. */
+    static List<CreatedBuckets.Row> toDelete(List<CreatedBuckets.Row> created) {
+        return created.stream().filter(r -> !r.persistent() && r.deletedAt().isEmpty()).toList();
+    }
+
+    private static Buckets admin(CloudRegistry clouds, Named n) {
+        return clouds.buckets(n.bucket().scheme()).orElseThrow(() -> new CloudException("file mount " + n.target()
+                + ": no plug-in creates " + n.bucket().scheme() + ":// buckets here; add the cloud's module"));
+    }
+}
