@@ -29,6 +29,8 @@ final class StoreRecorder implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final URI upstream;
     private final List<String> seen = new CopyOnWriteArrayList<>();
+    private final java.util.Map<String, String> bodies = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile String failing = null;
 
     private StoreRecorder(URI upstream) throws IOException {
         this.upstream = upstream;
@@ -53,11 +55,34 @@ final class StoreRecorder implements AutoCloseable {
         return List.copyOf(seen);
     }
 
+    /** The body of the last request with this request line ({@code PUT /bucket}), as text; empty when none had one. */
+    String bodyOf(String requestLine) {
+        return bodies.getOrDefault(requestLine, "");
+    }
+
+    /**
+     * Answers every request whose line starts with {@code requestLinePrefix} ({@code DELETE /bucket}) with 503
+     * instead of forwarding it, as a store that fails; null forwards everything again.
+     */
+    void failing(String requestLinePrefix) {
+        failing = requestLinePrefix;
+    }
+
     private void forward(HttpExchange ex) throws IOException {
         String path = ex.getRequestURI().getRawPath();
         String query = ex.getRequestURI().getRawQuery();
-        seen.add(ex.getRequestMethod() + " " + path);
+        String line = ex.getRequestMethod() + " " + path;
+        seen.add(line);
         byte[] body = ex.getRequestBody().readAllBytes();
+        if (body.length > 0 && body.length < (64 << 10)) {
+            bodies.put(line, new String(body, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        String fail = failing;
+        if (fail != null && line.startsWith(fail)) {
+            ex.sendResponseHeaders(503, -1);
+            ex.close();
+            return;
+        }
         HttpRequest.Builder req = HttpRequest.newBuilder(upstream.resolve(path + (query == null ? "" : "?" + query)))
                 .method(ex.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));
