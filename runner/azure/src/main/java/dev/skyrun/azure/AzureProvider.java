@@ -46,6 +46,12 @@ public final class AzureProvider implements CloudProvider {
         return Optional.of(new AzureClients(config).store());
     }
 
+    /** Blob containers: the same {@link BlobStore} that serves {@code az://} objects. */
+    @Override
+    public Optional<dev.skyrun.storage.Buckets> buckets(String scheme, CloudSettings settings) {
+        return store(scheme, settings).map(BlobStore.class::cast);
+    }
+
     /** rclone's {@code azureblob} remote for {@code az} ({@link BlobRemote}); loads no SDK class. */
     @Override
     public Optional<dev.skyrun.storage.RcloneRemote> mountRemote(String scheme, CloudSettings settings) {

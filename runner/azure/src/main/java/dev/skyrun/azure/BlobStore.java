@@ -1,6 +1,7 @@
 package dev.skyrun.azure;
 
 import com.azure.core.util.BinaryData;
+import com.azure.core.util.Context;
 import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
@@ -10,6 +11,7 @@ import com.azure.storage.blob.models.ListBlobsOptions;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
 import dev.skyrun.schema.InvalidInputException;
+import dev.skyrun.storage.Buckets;
 import dev.skyrun.storage.ObjectStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -18,7 +20,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Azure Blob storage as an {@link ObjectStore} whose keys are {@code CONTAINER/BLOB}
@@ -26,7 +30,7 @@ import java.util.List;
  * storage account. It signs with the storage connection string's shared key when one is
  * configured, else with the identity's bearer token.
  */
-public final class BlobStore implements ObjectStore {
+public final class BlobStore implements ObjectStore, Buckets {
 
     private final BlobServiceClient service;
     private final String account;
@@ -103,6 +107,40 @@ public final class BlobStore implements ObjectStore {
             blob(key).deleteIfExists();
         } catch (BlobStorageException e) {
             throw failure("delete", key, e);
+        }
+    }
+
+    @Override
+    public boolean bucketExists(String container) throws IOException {
+        try {
+            return service.getBlobContainerClient(container).exists();
+        } catch (BlobStorageException e) {
+            throw failure("exists", container + "/", e);
+        }
+    }
+
+    /**
+     * Creates the container with {@code labels} as its metadata (names '-' become '_': a metadata name is a C#
+     * identifier); a container of that name already there (another's, meanwhile) is an error, never taken.
+     */
+    @Override
+    public void createBucket(String container, Map<String, String> labels) throws IOException {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        labels.forEach((k, v) -> metadata.put(k.replace('-', '_'), v));
+        try {
+            service.getBlobContainerClient(container).createWithResponse(metadata, null, null, Context.NONE);
+        } catch (BlobStorageException e) {
+            throw failure("create container", container + "/", e);
+        }
+    }
+
+    /** Deletes the container, with its blobs (Azure deletes them with it); one already gone is fine. */
+    @Override
+    public void deleteBucket(String container) throws IOException {
+        try {
+            service.getBlobContainerClient(container).deleteIfExists();
+        } catch (BlobStorageException e) {
+            throw failure("delete container", container + "/", e);
         }
     }
 

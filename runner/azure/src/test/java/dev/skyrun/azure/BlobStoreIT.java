@@ -71,4 +71,25 @@ class BlobStoreIT {
     void theProviderServesOnlyAz() {
         assertThat(new AzureProvider().store("s3", CloudSettings.defaults("azure"))).isEmpty();
     }
+
+    @Test
+    void aContainerIsCreatedWithTheLabelsAsMetadataThenDeletedWithItsBlobsAndDeletingItAgainIsFine() throws IOException {
+        CloudSettings settings = new CloudSettings("azure", Optional.empty(), Map.of("storage_connection_string",
+                blob.connectionString(), "ca_bundle", blob.caBundle().toString()));
+        dev.skyrun.storage.Buckets containers = new AzureProvider().buckets("az", settings).orElseThrow();
+        String name = "named-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        assertThat(containers.bucketExists(name)).isFalse();
+
+        containers.createBucket(name, Map.of("skyrun-run", "r-1", "skyrun-home", "h-2"));
+        assertThat(containers.bucketExists(name)).isTrue();
+        assertThat(blob.client().getBlobContainerClient(name).getProperties().getMetadata())
+                .containsEntry("skyrun_run", "r-1").containsEntry("skyrun_home", "h-2");
+        store().put(name + "/a/b.txt", new byte[] {1});
+        assertThatThrownBy(() -> containers.createBucket(name, Map.of())).as("an existing container is never taken")
+                .isInstanceOf(IOException.class).hasMessageContaining("ContainerAlreadyExists");
+
+        containers.deleteBucket(name);
+        assertThat(containers.bucketExists(name)).isFalse();
+        containers.deleteBucket(name);
+    }
 }

@@ -45,6 +45,12 @@ public final class GcpProvider implements CloudProvider {
         return Optional.of(GcsStore.of(config.project(), config.endpointBase()));
     }
 
+    /** GCS buckets: the same {@link GcsStore} that serves {@code gs://} objects. */
+    @Override
+    public Optional<dev.skyrun.storage.Buckets> buckets(String scheme, CloudSettings settings) {
+        return store(scheme, settings).map(GcsStore.class::cast);
+    }
+
     /** Compute Engine and TPU VMs mount {@code gs://} with rclone and their service account (the shared VM bootstrap). */
     @Override
     public boolean nodesMount(String scheme) {

@@ -5,10 +5,12 @@ import com.google.cloud.NoCredentials;
 import com.google.cloud.storage.Blob;
 import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.BlobInfo;
+import com.google.cloud.storage.BucketInfo;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageException;
 import com.google.cloud.storage.StorageOptions;
 import dev.skyrun.schema.InvalidInputException;
+import dev.skyrun.storage.Buckets;
 import dev.skyrun.storage.ObjectStore;
 import dev.skyrun.storage.StoreCopy;
 import dev.skyrun.storage.StoreUri;
@@ -21,6 +23,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -30,7 +33,7 @@ import java.util.Optional;
  *
  * <p>With an endpoint override (a loopback fake in tests) it sends no credentials.
  */
-public final class GcsStore implements ObjectStore, AutoCloseable {
+public final class GcsStore implements ObjectStore, Buckets, AutoCloseable {
 
     /** Files at most this big go up in one request; bigger ones use a resumable upload. */
     private static final long SINGLE_REQUEST_MAX = 16L * 1024 * 1024;
@@ -120,6 +123,40 @@ public final class GcsStore implements ObjectStore, AutoCloseable {
             storage.delete(blobId(key));
         } catch (StorageException e) {
             throw failure("delete", key, e);
+        }
+    }
+
+    @Override
+    public boolean bucketExists(String bucket) throws IOException {
+        try {
+            return storage.get(bucket) != null;
+        } catch (StorageException e) {
+            throw failure("get bucket", bucket + "/", e);
+        }
+    }
+
+    /** Creates the bucket with {@code labels} as its labels (made valid GCS label values). */
+    @Override
+    public void createBucket(String bucket, Map<String, String> labels) throws IOException {
+        try {
+            storage.create(BucketInfo.newBuilder(bucket).setLabels(GceLabels.of(labels)).build());
+        } catch (StorageException e) {
+            throw failure("create bucket", bucket + "/", e);
+        }
+    }
+
+    @Override
+    public void deleteBucket(String bucket) throws IOException {
+        if (!bucketExists(bucket)) {
+            return;
+        }
+        for (String key : list(bucket + "/")) {
+            delete(key);
+        }
+        try {
+            storage.delete(bucket);
+        } catch (StorageException e) {
+            throw failure("delete bucket", bucket + "/", e);
         }
     }
 

@@ -15,13 +15,19 @@ import java.util.regex.Pattern;
  * A loopback fake of the GCS JSON API (the subset skyrun and rclone use): multipart and media
  * uploads, object metadata (with the {@code mediaLink} rclone downloads from), media downloads
  * (whole or a {@code Range}), listing by prefix (with a {@code delimiter}: the {@code prefixes}
- * one level down) and deletes, with the API's 404 body.
+ * one level down) and deletes, with the API's 404 body; buckets created (with labels), read and deleted
+ * (409 while objects remain, as GCS answers).
  */
 final class FakeGcs {
 
     private static final Pattern OBJECT = Pattern.compile("^(?:/download)?/storage/v1/b/([^/]+)/o/(.+)$");
     private static final Pattern OBJECTS = Pattern.compile("^/storage/v1/b/([^/]+)/o/?$");
     private static final Pattern UPLOAD = Pattern.compile("^/upload/storage/v1/b/([^/]+)/o/?$");
+    private static final Pattern BUCKET = Pattern.compile("^/storage/v1/b/([^/]+)/?$");
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** Buckets created through the API: name -> labels (objects may also live in buckets never created, as before). */
+    private final Map<String, Map<String, String>> buckets = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** bucket + "/" + name -> content. */
     private final Map<String, String> objects = new ConcurrentSkipListMap<>();
@@ -54,9 +60,20 @@ final class FakeGcs {
         return out;
     }
 
+    /** The labels of a bucket created through the API, or null when it was not. */
+    Map<String, String> bucketLabels(String bucket) {
+        return buckets.get(bucket);
+    }
+
     private Reply serve(Request r) {
         Map<String, String> q = r.params();
         Matcher m;
+        if (r.path().matches("^/storage/v1/b/?$") && r.method().equals("POST")) {
+            return createBucket(r.body());
+        }
+        if ((m = BUCKET.matcher(r.path())).matches()) {
+            return bucket(m.group(1), r.method());
+        }
         if ((m = UPLOAD.matcher(r.path())).matches() && r.method().equals("POST")) {
             return upload(m.group(1), q, r);
         }
@@ -107,6 +124,47 @@ final class FakeGcs {
         }
         objects.put(bucket + "/" + name, content);
         return Reply.json(200, meta(bucket, name, content));
+    }
+
+    private Reply createBucket(String body) {
+        try {
+            var json = JSON.readTree(body);
+            String name = json.path("name").asText();
+            Map<String, String> labels = new TreeMap<>();
+            json.path("labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
+            if (buckets.putIfAbsent(name, labels) != null) {
+                return Reply.json(409, "{\"error\":{\"code\":409,\"message\":\"Your previous request to create the named"
+                        + " bucket succeeded and you already own it.\",\"errors\":[{\"reason\":\"conflict\"}]}}");
+            }
+            return Reply.json(200, bucketJson(name));
+        } catch (java.io.IOException e) {
+            return Reply.json(400, "{\"error\":{\"code\":400,\"message\":\"bad bucket body\"}}");
+        }
+    }
+
+    private Reply bucket(String name, String method) {
+        if (!buckets.containsKey(name)) {
+            return Reply.json(404, "{\"error\":{\"code\":404,\"message\":\"The specified bucket does not exist.\","
+                    + "\"errors\":[{\"reason\":\"notFound\"}]}}");
+        }
+        if (method.equals("DELETE")) {
+            if (objects.keySet().stream().anyMatch(k -> k.startsWith(name + "/"))) {
+                return Reply.json(409, "{\"error\":{\"code\":409,\"message\":\"The bucket you tried to delete is not"
+                        + " empty.\",\"errors\":[{\"reason\":\"conflict\"}]}}");
+            }
+            buckets.remove(name);
+            return new Reply(204, "application/json", new byte[0], Map.of());
+        }
+        return Reply.json(200, bucketJson(name));
+    }
+
+    private String bucketJson(String name) {
+        try {
+            return "{\"kind\":\"storage#bucket\",\"id\":\"" + name + "\",\"name\":\"" + name + "\",\"labels\":"
+                    + JSON.writeValueAsString(buckets.getOrDefault(name, Map.of())) + "}";
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The object's bytes, or the {@code bytes=FIRST-[LAST]} range of them (206). */

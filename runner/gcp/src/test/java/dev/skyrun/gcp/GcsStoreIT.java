@@ -43,4 +43,28 @@ class GcsStoreIT {
             assertThat(provider.store("s3", GcpTestSupport.settings(http))).isEmpty();
         }
     }
+
+    @Test
+    void aBucketIsCreatedWithTheLabelsThenEmptiedAndDeletedAndDeletingItAgainIsFine() throws Exception {
+        try (FakeHttpServer http = FakeHttpServer.start()) {
+            FakeGcs gcs = new FakeGcs(http);
+            GcpProvider provider = new GcpProvider();
+            dev.skyrun.storage.Buckets buckets = provider.buckets("gs", GcpTestSupport.settings(http)).orElseThrow();
+            assertThat(buckets.bucketExists("named-it")).isFalse();
+
+            buckets.createBucket("named-it", java.util.Map.of("skyrun-run", "Train-1.x"));
+            assertThat(buckets.bucketExists("named-it")).isTrue();
+            assertThat(gcs.bucketLabels("named-it")).containsEntry("skyrun-run", "train-1-x");
+            gcs.put("named-it", "a/b.txt", "x");
+            gcs.put("named-it", "c.txt", "y");
+            assertThatThrownBy(() -> buckets.createBucket("named-it", java.util.Map.of())).isInstanceOf(java.io.IOException.class)
+                    .hasMessageContaining("HTTP 409");
+
+            buckets.deleteBucket("named-it");
+            assertThat(buckets.bucketExists("named-it")).isFalse();
+            assertThat(gcs.under("named-it", "")).isEmpty();
+            buckets.deleteBucket("named-it");
+            assertThat(provider.buckets("s3", GcpTestSupport.settings(http))).isEmpty();
+        }
+    }
 }

@@ -135,7 +135,12 @@ public final class FakeHttpServer implements AutoCloseable {
     private void serve(HttpExchange ex) throws IOException {
         try (ex) {
             URI u = ex.getRequestURI();
-            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            byte[] raw = ex.getRequestBody().readAllBytes();
+            if ("gzip".equalsIgnoreCase(ex.getRequestHeaders().getFirst("Content-Encoding"))) {
+                // Google's API clients gzip JSON bodies (a bucket insert); a real server reads them decoded.
+                raw = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(raw)).readAllBytes();
+            }
+            String body = new String(raw, StandardCharsets.UTF_8);
             Request req = new Request(ex.getRequestMethod(), u.getRawPath(), u.getRawQuery() == null ? "" : u.getRawQuery(),
                     Map.copyOf(ex.getRequestHeaders()), body);
             requests.add(req);
