@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,6 +123,27 @@ class AzureMountIT {
         try (InputStream in = blobs.open(container + "/run/model.bin")) {
             assertThat(in.readAllBytes()).hasSize(12 << 20);
         }
+    }
+
+    @Test
+    void aNamedStoreOfKindAzureIsCreatedFilledMountedAndDeletedWhenTheRunEnds() throws Exception {
+        Files.createDirectories(tmp.resolve("in"));
+        Files.writeString(tmp.resolve("in/hello.txt"), "hello from a named container\n");
+        String named = "named-" + UUID.randomUUID().toString().substring(0, 8);
+        var containers = CloudRegistry.load(Map.of()).provider("azure").orElseThrow().buckets("az", new CloudSettings("azure",
+                Optional.empty(), Map.of("storage_connection_string", connectionString()))).orElseThrow();
+        String name = TaskFiles.uniqueName("aznamed");
+        Path spec = TaskFiles.write(tmp, name, "file_mounts:\n  /data:\n    name: " + named + "\n    store: azure\n"
+                + "    source: ./in\n    mode: MOUNT\n    persistent: false\n", "cat /data/hello.txt");
+
+        CliProcess.Result r = CliProcess.run(tmp, env(), "launch", spec.toString());
+        runs.add(runId(name));
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("hello from a named container");
+        assertThat(recorder.seen()).as("the container was created for the run")
+                .contains("PUT /" + AzuriteProcess.ACCOUNT + "/" + named);
+        assertThat(containers.bucketExists(named)).as("not persistent: deleted when the run ended").isFalse();
     }
 
     private String runId(String name) throws IOException, InterruptedException {
