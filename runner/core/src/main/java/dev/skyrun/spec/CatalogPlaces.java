@@ -17,7 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The regions and zones of each cloud of the catalog {@code plan} uses ({@code SKYRUN_CATALOG_DIR}, the refreshed
  * catalog, SkyPilot's cache, else the bundled snapshot), so {@code validate} can check {@code infra:},
  * {@code region:} and {@code zone:} with their line numbers. A cloud is read once per process, on first use;
- * a cloud the catalog does not have (kubernetes, nebius, ...) is not checked.
+ * a cloud the catalog does not have (kubernetes, nebius, ...) is not checked. The bundled snapshot's places are
+ * read from {@code places.tsv} beside it, which the build writes from its CSV files ({@link BundledPlaces}).
  */
 final class CatalogPlaces {
 
@@ -61,8 +62,20 @@ final class CatalogPlaces {
     }
 
     private static Places read(String cloud) {
+        Optional<Path> d = dir();
+        if (d.isEmpty()) {
+            Optional<Places> bundled = BundledPlaces.read(cloud);
+            if (bundled.isPresent()) {
+                return bundled.get();
+            }
+        }
+        return fromOfferings(d, cloud);
+    }
+
+    /** {@code cloud}'s places in the catalog at {@code dir} (the bundled snapshot when empty), from its offerings. */
+    static Places fromOfferings(Optional<Path> dir, String cloud) {
         Map<String, SortedSet<String>> zones = new TreeMap<>();
-        for (Offering o : CatalogLoader.offerings(dir(), Selection.clouds(Set.of(cloud)))) {
+        for (Offering o : CatalogLoader.offerings(dir, Selection.clouds(Set.of(cloud)))) {
             SortedSet<String> z = zones.computeIfAbsent(o.region(), r -> new TreeSet<>());
             o.zone().ifPresent(z::add);
         }
