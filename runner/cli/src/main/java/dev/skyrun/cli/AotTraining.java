@@ -40,6 +40,7 @@ public final class AotTraining {
             Files.writeString(broken.resolve("syntax.yaml"), "name: t\nrun: \"echo\n");
             String examples = root.resolve("examples").toString();
             PrintStream sink = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+            Prewarm.start("plan"); // as Main.main does: its thread's classes and lambdas in the cache too
             for (List<String> cmd : List.of(
                     List.of("--version"), List.of("--help"), List.of("validate", "--help"),
                     List.of("validate", root.resolve("examples/quickstart.yaml").toString()),

@@ -15,6 +15,7 @@ public final class Main {
 
     /** Runs skyrun and exits with its code; returns normally on success (exit(0) would load a logger). */
     public static void main(String[] args) {
+        Prewarm.start(args);
         int code = run(System.out, System.err, args);
         System.out.flush();
         if (code != ExitCode.OK) {

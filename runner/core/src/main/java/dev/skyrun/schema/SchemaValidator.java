@@ -89,6 +89,16 @@ public final class SchemaValidator {
         return Holder.INSTANCE;
     }
 
+    /**
+     * Reads and compiles {@code kind}'s schema now (the dialect, the registry, the schema's top level): a cold
+     * command calls this on a second thread while it parses its arguments and reads the file. The validator's
+     * lock is held meanwhile, so {@link #validate} waits for it instead of building it alongside; the schema's
+     * validators below the top level are still built as a document first needs them, on the validating thread.
+     */
+    public void prepare(Kind kind) {
+        schema(kind);
+    }
+
     private synchronized Schema schema(Kind kind) {
         return schemas.computeIfAbsent(kind,
                 k -> registry.getSchema(SchemaLocation.of(BASE + k.file), document(BASE + k.file)));
