@@ -73,6 +73,10 @@ final class MountPreflight {
                         .replaceAll("^-|-$", "") + "'");
             }
             String scheme = StorePlugins.kind(m).orElse("");
+            if (scheme.equals("file")) {
+                throw new InvalidInputException("file mount " + m.target() + ": named store '" + name + "' of store: local"
+                        + " is no bucket skyrun creates; use store: s3, gcs or azure, or mount a local path with source:");
+            }
             if (clouds.buckets(scheme).isEmpty()) {
                 throw new CloudException("file mount " + m.target() + ": no plug-in creates " + scheme + ":// buckets for"
                         + " named store '" + name + "' here; add the cloud's module, or mount an existing bucket by URI");

@@ -95,6 +95,11 @@ class MountPreflightTest {
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("named store 'Acme_Cache' is not a bucket name")
                 .hasMessageContaining("e.g. 'acme-cache'");
 
+        FileMount local = new FileMount("/cache", List.of(), Optional.of("acme-cache"), Optional.of("local"),
+                FileMount.MountMode.COPY, true);
+        assertThatThrownBy(() -> MountPreflight.check(task(local), List.of(on("local")), CloudRegistry.load(Map.of()), Map.of()))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("store: local is no bucket skyrun creates");
+
         // No plug-in is on core's class path: nothing here creates s3 buckets.
         FileMount named = new FileMount("/cache", List.of(), Optional.of("acme-cache"), Optional.of("s3"),
                 FileMount.MountMode.MOUNT_CACHED, true);
