@@ -55,8 +55,23 @@ public record CloudSettings(String cloud, Optional<URI> endpoint, Map<String, St
         return Optional.ofNullable(properties.get(key));
     }
 
-    /** A numeric plug-in property (intervals, timeouts, sizes), or {@code fallback} when it is not set. */
+    /**
+     * A numeric plug-in property (intervals, timeouts, sizes), or {@code fallback} when it is not set.
+     *
+     * @throws dev.skyrun.schema.InvalidInputException when it is set to something other than a whole number
+     */
     public long number(String key, long fallback) {
-        return property(key).map(Long::parseLong).orElse(fallback);
+        Optional<String> value = property(key);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(value.get().strip());
+        } catch (NumberFormatException e) {
+            String variable = "SKYRUN_" + cloud.toUpperCase(java.util.Locale.ROOT) + "_" + key.toUpperCase(java.util.Locale.ROOT);
+            throw new dev.skyrun.schema.InvalidInputException("the " + cloud + " setting " + key + " (" + variable + ", or "
+                    + key + " under " + cloud + ": in a config file) is '" + value.get() + "', not a whole number; set a whole"
+                    + " number or remove it (skyrun config shows where it comes from)");
+        }
     }
 }
