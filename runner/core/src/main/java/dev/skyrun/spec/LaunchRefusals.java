@@ -29,9 +29,8 @@ public final class LaunchRefusals {
             for (int i = 0; i < stages.size(); i++) {
                 JsonNode task = stages.get(i).path("task");
                 if (task.isTextual()) {
-                    Path stageFile = file.toAbsolutePath().getParent().resolve(task.asText()).normalize();
-                    SafeYaml.read(stageFile, Path.of(file.toString()).resolveSibling(task.asText()).normalize().toString())
-                            .forEach(d -> task(d, "", out));
+                    SafeYaml.read(PipelineLoader.stageFile(file, task.asText()), PipelineLoader.stageDisplay(file.toString(),
+                            task.asText())).forEach(d -> task(d, "", out));
                 } else {
                     task(doc, SourceMap.child(SourceMap.child(SourceMap.child("", "stages"), i), "task"), out);
                 }

@@ -65,12 +65,21 @@ final class PipelineLoader {
         return problems.isEmpty() ? new PipelineSpec(name, stages, SpecReader.release(root.path("release")), slos) : null;
     }
 
+    /** Where a stage's task file named {@code relative} is: beside the pipeline file. */
+    static Path stageFile(Path pipelineFile, String relative) {
+        return pipelineFile.toAbsolutePath().getParent().resolve(relative).normalize();
+    }
+
+    /** How problems name a stage's task file: beside the pipeline file as {@code pipelineDisplay} names it. */
+    static String stageDisplay(String pipelineDisplay, String relative) {
+        return Optional.ofNullable(Path.of(pipelineDisplay).getParent()).map(p -> p.resolve(relative).normalize())
+                .orElse(Path.of(relative).normalize()).toString();
+    }
+
     /** A stage's task file, relative to the pipeline file; its problems name that file. */
     private static TaskSpec byPath(Path pipelineFile, String relative, Location at, String stage, List<Problem> problems) {
-        Path dir = pipelineFile.toAbsolutePath().getParent();
-        Path target = dir.resolve(relative).normalize();
-        String display = Optional.ofNullable(Path.of(at.file()).getParent()).map(p -> p.resolve(relative).normalize())
-                .orElse(Path.of(relative).normalize()).toString();
+        Path target = stageFile(pipelineFile, relative);
+        String display = stageDisplay(at.file(), relative);
         Optional<String> outside = SpecRepository.of(pipelineFile).outside(relative);
         if (outside.isPresent()) {
             problems.add(Problem.of(at, "stage '" + stage + "': task file '" + relative + "' " + outside.get(),
