@@ -1,6 +1,7 @@
 package dev.skyrun.aws;
 
 import dev.skyrun.cloud.CloudException;
+import dev.skyrun.cloud.FollowPause;
 import dev.skyrun.cloud.LogLine;
 import dev.skyrun.cloud.LogQuery;
 import dev.skyrun.cloud.NodeState;
@@ -41,10 +42,7 @@ record SageMakerLogs(CloudWatchLogsClient client, AwsErrors errors, String job) 
             if (ended) {
                 return;
             }
-            try {
-                Thread.sleep(poll.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (!FollowPause.sleep(poll)) {
                 return;
             }
         }

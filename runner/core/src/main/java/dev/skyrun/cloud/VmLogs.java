@@ -32,7 +32,7 @@ final class VmLogs {
                 return;
             }
             ended = state.get().ended();
-            if (!ended && !pause(poll)) {
+            if (!ended && !FollowPause.sleep(poll)) {
                 return;
             }
         }
@@ -52,15 +52,5 @@ final class VmLogs {
             pos = end + 1;
         }
         sent[rank] = Math.max(sent[rank], Math.min(pos, log.length()));
-    }
-
-    private static boolean pause(Duration poll) {
-        try {
-            Thread.sleep(poll);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 }

@@ -2,6 +2,7 @@ package dev.skyrun.kubernetes;
 
 import dev.skyrun.cloud.CloudException;
 import dev.skyrun.cloud.Cluster;
+import dev.skyrun.cloud.FollowPause;
 import dev.skyrun.cloud.LogLine;
 import dev.skyrun.cloud.LogQuery;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -64,10 +65,7 @@ record KubeLogs(KubernetesClient client, String context, String namespace, Durat
             if (all) {
                 return;
             }
-            try {
-                Thread.sleep(poll.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (!FollowPause.sleep(poll)) {
                 return;
             }
         }
