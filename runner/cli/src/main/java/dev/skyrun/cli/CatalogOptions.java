@@ -2,6 +2,7 @@ package dev.skyrun.cli;
 
 import dev.skyrun.catalog.Catalog;
 import dev.skyrun.catalog.CatalogLoader;
+import dev.skyrun.spec.CatalogPlaces;
 import dev.skyrun.catalog.Selection;
 import dev.skyrun.schema.InvalidInputException;
 import dev.skyrun.spec.SkyrunConfig;
@@ -39,6 +40,11 @@ public final class CatalogOptions {
     /** The clouds of the chosen catalog, in name order (no file is read). */
     public List<String> clouds() {
         return CatalogLoader.clouds(chosen());
+    }
+
+    /** The regions and zones of the chosen catalog, which a spec's {@code infra:}, {@code region:} and {@code zone:} are checked against. */
+    public CatalogPlaces places() {
+        return CatalogPlaces.at(chosen());
     }
 
     /** The chosen catalog directory; empty for the bundled snapshot. */

@@ -104,7 +104,8 @@ final class LaunchCommand implements Callable<Integer> {
         dev.skyrun.spec.Spec loaded;
         Map<String, String> given;
         try {
-            loaded = SpecLoader.load(file, file.toString(), KeyValues.parse("--env", envs, output.context().env()));
+            loaded = SpecLoader.load(file, file.toString(), KeyValues.parse("--env", envs, output.context().env()),
+                    launching.catalog.places());
             List<dev.skyrun.schema.Problem> refused = LaunchRefusals.of(file);
             if (!refused.isEmpty()) {
                 throw new InvalidInputException(refused);

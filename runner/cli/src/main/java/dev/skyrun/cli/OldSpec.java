@@ -3,12 +3,14 @@ package dev.skyrun.cli;
 import dev.skyrun.schema.InvalidInputException;
 import dev.skyrun.schema.Location;
 import dev.skyrun.spec.Spec;
+import dev.skyrun.spec.CatalogPlaces;
 import dev.skyrun.spec.SpecLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -27,11 +29,14 @@ import java.util.stream.Stream;
  */
 record OldSpec(String label, Optional<Spec> spec, Location location, Optional<Path> copy) implements AutoCloseable {
 
-    /** Reads {@code ref} for the spec {@code file}: a spec file when one exists at that path, else a git revision. */
-    static OldSpec read(Path file, String ref) {
+    /**
+     * Reads {@code ref} for the spec {@code file}: a spec file when one exists at that path, else a git revision; the
+     * regions and zones it pins are checked against {@code catalog}, as the new side's are.
+     */
+    static OldSpec read(Path file, String ref, CatalogPlaces catalog) {
         Path asFile = Path.of(ref);
         if (Files.isRegularFile(asFile)) {
-            return new OldSpec(ref, Optional.of(SpecLoader.load(asFile, ref)), Location.of(asFile), Optional.empty());
+            return new OldSpec(ref, Optional.of(SpecLoader.load(asFile, ref, Map.of(), catalog)), Location.of(asFile), Optional.empty());
         }
         GitFiles git = repository(file);
         String commit = git.commit(ref);
@@ -43,7 +48,7 @@ record OldSpec(String label, Optional<Spec> spec, Location location, Optional<Pa
             try {
                 Files.createDirectory(copy.resolve(".git")); // the copy is the spec's repository
                 boolean present = git.copy(commit, OldSpec::specOrContract, copy).contains(path);
-                Optional<Spec> spec = present ? Optional.of(SpecLoader.load(copy.resolve(path), label)) : Optional.empty();
+                Optional<Spec> spec = present ? Optional.of(SpecLoader.load(copy.resolve(path), label, Map.of(), catalog)) : Optional.empty();
                 return new OldSpec(label, spec, new Location(label, 0, 0), Optional.of(copy));
             } catch (RuntimeException e) {
                 delete(copy);

@@ -78,7 +78,7 @@ final class PlanCommand implements Callable<Integer>, OutputOptions.PrintsMarkdo
 
     @Override
     public Integer call() {
-        Spec loaded = SpecLoader.load(file, file.toString());
+        Spec loaded = SpecLoader.load(file, file.toString(), Map.of(), catalogOptions.places());
         checkCloud();
         if (diff != null) {
             return diff(loaded);
@@ -101,7 +101,7 @@ final class PlanCommand implements Callable<Integer>, OutputOptions.PrintsMarkdo
 
     /** {@code --diff REF}: both sides planned as plan plans, on one catalog; exit 1 when anything changed. */
     private int diff(Spec loaded) {
-        try (OldSpec old = OldSpec.read(file, diff)) {
+        try (OldSpec old = OldSpec.read(file, diff, catalogOptions.places())) {
             List<Selection> wanted = new ArrayList<>();
             Stream.concat(Stream.of(loaded), old.spec().stream())
                     .forEach(s -> wanted.add(RequestScope.of(s, cloud == null ? Set.of() : Set.of(cloud))));

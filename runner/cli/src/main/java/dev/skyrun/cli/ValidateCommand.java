@@ -6,6 +6,7 @@ import dev.skyrun.schema.Problem;
 import dev.skyrun.spec.PipelineSpec;
 import dev.skyrun.run.TaskImages;
 import dev.skyrun.spec.Spec;
+import dev.skyrun.spec.CatalogPlaces;
 import dev.skyrun.spec.SpecLoader;
 import dev.skyrun.spec.TaskSpec;
 import java.io.PrintWriter;
@@ -66,13 +67,14 @@ final class ValidateCommand implements Callable<Integer>, OutputOptions.PrintsMa
     public Integer call() {
         List<FileResult> results = new ArrayList<>();
         Map<String, String> given = KeyValues.parse("--env", envs, output.context().env());
+        CatalogPlaces places = CatalogPlaces.forEnvironment(output.context().env());
         for (String target : targets) {
             List<Path> files = SpecFiles.expand(target);
             if (files.isEmpty()) {
                 results.add(new FileResult(target, false, Optional.empty(), Optional.empty(), Optional.empty(), List.of(new ProblemView(
                         target, 0, 0, "no spec files match", Optional.of("name a .yaml file, a directory or a glob")))));
             }
-            files.forEach(f -> results.add(validate(f, given)));
+            files.forEach(f -> results.add(validate(f, given, places)));
         }
         int invalid = (int) results.stream().filter(r -> !r.valid()).count();
         ValidateView view = new ValidateView(invalid == 0, results.size(), invalid, results);
@@ -88,10 +90,10 @@ final class ValidateCommand implements Callable<Integer>, OutputOptions.PrintsMa
         return invalid == 0 ? ExitCode.OK : ExitCode.BAD_INPUT;
     }
 
-    private FileResult validate(Path file, Map<String, String> envs) {
+    private FileResult validate(Path file, Map<String, String> envs, CatalogPlaces places) {
         String name = file.toString();
         try {
-            Spec s = SpecLoader.load(file, name, envs);
+            Spec s = SpecLoader.load(file, name, envs, places);
             String kind = s instanceof PipelineSpec p ? "pipeline (" + p.stages().size() + " stages)" : "task";
             return new FileResult(name, true, Optional.of(kind), Optional.of(s.name()),
                     s instanceof TaskSpec t ? Optional.of(TaskImages.describe(t, output.context().env())) : Optional.empty(), List.of());

@@ -12,15 +12,18 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
- * The regions and zones of each cloud of the catalog {@code plan} uses ({@code SKYRUN_CATALOG_DIR}, the refreshed
- * catalog, SkyPilot's cache, else the bundled snapshot), so {@code validate} can check {@code infra:},
- * {@code region:} and {@code zone:} with their line numbers. A cloud is read once per process, on first use;
- * a cloud the catalog does not have (kubernetes, nebius, ...) is not checked. The bundled snapshot's places are
- * read from {@code places.tsv} beside it, which the build writes from its CSV files ({@link BundledPlaces}).
+ * The regions and zones of each cloud of one catalog, so loading a spec can check {@code infra:}, {@code region:} and
+ * {@code zone:} with their line numbers against the catalog the command plans on: {@code plan --catalog DIR} and
+ * {@code launch --catalog DIR} check against DIR ({@link #at}); {@code validate} and loads without a command against
+ * the catalog {@code plan} uses by default ({@link #forEnvironment}: {@code SKYRUN_CATALOG_DIR}, the refreshed catalog,
+ * SkyPilot's cache, else the bundled snapshot). A cloud is read once per process and catalog, on first use; a cloud
+ * the catalog does not have (kubernetes, nebius, ...) is not checked. The bundled snapshot's places are read from
+ * {@code places.tsv} beside it, which the build writes from its CSV files ({@link BundledPlaces}).
  */
-final class CatalogPlaces {
+public final class CatalogPlaces {
 
     /**
      * One cloud's places.
@@ -39,37 +42,79 @@ final class CatalogPlaces {
         }
     }
 
-    private static final Map<String, Places> BY_CLOUD = new ConcurrentHashMap<>();
-    private static volatile Optional<Path> dir;
-    private static volatile List<String> clouds;
+    private static final Map<Optional<Path>, CatalogPlaces> BY_DIR = new ConcurrentHashMap<>();
+    private static final CatalogPlaces ENVIRONMENT = forEnvironment(System.getenv());
 
-    private CatalogPlaces() {}
+    /** The catalog directory (empty: the bundled snapshot); null for an environment's catalog not yet located. */
+    private volatile Optional<Path> dir;
+    /** Locates an environment's catalog directory; null for a catalog given by its directory. */
+    private final Supplier<Optional<Path>> locate;
+    private final Map<String, Places> byCloud = new ConcurrentHashMap<>();
+    private volatile List<String> clouds;
+
+    private CatalogPlaces(Optional<Path> dir, Supplier<Optional<Path>> locate) {
+        this.dir = dir;
+        this.locate = locate;
+    }
+
+    /** The places of the catalog directory {@code dir}; empty for the bundled snapshot. */
+    public static CatalogPlaces at(Optional<Path> dir) {
+        return BY_DIR.computeIfAbsent(dir, d -> new CatalogPlaces(d, null));
+    }
+
+    /**
+     * The places of the catalog {@code plan} uses when given none, in the environment {@code env} (the command's:
+     * in the agent, the client's); located on first use, so a spec that pins no region reads no configuration.
+     */
+    public static CatalogPlaces forEnvironment(Map<String, String> env) {
+        return new CatalogPlaces(null, () -> CatalogLoader.locate(Optional.empty(), SkyrunConfig.forProcess(env).environment(env),
+                Path.of(System.getProperty("user.home"))).filter(java.nio.file.Files::isDirectory));
+    }
+
+    /** {@link #forEnvironment(Map)} of this process's environment. */
+    public static CatalogPlaces forEnvironment() {
+        return ENVIRONMENT;
+    }
 
     /** The clouds the catalog has. */
-    static List<String> clouds() {
-        if (clouds == null) {
-            clouds = CatalogLoader.clouds(dir());
+    List<String> clouds() {
+        CatalogPlaces c = located();
+        if (c.clouds == null) {
+            c.clouds = CatalogLoader.clouds(c.dir);
         }
-        return clouds;
+        return c.clouds;
     }
 
     /** {@code cloud}'s places, when the catalog has that cloud. */
-    static Optional<Places> of(String cloud) {
+    Optional<Places> of(String cloud) {
         if (!clouds().contains(cloud)) {
             return Optional.empty();
         }
-        return Optional.of(BY_CLOUD.computeIfAbsent(cloud, CatalogPlaces::read));
+        CatalogPlaces c = located();
+        return Optional.of(c.byCloud.computeIfAbsent(cloud, c::read));
     }
 
-    private static Places read(String cloud) {
-        Optional<Path> d = dir();
-        if (d.isEmpty()) {
+    /** The places of the directory this catalog is: itself, or for an environment's, that of the located directory. */
+    private CatalogPlaces located() {
+        if (locate == null) {
+            return this;
+        }
+        Optional<Path> d = dir;
+        if (d == null) {
+            d = locate.get();
+            dir = d;
+        }
+        return at(d);
+    }
+
+    private Places read(String cloud) {
+        if (dir.isEmpty()) {
             Optional<Places> bundled = BundledPlaces.read(cloud);
             if (bundled.isPresent()) {
                 return bundled.get();
             }
         }
-        return fromOfferings(d, cloud);
+        return fromOfferings(dir, cloud);
     }
 
     /** {@code cloud}'s places in the catalog at {@code dir} (the bundled snapshot when empty), from its offerings. */
@@ -80,16 +125,5 @@ final class CatalogPlaces {
             o.zone().ifPresent(z::add);
         }
         return new Places(zones);
-    }
-
-    private static Optional<Path> dir() {
-        Optional<Path> d = dir;
-        if (d == null) {
-            d = CatalogLoader.locate(Optional.empty(), SkyrunConfig.forProcess(System.getenv()).environment(System.getenv()),
-                            Path.of(System.getProperty("user.home")))
-                    .filter(java.nio.file.Files::isDirectory);
-            dir = d;
-        }
-        return d;
     }
 }

@@ -20,7 +20,7 @@ final class PipelineLoader {
 
     private PipelineLoader() {}
 
-    static PipelineSpec load(Path file, YamlDocument doc, String stem, List<Problem> problems) {
+    static PipelineSpec load(Path file, YamlDocument doc, String stem, List<Problem> problems, CatalogPlaces catalog) {
         JsonNode root = doc.root();
         List<Problem> shape = SchemaValidator.shared().validate(SchemaValidator.Kind.PIPELINE, root, doc.sourceMap());
         if (!shape.isEmpty()) {
@@ -47,9 +47,9 @@ final class PipelineLoader {
             Optional<String> path = Optional.empty();
             if (task.isTextual()) {
                 path = Optional.of(task.asText());
-                t = byPath(file, task.asText(), map.value(SourceMap.child(sp, "task")), name, problems);
+                t = byPath(file, task.asText(), map.value(SourceMap.child(sp, "task")), name, problems, catalog);
             } else {
-                t = SpecLoader.task(doc, SourceMap.child(sp, "task"), name, problems);
+                t = SpecLoader.task(doc, SourceMap.child(sp, "task"), name, problems, catalog);
             }
             if (t != null) {
                 stages.add(new Stage(name, t, needs, path));
@@ -77,7 +77,8 @@ final class PipelineLoader {
     }
 
     /** A stage's task file, relative to the pipeline file; its problems name that file. */
-    private static TaskSpec byPath(Path pipelineFile, String relative, Location at, String stage, List<Problem> problems) {
+    private static TaskSpec byPath(Path pipelineFile, String relative, Location at, String stage, List<Problem> problems,
+            CatalogPlaces catalog) {
         Path target = stageFile(pipelineFile, relative);
         String display = stageDisplay(at.file(), relative);
         Optional<String> outside = SpecRepository.of(pipelineFile).outside(relative);
@@ -99,7 +100,7 @@ final class PipelineLoader {
                 return null;
             }
             SpecLoader.requireMapping(docs.get(0), new ArrayList<>());
-            return SpecLoader.task(docs.get(0), "", stage, problems);
+            return SpecLoader.task(docs.get(0), "", stage, problems, catalog);
         } catch (InvalidInputException e) {
             problems.addAll(e.problems());
             return null;

@@ -10,17 +10,19 @@ import java.util.SortedSet;
 
 /**
  * Checks the region and zone a {@code resources} block pins ({@code infra: cloud/region/zone}, or
- * {@code region:}/{@code zone:}) against the catalog's clouds ({@link CatalogPlaces}): {@code infra: aws/us-central1}
+ * {@code region:}/{@code zone:}) against the clouds of the catalog the command plans on ({@link CatalogPlaces}): {@code infra: aws/us-central1}
  * is refused at its line, with the nearest regions of that cloud as the hint.
  */
 final class PlaceChecks {
 
     private final SourceMap map;
     private final List<Problem> problems;
+    private final CatalogPlaces catalog;
 
-    PlaceChecks(SourceMap map, List<Problem> problems) {
+    PlaceChecks(SourceMap map, List<Problem> problems, CatalogPlaces catalog) {
         this.map = map;
         this.problems = problems;
+        this.catalog = catalog;
     }
 
     /** Checks {@code r} (at {@code pointer}), whose cloud is {@code cloud} (its own or inherited; null for any). */
@@ -32,7 +34,7 @@ final class PlaceChecks {
         if (cloud == null || (region == null && zone == null) || "local".equals(cloud)) {
             return;
         }
-        Optional<CatalogPlaces.Places> places = CatalogPlaces.of(cloud);
+        Optional<CatalogPlaces.Places> places = catalog.of(cloud);
         if (places.isEmpty()) {
             return;
         }

@@ -25,10 +25,12 @@ final class ResourceChecks {
 
     private final SourceMap map;
     private final List<Problem> problems;
+    private final CatalogPlaces catalog;
 
-    ResourceChecks(SourceMap map, List<Problem> problems) {
+    ResourceChecks(SourceMap map, List<Problem> problems, CatalogPlaces catalog) {
         this.map = map;
         this.problems = problems;
+        this.catalog = catalog;
     }
 
     /** Checks the block at {@code pointer} and its {@code any_of}/{@code ordered} alternatives. */
@@ -51,7 +53,7 @@ final class ResourceChecks {
                     "keep one: any_of lets the optimizer order the alternatives by price, ordered tries them as written"));
         }
         String pinned = pinnedCloud(r).orElse(inherited);
-        new PlaceChecks(map, problems).check(r, pointer, pinned);
+        new PlaceChecks(map, problems, catalog).check(r, pointer, pinned);
         accelerators(r, pointer, "kubernetes".equals(pinned));
         ports(r.path("ports"), SourceMap.child(pointer, "ports"));
         for (String alt : List.of("any_of", "ordered")) {

@@ -43,22 +43,34 @@ public final class SpecLoader {
      * {@code $VAR} substitution ({@link EnvSubstitution}) and give values to envs the file leaves empty.
      */
     public static Spec load(Path file, String displayName, Map<String, String> envOverrides) {
-        return load(file, SafeYaml.read(file, displayName), envOverrides);
+        return load(file, displayName, envOverrides, CatalogPlaces.forEnvironment());
+    }
+
+    /**
+     * Loads {@code file} as {@link #load(Path, String, Map)} does, checking the regions and zones it pins against
+     * {@code catalog}: the catalog the command plans on ({@code plan --catalog DIR} checks against DIR).
+     */
+    public static Spec load(Path file, String displayName, Map<String, String> envOverrides, CatalogPlaces catalog) {
+        return load(file, SafeYaml.read(file, displayName), envOverrides, catalog);
     }
 
     /** Loads the documents {@link SafeYaml} read from {@code file} (stage files are relative to it). */
     public static Spec load(Path file, List<YamlDocument> docs, Map<String, String> envOverrides) {
+        return load(file, docs, envOverrides, CatalogPlaces.forEnvironment());
+    }
+
+    private static Spec load(Path file, List<YamlDocument> docs, Map<String, String> envOverrides, CatalogPlaces catalog) {
         String stem = SpecReader.nameFromFile(file.getFileName().toString());
         List<Problem> problems = new ArrayList<>();
         Spec spec;
         if (docs.size() > 1) {
-            spec = chain(docs, stem, problems, envOverrides);
+            spec = chain(docs, stem, problems, envOverrides, catalog);
         } else {
             YamlDocument doc = docs.get(0);
             requireMapping(doc, problems);
             spec = "pipeline".equals(doc.root().path("kind").asText())
-                    ? PipelineLoader.load(file, doc, stem, problems)
-                    : task(doc, "", stem, problems, envOverrides);
+                    ? PipelineLoader.load(file, doc, stem, problems, catalog)
+                    : task(doc, "", stem, problems, envOverrides, catalog);
             if (spec instanceof TaskSpec t) {
                 runName(t, doc).ifPresent(problems::add);
             }
@@ -94,18 +106,18 @@ public final class SpecLoader {
     }
 
     /** A task document checked (schema, then semantics) and read; null when it has problems. */
-    static TaskSpec task(YamlDocument doc, String pointer, String defaultName, List<Problem> problems) {
-        return task(doc, pointer, defaultName, problems, Map.of());
+    static TaskSpec task(YamlDocument doc, String pointer, String defaultName, List<Problem> problems, CatalogPlaces catalog) {
+        return task(doc, pointer, defaultName, problems, Map.of(), catalog);
     }
 
     private static TaskSpec task(YamlDocument doc, String pointer, String defaultName, List<Problem> problems,
-            Map<String, String> envOverrides) {
+            Map<String, String> envOverrides, CatalogPlaces catalog) {
         JsonNode t = pointer.isEmpty() ? doc.root() : doc.root().at(pointer);
         EnvSubstitution.apply(t, EnvSubstitution.values(t, envOverrides));
         List<Problem> shape = pointer.isEmpty()
                 ? SchemaValidator.shared().validate(SchemaValidator.Kind.TASK, t, doc.sourceMap()) : List.of();
         problems.addAll(shape);
-        List<Problem> meaning = meaning(t, doc, pointer, envOverrides, shape);
+        List<Problem> meaning = meaning(t, doc, pointer, envOverrides, shape, catalog);
         problems.addAll(meaning);
         return shape.isEmpty() && meaning.isEmpty() ? SpecReader.task(t, defaultName) : null;
     }
@@ -115,10 +127,10 @@ public final class SpecLoader {
      * are left out (one problem a place), and checks that cannot read a part the schema refused stop quietly.
      */
     private static List<Problem> meaning(JsonNode t, YamlDocument doc, String pointer, Map<String, String> envOverrides,
-            List<Problem> shape) {
+            List<Problem> shape, CatalogPlaces catalog) {
         List<Problem> meaning = new ArrayList<>();
         try {
-            meaning.addAll(TaskChecks.check(t, doc.sourceMap(), pointer));
+            meaning.addAll(TaskChecks.check(t, doc.sourceMap(), pointer, catalog));
             meaning.addAll(TaskChecks.unsetEnvs(t, doc.sourceMap(), pointer, envOverrides.keySet()));
         } catch (RuntimeException unreadable) {
             if (shape.isEmpty()) {
@@ -148,7 +160,7 @@ public final class SpecLoader {
      * {@code primary_tasks}), then tasks run one after another, or all at once in a job group.
      */
     private static PipelineSpec chain(List<YamlDocument> docs, String stem, List<Problem> problems,
-            Map<String, String> envOverrides) {
+            Map<String, String> envOverrides, CatalogPlaces catalog) {
         List<YamlDocument> tasks = new ArrayList<>(docs);
         String name = stem;
         boolean parallel = false;
@@ -164,7 +176,7 @@ public final class SpecLoader {
         for (int i = 0; i < tasks.size(); i++) {
             YamlDocument doc = tasks.get(i);
             requireMapping(doc, problems);
-            TaskSpec t = task(doc, "", stem + "-" + (i + 1), problems, envOverrides);
+            TaskSpec t = task(doc, "", stem + "-" + (i + 1), problems, envOverrides, catalog);
             String stageName = doc.root().path("name").asText(stem + "-" + (i + 1));
             List<String> needs = parallel || sites.isEmpty() ? List.of() : List.of(sites.get(sites.size() - 1).name());
             Location at = doc.root().has("name") ? doc.sourceMap().value("/name") : doc.start();

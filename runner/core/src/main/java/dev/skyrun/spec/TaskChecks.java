@@ -35,14 +35,17 @@ final class TaskChecks {
         this.at = pointer;
     }
 
-    /** Every semantic problem of the task document {@code t} found at {@code pointer} of {@code map}. */
-    static List<Problem> check(JsonNode t, SourceMap map, String pointer) {
+    /**
+     * Every semantic problem of the task document {@code t} found at {@code pointer} of {@code map}; pinned regions
+     * and zones are checked against {@code catalog}.
+     */
+    static List<Problem> check(JsonNode t, SourceMap map, String pointer, CatalogPlaces catalog) {
         TaskChecks c = new TaskChecks(map, pointer);
         c.name(t.path("name"));
         c.envNames(t.path("envs"), "envs", "environment variable");
         c.envNames(t.path("secrets"), "secrets", "secret");
         c.envAndSecret(t);
-        new ResourceChecks(map, c.problems).check(t.path("resources"), SourceMap.child(pointer, "resources"));
+        new ResourceChecks(map, c.problems, catalog).check(t.path("resources"), SourceMap.child(pointer, "resources"));
         c.paths(t);
         c.mountModes(t);
         c.gitWorkdir(t.path("workdir"));
