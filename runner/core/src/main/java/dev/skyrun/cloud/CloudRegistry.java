@@ -94,6 +94,15 @@ public final class CloudRegistry implements AutoCloseable {
                 .findFirst();
     }
 
+    /**
+     * {@link #buckets}, required: the bucket admin of {@code scheme}, or a CloudException naming what is missing (for
+     * {@code what}, e.g. {@code "file mount /data"}) and what to do.
+     */
+    public dev.skyrun.storage.Buckets requireBuckets(String scheme, String what) {
+        return buckets(scheme).orElseThrow(() -> new CloudException(what + ": no plug-in administers " + scheme
+                + ":// buckets here; add the cloud's module"));
+    }
+
     /** How rclone reaches the store behind {@code scheme}, from the first plug-in that says, if any. */
     public Optional<dev.skyrun.storage.RcloneRemote> mountRemote(String scheme) {
         return names().stream().map(c -> providers.get(c).mountRemote(scheme, settings(c))).flatMap(Optional::stream)

@@ -95,7 +95,7 @@ final class NamedStores {
         for (Named n : named) {
             String bucket = n.bucket().bucket();
             try {
-                Buckets admin = admin(clouds, n);
+                Buckets admin = clouds.requireBuckets(n.bucket().scheme(), "file mount " + n.target());
                 if (admin.bucketExists(bucket)) {
                     events.emit(EventKind.STAGED_IN, Optional.empty(), "file mount " + n.target() + ": bucket " + n.bucket()
                             + " exists; reused as it is (skyrun never deletes a bucket it did not create)");
@@ -155,8 +155,7 @@ final class NamedStores {
         for (CreatedBuckets.Row row : toDelete(state.buckets().of(runId))) {
             String uri = row.store() + "://" + row.bucket();
             try {
-                clouds.buckets(row.store()).orElseThrow(() -> new IOException("no plug-in administers " + row.store()
-                        + ":// buckets here; add the cloud's module")).deleteBucket(row.bucket());
+                clouds.requireBuckets(row.store(), "cannot delete it").deleteBucket(row.bucket());
                 state.buckets().deleted(runId, row.store(), row.bucket());
                 removed.add(new CloudResource(row.store(), "bucket", row.bucket(), Map.of()));
             } catch (IOException | RuntimeException e) {
@@ -170,10 +169,5 @@ final class NamedStores {
     /** What a run's teardown deletes: the buckets it created, not persistent, not deleted yet. */
     static List<CreatedBuckets.Row> toDelete(List<CreatedBuckets.Row> created) {
         return created.stream().filter(r -> !r.persistent() && r.deletedAt().isEmpty()).toList();
-    }
-
-    private static Buckets admin(CloudRegistry clouds, Named n) {
-        return clouds.buckets(n.bucket().scheme()).orElseThrow(() -> new CloudException("file mount " + n.target()
-                + ": no plug-in creates " + n.bucket().scheme() + ":// buckets here; add the cloud's module"));
     }
 }
