@@ -19,14 +19,11 @@ import dev.skyrun.cloud.Secrets;
 import dev.skyrun.cloud.Teardown;
 import dev.skyrun.cloud.TeardownPace;
 import dev.skyrun.cloud.TeardownReport;
+import dev.skyrun.cloud.VmJobUpload;
 import dev.skyrun.cloud.VmStatus;
 import dev.skyrun.exec.JobSpec;
 import dev.skyrun.exec.StatusKeys;
 import dev.skyrun.exec.VmBootstrap;
-import dev.skyrun.storage.StoreCopy;
-import dev.skyrun.storage.Stores;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -152,16 +149,7 @@ final class AwsCloud implements Cloud {
         StatusKeys keys = keys(cluster);
         VmBootstrap bootstrap = bootstrap(region, keys, run, cluster.name());
         String script = bootstrap.job(relay.relay(cluster.name(), keys, job), ips);
-        try {
-            if (job.workdir().isPresent()) {
-                var at = dev.skyrun.storage.StoreUri.parse("s3://" + keys.bucket() + "/" + bootstrap.workdir());
-                StoreCopy.upload(java.nio.file.Path.of(job.workdir().get()), Stores.open(at, (scheme, uri) -> Optional.of(store)));
-            }
-            store.put(keys.storeKey(keys.job()), script.getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new CloudException("aws " + region + ": cannot upload the job script: " + e.getMessage(), e);
-        }
-        return new JobHandle(cluster, "s3://" + keys.storeKey(keys.job()));
+        return VmJobUpload.put(cluster, "aws " + region, store, bootstrap, job, script);
     }
 
     @Override

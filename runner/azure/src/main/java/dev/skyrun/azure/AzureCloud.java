@@ -18,21 +18,15 @@ import dev.skyrun.cloud.NodeState;
 import dev.skyrun.cloud.Placement;
 import dev.skyrun.cloud.Secrets;
 import dev.skyrun.cloud.TeardownPace;
+import dev.skyrun.cloud.VmJobUpload;
 import dev.skyrun.cloud.VmStatus;
 import dev.skyrun.exec.JobSpec;
 import dev.skyrun.exec.StatusKeys;
 import dev.skyrun.exec.VmBootstrap;
-import dev.skyrun.storage.StoreCopy;
-import dev.skyrun.storage.StoreUri;
-import dev.skyrun.storage.Stores;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -94,17 +88,7 @@ final class AzureCloud implements Cloud {
         StatusKeys keys = keys(c);
         VmBootstrap bootstrap = bootstrap(keys, run, c.name());
         String script = bootstrap.job(relay.relay(c.name(), keys, job), ips(c));
-        try {
-            if (job.workdir().isPresent()) {
-                StoreCopy.upload(Path.of(job.workdir().get()), Stores.open(StoreUri.parse("az://" + keys.bucket() + "/"
-                        + bootstrap.workdir()), (scheme, uri) -> Optional.of(clients.store())));
-            }
-            clients.store().put(keys.storeKey(keys.job()), script.getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new CloudException("azure " + c.placement().region() + ": cannot upload the job script to az://"
-                    + keys.storeKey(keys.job()) + ": " + e.getMessage(), e);
-        }
-        return new JobHandle(c, "az://" + keys.storeKey(keys.job()));
+        return VmJobUpload.put(c, "azure " + c.placement().region(), clients.store(), bootstrap, job, script);
     }
 
     /** The nodes' private addresses, rank order, as their NICs have them. */

@@ -17,13 +17,11 @@ import dev.skyrun.cloud.NodeState;
 import dev.skyrun.cloud.Placement;
 import dev.skyrun.cloud.Secrets;
 import dev.skyrun.cloud.TeardownPace;
+import dev.skyrun.cloud.VmJobUpload;
 import dev.skyrun.cloud.VmStatus;
 import dev.skyrun.exec.JobSpec;
 import dev.skyrun.exec.StatusKeys;
 import dev.skyrun.exec.VmBootstrap;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -110,16 +108,7 @@ final class GcpCloud implements Cloud {
         StatusKeys keys = keys(c);
         VmBootstrap bootstrap = bootstrap(keys, run, c.name(), Integer.parseInt(c.attributes().get("workers")));
         String script = bootstrap.job(relay.relay(c.name(), keys, job), nodesFor(c.placement()).ips(c));
-        try {
-            if (job.workdir().isPresent()) {
-                clients.store().uploadDir(Path.of(job.workdir().get()), "gs://" + keys.bucket() + "/" + bootstrap.workdir());
-            }
-            clients.store().put(keys.storeKey(keys.job()), script.getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new CloudException("gcp " + c.placement().region() + ": cannot upload the job script to gs://"
-                    + keys.storeKey(keys.job()) + ": " + e.getMessage(), e);
-        }
-        return new JobHandle(c, "gs://" + keys.storeKey(keys.job()));
+        return VmJobUpload.put(c, "gcp " + c.placement().region(), clients.store(), bootstrap, job, script);
     }
 
     @Override
