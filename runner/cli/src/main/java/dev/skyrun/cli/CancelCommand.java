@@ -6,7 +6,6 @@ import dev.skyrun.state.RunRecord;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 /** {@code skyrun cancel RUN}: stops a run; its nodes are removed and it ends CANCELLED. */
 @Command(
@@ -18,14 +17,14 @@ final class CancelCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @Parameters(paramLabel = "RUN", description = "A run id, or a name (its newest run).")
-    String run;
+    @Mixin
+    RunArgument run;
 
     @Override
     public Integer call() throws Exception {
         try (Session s = Session.open(output.context().env())) {
             var actions = s.actions();
-            RunRecord before = actions.find(run);
+            RunRecord before = run.find(actions);
             TeardownReport report = actions.cancel(before);
             RunRecord after = actions.find(before.id());
             output.print(output.out(), RunViews.RunView.read(s.state(), after),

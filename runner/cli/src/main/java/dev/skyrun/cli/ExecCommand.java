@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -29,8 +30,8 @@ final class ExecCommand implements Callable<Integer> {
     @Option(names = "--node", paramLabel = "N", defaultValue = "0", description = "Node rank (default: 0).")
     int node;
 
-    @Parameters(index = "0", paramLabel = "RUN", description = "A run id, or a name (its newest run).")
-    String run;
+    @Mixin
+    RunArgument run;
 
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "CMD", description = "The command and its arguments (after --).")
     List<String> command;
@@ -41,7 +42,7 @@ final class ExecCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (Session s = Session.open(context.env())) {
             var actions = s.actions();
-            return actions.exec(actions.find(run), node, command, line -> {
+            return actions.exec(run.find(actions), node, command, line -> {
                 (line.stderr() ? err : out).println(line.text());
                 (line.stderr() ? err : out).flush();
             });

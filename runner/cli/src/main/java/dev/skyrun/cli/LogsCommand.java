@@ -11,7 +11,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code skyrun logs RUN}: the job's output (or, with {@code --events}, the controller's event log). */
 @Command(
@@ -24,8 +23,8 @@ final class LogsCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @Parameters(paramLabel = "RUN", description = "A run id, or a name (its newest run).")
-    String run;
+    @Mixin
+    RunArgument run;
 
     @Option(names = {"-f", "--follow"}, description = "Keep printing until the job ends.")
     boolean follow;
@@ -44,7 +43,7 @@ final class LogsCommand implements Callable<Integer> {
         PrintWriter out = output.out();
         try (Session s = Session.openReadOnly(output.context().env())) {
             RunActions actions = s.actions();
-            RunRecord r = actions.find(run);
+            RunRecord r = run.find(actions);
             if (events) {
                 output.print(out, new EventList(s.state().events(r.id(), 0)),
                         (w, v) -> v.events().forEach(e -> w.println(RunViews.event(e) + "  (" + e.kind() + ")")));

@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 /** {@code skyrun resume RUN}: continues a run whose launch died (killed, crashed, or detached). */
 @Command(
@@ -28,15 +27,15 @@ final class ResumeCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @Parameters(paramLabel = "RUN", description = "A run id, or a name (its newest run).")
-    String run;
+    @Mixin
+    RunArgument run;
 
     @Mixin
     LaunchOptions launching;
 
     @Override
     public Integer call() throws Exception {
-        return resume(output, launching, run);
+        return resume(output, launching, run.given());
     }
 
     /** Resumes {@code run} and reports it as {@code launch} does; shared with {@code launch --resume}. */
