@@ -130,7 +130,7 @@ final class AwsCloud implements Cloud {
     public NodeState state(Cluster cluster) {
         String region = region(cluster);
         NodeState s = status(cluster).state(cluster.nodeIds().size(), new Ec2Health(ec2(region), errors(region)).of(cluster),
-                Duration.ofSeconds(config.number("heartbeat_timeout_s", 300)), clock.instant());
+                VmStatus.heartbeatTimeout(config::number), clock.instant());
         relay.pull(cluster.name(), s);
         return s;
     }
@@ -206,8 +206,7 @@ final class AwsCloud implements Cloud {
     }
 
     private VmBootstrap bootstrap(String region, StatusKeys keys, String run, String cluster) {
-        return new VmBootstrap(Ec2Shell.of(config, region, SecretParameters.path(run, cluster)), keys,
-                (int) config.number("heartbeat_s", 30), (int) config.number("autostop_minutes", 10));
+        return VmBootstrap.of(Ec2Shell.of(config, region, SecretParameters.path(run, cluster)), keys, config::number);
     }
 
     private List<String> nodeIps(Cluster cluster) {

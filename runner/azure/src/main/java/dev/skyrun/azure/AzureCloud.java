@@ -23,7 +23,6 @@ import dev.skyrun.cloud.VmStatus;
 import dev.skyrun.exec.JobSpec;
 import dev.skyrun.exec.StatusKeys;
 import dev.skyrun.exec.VmBootstrap;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +72,7 @@ final class AzureCloud implements Cloud {
     @Override
     public NodeState state(Cluster c) {
         List<NodeHealth> health = c.nodeIds().stream().map(n -> vms().health(c.placement(), n)).toList();
-        NodeState s = status(c).state(c.nodeIds().size(), health, Duration.ofSeconds(config.number("heartbeat_timeout_s", 300)),
+        NodeState s = status(c).state(c.nodeIds().size(), health, VmStatus.heartbeatTimeout(config::number),
                 Instant.now());
         relay.pull(c.name(), s);
         return s;
@@ -156,8 +155,7 @@ final class AzureCloud implements Cloud {
     }
 
     private VmBootstrap bootstrap(StatusKeys keys, String run, String cluster) {
-        return new VmBootstrap(AzureShell.of(config, KeyVaultSecrets.prefix(run, cluster)), keys,
-                (int) config.number("heartbeat_s", 30), (int) config.number("autostop_minutes", 10));
+        return VmBootstrap.of(AzureShell.of(config, KeyVaultSecrets.prefix(run, cluster)), keys, config::number);
     }
 
     private VmStatus status(Cluster c) {

@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.function.ToLongBiFunction;
 
 /**
  * The VM status protocol reader: what a cluster's nodes wrote to the run's status prefix (the
@@ -36,6 +37,14 @@ public record VmStatus(String cloud, ObjectStore store, StatusKeys keys) {
         Objects.requireNonNull(cloud, "cloud");
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(keys, "keys");
+    }
+
+    /**
+     * How long a running node may stay silent before it counts as lost: the cloud setting
+     * {@code heartbeat_timeout_s} (seconds, default 300), read through the plug-in's {@code number(key, fallback)}.
+     */
+    public static Duration heartbeatTimeout(ToLongBiFunction<String, Long> number) {
+        return Duration.ofSeconds(number.applyAsLong("heartbeat_timeout_s", 300L));
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.skyrun.exec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.ToLongBiFunction;
 
 /**
  * The VM startup script renderer: a POSIX {@code sh} program, rendered from a {@link JobSpec},
@@ -26,6 +27,19 @@ public record VmBootstrap(VmShell shell, StatusKeys keys, int heartbeatSeconds, 
     public VmBootstrap {
         Objects.requireNonNull(shell, "shell");
         Objects.requireNonNull(keys, "keys");
+    }
+
+    /**
+     * The bootstrap a cloud's settings ask for: {@code heartbeat_s} ({@link #heartbeatSeconds})
+     * and {@code autostop_minutes} (default 10), read through the plug-in's {@code number(key, fallback)}.
+     */
+    public static VmBootstrap of(VmShell shell, StatusKeys keys, ToLongBiFunction<String, Long> number) {
+        return new VmBootstrap(shell, keys, heartbeatSeconds(number), (int) number.applyAsLong("autostop_minutes", 10L));
+    }
+
+    /** How often a node reports it is alive: the cloud setting {@code heartbeat_s} (seconds, default 30). */
+    public static int heartbeatSeconds(ToLongBiFunction<String, Long> number) {
+        return (int) number.applyAsLong("heartbeat_s", 30L);
     }
 
     /** The user-data script: waits for the job script in the store, then runs it. */

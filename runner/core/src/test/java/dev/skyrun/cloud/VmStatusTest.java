@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
@@ -167,5 +168,12 @@ class VmStatusTest {
 
     private void put(String key, String text) throws IOException {
         store.put(keys.storeKey(key), text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theHeartbeatTimeoutIsTheSettingInSecondsElseFiveMinutes() {
+        assertThat(VmStatus.heartbeatTimeout((key, fallback) -> fallback)).isEqualTo(Duration.ofMinutes(5));
+        assertThat(VmStatus.heartbeatTimeout((key, fallback) -> Map.of("heartbeat_timeout_s", 42L).getOrDefault(key, fallback)))
+                .isEqualTo(Duration.ofSeconds(42));
     }
 }

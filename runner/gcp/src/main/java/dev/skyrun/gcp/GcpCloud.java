@@ -22,7 +22,6 @@ import dev.skyrun.cloud.VmStatus;
 import dev.skyrun.exec.JobSpec;
 import dev.skyrun.exec.StatusKeys;
 import dev.skyrun.exec.VmBootstrap;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,7 +92,7 @@ final class GcpCloud implements Cloud {
     @Override
     public NodeState state(Cluster c) {
         List<NodeHealth> health = nodesFor(c.placement()).health(c);
-        NodeState s = status(c).state(ranks(c), health, Duration.ofSeconds(config.number("heartbeat_timeout_s", 300)),
+        NodeState s = status(c).state(ranks(c), health, VmStatus.heartbeatTimeout(config::number),
                 Instant.now());
         relay.pull(c.name(), s);
         return s;
@@ -169,8 +168,7 @@ final class GcpCloud implements Cloud {
     }
 
     private VmBootstrap bootstrap(StatusKeys keys, String run, String cluster, int workers) {
-        return new VmBootstrap(GcpShell.of(config, GcpSecrets.prefix(run, cluster), workers), keys,
-                (int) config.number("heartbeat_s", 30), (int) config.number("autostop_minutes", 10));
+        return VmBootstrap.of(GcpShell.of(config, GcpSecrets.prefix(run, cluster), workers), keys, config::number);
     }
 
     private VmStatus status(Cluster c) {

@@ -186,7 +186,7 @@ final class LambdaCloud implements Cloud {
 
     private VmBootstrap bootstrap(StatusKeys keys, String clusterName) {
         return new VmBootstrap(new LambdaShell(config.vmRoot(), config.secretRoot() + "/" + clusterName), keys,
-                (int) config.number("heartbeat_s", 30), 0);
+                VmBootstrap.heartbeatSeconds(config::number), 0);
     }
 
     private static StatusKeys bootstrapKeys(Cluster cluster) {

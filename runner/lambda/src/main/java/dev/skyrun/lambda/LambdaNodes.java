@@ -117,7 +117,7 @@ final class LambdaNodes implements AutoCloseable {
                 return new NodeState.Lost(h.detail());
             }
         }
-        Duration timeout = Duration.ofSeconds(config.number("heartbeat_timeout_s", 300));
+        Duration timeout = VmStatus.heartbeatTimeout(config::number);
         try {
             NodeState s = status(cluster, keys).state(cluster.nodeIds().size(), health, timeout, Instant.now());
             unreachableSince.remove(cluster.name());
