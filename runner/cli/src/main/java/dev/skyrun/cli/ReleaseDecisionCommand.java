@@ -18,8 +18,12 @@ abstract class ReleaseDecisionCommand implements Callable<Integer> {
 
     private final CommandContext context;
 
-    ReleaseDecisionCommand(CommandContext context) {
+    /** Approve (true) or reject (false): which of the two subcommands this is. */
+    private final boolean approve;
+
+    ReleaseDecisionCommand(CommandContext context, boolean approve) {
         this.context = context;
+        this.approve = approve;
     }
 
     @Mixin
@@ -34,19 +38,18 @@ abstract class ReleaseDecisionCommand implements Callable<Integer> {
     @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the history.")
     String reason;
 
-    abstract boolean approve();
-
     @Override
     public Integer call() throws Exception {
         try (Session s = Session.open(context.env())) {
             String actor = by != null ? by : System.getProperty("user.name", "unknown");
-            String why = reason != null ? reason : approve() ? "approved" : "rejected";
-            ReleaseEntry e = new ReleaseLedger(s.state().releases()).decide(release, approve(), actor, why);
+            String decided = approve ? "approved" : "rejected";
+            String why = reason != null ? reason : decided;
+            ReleaseEntry e = new ReleaseLedger(s.state().releases()).decide(release, approve, actor, why);
             ReleasesCommand.ReleaseView view = ReleasesCommand.ReleaseView.of(
                     new ReleaseLedger(s.state().releases()).history(e.release().name()), e,
                     s.state().releases().makers(e.release().name()));
             output.print(output.out(), view, (out, v) -> out.printf("%s is %s (%s by %s at %s)%n",
-                    v.release(), v.verdict(), approve() ? "approved" : "rejected", actor,
+                    v.release(), v.verdict(), decided, actor,
                     e.notes().get(e.notes().size() - 1).at()));
             return ExitCode.OK;
         }
@@ -61,12 +64,7 @@ abstract class ReleaseDecisionCommand implements Callable<Integer> {
                 "", "Exit codes: 0 approved, 2 no such release or it is not HELD."})
     static final class Approve extends ReleaseDecisionCommand {
         Approve(CommandContext context) {
-            super(context);
-        }
-
-        @Override
-        boolean approve() {
-            return true;
+            super(context, true);
         }
     }
 
@@ -79,12 +77,7 @@ abstract class ReleaseDecisionCommand implements Callable<Integer> {
                 "", "Exit codes: 0 rejected, 2 no such release or it is not HELD."})
     static final class Reject extends ReleaseDecisionCommand {
         Reject(CommandContext context) {
-            super(context);
-        }
-
-        @Override
-        boolean approve() {
-            return false;
+            super(context, false);
         }
     }
 }
