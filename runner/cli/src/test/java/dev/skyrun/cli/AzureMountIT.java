@@ -96,8 +96,7 @@ class AzureMountIT {
         Path spec = TaskFiles.write(tmp, name, "file_mounts:\n  /data:\n    source: az://" + container + "/data"
                 + "\n    mode: MOUNT\n", "cat /data/small.txt\nls /data | wc -l");
 
-        CliProcess.Result r = CliProcess.run(tmp, env(), "launch", spec.toString());
-        runs.add(runId(name));
+        CliProcess.Result r = MountIT.launchKept(tmp, env(), runs, name, spec);
 
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.out()).contains("hello from the container").contains("4");
@@ -113,8 +112,7 @@ class AzureMountIT {
                 + "\n    mode: MOUNT_CACHED\n", "dd if=/dev/zero of=/out/model.bin bs=1M count=12 2>/dev/null\n"
                 + "echo trained > /out/result.txt\necho wrote");
 
-        CliProcess.Result r = CliProcess.run(tmp, env(), "launch", spec.toString());
-        runs.add(runId(name));
+        CliProcess.Result r = MountIT.launchKept(tmp, env(), runs, name, spec);
 
         assertThat(r.exit()).as(r.toString()).isZero();
         try (InputStream in = blobs.open(container + "/run/result.txt")) {
@@ -136,19 +134,12 @@ class AzureMountIT {
         Path spec = TaskFiles.write(tmp, name, "file_mounts:\n  /data:\n    name: " + named + "\n    store: azure\n"
                 + "    source: ./in\n    mode: MOUNT\n    persistent: false\n", "cat /data/hello.txt");
 
-        CliProcess.Result r = CliProcess.run(tmp, env(), "launch", spec.toString());
-        runs.add(runId(name));
+        CliProcess.Result r = MountIT.launchKept(tmp, env(), runs, name, spec);
 
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.out()).contains("hello from a named container");
         assertThat(recorder.seen()).as("the container was created for the run")
                 .contains("PUT /" + AzuriteProcess.ACCOUNT + "/" + named);
         assertThat(containers.bucketExists(named)).as("not persistent: deleted when the run ended").isFalse();
-    }
-
-    private String runId(String name) throws IOException, InterruptedException {
-        CliProcess.Result r = CliProcess.run(tmp, env(), "status", "-o", "json", name);
-        assertThat(r.exit()).as(r.toString()).isZero();
-        return TaskFiles.status(r.out()).get("id").asText();
     }
 }

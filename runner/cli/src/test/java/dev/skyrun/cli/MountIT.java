@@ -90,8 +90,7 @@ class MountIT {
         Path spec = TaskFiles.write(tmp, name, "file_mounts:\n  /data:\n    source: s3://" + BUCKET + "/" + prefix
                 + "\n    mode: MOUNT\n", "cat /data/small.txt\nls /data | wc -l");
 
-        CliProcess.Result r = CliProcess.run(tmp, env(), "launch", spec.toString());
-        runs.add(runId(name));
+        CliProcess.Result r = launchKept(tmp, env(), runs, name, spec);
 
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.out()).contains("hello from the bucket").contains("4");
@@ -109,8 +108,7 @@ class MountIT {
                 + "\n    mode: MOUNT_CACHED\n", "dd if=/dev/zero of=/out/model.bin bs=1M count=12 2>/dev/null\n"
                 + "echo trained > /out/result.txt\necho wrote");
 
-        CliProcess.Result r = CliProcess.run(tmp, env(), "launch", spec.toString());
-        runs.add(runId(name));
+        CliProcess.Result r = launchKept(tmp, env(), runs, name, spec);
 
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(read(prefix + "/result.txt")).isEqualTo("trained\n");
@@ -217,9 +215,25 @@ class MountIT {
     }
 
     private JsonNode status(String name) throws IOException, InterruptedException {
-        CliProcess.Result r = CliProcess.run(tmp, env(), "status", "-o", "json", name);
+        return status(tmp, env(), name);
+    }
+
+    /** {@code skyrun status -o json NAME} in a child process, asserted to succeed: the run's status. */
+    static JsonNode status(Path tmp, Map<String, String> env, String name) throws IOException, InterruptedException {
+        CliProcess.Result r = CliProcess.run(tmp, env, "status", "-o", "json", name);
         assertThat(r.exit()).as(r.toString()).isZero();
         return TaskFiles.status(r.out());
+    }
+
+    /**
+     * {@code skyrun launch SPEC} of task {@code name} in a child process, waited for; its run is added to
+     * {@code runs}, which {@link #downAndCheck} takes down after the test.
+     */
+    static CliProcess.Result launchKept(Path tmp, Map<String, String> env, List<String> runs, String name, Path spec)
+            throws IOException, InterruptedException {
+        CliProcess.Result r = CliProcess.run(tmp, env, "launch", spec.toString());
+        runs.add(status(tmp, env, name).get("id").asText());
+        return r;
     }
 
     private static void awaitOutput(CliProcess.Running p, String text) throws Exception {
