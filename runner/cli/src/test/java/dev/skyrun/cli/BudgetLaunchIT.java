@@ -8,7 +8,6 @@ import dev.skyrun.testkit.Docker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +18,7 @@ class BudgetLaunchIT {
     @TempDir
     Path tmp;
 
-    final String name = "budget-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xffff));
+    final String name = TaskFiles.randomName("budget");
 
     @AfterEach
     void down() throws Exception {

@@ -23,8 +23,8 @@ class HeldReleaseIT {
 
     @Test
     void anInconclusiveGateHoldsTheReleaseUntilApprovedAndARejectedOneNeverBecomesStable() throws Exception {
-        String release = "held-" + System.nanoTime();
-        String stage = "held" + System.nanoTime() % 1_000_000;
+        String release = ReleasePipelines.uniqueRelease("held");
+        String stage = ReleasePipelines.uniqueStage("held");
         Path spec = Files.writeString(tmp.resolve("pipeline.yaml"), """
                 kind: pipeline
                 name: %s

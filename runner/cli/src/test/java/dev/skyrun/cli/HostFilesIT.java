@@ -38,7 +38,7 @@ class HostFilesIT {
         Path hostFile = Files.writeString(tmp.resolve("host-secret.txt"), canary);
         Path repo = Files.createDirectories(tmp.resolve("repo"));
         String stage = "leak" + Long.toString(System.nanoTime() % 100_000);
-        String release = "leak-" + System.nanoTime();
+        String release = ReleasePipelines.uniqueRelease("leak");
         String pipeline = TaskFiles.uniqueName("pipe");
         Path spec = Files.writeString(repo.resolve("pipeline.yaml"), """
                 kind: pipeline

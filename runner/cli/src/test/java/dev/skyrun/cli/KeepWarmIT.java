@@ -22,8 +22,8 @@ class KeepWarmIT {
 
     @Test
     void aRollbackOfAKeptReleaseWithUnchangedStagesStartsNoJobContainer() throws Exception {
-        String release = "warm-" + System.nanoTime();
-        String stage = "warm" + System.nanoTime() % 1_000_000;
+        String release = ReleasePipelines.uniqueRelease("warm");
+        String stage = ReleasePipelines.uniqueStage("warm");
         Path dir = tmp.resolve(release);
         JsonNode first = ReleasePipelines.launch(ReleasePipelines.write(dir, stage, release, "1.0.0", "{\"acc\": 0.9}", ""),
                 0, "PROMOTED");

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +26,7 @@ class RecoveredRunIT {
     @TempDir
     Path tmp;
 
-    final String name = "view-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xffff));
+    final String name = TaskFiles.randomName("view");
 
     @AfterEach
     void down() throws Exception {

@@ -49,6 +49,16 @@ final class ReleasePipelines {
         return Files.writeString(dir.resolve("pipeline.yaml"), yaml);
     }
 
+    /** A release name of one test: {@code PREFIX-} and the nanosecond clock. */
+    static String uniqueRelease(String prefix) {
+        return prefix + "-" + System.nanoTime();
+    }
+
+    /** A short stage name of one test: {@code PREFIX} and the last six digits of the nanosecond clock. */
+    static String uniqueStage(String prefix) {
+        return prefix + System.nanoTime() % 1_000_000;
+    }
+
     /** Launches a pipeline file; asserts the exit code; returns the printed manifest. */
     static JsonNode launch(Path spec, int exit, String verdict) {
         CliRun run = CliRun.of("launch", "-o", "json", spec.toString());

@@ -36,7 +36,7 @@ class ReportIT {
     @TempDir
     Path tmp;
 
-    final String name = "report-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xffff));
+    final String name = TaskFiles.randomName("report");
 
     @AfterEach
     void down() throws Exception {

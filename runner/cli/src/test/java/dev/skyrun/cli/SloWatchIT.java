@@ -64,8 +64,8 @@ class SloWatchIT {
 
     @Test
     void aLatencyOverTheSloRollsBackToThePreviousStableReleaseAfterThreeFailuresWithTheEvidence() throws Exception {
-        String release = "slo-" + System.nanoTime();
-        String stage = "lat" + System.nanoTime() % 1_000_000;
+        String release = ReleasePipelines.uniqueRelease("slo");
+        String stage = ReleasePipelines.uniqueStage("lat");
         Path dir = tmp.resolve(release);
         String query = "max(" + PrometheusServer.METRIC + ")";
         promoteTwo(dir, stage, release, "2.0.0", slo(query, 3, "ignore"));
@@ -142,8 +142,8 @@ class SloWatchIT {
 
     @Test
     void aMissingMetricUnderOnMissingFailBreachesAndADryRunRecordsNothing() throws Exception {
-        String release = "miss-" + System.nanoTime();
-        String stage = "mis" + System.nanoTime() % 1_000_000;
+        String release = ReleasePipelines.uniqueRelease("miss");
+        String stage = ReleasePipelines.uniqueStage("mis");
         Path dir = tmp.resolve(release);
         String query = "max(fusion_queue_depth_never_exported)";
         promoteTwo(dir, stage, release, "1.1.0", slo(query, 2, "fail"));
@@ -169,8 +169,8 @@ class SloWatchIT {
 
     @Test
     void aReleaseWithoutAnSloSectionOrAnythingToRollBackToIsRefusedWithExit2() throws Exception {
-        String release = "noslo-" + System.nanoTime();
-        String stage = "nos" + System.nanoTime() % 1_000_000;
+        String release = ReleasePipelines.uniqueRelease("noslo");
+        String stage = ReleasePipelines.uniqueStage("nos");
         Path dir = tmp.resolve(release);
         ReleasePipelines.launch(ReleasePipelines.write(dir, stage, release, "1.0.0", "{\"acc\": 0.9}", ""), 0, "PROMOTED");
         CliRun none = CliRun.of("watch", release, "--once");

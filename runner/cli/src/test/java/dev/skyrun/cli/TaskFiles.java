@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -23,6 +24,11 @@ final class TaskFiles {
     /** A run name no other test (or earlier build) uses: {@code prefix-<pid><n>}. */
     static String uniqueName(String prefix) {
         return prefix + "-" + ProcessHandle.current().pid() + SEQ.incrementAndGet() + "-" + System.nanoTime() % 10_000;
+    }
+
+    /** A short task name: {@code PREFIX-} and four random hex digits (1000 to fffe). */
+    static String randomName(String prefix) {
+        return prefix + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xffff));
     }
 
     /**
