@@ -43,7 +43,7 @@ class ReleaseLedgerTest {
             assertThat(base.manifestSha256()).isEqualTo(e1.manifestSha256());
             Manifest worse = ManifestFixtures.manifest("1.0.0+2", 0.5, Optional.of(base));
             assertThat(worse.verdict()).isEqualTo(ReleaseVerdict.REJECTED);
-            ledger.record(worse, ManifestJson.bytes(worse), Optional.empty(), 2);
+            record(ledger, worse, 2);
 
             assertThat(ledger.history("federated").entries()).extracting(e -> e.release().version() + "=" + e.verdict())
                     .containsExactlyInAnyOrder("1.0.0=PROMOTED", "1.0.0+2=REJECTED");
@@ -96,10 +96,10 @@ class ReleaseLedgerTest {
         try (StateStore state = StateStore.open(SkyrunHome.at(home))) {
             ReleaseLedger ledger = new ReleaseLedger(state.releases());
             Manifest first = ManifestFixtures.manifest("1.0.0", 0.86, Optional.empty());
-            ledger.record(first, ManifestJson.bytes(first), Optional.empty(), 2);
+            record(ledger, first, 2);
             Manifest held = held("1.1.0", ledger.baseline("federated"));
             assertThat(held.verdict()).isEqualTo(ReleaseVerdict.HELD);
-            ledger.record(held, ManifestJson.bytes(held), Optional.empty(), 2);
+            record(ledger, held, 2);
 
             assertThat(ledger.history("federated").find("1.1.0").orElseThrow().status()).isEqualTo(ReleaseStatus.HELD);
             assertThat(ledger.baseline("federated").orElseThrow().manifest().release().version()).isEqualTo("1.0.0");
@@ -129,11 +129,11 @@ class ReleaseLedgerTest {
         try (StateStore state = StateStore.open(SkyrunHome.at(home))) {
             ReleaseLedger ledger = new ReleaseLedger(state.releases());
             Manifest first = ManifestFixtures.manifest("1.0.0", 0.86, Optional.empty());
-            ledger.record(first, ManifestJson.bytes(first), Optional.empty(), 3);
+            record(ledger, first, 3);
             Manifest second = ManifestFixtures.manifest("1.1.0", 0.87, ledger.baseline("federated"));
-            ledger.record(second, ManifestJson.bytes(second), Optional.empty(), 3);
+            record(ledger, second, 3);
             Manifest held = held("1.2.0", ledger.baseline("federated"));
-            ledger.record(held, ManifestJson.bytes(held), Optional.empty(), 3);
+            record(ledger, held, 3);
             assertThat(ledger.decide("federated@1.2.0", false, "bob", "too noisy").status()).isEqualTo(ReleaseStatus.REJECTED);
 
             ledger.note(second.release(), new ReleaseNote(ReleaseNote.Kind.BREACHED, java.time.Instant.now(),
@@ -146,6 +146,11 @@ class ReleaseLedgerTest {
             assertThatThrownBy(() -> h.rollbackTarget(Optional.of("federated@1.2.0"), false))
                     .isInstanceOf(InvalidInputException.class).hasMessageContaining("was REJECTED");
         }
+    }
+
+    /** Records {@code m} with its canonical bytes, published nowhere, keeping {@code keepStable} stable releases. */
+    private static ReleaseEntry record(ReleaseLedger ledger, Manifest m, int keepStable) {
+        return ledger.record(m, ManifestJson.bytes(m), Optional.empty(), keepStable);
     }
 
     /** A release whose recall gate is inconclusive (its metric absent, the gate holding on that). */
