@@ -3,7 +3,11 @@ package dev.skyrun.spec;
 import dev.skyrun.catalog.CatalogLoader;
 import dev.skyrun.catalog.Offering;
 import dev.skyrun.catalog.Selection;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,8 +23,9 @@ import java.util.function.Supplier;
  * {@code zone:} with their line numbers against the catalog the command plans on: {@code plan --catalog DIR} and
  * {@code launch --catalog DIR} check against DIR ({@link #at}); {@code validate} and loads without a command against
  * the catalog {@code plan} uses by default ({@link #forEnvironment}: {@code SKYRUN_CATALOG_DIR}, the refreshed catalog,
- * SkyPilot's cache, else the bundled snapshot). A cloud is read once per process and catalog, on first use; a cloud
- * the catalog does not have (kubernetes, nebius, ...) is not checked. The bundled snapshot's places are read from
+ * SkyPilot's cache, else the bundled snapshot). A cloud is read on first use and again only when its {@code vms.csv}
+ * changes (a long-lived agent sees {@code skyrun catalog refresh}); a cloud the catalog does not have (kubernetes,
+ * nebius, ...) is not checked. The bundled snapshot's places are read from
  * {@code places.tsv} beside it, which the build writes from its CSV files ({@link BundledPlaces}).
  */
 public final class CatalogPlaces {
@@ -49,8 +54,25 @@ public final class CatalogPlaces {
     private volatile Optional<Path> dir;
     /** Locates an environment's catalog directory; null for a catalog given by its directory. */
     private final Supplier<Optional<Path>> locate;
-    private final Map<String, Places> byCloud = new ConcurrentHashMap<>();
-    private volatile List<String> clouds;
+    private final Map<String, Read> byCloud = new ConcurrentHashMap<>();
+
+    /** A cloud's places as read from its file, which had {@code stamp} then. */
+    private record Read(Places places, FileStamp stamp) {}
+
+    /** A catalog file's modification time and size, or absent ({@code null} time) for the bundled snapshot. */
+    private record FileStamp(FileTime modified, long size) {
+        static FileStamp of(Optional<Path> dir, String cloud) {
+            if (dir.isEmpty()) {
+                return new FileStamp(null, 0);
+            }
+            try {
+                BasicFileAttributes a = Files.readAttributes(dir.get().resolve(cloud).resolve("vms.csv"), BasicFileAttributes.class);
+                return new FileStamp(a.lastModifiedTime(), a.size());
+            } catch (IOException e) {
+                return new FileStamp(FileTime.fromMillis(-1), -1); // gone: read again (and fail there, with its name)
+            }
+        }
+    }
 
     private CatalogPlaces(Optional<Path> dir, Supplier<Optional<Path>> locate) {
         this.dir = dir;
@@ -76,22 +98,15 @@ public final class CatalogPlaces {
         return ENVIRONMENT;
     }
 
-    /** The clouds the catalog has. */
-    List<String> clouds() {
-        CatalogPlaces c = located();
-        if (c.clouds == null) {
-            c.clouds = CatalogLoader.clouds(c.dir);
-        }
-        return c.clouds;
-    }
-
     /** {@code cloud}'s places, when the catalog has that cloud. */
     Optional<Places> of(String cloud) {
-        if (!clouds().contains(cloud)) {
+        CatalogPlaces c = located();
+        if (!CatalogLoader.clouds(c.dir).contains(cloud)) {
             return Optional.empty();
         }
-        CatalogPlaces c = located();
-        return Optional.of(c.byCloud.computeIfAbsent(cloud, c::read));
+        FileStamp now = FileStamp.of(c.dir, cloud);
+        return Optional.of(c.byCloud.compute(cloud, (k, read) -> read != null && read.stamp().equals(now) ? read
+                : new Read(c.read(cloud), now)).places());
     }
 
     /** The places of the directory this catalog is: itself, or for an environment's, that of the located directory. */
