@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.skyrun.cloud.CloudSettings;
 import dev.skyrun.cloud.Cluster;
 import dev.skyrun.cloud.CredentialException;
-import java.util.ArrayList;
+import dev.skyrun.testkit.RequestedSleeps;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,18 +51,23 @@ class GceFaultsIT extends FakeGoogleTest {
         for (int i = 0; i < 3; i++) {
             compute.failNextInsert(FakeCompute.Failure.http(429, "rateLimitExceeded", "Rate Limit Exceeded"));
         }
+        List<Duration> chosen;
         try (GcpCloud cloud = open("60")) {
-            cloud.provision(GcpTestSupport.gpuSpot("us-central1-a"), GcpTestSupport.request("run-f", "ct"));
+            chosen = RequestedSleeps.during("dev.skyrun.gcp.Backoff.call",
+                    () -> cloud.provision(GcpTestSupport.gpuSpot("us-central1-a"), GcpTestSupport.request("run-f", "ct")));
         }
         assertThat(compute.instances).hasSize(1);
         assertThat(insertRequestIds()).hasSize(4).containsOnly(insertRequestIds().get(0));
-        List<Long> pauses = new ArrayList<>();
+        // What the backoff chose (from the 60 ms base: half to all of 60, 120, 240 ms), as asked of Thread.sleep;
+        // the gaps between the fake's arrivals add the machine's scheduling delay to it, so they only bound it from below.
+        assertThat(chosen).hasSize(3);
+        assertThat(chosen.get(0)).as("at least half of the first step").isBetween(Duration.ofMillis(30), Duration.ofMillis(60));
+        assertThat(chosen.get(1)).isBetween(Duration.ofMillis(60), Duration.ofMillis(120));
+        assertThat(chosen.get(2)).isBetween(Duration.ofMillis(120), Duration.ofMillis(240)).isGreaterThan(chosen.get(0));
         for (int i = 1; i < compute.insertedAt.size(); i++) {
-            pauses.add((compute.insertedAt.get(i) - compute.insertedAt.get(i - 1)) / 1_000_000);
+            long gap = compute.insertedAt.get(i) - compute.insertedAt.get(i - 1);
+            assertThat(Duration.ofNanos(gap)).as("arrival gap %d holds its pause", i).isGreaterThanOrEqualTo(chosen.get(i - 1));
         }
-        assertThat(pauses.get(0)).as("at least half of the first step").isGreaterThanOrEqualTo(30);
-        assertThat(pauses.get(1)).isGreaterThanOrEqualTo(60);
-        assertThat(pauses.get(2)).isGreaterThanOrEqualTo(120).isGreaterThan(pauses.get(0));
     }
 
     @Test
