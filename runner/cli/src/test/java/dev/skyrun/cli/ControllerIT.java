@@ -37,6 +37,7 @@ class ControllerIT {
     private Map<String, String> env;
     private StateStore state;
     private final List<CliProcess.Running> started = new ArrayList<>();
+    private Docker.CreationWatch created;
     private final List<String> runs = new ArrayList<>();
 
     @BeforeEach
@@ -49,6 +50,9 @@ class ControllerIT {
     @AfterEach
     void down() throws Exception {
         started.forEach(p -> p.process().destroyForcibly());
+        if (created != null) {
+            created.close();
+        }
         for (String r : runs) {
             skyrun("laptop", "down", "-q", r);
             assertThat(Docker.orphans(r)).as("left by " + r).isEmpty();
@@ -63,7 +67,7 @@ class ControllerIT {
         String name = TaskFiles.uniqueName("team");
         Path spec = TaskFiles.write(tmp, name, "secrets:\n  TEAM_TOKEN: null\n",
                 "echo \"token $TEAM_TOKEN\"\nsleep 25\necho second");
-        Instant since = Instant.now();
+        created = Docker.CreationWatch.start("skyrun-run");
 
         CliProcess.Result launched = skyrun("laptop", "launch", "-d", spec.toString());
 
@@ -85,7 +89,7 @@ class ControllerIT {
         await(id + " succeeded", () -> state.runs().find(id).orElseThrow().status() == RunStatus.SUCCEEDED, other);
 
         assertThat(state.runs().attempts(id)).as("one attempt, adopted twice").hasSize(1);
-        assertThat(containersCreated(id, since, Instant.now())).as("one set of nodes ever existed").hasSize(1);
+        assertThat(created.settled(id)).as("one set of nodes ever existed").hasSize(1);
         assertThat(state.events(id, 0)).extracting(e -> e.message())
                 .anyMatch(m -> m.contains("resumed by pid " + other.process().pid()));
         assertThat(state.leases().of(id)).as("an ended run needs no owner").isEmpty();
@@ -162,14 +166,5 @@ class ControllerIT {
             }
             Thread.sleep(100);
         }
-    }
-
-    /** The containers the engine created for {@code runId} between two times. */
-    private static List<String> containersCreated(String runId, Instant since, Instant until) {
-        Docker.Result r = Docker.docker("events", "--since", Long.toString(since.getEpochSecond()), "--until",
-                Long.toString(until.getEpochSecond() + 1), "--filter", "type=container", "--filter", "event=create",
-                "--filter", "label=skyrun-run=" + runId, "--format", "{{.Actor.ID}}");
-        assertThat(r.code()).as(r.output()).isZero();
-        return r.output().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
     }
 }

@@ -130,6 +130,80 @@ public final class Docker {
         }
     }
 
+    /**
+     * The containers the engine creates while it is open, with the value of one label, read live from
+     * {@code docker events}. A window asked for afterwards ({@code docker events --since T --until U}) is replayed
+     * from the engine's last 256 events only, which a busy machine's other containers push out within seconds (seen:
+     * the oldest event left was 23 s old), so a test counting creations that way can miss them. This stream starts
+     * from its own start time and then follows live, so it misses none.
+     */
+    public static final class CreationWatch implements AutoCloseable {
+        private final Process process;
+        private final Thread reader;
+        private final List<String> values = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        private CreationWatch(Process process) {
+            this.process = process;
+            this.reader = Thread.ofPlatform().daemon().start(() -> {
+                try (java.io.BufferedReader in = process.inputReader(StandardCharsets.UTF_8)) {
+                    for (String line; (line = in.readLine()) != null; ) {
+                        values.add(line.strip());
+                    }
+                } catch (IOException e) {
+                    // the stream ends when the watch closes
+                }
+            });
+        }
+
+        /** Watches container creations from now on, keeping the value of label {@code key} ("" when unset). */
+        public static CreationWatch start(String key) {
+            java.time.Instant now = java.time.Instant.now();
+            String since = now.getEpochSecond() + "." + String.format("%09d", now.getNano());
+            try {
+                return new CreationWatch(new ProcessBuilder("docker", "events", "--since", since, "--filter", "type=container",
+                        "--filter", "event=create", "--format", "{{index .Actor.Attributes \"" + key + "\"}}")
+                        .redirectError(ProcessBuilder.Redirect.DISCARD).start());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot run docker events: " + e.getMessage(), e);
+            }
+        }
+
+        /** The label values of the containers created so far (one entry a container, in order). */
+        public List<String> values() {
+            synchronized (values) {
+                return List.copyOf(values);
+            }
+        }
+
+        /** Waits up to {@code seconds} for {@code count} creations whose label value starts with {@code prefix}. */
+        public List<String> await(String prefix, int count, int seconds) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            List<String> seen = matching(prefix);
+            while (seen.size() < count && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                seen = matching(prefix);
+            }
+            return seen;
+        }
+
+        /** The label values starting with {@code prefix}, after the events of what has happened so far have arrived. */
+        public List<String> settled(String prefix) throws InterruptedException {
+            Thread.sleep(1000); // an event reaches the stream within milliseconds of the creation it reports
+            return matching(prefix);
+        }
+
+        private List<String> matching(String prefix) {
+            return values().stream().filter(v -> v.startsWith(prefix)).toList();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            process.waitFor(10, TimeUnit.SECONDS);
+            reader.join(TimeUnit.SECONDS.toMillis(10));
+        }
+    }
+
     private static List<String> lines(Result r) {
         if (r.code() != 0) {
             throw new IllegalStateException("docker failed: " + r.output());
