@@ -50,6 +50,13 @@ class VmBootstrapIT {
     @RegisterExtension
     static final S3MockExtension S3 = S3MockExtension.builder().silent().withInitialBuckets("skyrun-state", "data").build();
 
+    /**
+     * How long a job may take to be seen ending. S3Mock rewrites an object's file in place, so a read of the heartbeat
+     * while the node rewrites it can get 200 and a short body and then wait for the rest until the S3 client's socket
+     * timeout (60 s, AwsClients); the next look sees the exit code. The wait outlasts two such reads.
+     */
+    private static final Duration END_WAIT = Duration.ofSeconds(180);
+
     @TempDir
     Path tmp;
 
@@ -224,7 +231,7 @@ class VmBootstrapIT {
     }
 
     private NodeState awaitEnd(Cluster c, List<NodeState> seen, TestVm vm) throws Exception {
-        return vm.awaitEnd(cloud, c, seen, Duration.ofSeconds(60), () -> {
+        return vm.awaitEnd(cloud, c, seen, END_WAIT, () -> {
             try {
                 return read("skyrun-state/skyrun/" + run + "/" + run + "-c1/node-0/log");
             } catch (IOException e) {
