@@ -10,7 +10,9 @@ import dev.skyrun.cloud.Cluster;
 import dev.skyrun.cloud.ClusterRequest;
 import dev.skyrun.cloud.CredentialException;
 import dev.skyrun.cloud.Labels;
+import dev.skyrun.testkit.RequestedSleeps;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,16 +79,24 @@ class AwsFaultsIT {
     @Test
     void throttlingOnTheFirstThreeCallsSucceedsAfterGrowingJitteredPausesWithTheSameToken() throws Exception {
         fake.fail("RunInstances", "RequestLimitExceeded", 503, 3);
+        List<Duration> chosen;
         try (AwsCloud cloud = open("60")) {
-            cloud.provision(AwsCloudIT.placement("p3.2xlarge", true, 1), request("tok-slow"));
+            chosen = RequestedSleeps.during("dev.skyrun.aws.AwsErrors.pause",
+                    () -> cloud.provision(AwsCloudIT.placement("p3.2xlarge", true, 1), request("tok-slow")));
         }
         assertThat(fake.actions("RunInstances")).hasSize(4).extracting(f -> f.get("ClientToken")).containsOnly("tok-slow");
         assertThat(fake.ec2().instances).hasSize(1);
+        // What the backoff chose (from the 60 ms base: half to all of 60, 120, 240 ms), as asked of Thread.sleep; the
+        // fake's gaps from an answer to the next call add the machine's scheduling delay, so they only bound it from below.
+        assertThat(chosen).hasSize(3);
+        assertThat(chosen.get(0)).as("at least half of the first step").isBetween(Duration.ofMillis(30), Duration.ofMillis(60));
+        assertThat(chosen.get(1)).isBetween(Duration.ofMillis(60), Duration.ofMillis(120));
+        assertThat(chosen.get(2)).isBetween(Duration.ofMillis(120), Duration.ofMillis(240)).isGreaterThan(chosen.get(0));
         List<Long> pauses = fake.pausesMs("RunInstances");
         assertThat(pauses).hasSize(3);
-        assertThat(pauses.get(0)).as("at least half of the first step").isGreaterThanOrEqualTo(30);
-        assertThat(pauses.get(1)).isGreaterThanOrEqualTo(60);
-        assertThat(pauses.get(2)).isGreaterThanOrEqualTo(120).isGreaterThan(pauses.get(0));
+        for (int i = 0; i < 3; i++) {
+            assertThat(pauses.get(i)).as("gap %d holds its pause", i + 1).isGreaterThanOrEqualTo(chosen.get(i).toMillis());
+        }
     }
 
     @Test
