@@ -53,30 +53,47 @@ final class VmBootstrapParts {
      * log, interruption watch) and the copy-in or FUSE mount of store mounts.
      */
     static List<String> mounts(JobSpec job, VmShell shell) {
-        String scheme = shell.scheme();
-        List<String> lines = new ArrayList<>(List.of(
+        List<String> lines = new ArrayList<>(copyFunctions());
+        lines.addAll(VmMountParts.functions(shell.mountEnvironment()));
+        return mountLines(job, shell, lines);
+    }
+
+    /**
+     * {@code copy_in BUCKET PREFIX DIR} and {@code copy_out DIR BUCKET PREFIX TARGET}. Each call keeps its file lists in
+     * files of its own ({@code mktemp}): the heartbeat loop's checkpoint upload runs beside the final output copy
+     * and the interruption watcher's, and lists at one fixed path were rewritten under a reader.
+     */
+    static List<String> copyFunctions() {
+        return List.of(
                 "copy_in() {",
-                "  mkdir -p \"$3\" && store_list \"$1\" \"$2/\" > \"$WORK/.keys\" || return 1",
+                "  _keys=$(mktemp \"$WORK/.keys.XXXXXX\") || return 1",
+                "  mkdir -p \"$3\" && store_list \"$1\" \"$2/\" > \"$_keys\" || { rm -f \"$_keys\"; return 1; }",
                 "  while IFS= read -r key; do",
                 "    rel=${key#\"$2/\"}",
                 "    case $rel in ''|*/) continue ;; esac",
-                "    mkdir -p \"$3/$(dirname \"$rel\")\" && store_get \"$1\" \"$key\" \"$3/$rel\" || return 1",
-                "  done < \"$WORK/.keys\"",
+                "    mkdir -p \"$3/$(dirname \"$rel\")\" && store_get \"$1\" \"$key\" \"$3/$rel\" || { rm -f \"$_keys\"; return 1; }",
+                "  done < \"$_keys\"",
+                "  rm -f \"$_keys\"",
                 "}",
                 "copy_out() {",
-                "  (cd \"$1\" && find . -type l) > \"$WORK/.links\" || return 1",
-                "  if [ -s \"$WORK/.links\" ]; then",
-                "    say \"refused: $4 holds symbolic links ($(tr '\\n' ' ' < \"$WORK/.links\")); skyrun never follows a link out"
+                "  _links=$(mktemp \"$WORK/.links.XXXXXX\") && _files=$(mktemp \"$WORK/.out.XXXXXX\") || return 1",
+                "  (cd \"$1\" && find . -type l) > \"$_links\" || { rm -f \"$_links\" \"$_files\"; return 1; }",
+                "  if [ -s \"$_links\" ]; then",
+                "    say \"refused: $4 holds symbolic links ($(tr '\\n' ' ' < \"$_links\")); skyrun never follows a link out"
                         + " of the job's directory, so they were not copied: write the files themselves\"",
                 "    LINKS_REFUSED=1",
                 "  fi",
-                "  (cd \"$1\" && find . -type f) > \"$WORK/.out\" || return 1",
+                "  (cd \"$1\" && find . -type f) > \"$_files\" || { rm -f \"$_links\" \"$_files\"; return 1; }",
                 "  while IFS= read -r f; do",
                 "    rel=${f#./}",
-                "    store_put \"$2\" \"$3/$rel\" \"$1/$rel\" || return 1",
-                "  done < \"$WORK/.out\"",
-                "}"));
-        lines.addAll(VmMountParts.functions(shell.mountEnvironment()));
+                "    store_put \"$2\" \"$3/$rel\" \"$1/$rel\" || { rm -f \"$_links\" \"$_files\"; return 1; }",
+                "  done < \"$_files\"",
+                "  rm -f \"$_links\" \"$_files\"",
+                "}");
+    }
+
+    private static List<String> mountLines(JobSpec job, VmShell shell, List<String> lines) {
+        String scheme = shell.scheme();
         List<String> outs = new ArrayList<>();
         List<String> checkpoint = new ArrayList<>();
         List<String> ins = new ArrayList<>();
