@@ -34,7 +34,7 @@ public final class CatalogOptions {
     public Catalog load(Selection selection) {
         Optional<Path> chosen = chosen();
         return chosen.isEmpty() ? CatalogLoader.bundled(selection)
-                : CatalogLoader.load(chosen, selection, Optional.of(cacheDir(Path.of(System.getProperty("user.home")))));
+                : CatalogLoader.load(chosen, selection, Optional.of(cacheDir()));
     }
 
     /** The clouds of the chosen catalog, in name order (no file is read). */
@@ -44,7 +44,7 @@ public final class CatalogOptions {
 
     /** The regions and zones of the chosen catalog, which a spec's {@code infra:}, {@code region:} and {@code zone:} are checked against. */
     public CatalogPlaces places() {
-        return CatalogPlaces.at(chosen());
+        return CatalogPlaces.at(chosen(), Optional.of(cacheDir()));
     }
 
     /** The chosen catalog directory; empty for the bundled snapshot. */
@@ -63,10 +63,8 @@ public final class CatalogOptions {
         return chosen;
     }
 
-    /** Where catalog digests are remembered: {@code $SKYRUN_HOME/cache}, default {@code ~/.skyrun/cache}. */
-    private Path cacheDir(Path home) {
-        String skyrunHome = context.env().get("SKYRUN_HOME");
-        Path base = skyrunHome == null || skyrunHome.isBlank() ? home.resolve(".skyrun") : Path.of(skyrunHome);
-        return base.resolve("cache");
+    /** Where catalog digests and indexes are remembered, in the command's environment. */
+    private Path cacheDir() {
+        return CatalogLoader.cacheDir(context.env(), Path.of(System.getProperty("user.home")));
     }
 }

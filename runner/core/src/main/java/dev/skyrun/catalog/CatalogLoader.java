@@ -96,24 +96,65 @@ public final class CatalogLoader {
                 digest.add(cloud, digests.sha256(file, null));
                 continue;
             }
-            Optional<String> known = digests.known(file);
-            Optional<List<Offering>> indexed = known.flatMap(sha -> cacheDir.flatMap(c ->
-                    OfferingsIndex.read(OfferingsIndex.file(c, sha), sha, cloud, selection.accelerators())));
-            if (indexed.isPresent()) {
-                digest.add(cloud, known.get());
-                all.addAll(indexed.get());
-                continue;
-            }
-            byte[] bytes = readAll(file);
-            String sha = digests.sha256(file, bytes);
-            digest.add(cloud, sha);
-            all.addAll(cacheDir.isPresent() ? indexing(cloud, bytes, file.toString(), selection.accelerators(),
-                    OfferingsIndex.file(cacheDir.get(), sha), sha) : offeringsOf(cloud, bytes, file.toString(), selection.accelerators()));
+            CloudOfferings read = cloudOfferings(cloud, file, selection.accelerators(), digests, cacheDir);
+            digest.add(cloud, read.sha256());
+            all.addAll(read.offerings());
         }
         digests.save();
         String date = Instant.ofEpochMilli(newest).atZone(ZoneOffset.UTC).toLocalDate().toString();
         return Catalog.of(new CatalogInfo(dir.toString(), "skypilot-v8 " + date, digest.hex()), all,
                 AcceleratorCatalogNames.read(dir));
+    }
+
+    /** One cloud's offerings read from its file, whose digest is {@code sha256}. */
+    private record CloudOfferings(String sha256, List<Offering> offerings) {}
+
+    /**
+     * {@code cloud}'s offerings in {@code file}: pre-indexed in {@code cacheDir} when the file's digest is known there,
+     * else read from the CSV (and indexed there, when there is a cache).
+     */
+    private static CloudOfferings cloudOfferings(String cloud, Path file, Predicate<String> accelerators, FileDigests digests,
+            Optional<Path> cacheDir) {
+        Optional<String> known = digests.known(file);
+        Optional<List<Offering>> indexed = known.flatMap(sha -> cacheDir.flatMap(c ->
+                OfferingsIndex.read(OfferingsIndex.file(c, sha), sha, cloud, accelerators)));
+        if (indexed.isPresent()) {
+            return new CloudOfferings(known.get(), indexed.get());
+        }
+        byte[] bytes = readAll(file);
+        String sha = digests.sha256(file, bytes);
+        return new CloudOfferings(sha, cacheDir.isPresent() ? indexing(cloud, bytes, file.toString(), accelerators,
+                OfferingsIndex.file(cacheDir.get(), sha), sha) : offeringsOf(cloud, bytes, file.toString(), accelerators));
+    }
+
+    /**
+     * {@link #offerings(Optional, Selection)}, reading a catalog directory's clouds from their pre-indexed form in
+     * {@code cacheDir} as {@link #load} does (a plan has usually indexed them already), so a check of what is sold
+     * where does not parse a large CSV the plan then reads again.
+     */
+    public static List<Offering> offerings(Optional<Path> dir, Selection selection, Optional<Path> cacheDir) {
+        if (dir.isEmpty() || cacheDir.isEmpty()) {
+            return offerings(dir, selection);
+        }
+        FileDigests digests = FileDigests.open(cacheDir);
+        List<Offering> out = new ArrayList<>();
+        for (String cloud : cloudsIn(dir.get())) {
+            if (selection.clouds().test(cloud)) {
+                out.addAll(cloudOfferings(cloud, dir.get().resolve(cloud).resolve("vms.csv"), selection.accelerators(), digests,
+                        cacheDir).offerings());
+            }
+        }
+        digests.save();
+        return out;
+    }
+
+    /**
+     * Where catalog digests and indexes are remembered: {@code $SKYRUN_HOME/cache}, default {@code ~/.skyrun/cache}.
+     */
+    public static Path cacheDir(Map<String, String> env, Path home) {
+        String skyrunHome = env.get("SKYRUN_HOME");
+        Path base = skyrunHome == null || skyrunHome.isBlank() ? home.resolve(".skyrun") : Path.of(skyrunHome);
+        return base.resolve("cache");
     }
 
     /**

@@ -47,11 +47,16 @@ public final class CatalogPlaces {
         }
     }
 
-    private static final Map<Optional<Path>, CatalogPlaces> BY_DIR = new ConcurrentHashMap<>();
+    /** A catalog directory (empty: the bundled snapshot) and where its offerings are pre-indexed (empty: nowhere). */
+    private record Key(Optional<Path> dir, Optional<Path> cacheDir) {}
+
+    private static final Map<Key, CatalogPlaces> BY_DIR = new ConcurrentHashMap<>();
     private static final CatalogPlaces ENVIRONMENT = forEnvironment(System.getenv());
 
     /** The catalog directory (empty: the bundled snapshot); null for an environment's catalog not yet located. */
     private volatile Optional<Path> dir;
+    /** Where the catalog's offerings are pre-indexed ({@link CatalogLoader#offerings(Optional, Selection, Optional)}). */
+    private final Optional<Path> cacheDir;
     /** Locates an environment's catalog directory; null for a catalog given by its directory. */
     private final Supplier<Optional<Path>> locate;
     private final Map<String, Read> byCloud = new ConcurrentHashMap<>();
@@ -74,14 +79,23 @@ public final class CatalogPlaces {
         }
     }
 
-    private CatalogPlaces(Optional<Path> dir, Supplier<Optional<Path>> locate) {
+    private CatalogPlaces(Optional<Path> dir, Optional<Path> cacheDir, Supplier<Optional<Path>> locate) {
         this.dir = dir;
+        this.cacheDir = cacheDir;
         this.locate = locate;
     }
 
-    /** The places of the catalog directory {@code dir}; empty for the bundled snapshot. */
+    /**
+     * The places of the catalog directory {@code dir} (empty for the bundled snapshot), read from the offerings
+     * pre-indexed in {@code cacheDir} when a plan has indexed them there.
+     */
+    public static CatalogPlaces at(Optional<Path> dir, Optional<Path> cacheDir) {
+        return BY_DIR.computeIfAbsent(new Key(dir, cacheDir), k -> new CatalogPlaces(k.dir(), k.cacheDir(), null));
+    }
+
+    /** {@link #at(Optional, Optional)} without a cache: each cloud's CSV is parsed. */
     public static CatalogPlaces at(Optional<Path> dir) {
-        return BY_DIR.computeIfAbsent(dir, d -> new CatalogPlaces(d, null));
+        return at(dir, Optional.empty());
     }
 
     /**
@@ -89,8 +103,9 @@ public final class CatalogPlaces {
      * in the agent, the client's); located on first use, so a spec that pins no region reads no configuration.
      */
     public static CatalogPlaces forEnvironment(Map<String, String> env) {
-        return new CatalogPlaces(null, () -> CatalogLoader.locate(Optional.empty(), SkyrunConfig.forProcess(env).environment(env),
-                Path.of(System.getProperty("user.home"))).filter(java.nio.file.Files::isDirectory));
+        Path home = Path.of(System.getProperty("user.home"));
+        return new CatalogPlaces(null, Optional.of(CatalogLoader.cacheDir(env, home)), () -> CatalogLoader.locate(Optional.empty(),
+                SkyrunConfig.forProcess(env).environment(env), home).filter(java.nio.file.Files::isDirectory));
     }
 
     /** {@link #forEnvironment(Map)} of this process's environment. */
@@ -119,7 +134,7 @@ public final class CatalogPlaces {
             d = locate.get();
             dir = d;
         }
-        return at(d);
+        return at(d, cacheDir);
     }
 
     private Places read(String cloud) {
@@ -129,13 +144,17 @@ public final class CatalogPlaces {
                 return bundled.get();
             }
         }
-        return fromOfferings(dir, cloud);
+        return fromOfferings(dir, cacheDir, cloud);
     }
 
     /** {@code cloud}'s places in the catalog at {@code dir} (the bundled snapshot when empty), from its offerings. */
     static Places fromOfferings(Optional<Path> dir, String cloud) {
+        return fromOfferings(dir, Optional.empty(), cloud);
+    }
+
+    private static Places fromOfferings(Optional<Path> dir, Optional<Path> cacheDir, String cloud) {
         Map<String, SortedSet<String>> zones = new TreeMap<>();
-        for (Offering o : CatalogLoader.offerings(dir, Selection.clouds(Set.of(cloud)))) {
+        for (Offering o : CatalogLoader.offerings(dir, Selection.clouds(Set.of(cloud)), cacheDir)) {
             SortedSet<String> z = zones.computeIfAbsent(o.region(), r -> new TreeSet<>());
             o.zone().ifPresent(z::add);
         }
