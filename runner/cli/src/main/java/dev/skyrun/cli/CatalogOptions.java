@@ -30,11 +30,12 @@ public final class CatalogOptions {
                     + "default: $SKYRUN_CATALOG_DIR, $SKYRUN_HOME/catalogs (skyrun catalog refresh), ~/.sky/catalogs/v8, else the bundled snapshot.")
     Path dir;
 
+    /** {@link #chosen()}, once located: a command's catalog load, clouds and places check locate it once. */
+    private Optional<Path> chosen;
+
     /** Loads the part of the chosen catalog that {@code selection} names. */
     public Catalog load(Selection selection) {
-        Optional<Path> chosen = chosen();
-        return chosen.isEmpty() ? CatalogLoader.bundled(selection)
-                : CatalogLoader.load(chosen, selection, Optional.of(cacheDir()));
+        return CatalogLoader.load(chosen(), selection, Optional.of(cacheDir()));
     }
 
     /** The clouds of the chosen catalog, in name order (no file is read). */
@@ -49,18 +50,25 @@ public final class CatalogOptions {
 
     /** The chosen catalog directory; empty for the bundled snapshot. */
     private Optional<Path> chosen() {
+        if (chosen == null) {
+            chosen = locate();
+        }
+        return chosen;
+    }
+
+    private Optional<Path> locate() {
         if (dir != null && dir.toString().equals(CatalogLoader.BUNDLED)) {
             return Optional.empty();
         }
         Map<String, String> env = context.env();
-        Optional<Path> chosen = CatalogLoader.locate(Optional.ofNullable(dir), SkyrunConfig.forProcess(env).environment(env),
+        Optional<Path> found = CatalogLoader.locate(Optional.ofNullable(dir), SkyrunConfig.forProcess(env).environment(env),
                 Path.of(System.getProperty("user.home")));
-        chosen.ifPresent(d -> {
+        found.ifPresent(d -> {
             if (!java.nio.file.Files.isDirectory(d)) {
                 throw new InvalidInputException("catalog directory " + d + " does not exist");
             }
         });
-        return chosen;
+        return found;
     }
 
     /** Where catalog digests and indexes are remembered, in the command's environment. */

@@ -93,11 +93,6 @@ public final class CatalogPlaces {
         return BY_DIR.computeIfAbsent(new Key(dir, cacheDir), k -> new CatalogPlaces(k.dir(), k.cacheDir(), null));
     }
 
-    /** {@link #at(Optional, Optional)} without a cache: each cloud's CSV is parsed. */
-    public static CatalogPlaces at(Optional<Path> dir) {
-        return at(dir, Optional.empty());
-    }
-
     /**
      * The places of the catalog {@code plan} uses when given none, in the environment {@code env} (the command's:
      * in the agent, the client's); located on first use, so a spec that pins no region reads no configuration.

@@ -31,7 +31,7 @@ class CatalogPlacesTest {
     }
 
     private static Spec load(Path spec, Path catalog) {
-        return SpecLoader.load(spec, spec.toString(), Map.of(), CatalogPlaces.at(Optional.of(catalog)));
+        return SpecLoader.load(spec, spec.toString(), Map.of(), CatalogPlaces.at(Optional.of(catalog), Optional.empty()));
     }
 
     @Test
