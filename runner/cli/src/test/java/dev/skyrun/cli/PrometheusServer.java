@@ -107,7 +107,12 @@ final class PrometheusServer implements AutoCloseable {
         HttpRequest req = HttpRequest.newBuilder(URI.create(url() + "/api/v1/query?query="
                 + URLEncoder.encode(query, StandardCharsets.UTF_8))).timeout(Duration.ofSeconds(2)).build();
         try {
-            JsonNode rsp = JSON.readTree(http.send(req, HttpResponse.BodyHandlers.ofString()).body());
+            HttpResponse<String> answer = http.send(req, HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 200) {
+                // while it starts (reading its write-ahead log) the server answers 503 "Service Unavailable" in text
+                return Optional.empty();
+            }
+            JsonNode rsp = JSON.readTree(answer.body());
             JsonNode result = rsp.at("/data/result");
             return result.isArray() && result.size() == 1 ? Optional.of(result.get(0).at("/value/1").asDouble())
                     : Optional.empty();
