@@ -58,7 +58,7 @@ public final class AwsProvider implements CloudProvider {
 
     /** EC2 nodes mount {@code s3://} with rclone and their instance role (the shared VM bootstrap). */
     @Override
-    public boolean nodesMount(String scheme) {
-        return "s3".equals(scheme);
+    public Optional<String> nodeMountRefusal(String scheme, CloudSettings settings) {
+        return CloudProvider.mountsOnly(NAME, "s3", scheme);
     }
 }

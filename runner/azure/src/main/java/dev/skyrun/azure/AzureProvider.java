@@ -1,6 +1,7 @@
 package dev.skyrun.azure;
 
 import dev.skyrun.cloud.Cloud;
+import dev.skyrun.cloud.CloudException;
 import dev.skyrun.cloud.CloudProvider;
 import dev.skyrun.cloud.CloudSettings;
 import dev.skyrun.storage.ObjectStore;
@@ -61,10 +62,22 @@ public final class AzureProvider implements CloudProvider {
 
     /**
      * Azure VMs mount {@code az://} with rclone and their managed identity (the shared VM
-     * bootstrap), on the storage account's own {@code blob.} endpoint ({@link BlobRemote#onNode}).
+     * bootstrap), on the storage account's own {@code blob.} endpoint ({@link BlobRemote#onNode}):
+     * refused when the configured Blob endpoint is another (azurite, a private endpoint), which
+     * rclone reaches only with a SAS, or when no storage account is configured.
      */
     @Override
-    public boolean nodesMount(String scheme) {
-        return "az".equals(scheme);
+    public Optional<String> nodeMountRefusal(String scheme, CloudSettings settings) {
+        if (!"az".equals(scheme)) {
+            return CloudProvider.mountsOnly(NAME, "az", scheme);
+        }
+        try {
+            AzureConfig config = AzureConfig.from(settings);
+            return BlobRemote.onNode(config).isPresent() ? Optional.empty() : Optional.of("the storage account's Blob"
+                    + " endpoint " + config.blobEndpoint() + " is not https://ACCOUNT.blob.SUFFIX, the only one a VM's"
+                    + " rclone reaches with its managed identity");
+        } catch (CloudException e) {
+            return Optional.of(e.getMessage());
+        }
     }
 }

@@ -91,10 +91,12 @@ class AzureUnitsTest {
     void vmsMountAzWithTheirManagedIdentityAndNeverTheRunnersKey() {
         String key = java.util.Base64.getEncoder().encodeToString("runner-key-".repeat(6).getBytes());
         String identity = "/subscriptions/s1/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/skyrun";
-        AzureConfig withKey = config(Map.of("storage_account", "acme", "blob_endpoint", "https://acme.blob.core.usgovcloudapi.net/",
-                "storage_connection_string", "AccountName=acme;AccountKey=" + key, "container", "runs", "identity", identity));
-        assertThat(new AzureProvider().nodesMount("az")).isTrue();
-        assertThat(new AzureProvider().nodesMount("s3")).isFalse();
+        Map<String, String> withKeySettings = Map.of("storage_account", "acme", "blob_endpoint",
+                "https://acme.blob.core.usgovcloudapi.net/", "storage_connection_string", "AccountName=acme;AccountKey=" + key,
+                "container", "runs", "identity", identity);
+        AzureConfig withKey = config(withKeySettings);
+        assertThat(new AzureProvider().nodeMountRefusal("az", settings(withKeySettings))).isEmpty();
+        assertThat(new AzureProvider().nodeMountRefusal("s3", settings(withKeySettings))).contains("azure's nodes mount az:// only");
         assertThat(BlobRemote.onNode(withKey).orElseThrow().options()).isEqualTo(Map.of("account", "acme",
                 "endpoint", "blob.core.usgovcloudapi.net", "use_msi", "true", "msi_mi_res_id", identity));
 
@@ -110,12 +112,23 @@ class AzureUnitsTest {
         AzureConfig azurite = config(Map.of("storage_connection_string", "AccountName=acme;AccountKey=" + key
                 + ";BlobEndpoint=http://127.0.0.1:10000/acme", "container", "runs"));
         assertThat(BlobRemote.onNode(azurite)).isEmpty();
+        // ... which the launch refuses before any VM (MountPreflight), naming the endpoint and never the key.
+        Optional<String> refusal = new AzureProvider().nodeMountRefusal("az", settings(Map.of("storage_connection_string",
+                "AccountName=acme;AccountKey=" + key + ";BlobEndpoint=http://127.0.0.1:10000/acme", "container", "runs")));
+        assertThat(refusal).hasValueSatisfying(r -> assertThat(r).contains("Blob endpoint http://127.0.0.1:10000/acme is not"
+                + " https://ACCOUNT.blob.SUFFIX").doesNotContain(key));
+        assertThat(new AzureProvider().nodeMountRefusal("az", settings(Map.of("container", "runs"))))
+                .hasValueSatisfying(r -> assertThat(r).contains("no storage account"));
         assertThat(new VmBootstrap(AzureShell.of(azurite, "p-"), new StatusKeys("runs", "skyrun/run-1/c1"), 30, 10)
                 .job(job, List.of("10.0.0.4"))).contains("fail_setup 'mounting az://data/stream (mode MOUNT): this cloud")
                 .doesNotContain(key);
     }
 
     private static AzureConfig config(Map<String, String> properties) {
-        return AzureConfig.from(new dev.skyrun.cloud.CloudSettings("azure", Optional.empty(), properties), Map.of());
+        return AzureConfig.from(settings(properties), Map.of());
+    }
+
+    private static dev.skyrun.cloud.CloudSettings settings(Map<String, String> properties) {
+        return new dev.skyrun.cloud.CloudSettings("azure", Optional.empty(), properties);
     }
 }

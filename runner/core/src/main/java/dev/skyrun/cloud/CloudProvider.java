@@ -58,12 +58,18 @@ public interface CloudProvider {
     }
 
     /**
-     * Whether this cloud's nodes mount {@code MOUNT} and {@code MOUNT_CACHED} store URIs of
-     * {@code scheme} themselves (its VM bootstrap runs rclone with the node's identity), so that a
-     * launch may place such mounts here. Default: no (the launch refuses them, exit 2).
+     * Why this cloud's nodes, with these settings, do not mount {@code MOUNT} and {@code MOUNT_CACHED}
+     * store URIs of {@code scheme} themselves (its VM bootstrap runs rclone with the node's identity);
+     * empty when they do, so that a launch may place such mounts here. A refusal is exit 2 before any
+     * node is provisioned, with this reason. Loads no SDK class. Default: the nodes mount no store.
      */
-    default boolean nodesMount(String scheme) {
-        return false;
+    default Optional<String> nodeMountRefusal(String scheme, CloudSettings settings) {
+        return Optional.of(name() + "'s nodes mount no store");
+    }
+
+    /** The refusal of {@link #nodeMountRefusal} for a cloud whose nodes mount store URIs of {@code mounted} only. */
+    static Optional<String> mountsOnly(String cloud, String mounted, String scheme) {
+        return mounted.equals(scheme) ? Optional.empty() : Optional.of(cloud + "'s nodes mount " + mounted + ":// only");
     }
 
     /**

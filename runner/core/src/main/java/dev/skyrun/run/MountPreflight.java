@@ -11,13 +11,14 @@ import dev.skyrun.storage.StoreUri;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a launch with {@code MOUNT}/{@code MOUNT_CACHED} file mounts checks before any node is
  * provisioned: each bucket it mounts by URI exists (a listing of nothing in it answers), and a
  * placement on this machine (local Docker) has FUSE and rclone (either failing is exit 3 with the
  * fix); a mount on a cloud whose nodes do not mount that store
- * ({@link dev.skyrun.cloud.CloudProvider#nodesMount}) is exit 2. A named store ({@link NamedStores},
+ * ({@link dev.skyrun.cloud.CloudProvider#nodeMountRefusal}, with its reason) is exit 2. A named store ({@link NamedStores},
  * whose bucket the launch creates when missing) needs a bucket name every store takes (exit 2) and a
  * plug-in that creates its buckets (exit 3).
  *
@@ -38,10 +39,12 @@ final class MountPreflight {
         for (String cloud : plan.stream().map(Placement::cloud).filter(c -> !c.equals("local")).distinct().toList()) {
             for (FileMount m : mounted) {
                 String scheme = StoreUri.parse(m.source().orElseThrow()).scheme();
-                if (!clouds.provider(cloud).map(p -> p.nodesMount(scheme)).orElse(false)) {
+                Optional<String> refusal = clouds.provider(cloud).map(p -> p.nodeMountRefusal(scheme, clouds.settings(cloud)))
+                        .orElse(Optional.of("no plug-in of " + cloud + " is installed"));
+                if (refusal.isPresent()) {
                     throw new InvalidInputException("file mount " + m.target() + ": mode " + m.mode() + " of " + scheme
-                            + ":// is not mounted by the nodes of " + cloud + ", where the plan may place the task; use mode:"
-                            + " COPY there, mount " + cloud + "'s own store, or pin resources.cloud");
+                            + ":// is not mounted by the nodes of " + cloud + ", where the plan may place the task: "
+                            + refusal.get() + "; use mode: COPY there, or pin resources.cloud to a cloud whose nodes mount it");
                 }
             }
         }

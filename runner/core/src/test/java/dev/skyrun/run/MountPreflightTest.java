@@ -48,7 +48,7 @@ class MountPreflightTest {
         assertThatThrownBy(() -> MountPreflight.check(task(m), List.of(on("local"), on("lambda")), CloudRegistry.load(Map.of()),
                 Map.of())).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("file mount /data: mode MOUNT of s3:// is not mounted by the nodes of lambda")
-                .hasMessageContaining("use mode: COPY there, mount lambda's own store, or pin resources.cloud");
+                .hasMessageContaining("use mode: COPY there, or pin resources.cloud to a cloud whose nodes mount it");
     }
 
     @Test
@@ -71,8 +71,10 @@ class MountPreflightTest {
             }
 
             @Override
-            public boolean nodesMount(String scheme) {
-                return "gs".equals(scheme);
+            public Optional<String> nodeMountRefusal(String scheme, CloudSettings settings) {
+                // As azure does for a Blob endpoint its VMs cannot reach: a refusal that depends on the settings.
+                return settings.endpoint().map(e -> "its VMs do not reach the endpoint " + e)
+                        .or(() -> CloudProvider.mountsOnly(name(), "gs", scheme));
             }
         };
         CloudRegistry clouds = CloudRegistry.of(List.of(gcp), Map.of());
@@ -84,7 +86,15 @@ class MountPreflightTest {
                 FileMount.MountMode.MOUNT, false);
         assertThatThrownBy(() -> MountPreflight.check(task(s3), List.of(on("gcp")), clouds, Map.of()))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("mode MOUNT of s3:// is not mounted by the nodes of gcp");
+                .hasMessageContaining("mode MOUNT of s3:// is not mounted by the nodes of gcp, where the plan may place the"
+                        + " task: gcp's nodes mount gs:// only; use mode: COPY there");
+
+        // The cloud's own settings (here SKYRUN_GCP_ENDPOINT) decide, before any node.
+        CloudRegistry custom = CloudRegistry.of(List.of(gcp), Map.of("SKYRUN_GCP_ENDPOINT", "http://127.0.0.1:4443"));
+        assertThatThrownBy(() -> MountPreflight.check(task(gs), List.of(on("gcp")), custom, Map.of()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("mode MOUNT_CACHED of gs:// is not mounted by the nodes of gcp, where the plan may place"
+                        + " the task: its VMs do not reach the endpoint http://127.0.0.1:4443");
     }
 
     @Test

@@ -53,7 +53,7 @@ public final class GcpProvider implements CloudProvider {
 
     /** Compute Engine and TPU VMs mount {@code gs://} with rclone and their service account (the shared VM bootstrap). */
     @Override
-    public boolean nodesMount(String scheme) {
-        return "gs".equals(scheme);
+    public Optional<String> nodeMountRefusal(String scheme, CloudSettings settings) {
+        return CloudProvider.mountsOnly(NAME, "gs", scheme);
     }
 }

@@ -28,11 +28,12 @@ class GcpProviderTest {
 
     @Test
     void computeEngineAndTpuNodesMountGcsWithTheirServiceAccountAndNoOverrideOnARealVm() {
-        assertThat(new GcpProvider().nodesMount("gs")).isTrue();
-        assertThat(new GcpProvider().nodesMount("s3")).isFalse();
-        assertThat(new VertexProvider().nodesMount("gs")).isFalse();
+        CloudSettings settings = new CloudSettings("gcp", Optional.empty(), Map.of("project", "acme-ml"));
+        assertThat(new GcpProvider().nodeMountRefusal("gs", settings)).isEmpty();
+        assertThat(new GcpProvider().nodeMountRefusal("s3", settings)).contains("gcp's nodes mount gs:// only");
+        assertThat(new VertexProvider().nodeMountRefusal("gs", settings)).contains("vertex's nodes mount no store");
 
-        GcpShell shell = GcpShell.of(GcpConfig.from(new CloudSettings("gcp", Optional.empty(), Map.of("project", "acme-ml"))),
+        GcpShell shell = GcpShell.of(GcpConfig.from(settings),
                 "skyrun-run-1-", 1);
         assertThat(shell.mountEnvironment()).containsEntry("RCLONE_CONFIG_SKYRUN_TYPE", "google cloud storage")
                 .containsEntry("RCLONE_CONFIG_SKYRUN_ENV_AUTH", "true")
