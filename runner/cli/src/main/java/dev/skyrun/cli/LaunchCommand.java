@@ -104,9 +104,10 @@ final class LaunchCommand implements Callable<Integer> {
         dev.skyrun.spec.Spec loaded;
         Map<String, String> given;
         try {
-            loaded = SpecLoader.load(file, file.toString(), KeyValues.parse("--env", envs, output.context().env()),
+            List<dev.skyrun.spec.YamlDocument> docs = dev.skyrun.spec.SafeYaml.read(file, file.toString());
+            loaded = SpecLoader.load(file, docs, KeyValues.parse("--env", envs, output.context().env()),
                     launching.catalog.places());
-            List<dev.skyrun.schema.Problem> refused = LaunchRefusals.of(file);
+            List<dev.skyrun.schema.Problem> refused = LaunchRefusals.of(file, docs);
             if (!refused.isEmpty()) {
                 throw new InvalidInputException(refused);
             }

@@ -15,8 +15,10 @@ import dev.skyrun.schema.InvalidInputException;
 import dev.skyrun.schema.Location;
 import dev.skyrun.schema.Suggestions;
 import dev.skyrun.spec.LaunchRefusals;
+import dev.skyrun.spec.SafeYaml;
 import dev.skyrun.spec.Spec;
 import dev.skyrun.spec.SpecLoader;
+import dev.skyrun.spec.YamlDocument;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,7 +80,8 @@ final class PlanCommand implements Callable<Integer>, OutputOptions.PrintsMarkdo
 
     @Override
     public Integer call() {
-        Spec loaded = SpecLoader.load(file, file.toString(), Map.of(), catalogOptions.places());
+        List<YamlDocument> docs = SafeYaml.read(file, file.toString());
+        Spec loaded = SpecLoader.load(file, docs, Map.of(), catalogOptions.places());
         checkCloud();
         if (diff != null) {
             return diff(loaded);
@@ -93,7 +96,7 @@ final class PlanCommand implements Callable<Integer>, OutputOptions.PrintsMarkdo
                 case dev.skyrun.spec.PipelineSpec p -> p.stages().stream().map(s -> s.task().resources().budget()).toList();
             };
             PlanView view = PlanView.of(planner.catalog().info(), plans, budgets, all ? Integer.MAX_VALUE : DEFAULT_LIMIT,
-                    enabledHere(clouds), output.context().env()).refusing(LaunchRefusals.of(file));
+                    enabledHere(clouds), output.context().env()).refusing(LaunchRefusals.of(file, docs));
             output.print(output.out(), view, PlanText::render, PlanMarkdown::render);
         }
         return ExitCode.OK;

@@ -16,10 +16,13 @@ public final class LaunchRefusals {
 
     private LaunchRefusals() {}
 
-    /** The refusals of a spec file that {@link SpecLoader} loaded without problems: its tasks, chain and stages. */
-    public static List<Problem> of(Path file) {
+    /**
+     * The refusals of a spec file that {@link SpecLoader} loaded without problems from {@code docs} (what
+     * {@link SafeYaml} read from it): its tasks, chain and stages; stage files it names are read here.
+     */
+    public static List<Problem> of(Path file, List<YamlDocument> docs) {
         List<Problem> out = new ArrayList<>();
-        for (YamlDocument doc : SafeYaml.read(file, file.toString())) {
+        for (YamlDocument doc : docs) {
             JsonNode root = doc.root();
             if (!"pipeline".equals(root.path("kind").asText())) {
                 task(doc, "", out);

@@ -59,7 +59,11 @@ public final class SpecLoader {
         return load(file, docs, envOverrides, CatalogPlaces.forEnvironment());
     }
 
-    private static Spec load(Path file, List<YamlDocument> docs, Map<String, String> envOverrides, CatalogPlaces catalog) {
+    /**
+     * Loads the documents {@link SafeYaml} read from {@code file} as {@link #load(Path, String, Map, CatalogPlaces)}
+     * does: for a command that reads the documents once for more than the spec ({@link LaunchRefusals#of}).
+     */
+    public static Spec load(Path file, List<YamlDocument> docs, Map<String, String> envOverrides, CatalogPlaces catalog) {
         String stem = SpecReader.nameFromFile(file.getFileName().toString());
         List<Problem> problems = new ArrayList<>();
         Spec spec;
