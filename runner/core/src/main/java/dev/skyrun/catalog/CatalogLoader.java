@@ -13,6 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -128,24 +131,31 @@ public final class CatalogLoader {
     }
 
     /**
-     * {@link #offerings(Optional, Selection)}, reading a catalog directory's clouds from their pre-indexed form in
-     * {@code cacheDir} as {@link #load} does (a plan has usually indexed them already), so a check of what is sold
-     * where does not parse a large CSV the plan then reads again.
+     * The regions of {@code cloud}'s offerings in the catalog directory {@code dir}, each with its zones, from the
+     * header of the cloud's offerings index in {@code cacheDir} ({@link OfferingsIndex}: no offering is decoded); a
+     * cloud not yet indexed there is read from its CSV and indexed, as a plan would.
      */
-    public static List<Offering> offerings(Optional<Path> dir, Selection selection, Optional<Path> cacheDir) {
-        if (dir.isEmpty() || cacheDir.isEmpty()) {
-            return offerings(dir, selection);
+    public static Map<String, SortedSet<String>> places(Path dir, String cloud, Path cacheDir) {
+        Path file = dir.resolve(cloud).resolve("vms.csv");
+        FileDigests digests = FileDigests.open(Optional.of(cacheDir));
+        Optional<Map<String, SortedSet<String>>> indexed = digests.known(file).flatMap(sha ->
+                OfferingsIndex.places(OfferingsIndex.file(cacheDir, sha), sha, cloud));
+        if (indexed.isPresent()) {
+            return indexed.get();
         }
-        FileDigests digests = FileDigests.open(cacheDir);
-        List<Offering> out = new ArrayList<>();
-        for (String cloud : cloudsIn(dir.get())) {
-            if (selection.clouds().test(cloud)) {
-                out.addAll(cloudOfferings(cloud, dir.get().resolve(cloud).resolve("vms.csv"), selection.accelerators(), digests,
-                        cacheDir).offerings());
-            }
-        }
+        CloudOfferings read = cloudOfferings(cloud, file, a -> true, digests, Optional.of(cacheDir));
         digests.save();
-        return out;
+        return placesOf(read.offerings());
+    }
+
+    /** The regions of {@code offerings}, each with the zones they name (none for offerings without a zone). */
+    public static Map<String, SortedSet<String>> placesOf(List<Offering> offerings) {
+        Map<String, SortedSet<String>> zones = new TreeMap<>();
+        for (Offering o : offerings) {
+            SortedSet<String> z = zones.computeIfAbsent(o.region(), r -> new TreeSet<>());
+            o.zone().ifPresent(z::add);
+        }
+        return zones;
     }
 
     /**

@@ -18,6 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.zip.CRC32C;
 
@@ -27,17 +30,20 @@ import java.util.zip.CRC32C;
  * megabytes of CSV. The file is {@code <sha256>.bin} in the cache directory:
  *
  * <pre>
- * "skyrun-offerings-1\n"  int headerLength  header  int headerCrc  sections...
- * header: the CSV's sha256 (hex), the cloud, the string table, and per accelerator ("" for
- *         CPU-only) its section's offset, length, offering count and CRC32C
+ * "skyrun-offerings-2\n"  int headerLength  header  int headerCrc  sections...
+ * header: the CSV's sha256 (hex), the cloud, the string table, per accelerator ("" for
+ *         CPU-only) its section's offset, length, offering count and CRC32C, and the
+ *         cloud's places: per region (sorted) its zones (sorted)
  * section: per offering, in file order: its ordinal in the cloud's offerings, then its fields
  * </pre>
  *
- * A file that is missing, names another CSV or cloud, or fails a checksum or a bounds check is
- * never trusted: {@link #read} says empty and the caller parses the CSV (and writes a new one).
+ * A file that is missing, of another format, names another CSV or cloud, or fails a checksum or a
+ * bounds check is never trusted: {@link #read} and {@link #places} say empty and the caller parses
+ * the CSV (and writes a new one). The places let a spec's {@code infra: gcp/us-central1} be checked
+ * from the header alone.
  */
 final class OfferingsIndex {
-    private static final byte[] MAGIC = "skyrun-offerings-1\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MAGIC = "skyrun-offerings-2\n".getBytes(StandardCharsets.US_ASCII);
     /** Index files kept in the cache directory; the least recently written go first. */
     private static final int KEEP = 32;
 
@@ -55,39 +61,19 @@ final class OfferingsIndex {
      */
     static Optional<List<Offering>> read(Path file, String sha256, String cloud, Predicate<String> accelerators) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer head = readFully(ch, 0, MAGIC.length + 4);
-            byte[] magic = new byte[MAGIC.length];
-            head.get(magic);
-            int headerLength = head.getInt();
-            if (!Arrays.equals(magic, MAGIC) || headerLength < 0 || headerLength > ch.size()) {
+            Optional<Header> found = header(ch, sha256, cloud);
+            if (found.isEmpty()) {
                 return Optional.empty();
             }
-            long sections = MAGIC.length + 4L + headerLength + 4;
-            ByteBuffer header = readFully(ch, MAGIC.length + 4, headerLength + 4);
-            if (crc(header, 0, headerLength) != header.getInt(headerLength)) {
-                return Optional.empty();
-            }
-            header.limit(headerLength);
-            if (!text(header).equals(sha256) || !text(header).equals(cloud)) {
-                return Optional.empty();
-            }
-            Offering[] byOrdinal = new Offering[header.getInt()];
-            String[] strings = new String[header.getInt()];
-            for (int i = 0; i < strings.length; i++) {
-                strings[i] = text(header);
-            }
-            for (int groups = header.getInt(); groups > 0; groups--) {
-                String name = strings[header.getInt()];
-                long offset = header.getLong();
-                int length = header.getInt();
-                int count = header.getInt();
-                int crc = header.getInt();
-                if (accelerators.test(name)) {
-                    ByteBuffer section = readFully(ch, sections + offset, length);
-                    if (crc(section, 0, length) != crc) {
+            Header h = found.get();
+            Offering[] byOrdinal = new Offering[h.offerings()];
+            for (Group g : h.groups()) {
+                if (accelerators.test(g.name())) {
+                    ByteBuffer section = readFully(ch, h.sectionsStart() + g.offset(), g.length());
+                    if (crc(section, 0, g.length()) != g.crc()) {
                         return Optional.empty();
                     }
-                    decode(section, count, cloud, name, strings, byOrdinal);
+                    decode(section, g.count(), cloud, g.name(), h.strings(), byOrdinal);
                 }
             }
             List<Offering> out = new ArrayList<>();
@@ -100,6 +86,73 @@ final class OfferingsIndex {
         } catch (IOException | RuntimeException e) { // none, or damaged: underflow, an index out of bounds, a bad count
             return Optional.empty();
         }
+    }
+
+    /**
+     * The regions of {@code cloud}'s offerings, each with its zones ({@link CatalogLoader#placesOf}), from the header of
+     * the index of the CSV whose SHA-256 is {@code sha256}: no offering is decoded. Empty when there is no sound index.
+     */
+    static Optional<Map<String, SortedSet<String>>> places(Path file, String sha256, String cloud) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            return header(ch, sha256, cloud).map(Header::places);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * An index's header, checked.
+     *
+     * @param sectionsStart where the first section starts in the file
+     * @param offerings how many offerings the cloud's CSV has
+     * @param strings the string table the sections and places refer to
+     * @param groups each accelerator's section
+     * @param places the regions and the zones of each
+     */
+    private record Header(long sectionsStart, int offerings, String[] strings, List<Group> groups,
+            Map<String, SortedSet<String>> places) {}
+
+    /** Where one accelerator's section lies and what it holds. */
+    private record Group(String name, long offset, int length, int count, int crc) {}
+
+    /** The header of the index open on {@code ch}; empty when it is of another format, CSV or cloud, or damaged. */
+    private static Optional<Header> header(FileChannel ch, String sha256, String cloud) throws IOException {
+        ByteBuffer head = readFully(ch, 0, MAGIC.length + 4);
+        byte[] magic = new byte[MAGIC.length];
+        head.get(magic);
+        int headerLength = head.getInt();
+        if (!Arrays.equals(magic, MAGIC) || headerLength < 0 || headerLength > ch.size()) {
+            return Optional.empty();
+        }
+        ByteBuffer header = readFully(ch, MAGIC.length + 4, headerLength + 4);
+        if (crc(header, 0, headerLength) != header.getInt(headerLength)) {
+            return Optional.empty();
+        }
+        header.limit(headerLength);
+        if (!text(header).equals(sha256) || !text(header).equals(cloud)) {
+            return Optional.empty();
+        }
+        int offerings = header.getInt();
+        String[] strings = new String[header.getInt()];
+        for (int i = 0; i < strings.length; i++) {
+            strings[i] = text(header);
+        }
+        List<Group> groups = new ArrayList<>();
+        for (int n = header.getInt(); n > 0; n--) {
+            groups.add(new Group(strings[header.getInt()], header.getLong(), header.getInt(), header.getInt(), header.getInt()));
+        }
+        Map<String, SortedSet<String>> places = new TreeMap<>();
+        for (int n = header.getInt(); n > 0; n--) {
+            SortedSet<String> zones = new TreeSet<>();
+            places.put(strings[header.getInt()], zones);
+            for (int z = header.getInt(); z > 0; z--) {
+                zones.add(strings[header.getInt()]);
+            }
+        }
+        if (header.hasRemaining()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Header(MAGIC.length + 4L + headerLength + 4, offerings, strings, groups, places));
     }
 
     /** Writes the index of {@code offerings} (every offering of {@code cloud} in its CSV, in order); a failure only costs speed. */
@@ -131,6 +184,15 @@ final class OfferingsIndex {
                 h.writeInt(e.getValue().count);
                 h.writeInt(crc(ByteBuffer.wrap(bytes), 0, bytes.length));
                 offset += bytes.length;
+            }
+            Map<String, SortedSet<String>> places = CatalogLoader.placesOf(offerings);
+            h.writeInt(places.size());
+            for (Map.Entry<String, SortedSet<String>> p : places.entrySet()) {
+                h.writeInt(ids.get(p.getKey()));
+                h.writeInt(p.getValue().size());
+                for (String zone : p.getValue()) {
+                    h.writeInt(ids.get(zone));
+                }
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             DataOutputStream d = new DataOutputStream(out);

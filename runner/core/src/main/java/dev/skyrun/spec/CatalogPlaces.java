@@ -1,7 +1,6 @@
 package dev.skyrun.spec;
 
 import dev.skyrun.catalog.CatalogLoader;
-import dev.skyrun.catalog.Offering;
 import dev.skyrun.catalog.Selection;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -55,7 +53,7 @@ public final class CatalogPlaces {
 
     /** The catalog directory (empty: the bundled snapshot); null for an environment's catalog not yet located. */
     private volatile Optional<Path> dir;
-    /** Where the catalog's offerings are pre-indexed ({@link CatalogLoader#offerings(Optional, Selection, Optional)}). */
+    /** Where the catalog's offerings are pre-indexed, with each cloud's places ({@link CatalogLoader#places}). */
     private final Optional<Path> cacheDir;
     /** Locates an environment's catalog directory; null for a catalog given by its directory. */
     private final Supplier<Optional<Path>> locate;
@@ -148,11 +146,9 @@ public final class CatalogPlaces {
     }
 
     private static Places fromOfferings(Optional<Path> dir, Optional<Path> cacheDir, String cloud) {
-        Map<String, SortedSet<String>> zones = new TreeMap<>();
-        for (Offering o : CatalogLoader.offerings(dir, Selection.clouds(Set.of(cloud)), cacheDir)) {
-            SortedSet<String> z = zones.computeIfAbsent(o.region(), r -> new TreeSet<>());
-            o.zone().ifPresent(z::add);
+        if (dir.isPresent() && cacheDir.isPresent()) {
+            return new Places(CatalogLoader.places(dir.get(), cloud, cacheDir.get()));
         }
-        return new Places(zones);
+        return new Places(CatalogLoader.placesOf(CatalogLoader.offerings(dir, Selection.clouds(Set.of(cloud)))));
     }
 }

@@ -46,6 +46,32 @@ class OfferingsIndexTest {
     }
 
     @Test
+    void everyCloudsPlacesReadFromTheIndexHeaderAreThoseOfItsCsv() throws IOException {
+        Path shared = SharedCatalogs.require();
+        Path cache = tmp.resolve("cache");
+        for (String cloud : CatalogLoader.cloudsIn(shared)) {
+            var csv = CatalogLoader.placesOf(CatalogLoader.load(shared, Selection.clouds(Set.of(cloud)), Optional.empty())
+                    .offerings());
+            assertThat(CatalogLoader.places(shared, cloud, cache)).as(cloud + ", indexing").isEqualTo(csv);
+            assertThat(CatalogLoader.places(shared, cloud, cache)).as(cloud + ", from the index").isEqualTo(csv);
+        }
+        assertThat(CatalogLoader.placesOf(CatalogLoader.load(shared, Selection.clouds(Set.of("gcp")), Optional.empty())
+                .offerings())).containsKey("us-central1").extractingByKey("us-central1").asString().contains("us-central1-a");
+
+        // an index of another format (the first one had no places) is never trusted, and is written again
+        List<Path> files = indexFiles();
+        assertThat(files).hasSize(CatalogLoader.cloudsIn(shared).size());
+        byte[] sound = Files.readAllBytes(files.get(0));
+        byte[] older = sound.clone();
+        older["skyrun-offerings-".length()] = '1';
+        Files.write(files.get(0), older);
+        for (String cloud : CatalogLoader.cloudsIn(shared)) {
+            CatalogLoader.places(shared, cloud, cache);
+        }
+        assertThat(Files.readAllBytes(files.get(0))).isEqualTo(sound);
+    }
+
+    @Test
     void aCsvWhoseDigestIsKnownIsReadFromItsIndexAndAChangedOneGetsANewIndex() throws IOException {
         Path dir = bundledCopy();
         Optional<Path> cache = Optional.of(tmp.resolve("cache"));
