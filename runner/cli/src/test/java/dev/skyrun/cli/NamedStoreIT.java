@@ -7,6 +7,7 @@ import dev.skyrun.cloud.CloudRegistry;
 import dev.skyrun.cloud.CloudSettings;
 import dev.skyrun.storage.Buckets;
 import dev.skyrun.storage.ObjectStore;
+import dev.skyrun.storage.StoreCopy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -101,12 +102,14 @@ class NamedStoreIT {
         String bucket = bucket();
         String name = TaskFiles.uniqueName("named");
         Path spec = spec(name, bucket, "    source: ./in\n    mode: MOUNT\n    persistent: false\n",
-                "cat /data/hello.txt /data/sub/deep.txt");
+                "cat /data/hello.txt /data/sub/deep.txt\necho listing: $(ls -A /data)");
 
         CliProcess.Result r = launch(spec, name);
 
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.out()).contains("hello from the source").contains("deep");
+        assertThat(r.out()).as("the job sees the source's files and nothing of skyrun's").contains("listing: hello.txt sub")
+                .doesNotContain(StoreCopy.SUMS);
         String runId = runs.get(0);
         assertThat(recorder.bodyOf("PUT /" + bucket)).as("CreateBucket carries the run's labels as tags")
                 .contains("<Key>skyrun-run</Key><Value>" + runId + "</Value>").contains("<Key>skyrun-home</Key>");

@@ -127,7 +127,11 @@ final class NamedStores {
         ObjectStore into = clouds.store(n.bucket());
         if (!StoreUri.isStoreUri(from)) {
             Path dir = hostPaths.source(from, "file mount " + n.target());
-            return StoreCopy.upload(dir, into).size();
+            int files = StoreCopy.upload(dir, into).size();
+            // The bucket is the user's: jobs that mount it write to it, and a persistent one outlives the run, so a digest
+            // list left in it would go stale (and show in its mounts); a later copy of it would be held to old digests.
+            into.delete(StoreCopy.SUMS);
+            return files;
         }
         StoreUri source = StoreUri.parse(from);
         hostPaths.store(source, state.home(), "file mount " + n.target());
