@@ -85,8 +85,7 @@ record SageMakerFiles(ObjectStore store, StatusKeys keys, String checkpointUri) 
      * list written now would fail the verification of the copy back.
      */
     private static void put(Path dir, ObjectStore at) throws IOException {
-        StoreCopy.upload(dir, at);
-        at.delete(StoreCopy.SUMS);
+        StoreCopy.uploadWithoutDigestList(dir, at);
     }
 
     private ObjectStore at(String uri) {

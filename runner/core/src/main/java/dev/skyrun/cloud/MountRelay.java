@@ -76,8 +76,7 @@ public final class MountRelay {
             StoreUri at = new StoreUri(scheme, keys.bucket(), keys.prefix() + "/mounts/" + n++);
             ObjectStore remote = Stores.open(at, (s, u) -> Optional.of(store.get()));
             try {
-                StoreCopy.upload(local, remote);
-                remote.delete(StoreCopy.SUMS); // the job rewrites the files: no digest list to hold them to
+                StoreCopy.uploadWithoutDigestList(local, remote); // the job rewrites the files: no digest list to hold them to
             } catch (IOException e) {
                 throw new CloudException(cloud + ": cannot copy " + m.target() + " for cluster " + clusterName
                         + " to " + at + ": " + e.getMessage(), e);

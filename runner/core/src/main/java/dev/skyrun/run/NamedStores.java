@@ -127,11 +127,8 @@ final class NamedStores {
         ObjectStore into = clouds.store(n.bucket());
         if (!StoreUri.isStoreUri(from)) {
             Path dir = hostPaths.source(from, "file mount " + n.target());
-            int files = StoreCopy.upload(dir, into).size();
-            // The bucket is the user's: jobs that mount it write to it, and a persistent one outlives the run, so a digest
-            // list left in it would go stale (and show in its mounts); a later copy of it would be held to old digests.
-            into.delete(StoreCopy.SUMS);
-            return files;
+            // The bucket is the user's: jobs that mount it write to it and a persistent one outlives the run, so no digest list.
+            return StoreCopy.uploadWithoutDigestList(dir, into).size();
         }
         StoreUri source = StoreUri.parse(from);
         hostPaths.store(source, state.home(), "file mount " + n.target());

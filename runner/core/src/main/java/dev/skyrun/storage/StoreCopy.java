@@ -55,6 +55,22 @@ public final class StoreCopy {
      * @throws LinkRefusedException when the directory holds symbolic links (the files were copied, the links not)
      */
     public static List<Copied> upload(Path dir, ObjectStore store, Map<String, String> known) throws IOException {
+        return upload(dir, store, known, true);
+    }
+
+    /**
+     * Uploads every regular file under {@code dir} as {@link #upload(Path, ObjectStore)} does, but writes no
+     * {@value #SUMS}: for a store that others write to (a job's mount, a user's named store), where a digest list
+     * would go stale, show in the mount, and hold a later download to old digests.
+     *
+     * @throws LinkRefusedException when the directory holds symbolic links (the files were copied, the links not)
+     */
+    public static List<Copied> uploadWithoutDigestList(Path dir, ObjectStore store) throws IOException {
+        return upload(dir, store, Map.of(), false);
+    }
+
+    private static List<Copied> upload(Path dir, ObjectStore store, Map<String, String> known, boolean digestList)
+            throws IOException {
         List<Copied> copied = new ArrayList<>();
         if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(dir)) {
             return copied;
@@ -81,7 +97,7 @@ public final class StoreCopy {
             }
             sums.put(key, sha);
         });
-        if (!copied.isEmpty() || known.isEmpty()) {
+        if (digestList && (!copied.isEmpty() || known.isEmpty())) {
             StringBuilder text = new StringBuilder();
             sums.forEach((key, sha) -> text.append(sha).append("  ").append(key).append('\n'));
             store.put(SUMS, text.toString().getBytes(StandardCharsets.UTF_8));

@@ -33,6 +33,19 @@ class StoreCopyTest {
     }
 
     @Test
+    void anUploadWithoutDigestListPutsTheFilesOnlyAndRefusesLinksAlike() throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("src/sub"));
+        Files.writeString(src.resolve("a.txt"), "alpha");
+        Files.createSymbolicLink(src.resolve("leak"), Files.writeString(tmp.resolve("host.txt"), "host-only"));
+        LocalDirStore store = new LocalDirStore(tmp.resolve("store"));
+
+        assertThatThrownBy(() -> StoreCopy.uploadWithoutDigestList(tmp.resolve("src"), store))
+                .isInstanceOf(LinkRefusedException.class).hasMessageContaining("sub/leak");
+        assertThat(store.list("")).containsExactly("sub/a.txt");
+        assertThat(StoreCopy.download(store, tmp.resolve("dst"))).extracting(StoreCopy.Copied::key).containsExactly("sub/a.txt");
+    }
+
+    @Test
     void anUploadNeverFollowsALinkOutOfItsDirectory() throws Exception {
         Path secret = Files.writeString(tmp.resolve("host-secret.txt"), "host-only-content");
         Path hostDir = Files.createDirectories(tmp.resolve("host-dir"));

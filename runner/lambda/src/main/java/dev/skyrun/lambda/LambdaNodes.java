@@ -96,8 +96,7 @@ final class LambdaNodes implements AutoCloseable {
             NodeStore remote = new NodeStore(config.vmRoot() + "/" + LambdaShell.BUCKET + "/" + dir, cluster.nodeIds().size(),
                     r -> shell(cluster, r));
             try {
-                StoreCopy.upload(Path.of(m.source()), remote);
-                remote.delete(StoreCopy.SUMS); // the job rewrites the files: no digest list to hold them to
+                StoreCopy.uploadWithoutDigestList(Path.of(m.source()), remote); // the job rewrites the files: no digest list
             } catch (IOException e) {
                 throw new CloudException("lambda: cannot copy " + m.target() + " to cluster " + cluster.name() + ": " + e.getMessage(), e);
             }
