@@ -32,10 +32,15 @@ final class CliProcess {
     private CliProcess() {}
 
     static Result run(Path dir, Map<String, String> env, String... args) throws IOException, InterruptedException {
+        return start(dir, env, java(args)).finish(Duration.ofMinutes(3));
+    }
+
+    /** The command line of {@code skyrun ARGS} in a child JVM of this JDK and class path. */
+    static List<String> java(String... args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(List.of(args));
-        return start(dir, env, cmd).finish(Duration.ofMinutes(3));
+        return cmd;
     }
 
     /** The id of the one run the skyrun home of {@code dir} holds, as {@code skyrun status -o json} lists it; fails unless there is exactly one. */

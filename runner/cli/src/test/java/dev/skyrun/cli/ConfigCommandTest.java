@@ -31,7 +31,7 @@ class ConfigCommandTest {
         Files.writeString(repo.resolve(".skyrun.yaml"), "aws:\n  region: us-west-2\ngcp:\n  project: team\n");
         Path spec = Files.writeString(repo.resolve("task.yaml"), "name: t\nrun: echo\nconfig:\n  gcp:\n    project: spec-project\n");
 
-        CliProcess.Result r = CliProcess.start(dir, Map.of("SKYRUN_LAMBDA_SSH_USER", "ubuntu"), command("config", "task.yaml",
+        CliProcess.Result r = CliProcess.start(dir, Map.of("SKYRUN_LAMBDA_SSH_USER", "ubuntu"), CliProcess.java("config", "task.yaml",
                 "--config", "aws.bucket=cli-bucket", "-o", "json"), repo).finish(java.time.Duration.ofMinutes(2));
 
         assertThat(r.exit()).as(r.err()).isZero();
@@ -54,16 +54,10 @@ class ConfigCommandTest {
         Files.createDirectories(repo.resolve(".git"));
         Files.writeString(repo.resolve(".skyrun.yaml"), "gcp:\n  metadata_endpoint: http://evil.example\n");
 
-        CliProcess.Result r = CliProcess.start(dir, Map.of(), command("status"), repo).finish(java.time.Duration.ofMinutes(2));
+        CliProcess.Result r = CliProcess.start(dir, Map.of(), CliProcess.java("status"), repo).finish(java.time.Duration.ofMinutes(2));
 
         assertThat(r.exit()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(r.err()).contains(repo.resolve(".skyrun.yaml") + ":2:3: 'gcp.metadata_endpoint' may not be set in a project's .skyrun.yaml");
     }
 
-    private static List<String> command(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        cmd.addAll(List.of(args));
-        return cmd;
-    }
 }

@@ -200,8 +200,7 @@ class MountIT {
 
     /** {@code skyrun launch SPEC} in a child JVM, not waited for. */
     private CliProcess.Running startLaunch(Path spec) throws IOException {
-        return CliProcess.start(tmp, env(), List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "launch", spec.toString()));
+        return CliProcess.start(tmp, env(), CliProcess.java("launch", spec.toString()));
     }
 
     private String read(String key) throws IOException {

@@ -14,12 +14,14 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,6 +66,7 @@ class NamedStoreIT {
     @AfterEach
     void stop() throws Exception {
         recorder.failing(null);
+        recorder.holding(null);
         MountIT.downAndCheck(tmp, env(), runs, secret);
         for (String b : made) {
             buckets.deleteBucket(b);
@@ -117,6 +120,32 @@ class NamedStoreIT {
         String events = CliProcess.run(tmp, env(), "logs", "--events", runId).out();
         assertThat(events).contains("created bucket s3://" + bucket).contains("filled s3://" + bucket + " from ./in (2 file(s))")
                 .contains("deleted bucket s3://" + bucket);
+    }
+
+    @Test
+    void aLaunchKilledWhileFillingTheBucketIsResumedWithTheBucketFilledWhole() throws Exception {
+        String bucket = bucket();
+        String name = TaskFiles.uniqueName("refill");
+        Path spec = spec(name, bucket, "    source: ./in\n    mode: COPY\n    persistent: false\n",
+                "cat /data/hello.txt /data/sub/deep.txt");
+        recorder.holding("PUT /" + bucket + "/sub/deep.txt");
+        CliProcess.Running launch = CliProcess.start(tmp, env(), CliProcess.java("launch", spec.toString()));
+        recorder.awaitSeen("PUT /" + bucket + "/sub/deep.txt", Duration.ofSeconds(90));
+        launch.process().destroyForcibly(); // kill -9 while the fill waits on the store
+        assertThat(launch.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+        recorder.holding(null);
+        String runId = CliProcess.onlyRunId(tmp, env());
+        runs.add(runId);
+        assertThat(buckets.bucketExists(bucket)).as("created before the launch died").isTrue();
+
+        CliProcess.Result resumed = CliProcess.run(tmp, env(), "resume", runId);
+
+        assertThat(resumed.exit()).as(resumed.toString()).isZero();
+        assertThat(resumed.out()).as("the job reads the whole source, not what the dead launch had uploaded")
+                .contains("hello from the source").contains("deep");
+        assertThat(CliProcess.run(tmp, env(), "logs", "--events", runId).out())
+                .contains("bucket s3://" + bucket + " was created by this run before its launch died")
+                .contains("filled s3://" + bucket + " from ./in (2 file(s))");
     }
 
     @Test

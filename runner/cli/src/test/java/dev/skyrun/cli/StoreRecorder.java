@@ -31,6 +31,7 @@ final class StoreRecorder implements AutoCloseable {
     private final List<String> seen = new CopyOnWriteArrayList<>();
     private final java.util.Map<String, String> bodies = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile String failing = null;
+    private volatile String holding = null;
 
     private StoreRecorder(URI upstream) throws IOException {
         this.upstream = upstream;
@@ -68,6 +69,25 @@ final class StoreRecorder implements AutoCloseable {
         failing = requestLinePrefix;
     }
 
+    /**
+     * Holds every request whose line starts with {@code requestLinePrefix} unanswered, as a store that hangs, until
+     * {@code holding(null)}; then answers those with 503.
+     */
+    void holding(String requestLinePrefix) {
+        holding = requestLinePrefix;
+    }
+
+    /** Waits until a request whose line starts with {@code prefix} was seen; fails after {@code max}. */
+    void awaitSeen(String prefix, java.time.Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (seen.stream().noneMatch(l -> l.startsWith(prefix))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no request " + prefix + " in " + max + "; seen: " + seen);
+            }
+            Thread.sleep(50);
+        }
+    }
+
     private void forward(HttpExchange ex) throws IOException {
         String path = ex.getRequestURI().getRawPath();
         String query = ex.getRequestURI().getRawQuery();
@@ -76,6 +96,20 @@ final class StoreRecorder implements AutoCloseable {
         byte[] body = ex.getRequestBody().readAllBytes();
         if (body.length > 0 && body.length < (64 << 10)) {
             bodies.put(line, new String(body, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        String hold = holding;
+        if (hold != null && line.startsWith(hold)) {
+            while (holding != null) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            ex.sendResponseHeaders(503, -1);
+            ex.close();
+            return;
         }
         String fail = failing;
         if (fail != null && line.startsWith(fail)) {

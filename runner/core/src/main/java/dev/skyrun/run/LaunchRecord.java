@@ -13,7 +13,8 @@ import java.util.Optional;
  * secret defaults removed, and the launch options. Holds no secret value; a resume resolves
  * secrets again from its own environment and {@code --secret}.
  *
- * @param task the task, secrets reduced to their names
+ * @param task the task, secrets reduced to their names; named stores as the spec gave them, with their
+ *     {@code source} (a resume binds them to their buckets, and fills them again when no attempt began)
  * @param specPath the spec file, if any
  * @param envOverrides {@code --env}
  * @param cloud {@code --cloud}

@@ -58,7 +58,9 @@ final class NamedStores {
             String scheme = StorePlugins.kind(m).filter(k -> m.store().isPresent()).orElseThrow(() ->
                     new InvalidInputException("file mount " + m.target() + ": named store '" + m.name().get() + "' has no"
                     + " store: kind; give store: s3, gcs or azure"));
-            out.add(new Named(m.target(), new StoreUri(scheme, m.name().get(), ""), m.source(), m.persistent()));
+            StoreUri bucket = new StoreUri(scheme, m.name().get(), "");
+            // A mount already bound reads its own bucket: nothing fills it (runs recorded before 2026-12 hold it so).
+            out.add(new Named(m.target(), bucket, m.source().filter(s -> !s.equals(bucket.toString())), m.persistent()));
         }
         return out;
     }
@@ -84,7 +86,8 @@ final class NamedStores {
 
     /**
      * Before any node: creates each missing bucket (labelled, recorded as this run's), then fills each
-     * bucket from its source. An existing bucket is reused and never recorded (so never deleted).
+     * bucket from its source. An existing bucket is reused and never recorded (so never deleted). A resume
+     * whose launch died before the first attempt calls it again: the fill, perhaps cut short, is done whole.
      *
      * @param hostPaths the request's host-path rules, which a local source must pass
      * @throws CloudException when a bucket cannot be created or filled
@@ -96,15 +99,18 @@ final class NamedStores {
             String bucket = n.bucket().bucket();
             try {
                 Buckets admin = clouds.requireBuckets(n.bucket().scheme(), "file mount " + n.target());
-                if (admin.bucketExists(bucket)) {
-                    events.emit(EventKind.STAGED_IN, Optional.empty(), "file mount " + n.target() + ": bucket " + n.bucket()
-                            + " exists; reused as it is (skyrun never deletes a bucket it did not create)");
-                } else {
+                if (!admin.bucketExists(bucket)) {
                     admin.createBucket(bucket, labels.values());
                     state.buckets().created(runId, n.bucket().scheme(), bucket, n.persistent());
                     events.emit(EventKind.STAGED_IN, Optional.empty(), "file mount " + n.target() + ": created bucket "
                             + n.bucket() + " labelled " + labels.values() + (n.persistent() ? "; persistent, kept after the"
                             + " run" : "; deleted when the run is taken down"));
+                } else if (createdBy(runId, n, state)) {
+                    events.emit(EventKind.STAGED_IN, Optional.empty(), "file mount " + n.target() + ": bucket " + n.bucket()
+                            + " was created by this run before its launch died; used as it is");
+                } else {
+                    events.emit(EventKind.STAGED_IN, Optional.empty(), "file mount " + n.target() + ": bucket " + n.bucket()
+                            + " exists; reused as it is (skyrun never deletes a bucket it did not create)");
                 }
                 if (n.fill().isPresent()) {
                     int files = fill(n, hostPaths, state, clouds);
@@ -119,6 +125,11 @@ final class NamedStores {
                         + "; check the credentials with skyrun check", e);
             }
         }
+    }
+
+    private static boolean createdBy(String runId, Named n, StateStore state) {
+        return state.buckets().of(runId).stream().anyMatch(r -> r.store().equals(n.bucket().scheme())
+                && r.bucket().equals(n.bucket().bucket()));
     }
 
     /** Copies a named store's source into its bucket: a local directory uploaded, or another store copied over. */

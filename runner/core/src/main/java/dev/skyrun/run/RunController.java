@@ -89,7 +89,7 @@ public final class RunController {
         try (HeldName held = lock(name, runId, lockWait)) {
             refuseBesideUnfollowed(name);
             state.runs().insert(new RunRecord(runId, name, runId + "-task0", RunStatus.PENDING,
-                    req.specPath().map(p -> p.toAbsolutePath().toString()), Json.of(LaunchRecord.of(bound)), Instant.now(),
+                    req.specPath().map(p -> p.toAbsolutePath().toString()), Json.of(LaunchRecord.of(req)), Instant.now(),
                     Instant.now(), Optional.empty(), Optional.empty(), false, ProcessHandle.current().pid(), Optional.empty()));
             state.ledger().estimate(runId, plan.get(0).infra(), planner.quote(plan.get(0)).pricePerNode()
                     * plan.get(0).nodes(), Instant.now());
@@ -151,7 +151,8 @@ public final class RunController {
         if (run.status().terminal()) {
             return new RunOutcome(run.id(), run.status(), run.exitCode(), run.reason().orElse(""));
         }
-        LaunchRequest req = Json.launch(run.jobJson()).request(secrets);
+        LaunchRequest recorded = Json.launch(run.jobJson()).request(secrets);
+        LaunchRequest req = NamedStores.bound(recorded);
         if (state.shared() && !state.leases().takeIfFree(run.id(), lease.owner(), lease.term())
                 && !takeFromTheDead(run.id())) {
             throw new NameHeldException(run.name(), state.leases().of(run.id()).map(l -> "run " + run.id() + ", owned by "
@@ -165,6 +166,9 @@ public final class RunController {
             List<AttemptRecord> attempts = state.runs().attempts(run.id());
             ctx.events().emit(EventKind.RECOVERING, Optional.empty(), "resumed by pid " + ProcessHandle.current().pid()
                     + " after " + attempts.size() + " attempt(s)");
+            if (attempts.isEmpty()) { // the launch died before its first attempt: its named stores may be half filled
+                prepareNamedStores(ctx, NamedStores.of(recorded.task()), HostPaths.check(recorded, state.home()));
+            }
             o = follow(ctx, () -> continueRun(run, loop(ctx, cursor), cursor, attempts));
         }
         return handOverUnfinished(o);
