@@ -193,6 +193,12 @@ final class AwsCloud implements Cloud {
         teardown.remove(resource);
     }
 
+    /** The heartbeat timeout: while the status store cannot be read, no heartbeat can be judged. */
+    @Override
+    public Duration unreadableLimit() {
+        return VmStatus.heartbeatTimeout(config::number);
+    }
+
     @Override
     public TeardownPace teardownPace() {
         return config.teardownPace();

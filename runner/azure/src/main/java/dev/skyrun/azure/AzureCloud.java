@@ -23,6 +23,7 @@ import dev.skyrun.cloud.VmStatus;
 import dev.skyrun.exec.JobSpec;
 import dev.skyrun.exec.StatusKeys;
 import dev.skyrun.exec.VmBootstrap;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -147,6 +148,12 @@ final class AzureCloud implements Cloud {
             case SECRET -> KeyVaultSecrets.of(config, clients).delete(r.id());
             default -> vms().delete(r.id());
         }
+    }
+
+    /** The heartbeat timeout: while the status store cannot be read, no heartbeat can be judged. */
+    @Override
+    public Duration unreadableLimit() {
+        return VmStatus.heartbeatTimeout(config::number);
     }
 
     @Override

@@ -184,6 +184,15 @@ public interface Cloud extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * How long a watch goes on while {@link #state} throws (its store or the provider does not answer)
+     * before the nodes count as lost and the run recovers elsewhere. VM clouds use their heartbeat
+     * timeout: no heartbeat can be judged meanwhile.
+     */
+    default Duration unreadableLimit() {
+        return Duration.ofMinutes(5);
+    }
+
     /** Releases clients; does not touch clusters. */
     @Override
     void close();

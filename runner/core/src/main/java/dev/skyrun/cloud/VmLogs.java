@@ -1,6 +1,7 @@
 package dev.skyrun.cloud;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -14,6 +15,9 @@ final class VmLogs {
     private final Consumer<LogLine> sink;
     private final int[] sent;
 
+    /** How long following goes on through reads that fail (the store not answering) before it gives up. */
+    static final Duration FOLLOW_OUTAGE = Duration.ofMinutes(5);
+
     VmLogs(VmStatus status, int ranks, Consumer<LogLine> sink) {
         this.status = status;
         this.sink = sink;
@@ -22,16 +26,25 @@ final class VmLogs {
 
     void read(LogQuery query, Supplier<NodeState> state, Duration poll) {
         boolean ended = !query.follow();
+        Instant unreadableSince = null;
         while (true) {
-            for (int r = 0; r < sent.length; r++) {
-                if (query.node().isEmpty() || query.node().getAsInt() == r) {
-                    emit(r, status.read(status.keys().log(r)).orElse(""), ended);
+            try {
+                for (int r = 0; r < sent.length; r++) {
+                    if (query.node().isEmpty() || query.node().getAsInt() == r) {
+                        emit(r, status.read(status.keys().log(r)).orElse(""), ended);
+                    }
+                }
+                if (ended) {
+                    return;
+                }
+                ended = state.get().ended();
+                unreadableSince = null;
+            } catch (CloudException e) {
+                unreadableSince = unreadableSince == null ? Instant.now() : unreadableSince;
+                if (ended || Duration.between(unreadableSince, Instant.now()).compareTo(FOLLOW_OUTAGE) > 0) {
+                    throw e;
                 }
             }
-            if (ended) {
-                return;
-            }
-            ended = state.get().ended();
             if (!ended && !FollowPause.sleep(poll)) {
                 return;
             }

@@ -11,6 +11,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.ToLongBiFunction;
@@ -30,13 +35,27 @@ import java.util.function.ToLongBiFunction;
  * @param cloud the plug-in's name, for messages
  * @param store the store holding the bucket (keys {@code BUCKET/KEY})
  * @param keys the cluster's status keys
+ * @param readDeadline how long one try of a read may take before it counts as cut short
  */
-public record VmStatus(String cloud, ObjectStore store, StatusKeys keys) {
+public record VmStatus(String cloud, ObjectStore store, StatusKeys keys, Duration readDeadline) {
+
+    /**
+     * How long one try of a status read may take: a store that stops answering (a stalled connection
+     * waits for the client's socket timeout, a minute) must not hold up the watch, whose cancel and
+     * budget checks run between reads.
+     */
+    public static final Duration READ_DEADLINE = Duration.ofSeconds(10);
 
     public VmStatus {
         Objects.requireNonNull(cloud, "cloud");
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(keys, "keys");
+        Objects.requireNonNull(readDeadline, "readDeadline");
+    }
+
+    /** The reader with {@link #READ_DEADLINE}. */
+    public VmStatus(String cloud, ObjectStore store, StatusKeys keys) {
+        this(cloud, store, keys, READ_DEADLINE);
     }
 
     /**
@@ -89,7 +108,9 @@ public record VmStatus(String cloud, ObjectStore store, StatusKeys keys) {
      * the new ones as they arrive, until {@code state} says the job ended (then once more, for
      * what the nodes uploaded last). A line without its line break yet is held back until more
      * arrives or the reading ends. skyrun's own lines ({@code skyrun: ...}, the setup and run
-     * marks) are marked as stderr; the job's stdout and stderr arrive merged, as stdout.
+     * marks) are marked as stderr; the job's stdout and stderr arrive merged, as stdout. While
+     * following, a poll whose reads fail is skipped and the next tries again, for up to five minutes
+     * of failing polls (a store that does not answer for a while loses no line).
      *
      * @param poll the pause between reads when following
      */
@@ -99,12 +120,13 @@ public record VmStatus(String cloud, ObjectStore store, StatusKeys keys) {
 
     /**
      * An object's text under the cluster's keys, if present. A read cut short (the bootstrap may
-     * be rewriting the object, or the connection dropped) is tried again twice before it counts.
+     * be rewriting the object, or the connection dropped) or not answered within the read deadline
+     * is tried again twice before it counts.
      */
     public Optional<String> read(String key) {
         for (int tries = 1; ; tries++) {
-            try (InputStream in = store.open(keys.storeKey(key))) {
-                return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            try {
+                return Optional.of(readWithin(keys.storeKey(key)));
             } catch (NoSuchFileException e) {
                 return Optional.empty();
             } catch (IOException e) {
@@ -118,6 +140,55 @@ public record VmStatus(String cloud, ObjectStore store, StatusKeys keys) {
     }
 
     private static final int READ_TRIES = 3;
+
+    /**
+     * One try: the read runs on its own virtual thread; when it has not ended by the deadline the thread
+     * is interrupted (a virtual thread's socket read then closes its socket), its stream, if it got one,
+     * is closed aside (an HTTP client may drain the body on close), and the try counts as cut short.
+     */
+    private String readWithin(String storeKey) throws IOException {
+        AtomicReference<InputStream> opened = new AtomicReference<>();
+        FutureTask<String> read = new FutureTask<>(() -> {
+            try (InputStream in = store.open(storeKey)) {
+                opened.set(in);
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        });
+        Thread.ofVirtual().name("skyrun-status-read").start(read);
+        try {
+            return read.get(readDeadline.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            read.cancel(true);
+            closeQuietly(opened.get());
+            long ms = readDeadline.toMillis();
+            throw new IOException("no answer in " + (ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms"));
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            read.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new CloudException("interrupted while reading run status", e);
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        if (in == null) {
+            return;
+        }
+        Thread.ofVirtual().name("skyrun-status-read-close").start(() -> {
+            try {
+                in.close();
+            } catch (IOException | RuntimeException e) {
+                // the read is abandoned either way
+            }
+        });
+    }
 
     private static void pauseBeforeRetry(int tries) {
         try {

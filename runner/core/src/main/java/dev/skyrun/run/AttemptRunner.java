@@ -37,6 +37,8 @@ final class AttemptRunner {
      * connection to a shared state. An interrupt (in memory) is still seen at every look.
      */
     private static final long CANCEL_CHECK_NANOS = java.time.Duration.ofSeconds(1).toNanos();
+    /** The pause between reads of a job's state while it cannot be read. */
+    private static final java.time.Duration UNREADABLE_PAUSE = java.time.Duration.ofSeconds(1);
 
     private final RunContext ctx;
     private final BooleanSupplier interrupted;
@@ -188,6 +190,7 @@ final class AttemptRunner {
         NodeState s = new NodeState.Pending("submitted");
         long nextCheckpoint = System.nanoTime() + CHECKPOINT_SYNC.toNanos();
         long nextCancelCheck = System.nanoTime();
+        Optional<Instant> unreadableSince = Optional.empty();
         try {
             while (true) {
                 boolean readCancel = System.nanoTime() >= nextCancelCheck;
@@ -199,7 +202,23 @@ final class AttemptRunner {
                 if (stop.isPresent()) {
                     return stop.get();
                 }
-                s = cloud.awaitChange(cluster, s, java.time.Duration.ofMillis(250));
+                try {
+                    s = cloud.awaitChange(cluster, s, java.time.Duration.ofMillis(250));
+                    unreadableSince = Optional.empty();
+                } catch (CloudException e) {
+                    unreadableSince = Optional.of(unreadableSince.orElseGet(() -> {
+                        ctx.events().emit(EventKind.STATUS_UNREADABLE, number, "cannot read the job's state: " + e.getMessage()
+                                + "; still watching (the nodes count as lost after " + cloud.unreadableLimit().toSeconds()
+                                + " s of this)");
+                        return Instant.now();
+                    }));
+                    long seconds = java.time.Duration.between(unreadableSince.get(), Instant.now()).toSeconds();
+                    if (seconds < cloud.unreadableLimit().toSeconds()) {
+                        Thread.sleep(UNREADABLE_PAUSE.toMillis());
+                        continue;
+                    }
+                    s = new NodeState.Lost("the job's state unreadable for " + seconds + " s: " + e.getMessage());
+                }
                 Optional<Ending> ended = Endings.of(s);
                 if (ended.isPresent()) {
                     logs.finish();

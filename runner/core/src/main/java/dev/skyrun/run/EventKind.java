@@ -24,6 +24,8 @@ public enum EventKind {
     RUN_STARTED,
     /** An attempt ended (succeeded, failed, preempted, lost). */
     ATTEMPT_ENDED,
+    /** The job's state could not be read (its store or the provider did not answer); the watch goes on. */
+    STATUS_UNREADABLE,
     /** The controller decided to try again. */
     RECOVERING,
     /** Someone asked the run to stop. */

@@ -134,6 +134,30 @@ class VmStatusTest {
     }
 
     @Test
+    void followingGoesOnThroughPollsWhoseReadsFailAndLosesNoLine() throws IOException {
+        put(keys.log(0), "one\n");
+        AtomicInteger polls = new AtomicInteger();
+        List<LogLine> lines = new ArrayList<>();
+        status.logs(1, new LogQuery(OptionalInt.empty(), true), lines::add, () -> {
+            try {
+                switch (polls.incrementAndGet()) {
+                    case 1 -> put(keys.log(0), "one\ntwo\n");
+                    case 2, 3 -> throw new CloudException("testcloud: cannot read run status: no answer in 10 s");
+                    default -> {
+                        put(keys.log(0), "one\ntwo\nthree\n");
+                        return new NodeState.Succeeded();
+                    }
+                }
+                return new NodeState.Running();
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        }, Duration.ZERO);
+        assertThat(lines).extracting(LogLine::text).containsExactly("one", "two", "three");
+        assertThat(polls).hasValue(4);
+    }
+
+    @Test
     void aReadCutShortIsTriedAgainAndOnlyARepeatedFailureCounts() throws IOException {
         put(keys.exitCode(0), "0\n");
         AtomicInteger cuts = new AtomicInteger(2);
@@ -156,6 +180,55 @@ class VmStatusTest {
         cuts.set(3);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> reader.read(keys.exitCode(0)))
                 .isInstanceOf(CloudException.class).hasMessageContaining("cannot read run status");
+    }
+
+    @Test
+    void aReadTheStoreLeavesUnansweredIsCutAtTheDeadlineAndTriedAgain() throws Exception {
+        put(keys.exitCode(0), "0\n");
+        AtomicInteger stalls = new AtomicInteger(2);
+        AtomicInteger closed = new AtomicInteger();
+        ObjectStore stalling = new ObjectStore() {
+            public void put(String key, Path file) throws IOException { store.put(key, file); }
+            public void put(String key, byte[] bytes) throws IOException { store.put(key, bytes); }
+            public java.io.InputStream open(String key) throws IOException {
+                if (stalls.getAndDecrement() <= 0) {
+                    return store.open(key);
+                }
+                return new java.io.InputStream() { // a body that never comes, as on a stalled connection
+                    final java.util.concurrent.CountDownLatch gone = new java.util.concurrent.CountDownLatch(1);
+                    public int read() throws IOException {
+                        try {
+                            gone.await();
+                        } catch (InterruptedException e) {
+                            throw new java.io.InterruptedIOException("interrupted");
+                        }
+                        throw new IOException("closed");
+                    }
+                    final java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
+                    public void close() {
+                        if (once.compareAndSet(false, true)) {
+                            closed.incrementAndGet();
+                        }
+                        gone.countDown();
+                    }
+                };
+            }
+            public List<String> list(String prefix) throws IOException { return store.list(prefix); }
+            public void delete(String key) throws IOException { store.delete(key); }
+        };
+        VmStatus reader = new VmStatus("testcloud", stalling, keys, Duration.ofMillis(200));
+
+        assertThat(reader.read(keys.exitCode(0))).as("two unanswered tries, then the object").hasValue("0\n");
+        long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (closed.get() < 2 && System.nanoTime() < until) {
+            Thread.sleep(10); // the streams are closed aside
+        }
+        assertThat(closed).as("each abandoned read's stream is closed").hasValue(2);
+
+        stalls.set(3);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> reader.read(keys.exitCode(0)))
+                .isInstanceOf(CloudException.class).hasMessageContaining("cannot read run status")
+                .hasMessageContaining("no answer in 200 ms");
     }
 
     private NodeState state(List<NodeHealth> health) {

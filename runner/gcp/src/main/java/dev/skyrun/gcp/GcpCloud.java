@@ -22,6 +22,7 @@ import dev.skyrun.cloud.VmStatus;
 import dev.skyrun.exec.JobSpec;
 import dev.skyrun.exec.StatusKeys;
 import dev.skyrun.exec.VmBootstrap;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -156,6 +157,12 @@ final class GcpCloud implements Cloud {
         } else {
             nodesOf(resource).remove(resource);
         }
+    }
+
+    /** The heartbeat timeout: while the status store cannot be read, no heartbeat can be judged. */
+    @Override
+    public Duration unreadableLimit() {
+        return VmStatus.heartbeatTimeout(config::number);
     }
 
     @Override

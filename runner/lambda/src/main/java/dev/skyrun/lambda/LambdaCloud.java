@@ -19,6 +19,7 @@ import dev.skyrun.cloud.Secrets;
 import dev.skyrun.cloud.Teardown;
 import dev.skyrun.cloud.TeardownPace;
 import dev.skyrun.cloud.TeardownReport;
+import dev.skyrun.cloud.VmStatus;
 import dev.skyrun.exec.JobSpec;
 import dev.skyrun.exec.StatusKeys;
 import dev.skyrun.exec.VmBootstrap;
@@ -172,6 +173,12 @@ final class LambdaCloud implements Cloud {
     @Override
     public void remove(CloudResource resource) {
         resources.remove(resource);
+    }
+
+    /** The heartbeat timeout: while the status store cannot be read, no heartbeat can be judged. */
+    @Override
+    public Duration unreadableLimit() {
+        return VmStatus.heartbeatTimeout(config::number);
     }
 
     @Override
