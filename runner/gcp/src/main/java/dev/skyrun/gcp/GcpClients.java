@@ -53,7 +53,7 @@ final class GcpClients implements AutoCloseable {
     }
 
     GcsStore store() {
-        return once("gcs", () -> GcsStore.of(config.project(), config.endpointBase()));
+        return once("gcs", () -> GcsStore.of(config));
     }
 
     SecretManagerServiceClient secrets() {

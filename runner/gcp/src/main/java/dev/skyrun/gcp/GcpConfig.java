@@ -16,7 +16,8 @@ import java.util.Optional;
  * bucket of run status, logs and exit codes), {@code poll_ms} (operation polling, 2000),
  * {@code heartbeat_s} (30), {@code heartbeat_timeout_s} (300), {@code autostop_minutes} (10),
  * {@code terminate_timeout_s} (how long a teardown waits for nodes to be gone, 600),
- * {@code image_family} (boot image of VMs), and for VM scripts {@code gcs_endpoint},
+ * {@code image_family} (boot image of VMs), {@code bucket_location} (where skyrun creates a named
+ * store's GCS bucket, {@code us-central1}), and for VM scripts {@code gcs_endpoint},
  * {@code metadata_endpoint}, {@code secrets_endpoint}. For {@code vertex} also {@code region}
  * (of {@code skyrun check}), {@code regions} (swept for leaks), {@code service_account} and
  * {@code aiplatform_endpoint} (Vertex AI's gRPC {@code host:port}, plaintext). With an endpoint
@@ -65,6 +66,11 @@ public record GcpConfig(CloudSettings settings, String project, Optional<URI> en
         return settings.property("bucket").orElseThrow(() -> new CloudException(settings.cloud()
                 + ": no bucket for run status; set SKYRUN_" + settings.cloud().toUpperCase(java.util.Locale.ROOT)
                 + "_BUCKET to a GCS bucket the VMs' service account can write"));
+    }
+
+    /** Where skyrun creates a GCS bucket (a named store's): {@code bucket_location}, else SkyPilot's {@code us-central1}. */
+    public String bucketLocation() {
+        return settings.property("bucket_location").orElse("us-central1");
     }
 
     /** How long to wait between polls of a long-running operation. */

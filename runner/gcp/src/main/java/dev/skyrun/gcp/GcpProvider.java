@@ -42,7 +42,7 @@ public final class GcpProvider implements CloudProvider {
             return Optional.empty();
         }
         GcpConfig config = GcpConfig.from(settings);
-        return Optional.of(GcsStore.of(config.project(), config.endpointBase()));
+        return Optional.of(GcsStore.of(config));
     }
 
     /** GCS buckets: the same {@link GcsStore} that serves {@code gs://} objects. */

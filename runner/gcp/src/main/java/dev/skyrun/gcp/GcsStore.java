@@ -39,16 +39,18 @@ public final class GcsStore implements ObjectStore, Buckets, AutoCloseable {
     private static final long SINGLE_REQUEST_MAX = 16L * 1024 * 1024;
 
     private final Storage storage;
+    private final String bucketLocation;
 
-    GcsStore(Storage storage) {
+    GcsStore(Storage storage, String bucketLocation) {
         this.storage = storage;
+        this.bucketLocation = bucketLocation;
     }
 
-    /** The store of a project, against Google or an endpoint override. */
-    public static GcsStore of(String project, Optional<String> endpoint) {
-        StorageOptions.Builder options = StorageOptions.http().setProjectId(project);
-        endpoint.ifPresent(e -> options.setHost(e).setCredentials(NoCredentials.getInstance()));
-        return new GcsStore(options.build().getService());
+    /** The store of the configured project, against Google or an endpoint override; buckets made in its bucket location. */
+    public static GcsStore of(GcpConfig config) {
+        StorageOptions.Builder options = StorageOptions.http().setProjectId(config.project());
+        config.endpointBase().ifPresent(e -> options.setHost(e).setCredentials(NoCredentials.getInstance()));
+        return new GcsStore(options.build().getService(), config.bucketLocation());
     }
 
     /** Uploads the files under {@code dir} to {@code gs://BUCKET/PREFIX} (a task's workdir). */
@@ -135,11 +137,15 @@ public final class GcsStore implements ObjectStore, Buckets, AutoCloseable {
         }
     }
 
-    /** Creates the bucket with {@code labels} as its labels (made valid GCS label values). */
+    /**
+     * Creates the bucket in the configured bucket location ({@code us-central1} unless set, as SkyPilot
+     * does; GCS alone would make a US multi-region bucket) with {@code labels} as its labels (made valid
+     * GCS label values).
+     */
     @Override
     public void createBucket(String bucket, Map<String, String> labels) throws IOException {
         try {
-            storage.create(BucketInfo.newBuilder(bucket).setLabels(GceLabels.of(labels)).build());
+            storage.create(BucketInfo.newBuilder(bucket).setLocation(bucketLocation).setLabels(GceLabels.of(labels)).build());
         } catch (StorageException e) {
             throw failure("create bucket", bucket + "/", e);
         }

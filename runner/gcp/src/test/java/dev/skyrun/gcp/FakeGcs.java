@@ -28,6 +28,7 @@ final class FakeGcs {
 
     /** Buckets created through the API: name -> labels (objects may also live in buckets never created, as before). */
     private final Map<String, Map<String, String>> buckets = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> locations = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** bucket + "/" + name -> content. */
     private final Map<String, String> objects = new ConcurrentSkipListMap<>();
@@ -58,6 +59,11 @@ final class FakeGcs {
             }
         });
         return out;
+    }
+
+    /** The location a bucket was created in, as GCS reports it ({@code US-CENTRAL1}; {@code US} when the request named none). */
+    String bucketLocation(String bucket) {
+        return locations.get(bucket);
     }
 
     /** The labels of a bucket created through the API, or null when it was not. */
@@ -136,6 +142,7 @@ final class FakeGcs {
                 return Reply.json(409, "{\"error\":{\"code\":409,\"message\":\"Your previous request to create the named"
                         + " bucket succeeded and you already own it.\",\"errors\":[{\"reason\":\"conflict\"}]}}");
             }
+            locations.put(name, json.path("location").asText("US").toUpperCase(java.util.Locale.ROOT));
             return Reply.json(200, bucketJson(name));
         } catch (java.io.IOException e) {
             return Reply.json(400, "{\"error\":{\"code\":400,\"message\":\"bad bucket body\"}}");

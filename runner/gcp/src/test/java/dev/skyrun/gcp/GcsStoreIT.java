@@ -3,12 +3,15 @@ package dev.skyrun.gcp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.skyrun.cloud.CloudSettings;
 import dev.skyrun.testkit.FakeHttpServer;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
 import dev.skyrun.storage.ObjectStore;
 import dev.skyrun.storage.StoreUri;
 import dev.skyrun.storage.Stores;
@@ -55,6 +58,7 @@ class GcsStoreIT {
             buckets.createBucket("named-it", java.util.Map.of("skyrun-run", "Train-1.x"));
             assertThat(buckets.bucketExists("named-it")).isTrue();
             assertThat(gcs.bucketLabels("named-it")).containsEntry("skyrun-run", "train-1-x");
+            assertThat(gcs.bucketLocation("named-it")).as("SkyPilot's default, not GCS's US multi-region").isEqualTo("US-CENTRAL1");
             gcs.put("named-it", "a/b.txt", "x");
             gcs.put("named-it", "c.txt", "y");
             assertThatThrownBy(() -> buckets.createBucket("named-it", java.util.Map.of())).isInstanceOf(java.io.IOException.class)
@@ -65,6 +69,11 @@ class GcsStoreIT {
             assertThat(gcs.under("named-it", "")).isEmpty();
             buckets.deleteBucket("named-it");
             assertThat(provider.buckets("s3", GcpTestSupport.settings(http))).isEmpty();
+
+            CloudSettings inEurope = new CloudSettings("gcp", Optional.of(http.uri()), Map.of("project", "acme-ml",
+                    "bucket_location", "europe-west4"));
+            provider.buckets("gs", inEurope).orElseThrow().createBucket("named-eu", Map.of());
+            assertThat(gcs.bucketLocation("named-eu")).as("bucket_location set").isEqualTo("EUROPE-WEST4");
         }
     }
 }
