@@ -41,12 +41,10 @@ final class StateFile {
             c = connect("jdbc:sqlite:" + file);
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA busy_timeout = 5000");
-                s.execute("PRAGMA journal_mode = WAL");
                 s.execute("PRAGMA synchronous = NORMAL");
                 s.execute("PRAGMA foreign_keys = ON");
             }
-            Migrations.refuseNewer(c, "the state database " + file);
-            migrate(home, c);
+            prepare(home, c, file);
             return c;
         } catch (SQLException e) {
             close(c);
@@ -116,12 +114,21 @@ final class StateFile {
         }
     }
 
-    private static void migrate(SkyrunHome home, Connection c) throws IOException, SQLException {
+    /**
+     * Puts the database in WAL mode and migrates it, one process at a time (the home's {@code state.lock}):
+     * a new database's switch to WAL needs it to itself, so two launches on a new home at once would
+     * otherwise meet SQLITE_BUSY; the second waits for the first's set-up, then finds it done.
+     */
+    private static void prepare(SkyrunHome home, Connection c, Path file) throws IOException, SQLException {
         synchronized (MIGRATING) {
             Path lockFile = home.dir().resolve("state.lock");
             try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                     FileLock ignored = ch.lock()) {
                 SkyrunHome.privateFile(lockFile);
+                try (Statement s = c.createStatement()) {
+                    s.execute("PRAGMA journal_mode = WAL");
+                }
+                Migrations.refuseNewer(c, "the state database " + file);
                 Migrations.apply(c);
             }
         }
