@@ -126,6 +126,25 @@ public final class S3Store implements ObjectStore, Buckets {
                 .createBucketConfiguration(config.build())));
     }
 
+    /** The bucket's tags; empty when it has none ({@code NoSuchTagSet}) or is gone. */
+    @Override
+    public Map<String, String> bucketLabels(String bucket) throws IOException {
+        try {
+            Map<String, String> out = new java.util.LinkedHashMap<>();
+            s3.getBucketTagging(r -> r.bucket(bucket)).tagSet().forEach(t -> out.put(t.key(), t.value()));
+            return out;
+        } catch (NoSuchBucketException gone) {
+            return Map.of();
+        } catch (S3Exception e) {
+            if ("NoSuchTagSet".equals(AwsErrors.code(e))) {
+                return Map.of();
+            }
+            throw failure("GetBucketTagging", new Address(bucket, ""), e);
+        } catch (SdkException e) {
+            throw failure("GetBucketTagging", new Address(bucket, ""), e);
+        }
+    }
+
     @Override
     public void deleteBucket(String bucket) throws IOException {
         if (!bucketExists(bucket)) {

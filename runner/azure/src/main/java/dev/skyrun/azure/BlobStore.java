@@ -134,6 +134,22 @@ public final class BlobStore implements ObjectStore, Buckets {
         }
     }
 
+    /** The container's metadata under skyrun's label names ({@code skyrun_run} is {@code skyrun-run}); empty when gone. */
+    @Override
+    public Map<String, String> bucketLabels(String container) throws IOException {
+        try {
+            Map<String, String> out = new LinkedHashMap<>();
+            service.getBlobContainerClient(container).getProperties().getMetadata()
+                    .forEach((k, v) -> out.put(k.startsWith("skyrun_") ? k.replace('_', '-') : k, v));
+            return out;
+        } catch (BlobStorageException e) {
+            if (e.getStatusCode() == 404) {
+                return Map.of();
+            }
+            throw failure("get container properties", container + "/", e);
+        }
+    }
+
     /** Deletes the container, with its blobs (Azure deletes them with it); one already gone is fine. */
     @Override
     public void deleteBucket(String container) throws IOException {

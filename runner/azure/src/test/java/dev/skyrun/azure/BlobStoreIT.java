@@ -84,12 +84,15 @@ class BlobStoreIT {
         assertThat(containers.bucketExists(name)).isTrue();
         assertThat(blob.client().getBlobContainerClient(name).getProperties().getMetadata())
                 .containsEntry("skyrun_run", "r-1").containsEntry("skyrun_home", "h-2");
+        assertThat(containers.bucketLabels(name)).as("read back under skyrun's names")
+                .containsEntry("skyrun-run", "r-1").containsEntry("skyrun-home", "h-2");
         store().put(name + "/a/b.txt", new byte[] {1});
         assertThatThrownBy(() -> containers.createBucket(name, Map.of())).as("an existing container is never taken")
                 .isInstanceOf(IOException.class).hasMessageContaining("ContainerAlreadyExists");
 
         containers.deleteBucket(name);
         assertThat(containers.bucketExists(name)).isFalse();
+        assertThat(containers.bucketLabels(name)).as("a container gone has no labels").isEmpty();
         containers.deleteBucket(name);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.adobe.testing.s3mock.junit5.S3MockExtension;
 import dev.skyrun.cloud.CloudRegistry;
 import dev.skyrun.cloud.CloudSettings;
+import dev.skyrun.cloud.CrashPoints;
 import dev.skyrun.storage.Buckets;
 import dev.skyrun.storage.ObjectStore;
 import dev.skyrun.storage.StoreCopy;
@@ -146,6 +147,50 @@ class NamedStoreIT {
         assertThat(CliProcess.run(tmp, env(), "logs", "--events", runId).out())
                 .contains("bucket s3://" + bucket + " was created by this run before its launch died")
                 .contains("filled s3://" + bucket + " from ./in (2 file(s))");
+    }
+
+    @Test
+    void aBucketALaunchCreatedAndDiedBeforeRecordingIsFoundByItsLabelAndDeletedByDown() throws Exception {
+        String bucket = bucket();
+        String name = TaskFiles.uniqueName("unrec");
+        Path spec = spec(name, bucket, "    source: ./in\n    persistent: false\n", "cat /data/hello.txt");
+
+        CliProcess.Result died = launchDyingAt(CrashPoints.BUCKET_CREATED, spec);
+
+        assertThat(died.exit()).as(died.toString()).isEqualTo(137);
+        String runId = CliProcess.onlyRunId(tmp, env());
+        runs.add(runId);
+        assertThat(buckets.bucketExists(bucket)).as("created, then the launch died before recording it").isTrue();
+        CliProcess.Result down = CliProcess.run(tmp, env(), "down", runId);
+        assertThat(down.exit()).as(down.toString()).isZero();
+        assertThat(buckets.bucketExists(bucket)).as("it carried the run's label: down deleted it").isFalse();
+        assertThat(recorder.seen()).contains("DELETE /" + bucket);
+    }
+
+    @Test
+    void aBucketALaunchCreatedAndDiedBeforeRecordingIsTakenAsTheRunsByResume() throws Exception {
+        String bucket = bucket();
+        String name = TaskFiles.uniqueName("unres");
+        Path spec = spec(name, bucket, "    source: ./in\n    mode: COPY\n    persistent: false\n", "cat /data/sub/deep.txt");
+        assertThat(launchDyingAt(CrashPoints.BUCKET_CREATED, spec).exit()).isEqualTo(137);
+        String runId = CliProcess.onlyRunId(tmp, env());
+        runs.add(runId);
+
+        CliProcess.Result resumed = CliProcess.run(tmp, env(), "resume", runId);
+
+        assertThat(resumed.exit()).as(resumed.toString()).isZero();
+        assertThat(resumed.out()).contains("deep");
+        assertThat(CliProcess.run(tmp, env(), "logs", "--events", runId).out())
+                .contains("bucket s3://" + bucket + " carries this run's label").contains("recorded as the run's now")
+                .contains("deleted bucket s3://" + bucket);
+        assertThat(buckets.bucketExists(bucket)).as("the run's own, not persistent: deleted when it ended").isFalse();
+    }
+
+    /** {@code skyrun launch SPEC} in a child JVM that halts at the crash point, as kill -9 would there. */
+    private CliProcess.Result launchDyingAt(String point, Path spec) throws Exception {
+        List<String> cmd = new ArrayList<>(CliProcess.java("launch", spec.toString()));
+        cmd.add(1, "-Dskyrun.crashAt=" + point);
+        return CliProcess.start(tmp, env(), cmd).finish(Duration.ofMinutes(2));
     }
 
     @Test

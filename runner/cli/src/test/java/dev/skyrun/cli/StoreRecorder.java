@@ -19,6 +19,8 @@ import java.util.concurrent.Executors;
 /**
  * A loopback HTTP proxy in front of the object store of a test (S3Mock, azurite) that records
  * each request line it forwards ({@code GET /bucket/key}): what the store saw, as a test asserts it.
+ * S3Mock keeps no bucket tags, so the proxy answers S3's GetBucketTagging ({@code GET /bucket?tagging})
+ * itself, with the tags the bucket's CreateBucket carried through it, in S3's documented shape.
  */
 final class StoreRecorder implements AutoCloseable {
 
@@ -97,6 +99,10 @@ final class StoreRecorder implements AutoCloseable {
         if (body.length > 0 && body.length < (64 << 10)) {
             bodies.put(line, new String(body, java.nio.charset.StandardCharsets.UTF_8));
         }
+        if (ex.getRequestMethod().equals("GET") && query != null && query.startsWith("tagging")) {
+            answerTagging(ex, path);
+            return;
+        }
         String hold = holding;
         if (hold != null && line.startsWith(hold)) {
             while (holding != null) {
@@ -146,6 +152,27 @@ final class StoreRecorder implements AutoCloseable {
             ex.sendResponseHeaders(502, -1);
         } finally {
             ex.close();
+        }
+    }
+
+    /** GetBucketTagging: the Tag elements of the bucket's CreateBucket body, or S3's NoSuchTagSet when it had none. */
+    private void answerTagging(HttpExchange ex, String path) throws IOException {
+        java.util.regex.Matcher tag = java.util.regex.Pattern.compile("<Tag><Key>[^<]*</Key><Value>[^<]*</Value></Tag>")
+                .matcher(bodies.getOrDefault("PUT " + path, ""));
+        StringBuilder tags = new StringBuilder();
+        while (tag.find()) {
+            tags.append(tag.group());
+        }
+        String xml = tags.isEmpty()
+                ? "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>NoSuchTagSet</Code><Message>The TagSet does not"
+                        + " exist</Message><BucketName>" + path.substring(1) + "</BucketName></Error>"
+                : "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Tagging xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
+                        + "<TagSet>" + tags + "</TagSet></Tagging>";
+        byte[] out = xml.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", "application/xml");
+        ex.sendResponseHeaders(tags.isEmpty() ? 404 : 200, out.length);
+        try (OutputStream o = ex.getResponseBody()) {
+            o.write(out);
         }
     }
 

@@ -16,6 +16,8 @@ public final class CrashPoints {
     public static final String AFTER_CREATE = "after-create";
     /** After the nodes' containers started, before their start payload is handed over (their wrappers wait for it). */
     public static final String DURING_START = "during-start";
+    /** After a named store's bucket is created, before the state records it as the run's. */
+    public static final String BUCKET_CREATED = "bucket-created";
     /** After an attempt ended and the next was decided, before it starts. */
     public static final String RECOVERING = "recovering";
 

@@ -3,6 +3,7 @@ package dev.skyrun.run;
 import dev.skyrun.cloud.CloudException;
 import dev.skyrun.cloud.CloudRegistry;
 import dev.skyrun.cloud.CloudResource;
+import dev.skyrun.cloud.CrashPoints;
 import dev.skyrun.cloud.Labels;
 import dev.skyrun.cloud.Leftover;
 import dev.skyrun.cloud.TeardownReport;
@@ -101,6 +102,7 @@ final class NamedStores {
                 Buckets admin = clouds.requireBuckets(n.bucket().scheme(), "file mount " + n.target());
                 if (!admin.bucketExists(bucket)) {
                     admin.createBucket(bucket, labels.values());
+                    CrashPoints.hit(CrashPoints.BUCKET_CREATED);
                     state.buckets().created(runId, n.bucket().scheme(), bucket, n.persistent());
                     events.emit(EventKind.STAGED_IN, Optional.empty(), "file mount " + n.target() + ": created bucket "
                             + n.bucket() + " labelled " + labels.values() + (n.persistent() ? "; persistent, kept after the"
@@ -108,6 +110,11 @@ final class NamedStores {
                 } else if (createdBy(runId, n, state)) {
                     events.emit(EventKind.STAGED_IN, Optional.empty(), "file mount " + n.target() + ": bucket " + n.bucket()
                             + " was created by this run before its launch died; used as it is");
+                } else if (labelledFor(runId, admin, bucket)) {
+                    state.buckets().created(runId, n.bucket().scheme(), bucket, n.persistent());
+                    events.emit(EventKind.STAGED_IN, Optional.empty(), "file mount " + n.target() + ": bucket " + n.bucket()
+                            + " carries this run's label: its launch created it and died before recording it; recorded as"
+                            + " the run's now");
                 } else {
                     events.emit(EventKind.STAGED_IN, Optional.empty(), "file mount " + n.target() + ": bucket " + n.bucket()
                             + " exists; reused as it is (skyrun never deletes a bucket it did not create)");
@@ -125,6 +132,35 @@ final class NamedStores {
                         + "; check the credentials with skyrun check", e);
             }
         }
+    }
+
+    /**
+     * Records as the run's the buckets of its named stores that carry its {@code skyrun-run} label but have no
+     * state row: its launch created them and died before recording them. Best effort, before a teardown's
+     * {@link #release}: a bucket whose labels cannot be read is left as it is (it may well be another's).
+     */
+    static void recordUnrecorded(String runId, String launchJson, StateStore state, CloudRegistry clouds) {
+        List<Named> named;
+        try {
+            named = of(Json.launch(launchJson).task());
+        } catch (RuntimeException e) {
+            return; // a row that holds no launch request has no named store
+        }
+        for (Named n : named) {
+            try {
+                Buckets admin = clouds.requireBuckets(n.bucket().scheme(), "file mount " + n.target());
+                if (!createdBy(runId, n, state) && labelledFor(runId, admin, n.bucket().bucket())) {
+                    state.buckets().created(runId, n.bucket().scheme(), n.bucket().bucket(), n.persistent());
+                }
+            } catch (IOException | RuntimeException e) {
+                // cannot tell whether the run created it: never taken as the run's
+            }
+        }
+    }
+
+    /** Whether the bucket carries the run's label (run ids are unique: only this run's launch wrote it). */
+    private static boolean labelledFor(String runId, Buckets admin, String bucket) throws IOException {
+        return runId.equals(admin.bucketLabels(bucket).get(Labels.RUN));
     }
 
     private static boolean createdBy(String runId, Named n, StateStore state) {

@@ -64,6 +64,7 @@ final class RunTeardown {
         }
         report = report.plus(unmount(runId));
         if (report.computeGone()) {
+            row.ifPresent(r -> NamedStores.recordUnrecorded(runId, r.jobJson(), state, clouds));
             report = report.plus(NamedStores.release(runId, state, clouds));
         }
         if (recorded) {

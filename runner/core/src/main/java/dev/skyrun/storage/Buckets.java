@@ -22,6 +22,13 @@ public interface Buckets {
      */
     void createBucket(String bucket, Map<String, String> labels) throws IOException;
 
+    /**
+     * The labels the bucket carries, under skyrun's names ({@code skyrun-run}); empty when it has none or
+     * is gone. A resume and {@code skyrun down} read them to know a bucket that a launch created and died
+     * before recording.
+     */
+    Map<String, String> bucketLabels(String bucket) throws IOException;
+
     /** Deletes every object of the bucket, then the bucket; a bucket already gone is fine. */
     void deleteBucket(String bucket) throws IOException;
 }

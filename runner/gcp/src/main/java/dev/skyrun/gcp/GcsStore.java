@@ -151,6 +151,17 @@ public final class GcsStore implements ObjectStore, Buckets, AutoCloseable {
         }
     }
 
+    /** The bucket's labels; empty when it has none or is gone. */
+    @Override
+    public Map<String, String> bucketLabels(String bucket) throws IOException {
+        try {
+            com.google.cloud.storage.Bucket b = storage.get(bucket);
+            return b == null || b.getLabels() == null ? Map.of() : Map.copyOf(b.getLabels());
+        } catch (StorageException e) {
+            throw failure("get bucket", bucket + "/", e);
+        }
+    }
+
     @Override
     public void deleteBucket(String bucket) throws IOException {
         if (!bucketExists(bucket)) {

@@ -58,6 +58,7 @@ class GcsStoreIT {
             buckets.createBucket("named-it", java.util.Map.of("skyrun-run", "Train-1.x"));
             assertThat(buckets.bucketExists("named-it")).isTrue();
             assertThat(gcs.bucketLabels("named-it")).containsEntry("skyrun-run", "train-1-x");
+            assertThat(buckets.bucketLabels("named-it")).as("read back").containsEntry("skyrun-run", "train-1-x");
             assertThat(gcs.bucketLocation("named-it")).as("SkyPilot's default, not GCS's US multi-region").isEqualTo("US-CENTRAL1");
             gcs.put("named-it", "a/b.txt", "x");
             gcs.put("named-it", "c.txt", "y");
@@ -66,6 +67,7 @@ class GcsStoreIT {
 
             buckets.deleteBucket("named-it");
             assertThat(buckets.bucketExists("named-it")).isFalse();
+            assertThat(buckets.bucketLabels("named-it")).as("a bucket gone has no labels").isEmpty();
             assertThat(gcs.under("named-it", "")).isEmpty();
             buckets.deleteBucket("named-it");
             assertThat(provider.buckets("s3", GcpTestSupport.settings(http))).isEmpty();
