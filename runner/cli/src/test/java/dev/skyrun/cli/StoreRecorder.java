@@ -64,7 +64,8 @@ final class StoreRecorder implements AutoCloseable {
     }
 
     /**
-     * Answers every request whose line starts with {@code requestLinePrefix} ({@code DELETE /bucket}) with 503
+     * Answers every request whose line (with its query, if any: {@code GET /bucket?tagging}) starts with
+     * {@code requestLinePrefix} ({@code DELETE /bucket}) with 503
      * instead of forwarding it, as a store that fails; null forwards everything again.
      */
     void failing(String requestLinePrefix) {
@@ -99,10 +100,6 @@ final class StoreRecorder implements AutoCloseable {
         if (body.length > 0 && body.length < (64 << 10)) {
             bodies.put(line, new String(body, java.nio.charset.StandardCharsets.UTF_8));
         }
-        if (ex.getRequestMethod().equals("GET") && query != null && query.startsWith("tagging")) {
-            answerTagging(ex, path);
-            return;
-        }
         String hold = holding;
         if (hold != null && line.startsWith(hold)) {
             while (holding != null) {
@@ -118,9 +115,13 @@ final class StoreRecorder implements AutoCloseable {
             return;
         }
         String fail = failing;
-        if (fail != null && line.startsWith(fail)) {
+        if (fail != null && (line + (query == null ? "" : "?" + query)).startsWith(fail)) {
             ex.sendResponseHeaders(503, -1);
             ex.close();
+            return;
+        }
+        if (ex.getRequestMethod().equals("GET") && query != null && query.startsWith("tagging")) {
+            answerTagging(ex, path);
             return;
         }
         HttpRequest.Builder req = HttpRequest.newBuilder(upstream.resolve(path + (query == null ? "" : "?" + query)))

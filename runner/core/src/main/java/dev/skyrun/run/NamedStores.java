@@ -152,15 +152,23 @@ final class NamedStores {
                 if (!createdBy(runId, n, state) && labelledFor(runId, admin, n.bucket().bucket())) {
                     state.buckets().created(runId, n.bucket().scheme(), n.bucket().bucket(), n.persistent());
                 }
-            } catch (IOException | RuntimeException e) {
-                // cannot tell whether the run created it: never taken as the run's
+            } catch (RuntimeException e) {
+                // no plug-in administers the store here: nothing of it is taken as the run's
             }
         }
     }
 
-    /** Whether the bucket carries the run's label (run ids are unique: only this run's launch wrote it). */
-    private static boolean labelledFor(String runId, Buckets admin, String bucket) throws IOException {
-        return runId.equals(admin.bucketLabels(bucket).get(Labels.RUN));
+    /**
+     * Whether the bucket carries the run's label (run ids are unique: only this run's launch wrote it). Labels
+     * that cannot be read (a user's bucket whose tags the credentials may not read) say no: the bucket is
+     * then reused as anyone's, never taken as the run's.
+     */
+    private static boolean labelledFor(String runId, Buckets admin, String bucket) {
+        try {
+            return runId.equals(admin.bucketLabels(bucket).get(Labels.RUN));
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static boolean createdBy(String runId, Named n, StateStore state) {
