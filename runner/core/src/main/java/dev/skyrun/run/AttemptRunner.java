@@ -206,12 +206,12 @@ final class AttemptRunner {
                     s = cloud.awaitChange(cluster, s, java.time.Duration.ofMillis(250));
                     unreadableSince = Optional.empty();
                 } catch (CloudException e) {
-                    unreadableSince = Optional.of(unreadableSince.orElseGet(() -> {
+                    if (unreadableSince.isEmpty()) {
+                        unreadableSince = Optional.of(Instant.now());
                         ctx.events().emit(EventKind.STATUS_UNREADABLE, number, "cannot read the job's state: " + e.getMessage()
                                 + "; still watching (the nodes count as lost after " + cloud.unreadableLimit().toSeconds()
                                 + " s of this)");
-                        return Instant.now();
-                    }));
+                    }
                     long seconds = java.time.Duration.between(unreadableSince.get(), Instant.now()).toSeconds();
                     if (seconds < cloud.unreadableLimit().toSeconds()) {
                         Thread.sleep(UNREADABLE_PAUSE.toMillis());

@@ -60,7 +60,7 @@ final class NamedStores {
                     new InvalidInputException("file mount " + m.target() + ": named store '" + m.name().get() + "' has no"
                     + " store: kind; give store: s3, gcs or azure"));
             StoreUri bucket = new StoreUri(scheme, m.name().get(), "");
-            // A mount already bound reads its own bucket: nothing fills it (runs recorded before 2026-12 hold it so).
+            // A mount already bound reads its own bucket, which is no fill of itself (rows written before 6532752 hold it so).
             out.add(new Named(m.target(), bucket, m.source().filter(s -> !s.equals(bucket.toString())), m.persistent()));
         }
         return out;
