@@ -166,8 +166,9 @@ public final class RunController {
             List<AttemptRecord> attempts = state.runs().attempts(run.id());
             ctx.events().emit(EventKind.RECOVERING, Optional.empty(), "resumed by pid " + ProcessHandle.current().pid()
                     + " after " + attempts.size() + " attempt(s)");
-            if (attempts.isEmpty()) { // the launch died before its first attempt: its named stores may be half filled
-                prepareNamedStores(ctx, NamedStores.of(recorded.task()), HostPaths.check(recorded, state.home()));
+            List<NamedStores.Named> named = NamedStores.of(recorded.task());
+            if (attempts.isEmpty() && !named.isEmpty()) { // the launch died before attempt 1: a fill may be cut short
+                prepareNamedStores(ctx, named, HostPaths.check(recorded, state.home()));
             }
             o = follow(ctx, () -> continueRun(run, loop(ctx, cursor), cursor, attempts));
         }
