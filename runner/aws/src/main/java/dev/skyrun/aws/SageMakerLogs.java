@@ -1,6 +1,7 @@
 package dev.skyrun.aws;
 
 import dev.skyrun.cloud.CloudException;
+import dev.skyrun.cloud.FollowOutage;
 import dev.skyrun.cloud.FollowPause;
 import dev.skyrun.cloud.LogLine;
 import dev.skyrun.cloud.LogQuery;
@@ -36,9 +37,20 @@ record SageMakerLogs(CloudWatchLogsClient client, AwsErrors errors, String job) 
     /** Hands the lines to {@code sink} (only node {@code query.node()} when given). */
     void read(LogQuery query, Consumer<LogLine> sink, Supplier<NodeState> state, Duration poll) {
         Map<String, String> tokens = new HashMap<>();
+        FollowOutage outage = new FollowOutage();
         while (true) {
-            boolean ended = !query.follow() || state.get().ended();
-            readOnce(query, sink, tokens);
+            boolean ended;
+            try {
+                ended = !query.follow() || state.get().ended();
+                readOnce(query, sink, tokens);
+                outage.answered();
+            } catch (CloudException e) {
+                if (!query.follow()) {
+                    throw e;
+                }
+                outage.failed(e); // CloudWatch or SageMaker not answering: the next poll reads from the same tokens
+                ended = false;
+            }
             if (ended) {
                 return;
             }

@@ -202,6 +202,22 @@ class SageMakerIT {
     }
 
     @Test
+    void followingGoesOnThroughCloudWatchErrorsAndLosesNoLine() throws Exception {
+        Cluster c = provision(trainium(false, 1), run + "-1");
+        cloud.submit(c, job(run, IMAGE), Secrets.none());
+        fake.sagemaker().log(run + "-1", 1, "first", "second");
+        fake.sagemaker().set(run + "-1", "Completed", "Completed", null);
+        fake.fail("GetLogEvents", "ServiceUnavailableException", 503, 20); // more than one call's retries
+
+        List<LogLine> lines = new ArrayList<>();
+        cloud.logs(c, new LogQuery(OptionalInt.empty(), true), lines::add);
+
+        assertThat(lines).extracting(LogLine::text).containsExactly("first", "second");
+        assertThat(fake.requests()).filteredOn(r -> "Logs_20140328.GetLogEvents".equals(r.header("X-Amz-Target")))
+                .as("every failure was met, then the log read").hasSizeGreaterThan(20);
+    }
+
+    @Test
     void aQuotaErrorAtCreateBlocksTheRegion() {
         fake.fail("CreateTrainingJob", "ResourceLimitExceeded", 400, 1);
         Cluster c = provision(trainium(true, 2), run + "-1");

@@ -1,7 +1,6 @@
 package dev.skyrun.cloud;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -15,9 +14,6 @@ final class VmLogs {
     private final Consumer<LogLine> sink;
     private final int[] sent;
 
-    /** How long following goes on through reads that fail (the store not answering) before it gives up. */
-    static final Duration FOLLOW_OUTAGE = Duration.ofMinutes(5);
-
     VmLogs(VmStatus status, int ranks, Consumer<LogLine> sink) {
         this.status = status;
         this.sink = sink;
@@ -26,7 +22,7 @@ final class VmLogs {
 
     void read(LogQuery query, Supplier<NodeState> state, Duration poll) {
         boolean ended = !query.follow();
-        Instant unreadableSince = null;
+        FollowOutage outage = new FollowOutage();
         while (true) {
             try {
                 for (int r = 0; r < sent.length; r++) {
@@ -38,12 +34,12 @@ final class VmLogs {
                     return;
                 }
                 ended = state.get().ended();
-                unreadableSince = null;
+                outage.answered();
             } catch (CloudException e) {
-                unreadableSince = unreadableSince == null ? Instant.now() : unreadableSince;
-                if (ended || Duration.between(unreadableSince, Instant.now()).compareTo(FOLLOW_OUTAGE) > 0) {
+                if (ended) {
                     throw e;
                 }
+                outage.failed(e);
             }
             if (!ended && !FollowPause.sleep(poll)) {
                 return;

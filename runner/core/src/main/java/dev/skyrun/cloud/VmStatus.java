@@ -109,8 +109,7 @@ public record VmStatus(String cloud, ObjectStore store, StatusKeys keys, Duratio
      * what the nodes uploaded last). A line without its line break yet is held back until more
      * arrives or the reading ends. skyrun's own lines ({@code skyrun: ...}, the setup and run
      * marks) are marked as stderr; the job's stdout and stderr arrive merged, as stdout. While
-     * following, a poll whose reads fail is skipped and the next tries again, for up to five minutes
-     * of failing polls (a store that does not answer for a while loses no line).
+     * following, a poll whose reads fail is skipped and the next tries again ({@link FollowOutage}).
      *
      * @param poll the pause between reads when following
      */
