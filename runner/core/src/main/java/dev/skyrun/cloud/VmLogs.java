@@ -36,10 +36,14 @@ final class VmLogs {
                 ended = state.get().ended();
                 outage.answered();
             } catch (CloudException e) {
-                if (ended) {
+                if (!query.follow()) {
                     throw e;
                 }
-                outage.failed(e);
+                outage.failed(e); // the read is tried again after the pause, the last one after the job ended too
+                if (!FollowPause.sleep(poll)) {
+                    return;
+                }
+                continue;
             }
             if (!ended && !FollowPause.sleep(poll)) {
                 return;

@@ -158,6 +158,34 @@ class VmStatusTest {
     }
 
     @Test
+    void theLastReadAfterTheJobEndedIsTriedAgainWhenItFails() throws IOException {
+        put(keys.log(0), "one\ntwo\n");
+        AtomicInteger reads = new AtomicInteger();
+        ObjectStore failingOnce = new ObjectStore() {
+            public void put(String key, Path file) throws IOException { store.put(key, file); }
+            public void put(String key, byte[] bytes) throws IOException { store.put(key, bytes); }
+            public java.io.InputStream open(String key) throws IOException {
+                if (reads.incrementAndGet() >= 2 && reads.get() <= 4) { // the read after the end: three cut tries, one failure
+                    throw new IOException("Connection reset");
+                }
+                return store.open(key);
+            }
+            public List<String> list(String prefix) throws IOException { return store.list(prefix); }
+            public void delete(String key) throws IOException { store.delete(key); }
+        };
+        List<LogLine> lines = new ArrayList<>();
+        new VmStatus("testcloud", failingOnce, keys).logs(1, new LogQuery(OptionalInt.empty(), true), lines::add, () -> {
+            try {
+                put(keys.log(0), "one\ntwo\nlast words");
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+            return new NodeState.Succeeded();
+        }, Duration.ZERO);
+        assertThat(lines).extracting(LogLine::text).containsExactly("one", "two", "last words");
+    }
+
+    @Test
     void aReadCutShortIsTriedAgainAndOnlyARepeatedFailureCounts() throws IOException {
         put(keys.exitCode(0), "0\n");
         AtomicInteger cuts = new AtomicInteger(2);
