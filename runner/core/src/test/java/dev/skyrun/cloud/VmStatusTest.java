@@ -161,18 +161,12 @@ class VmStatusTest {
     void theLastReadAfterTheJobEndedIsTriedAgainWhenItFails() throws IOException {
         put(keys.log(0), "one\ntwo\n");
         AtomicInteger reads = new AtomicInteger();
-        ObjectStore failingOnce = new ObjectStore() {
-            public void put(String key, Path file) throws IOException { store.put(key, file); }
-            public void put(String key, byte[] bytes) throws IOException { store.put(key, bytes); }
-            public java.io.InputStream open(String key) throws IOException {
-                if (reads.incrementAndGet() >= 2 && reads.get() <= 4) { // the read after the end: three cut tries, one failure
-                    throw new IOException("Connection reset");
-                }
-                return store.open(key);
+        ObjectStore failingOnce = opening(key -> {
+            if (reads.incrementAndGet() >= 2 && reads.get() <= 4) { // the read after the end: three cut tries, one failure
+                throw new IOException("Connection reset");
             }
-            public List<String> list(String prefix) throws IOException { return store.list(prefix); }
-            public void delete(String key) throws IOException { store.delete(key); }
-        };
+            return store.open(key);
+        });
         List<LogLine> lines = new ArrayList<>();
         new VmStatus("testcloud", failingOnce, keys).logs(1, new LogQuery(OptionalInt.empty(), true), lines::add, () -> {
             try {
@@ -189,18 +183,12 @@ class VmStatusTest {
     void aReadCutShortIsTriedAgainAndOnlyARepeatedFailureCounts() throws IOException {
         put(keys.exitCode(0), "0\n");
         AtomicInteger cuts = new AtomicInteger(2);
-        ObjectStore flaky = new ObjectStore() {
-            public void put(String key, Path file) throws IOException { store.put(key, file); }
-            public void put(String key, byte[] bytes) throws IOException { store.put(key, bytes); }
-            public java.io.InputStream open(String key) throws IOException {
-                if (cuts.getAndDecrement() > 0) {
-                    throw new IOException("Premature end of Content-Length delimited message body");
-                }
-                return store.open(key);
+        ObjectStore flaky = opening(key -> {
+            if (cuts.getAndDecrement() > 0) {
+                throw new IOException("Premature end of Content-Length delimited message body");
             }
-            public List<String> list(String prefix) throws IOException { return store.list(prefix); }
-            public void delete(String key) throws IOException { store.delete(key); }
-        };
+            return store.open(key);
+        });
         VmStatus reader = new VmStatus("testcloud", flaky, keys);
 
         assertThat(reader.read(keys.exitCode(0))).as("two cut reads, then the object").hasValue("0\n");
@@ -215,35 +203,29 @@ class VmStatusTest {
         put(keys.exitCode(0), "0\n");
         AtomicInteger stalls = new AtomicInteger(2);
         AtomicInteger closed = new AtomicInteger();
-        ObjectStore stalling = new ObjectStore() {
-            public void put(String key, Path file) throws IOException { store.put(key, file); }
-            public void put(String key, byte[] bytes) throws IOException { store.put(key, bytes); }
-            public java.io.InputStream open(String key) throws IOException {
-                if (stalls.getAndDecrement() <= 0) {
-                    return store.open(key);
-                }
-                return new java.io.InputStream() { // a body that never comes, as on a stalled connection
-                    final java.util.concurrent.CountDownLatch gone = new java.util.concurrent.CountDownLatch(1);
-                    public int read() throws IOException {
-                        try {
-                            gone.await();
-                        } catch (InterruptedException e) {
-                            throw new java.io.InterruptedIOException("interrupted");
-                        }
-                        throw new IOException("closed");
-                    }
-                    final java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
-                    public void close() {
-                        if (once.compareAndSet(false, true)) {
-                            closed.incrementAndGet();
-                        }
-                        gone.countDown();
-                    }
-                };
+        ObjectStore stalling = opening(key -> {
+            if (stalls.getAndDecrement() <= 0) {
+                return store.open(key);
             }
-            public List<String> list(String prefix) throws IOException { return store.list(prefix); }
-            public void delete(String key) throws IOException { store.delete(key); }
-        };
+            return new java.io.InputStream() { // a body that never comes, as on a stalled connection
+                final java.util.concurrent.CountDownLatch gone = new java.util.concurrent.CountDownLatch(1);
+                public int read() throws IOException {
+                    try {
+                        gone.await();
+                    } catch (InterruptedException e) {
+                        throw new java.io.InterruptedIOException("interrupted");
+                    }
+                    throw new IOException("closed");
+                }
+                final java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
+                public void close() {
+                    if (once.compareAndSet(false, true)) {
+                        closed.incrementAndGet();
+                    }
+                    gone.countDown();
+                }
+            };
+        });
         VmStatus reader = new VmStatus("testcloud", stalling, keys, Duration.ofMillis(200));
 
         assertThat(reader.read(keys.exitCode(0))).as("two unanswered tries, then the object").hasValue("0\n");
@@ -257,6 +239,22 @@ class VmStatusTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> reader.read(keys.exitCode(0)))
                 .isInstanceOf(CloudException.class).hasMessageContaining("cannot read run status")
                 .hasMessageContaining("no answer in 200 ms");
+    }
+
+    /** What a read of {@code key} gets from a store that opens objects as {@code open} says. */
+    private interface Opening {
+        java.io.InputStream open(String key) throws IOException;
+    }
+
+    /** The test's store, with {@code open} in place of its own; writes, lists and deletes go to it. */
+    private ObjectStore opening(Opening open) {
+        return new ObjectStore() {
+            public void put(String key, Path file) throws IOException { store.put(key, file); }
+            public void put(String key, byte[] bytes) throws IOException { store.put(key, bytes); }
+            public java.io.InputStream open(String key) throws IOException { return open.open(key); }
+            public List<String> list(String prefix) throws IOException { return store.list(prefix); }
+            public void delete(String key) throws IOException { store.delete(key); }
+        };
     }
 
     private NodeState state(List<NodeHealth> health) {
